@@ -1,0 +1,80 @@
+"""The rule registry: every check of the toolkit is one `Rule` with a stable code.
+
+A rule has `code` (RNxxx), `name` (kebab-case, as in CHECK_JSON.md), `severity`, a Chinese
+one-line `description`, and a docstring with 问题示例 / 推荐写法. Rules register themselves
+with `@register`; `run_rules` runs the selected ones over an analysed report.
+"""
+from __future__ import annotations
+
+import importlib
+import pkgutil
+import re
+from dataclasses import dataclass, field
+
+from ..model import Finding
+
+SEVERITIES = ("error", "warning", "info")
+_REGISTRY: dict[str, "Rule"] = {}
+
+
+class Rule:
+    code: str = ""
+    name: str = ""
+    severity: str = "warning"
+    description: str = ""
+    needs: tuple[str, ...] = ()  # what the rule reads from the report (documentation)
+
+    def check(self, rep) -> list[Finding]:  # pragma: no cover - interface
+        raise NotImplementedError
+
+    def finding(self, message: str, nstart=None, nend=None, severity=None, **extra) -> Finding:
+        return Finding(rule=self.name, code=self.code, severity=severity or self.severity, message=message,
+                       nstart=nstart, nend=nend, extra=extra)
+
+
+def register(cls):
+    inst = cls()
+    if inst.code in _REGISTRY:
+        raise ValueError(f"duplicate rule code {inst.code}")
+    _REGISTRY[inst.code] = inst
+    return cls
+
+
+def all_rules() -> dict[str, Rule]:
+    if not _REGISTRY:
+        from . import rules as pkg
+
+        for mod in pkgutil.iter_modules(pkg.__path__):
+            importlib.import_module(f"{pkg.__name__}.{mod.name}")
+    return dict(sorted(_REGISTRY.items()))
+
+
+@dataclass
+class Selection:
+    select: list[str] = field(default_factory=list)
+    ignore: list[str] = field(default_factory=list)
+
+    def wants(self, rule: Rule) -> bool:
+        def hit(pats):
+            return any(rule.code.upper().startswith(p.upper()) or rule.name.startswith(p) for p in pats)
+
+        if self.select and not hit(self.select):
+            return False
+        return not hit(self.ignore)
+
+
+def run_rules(rep, config=None) -> list[Finding]:
+    sel = Selection(list(getattr(config, "select", None) or []), list(getattr(config, "ignore", None) or []))
+    out: list[Finding] = []
+    for rule in all_rules().values():
+        if not sel.wants(rule):
+            continue
+        out.extend(rule.check(rep))
+    out.sort(key=lambda f: (f.nstart if f.nstart is not None else (-1 if f.ostart is None else 0), f.code))
+    return out
+
+
+def explain(rule: Rule) -> str:
+    doc = (rule.__class__.__doc__ or "").strip()
+    doc = re.sub(r"\n\s{4}", "\n", doc)
+    return f"{rule.code} {rule.name} [{rule.severity}]\n{rule.description}\n\n{doc}"

@@ -1,0 +1,1 @@
+"""One module per rule unit (RNxxx). Each registers itself with `@register`."""

@@ -1,0 +1,26 @@
+from ..registry import Rule, register
+from .rn201 import fmt
+
+
+@register
+class Rule_RN203(Rule):
+    """“其中”所列部分大于总数。
+
+    问题示例：持证执法人员27人，其中新增执法人员30人
+    推荐写法：“其中”部分不应超过总数，核对两个数字
+    """
+
+    code = "RN203"
+    name = "subset-mismatch"
+    severity = "error"
+    description = "“其中”所列的部分之和超过总数"
+    needs = ("checks[kind=subset]",)
+
+    def check(self, rep):
+        out = []
+        for ch in rep.checks:
+            if ch.kind == "subset" and ch.verdict == "inconsistent":
+                t = ch.data["total_claim"]
+                parts = "+".join(fmt(p) for p in ch.data["parts"])
+                out.append(self.finding(f"“其中”部分（{parts}）超过总数{t.text}", t.nstart, ch.nend))
+        return out

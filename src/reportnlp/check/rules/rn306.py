@@ -1,0 +1,52 @@
+import re
+
+from ..registry import Rule, register
+
+_LEVEL = re.compile(r"(县|区|市)(?:教育局|教体局|教育和体育局|教育体育局|教委|教育委员会|司法局|人民政府|政府|[\u4e00-\u9fff]{1,6}局)$")
+_SELF = {"县": re.compile(r"我县|全县|县委|县政府"), "区": re.compile(r"我区|全区|区委|区政府"),
+         "市": re.compile(r"我市|全市|市委|市政府")}
+_WRONG = {"县": re.compile(r"我区|全区"), "区": re.compile(r"我县|全县"), "市": re.compile(r"我县|我区")}
+
+
+def org_level(rep) -> str | None:
+    """县/区/市 from the author's name, else from how the text names its own area."""
+    org = re.sub(r"\s+", "", rep.meta.org or "")
+    m = _LEVEL.search(org)
+    if m:
+        return m.group(1)
+    return None
+
+
+@register
+class Rule_RN306(Rule):
+    """行政区划称谓与发文单位不符（疑似从其他单位报告复制）。
+
+    问题示例：（婺城区教育局）目前，我县教育系统法治宣传教育主要……
+    推荐写法：目前，我区教育系统法治宣传教育主要……
+    """
+
+    code = "RN306"
+    name = "artifact"
+    severity = "error"
+    description = "区级单位写“我县”或县级单位写“我区”等，疑似复制他单位报告"
+    needs = ("meta.org", "norm.text")
+
+    def check(self, rep):
+        level = org_level(rep)
+        if level is None:
+            return []
+        text = rep.norm.text
+        own = len(_SELF[level].findall(text))
+        out = []
+        for m in _WRONG[level].finditer(text):
+            if rep.norm.line_of(m.start()) in rep.chrome.lines:
+                continue
+            if level == "市" and own < 2:
+                continue
+            right = {"县": "我区", "区": "我县", "市": "我市"}
+            word = m.group(0)
+            fix = word.replace("区", level).replace("县", level)
+            out.append(self.finding(f"发文单位为{rep.meta.org}，“{word}”应为“{fix}”，疑似复制他单位报告",
+                                    m.start(), m.end(), suggestion=fix))
+            del right
+        return out

@@ -1,0 +1,25 @@
+from ..registry import Rule, register
+
+
+@register
+class Rule_RN307(Rule):
+    """应有而未出现的提法：2021年及以后的法治政府建设年度报告未提及习近平法治思想。
+
+    问题示例：（2022年度报告）全文未出现“习近平法治思想”
+    推荐写法：坚持以习近平法治思想为指导，……
+    """
+
+    code = "RN307"
+    name = "expected-formulation"
+    severity = "warning"
+    description = "2021年及以后的年度报告未提及“习近平法治思想”"
+    needs = ("meta.year", "meta.statutory_applicable", "norm.text")
+
+    def check(self, rep):
+        if not rep.meta.statutory_applicable or not rep.meta.year or rep.meta.year < 2021:
+            return []
+        if "习近平法治思想" in rep.norm.text:
+            return []
+        if len(rep.norm.text) < 1500:
+            return []  # a fragment: cannot tell
+        return [self.finding("全文未出现“习近平法治思想”，2021年以来的年度报告应写明以习近平法治思想为指导")]

@@ -1,0 +1,79 @@
+"""Generic rule types for text rules kept as data (data/formulations.yaml).
+
+existence: a pattern that must not occur; substitution: wrong -> right; year: a formulation
+current only for report years in a range. A rule unit (RN301 …) runs the entries with its code.
+"""
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+import yaml
+
+from ..resources import package_data
+from .registry import Rule
+
+
+@lru_cache(maxsize=1)
+def load_entries() -> list[dict]:
+    with open(package_data("formulations.yaml"), encoding="utf-8") as fh:
+        entries = yaml.safe_load(fh)
+    for e in entries:
+        if e["type"] == "substitution":
+            keys = sorted(e["swap"], key=len, reverse=True)
+            e["_rx"] = re.compile("|".join(re.escape(k) for k in keys))
+        else:
+            e["_rx"] = re.compile(e["pattern"])
+        if e.get("ok_context"):
+            e["_ok"] = re.compile(e["ok_context"])
+    return entries
+
+
+def _skip_spans(rep) -> list[tuple[int, int]]:
+    """Normalised spans not to scan: page chrome lines."""
+    out = []
+    ls = rep.norm.line_starts
+    text = rep.norm.text
+    for ln in rep.chrome.lines:
+        s = ls[ln - 1]
+        e = text.find("\n", s)
+        out.append((s, len(text) if e < 0 else e))
+    return out
+
+
+class TextRuleSet(Rule):
+    """Base of the data-driven rule units; subclasses set `code`, `name`, `severity`."""
+
+    def entries(self) -> list[dict]:
+        return [e for e in load_entries() if e["code"] == self.code]
+
+    def check(self, rep):
+        text = rep.norm.text
+        skips = _skip_spans(rep)
+        year = rep.meta.year
+        out = []
+        for e in self.entries():
+            if e["type"] == "year" and year is None:
+                continue
+            for m in e["_rx"].finditer(text):
+                s, t = m.start(), m.end()
+                if any(a <= s < b for a, b in skips):
+                    continue
+                found = m.group(0)
+                if e["type"] == "year":
+                    lo, hi = e["valid"]
+                    if lo <= year <= hi:
+                        continue
+                    ok = e.get("_ok")
+                    if ok and ok.search(text[max(0, s - 12):t + 12]):
+                        continue
+                    if year > hi and rep.part_at(s) == "next_year" and e["id"].startswith("pufa"):
+                        continue
+                msg = e["message"].format(text=found, year=year, right=e.get("swap", {}).get(found, ""))
+                out.append(self.finding(msg, s, t, severity=e.get("severity"), entry=e["id"],
+                                        suggestion=e.get("swap", {}).get(found)))
+        return out
+
+
+def fixture_entries(code: str) -> list[str]:
+    return [e["id"] for e in load_entries() if e["code"] == code]

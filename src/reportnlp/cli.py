@@ -1,0 +1,219 @@
+"""Command line: `reportnlp check`, `rules`, `explain` (and `draft`, `suggest`, `compare`)."""
+from __future__ import annotations
+
+import os
+import sys
+from dataclasses import dataclass, field
+from typing import List, Optional
+
+import typer
+from rich.console import Console
+
+from . import __version__
+from .errors import ReportError
+
+app = typer.Typer(add_completion=False, no_args_is_help=True, pretty_exceptions_enable=False,
+                  help="reportnlp：法治政府建设年度报告检查与起草工具")
+SEV_RANK = {"info": 0, "warning": 1, "error": 2}
+
+
+@dataclass
+class Config:
+    select: list = field(default_factory=list)
+    ignore: list = field(default_factory=list)
+    year: int | None = None
+    fail_on: str = "error"
+
+
+def load_project_config(start: str = ".") -> dict:
+    """`reportnlp.toml` or `[tool.reportnlp]` in pyproject.toml, searched upwards from the cwd."""
+    import tomllib
+
+    d = os.path.abspath(start)
+    while True:
+        for name in ("reportnlp.toml", "pyproject.toml"):
+            p = os.path.join(d, name)
+            if os.path.isfile(p):
+                try:
+                    with open(p, "rb") as fh:
+                        data = tomllib.load(fh)
+                except (OSError, tomllib.TOMLDecodeError):
+                    continue
+                if name == "reportnlp.toml":
+                    return data.get("tool", {}).get("reportnlp", data)
+                if "reportnlp" in data.get("tool", {}):
+                    return data["tool"]["reportnlp"]
+        parent = os.path.dirname(d)
+        if parent == d:
+            return {}
+        d = parent
+
+
+def _split(vals):
+    out = []
+    for v in vals or []:
+        out += [x.strip() for x in v.split(",") if x.strip()]
+    return out
+
+
+def _err(console: Console, path: str, msg: str) -> None:
+    console.print(f"[bold red]错误[/bold red] {path}: {msg}", highlight=False)
+
+
+@app.command()
+def check(
+    files: List[str] = typer.Argument(..., help="报告文件（.docx / .txt / .doc / .wps），可多个"),
+    fmt: str = typer.Option("terminal", "--format", "-f", help="terminal | json | text | html"),
+    output: Optional[str] = typer.Option(None, "-o", "--output", help="输出文件（html 格式时必需或默认 report.html）"),
+    annotate: Optional[str] = typer.Option(None, "--annotate", help="写出带审阅批注的 Word 副本"),
+    force: bool = typer.Option(False, "--force", help="允许覆盖已存在的输出文件"),
+    data: Optional[str] = typer.Option(None, "--data", help="统计数据（.xlsx/.csv/.json/.duckdb/.sqlite）"),
+    table: Optional[str] = typer.Option(None, "--table", help="数据库文件中的表名"),
+    org: Optional[str] = typer.Option(None, "--org", help="数据中使用的单位名称"),
+    year: Optional[int] = typer.Option(None, "--year", help="报告所述年度（覆盖自动识别）"),
+    select: List[str] = typer.Option([], "--select", help="只运行这些规则（代码或名称前缀）"),
+    ignore: List[str] = typer.Option([], "--ignore", help="不运行这些规则（代码或名称前缀）"),
+    fail_on: str = typer.Option("error", "--fail-on", help="error | warning | info：达到该级别时退出码为1"),
+    show_unmatched: bool = typer.Option(False, "--show-unmatched", help="列出无法对应数据行的数字"),
+    lang: str = typer.Option("zh", "--lang", help="zh | en（消息语言）"),
+):
+    """检查报告：结构、法定部分、数字、提法、占位符。"""
+    from .pipeline import analyse
+    from .report import jsonout, terminal
+
+    out_console = Console(highlight=False, soft_wrap=True)
+    err_console = Console(stderr=True, highlight=False, soft_wrap=True)
+    proj = load_project_config()
+    cfg = Config(select=_split(select) or list(proj.get("select", [])),
+                 ignore=_split(ignore) or list(proj.get("ignore", [])), year=year,
+                 fail_on=fail_on if fail_on != "error" else proj.get("fail-on", proj.get("fail_on", "error")))
+    if cfg.fail_on not in SEV_RANK:
+        _err(err_console, "--fail-on", f"未知级别 {cfg.fail_on}（应为 error / warning / info）")
+        raise typer.Exit(2)
+    if fmt not in ("terminal", "json", "text", "html"):
+        _err(err_console, "--format", f"未知格式 {fmt}（应为 terminal / json / text / html）")
+        raise typer.Exit(2)
+    datasets = None
+    if data:
+        from .data import load_data
+
+        try:
+            datasets = load_data(data, table=table)
+        except ReportError as exc:
+            _err(err_console, data, exc.message)
+            raise typer.Exit(2)
+    unreadable = 0
+    worst = -1
+    reports = []
+    inputs = {os.path.abspath(f) for f in files}
+    for path in files:
+        try:
+            rep = analyse(path, cfg)
+            if datasets is not None:
+                from .check.datacheck import cross_check
+
+                rep.findings += cross_check(rep, datasets, org=org, year=year, show_unmatched=show_unmatched)
+        except ReportError as exc:
+            unreadable += 1
+            _err(err_console, path, exc.message)
+            if fmt == "json":
+                print(jsonout.error_line(path, exc.message), flush=True)
+            continue
+        except Exception as exc:  # noqa: BLE001 - one broken file must not stop the batch
+            if os.environ.get("REPORTNLP_DEBUG"):
+                raise
+            unreadable += 1
+            _err(err_console, path, f"处理失败（{type(exc).__name__}: {exc}）")
+            continue
+        reports.append(rep)
+        for f in rep.findings:
+            worst = max(worst, SEV_RANK.get(f.severity, 0))
+        if fmt == "json":
+            print(jsonout.dumps(rep, lang), flush=True)
+        elif fmt == "text":
+            for line in terminal.text_lines(rep):
+                print(line)
+        elif fmt == "terminal":
+            terminal.render(rep, out_console)
+        if annotate:
+            from .report.annotate import annotate_report
+
+            target = annotate if len(files) == 1 else os.path.join(
+                annotate, os.path.splitext(os.path.basename(path))[0] + ".reviewed.docx")
+            try:
+                _safe_target(target, inputs, force)
+                annotate_report(rep, target)
+                err_console.print(f"已写出批注文件：{target}")
+            except ReportError as exc:
+                _err(err_console, target, exc.message)
+                unreadable += 1
+    if fmt == "html" and reports:
+        from .report.html import render_html
+
+        target = output or "report.html"
+        try:
+            _safe_target(target, inputs, force)
+            with open(target, "w", encoding="utf-8") as fh:
+                fh.write(render_html(reports))
+            err_console.print(f"已写出 HTML 报告：{target}")
+        except ReportError as exc:
+            _err(err_console, target, exc.message)
+            unreadable += 1
+    if unreadable:
+        raise typer.Exit(2)
+    raise typer.Exit(1 if worst >= SEV_RANK[cfg.fail_on] else 0)
+
+
+def _safe_target(target: str, inputs: set, force: bool) -> None:
+    if os.path.abspath(target) in inputs:
+        raise ReportError("输出文件不能与输入文件相同（不会覆盖原文件）")
+    if os.path.exists(target) and not force:
+        raise ReportError("输出文件已存在；如需替换请加 --force")
+    parent = os.path.dirname(os.path.abspath(target))
+    if not os.path.isdir(parent):
+        raise ReportError("输出目录不存在")
+
+
+@app.command()
+def rules():
+    """列出全部检查规则及其代码。"""
+    from rich.table import Table
+
+    from .check.registry import all_rules
+
+    t = Table(title="reportnlp 检查规则")
+    for col in ("代码", "名称", "级别", "说明"):
+        t.add_column(col)
+    for r in all_rules().values():
+        t.add_row(r.code, r.name, r.severity, r.description)
+    Console().print(t)
+
+
+@app.command()
+def explain(code: str = typer.Argument(..., help="规则代码，如 RN101")):
+    """显示一条规则的说明、问题示例与推荐写法。"""
+    from .check.registry import all_rules, explain as explain_rule
+
+    r = all_rules().get(code.upper())
+    if r is None:
+        Console(stderr=True).print(f"[red]没有规则 {code}[/red]（用 reportnlp rules 查看全部）")
+        raise typer.Exit(2)
+    Console(highlight=False).print(explain_rule(r))
+
+
+@app.callback(invoke_without_command=True)
+def _main(version: bool = typer.Option(False, "--version", help="显示版本")):
+    if version:
+        print(__version__)
+        raise typer.Exit(0)
+
+
+def main():  # console script
+    try:
+        app()
+    except KeyboardInterrupt:
+        sys.exit(130)
+
+
+if __name__ == "__main__":
+    main()

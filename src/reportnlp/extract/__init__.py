@@ -1,0 +1,1 @@
+"""Extraction: numeric claims, their metrics, and tables."""

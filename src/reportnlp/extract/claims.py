@@ -1,0 +1,248 @@
+"""Numeric claims: number + unit spans with values, approximation flags and table cells.
+
+Step contract: needs the normalised text and the lines that are chrome or headings' labels;
+adds `Claim` objects (normalised spans; mapped to the original file by the pipeline).
+Not claims: dates, years, document numbers (〔2020〕14号), ordinals (第三中学), names inside
+quotes (“11个坚持”), hotlines, periods (2021-2025), heading labels.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+import cn2an
+
+UNITS = sorted(
+    """人次 场次 家次 户次 条次 篇次 件次 批次 人天 课时 学时 小时 平方米 个月 个百分点 万人次 万人 万元 亿元 万册 万份 万件 万条 万次
+    人 名 位 次 家 件 项 个 所 份 场 处 条 期 宗 起 篇 本 部 套 台 辆 间 张 亩 册 节 堂 轮 批 类 支 户 例 元 天 周 岁 门 座 种 期次 单 封 人员 课 届次""".split(),
+    key=len, reverse=True,
+)
+_UNIT_RX = "|".join(re.escape(u) for u in UNITS)
+_CN_NUM = "零〇一二两三四五六七八九十百千万"
+_CN_UNITS = "所名人次期场项个家件份条位批篇起宗类支户"
+NUM_RE = re.compile(
+    r"(?P<neg>-)?(?P<num>\d+(?:\.\d+)?)(?P<sp>\s?)(?P<approx1>余|多)?(?P<mag>万|亿)?(?P<approx2>余|多)?"
+    r"(?:(?P<unit>" + _UNIT_RX + r")|(?P<pct>%))?"
+)
+CN_RE = re.compile(r"(?P<pre>百分之)?(?P<num>[" + _CN_NUM + r"]{1,6})(?P<approx>余|多)?(?P<unit>[" + _CN_UNITS + r"]|%)?")
+_APPROX_BEFORE = re.compile(r"(约|近|超过|逾|超|将近|大约)\s*$")
+_APPROX_AFTER = re.compile(r"^(以上|左右|多|余)")
+_CN_SKIP_AFTER = re.compile(r"^(是|来|线|级|体|流|化|致|同|起|道|切|直|定|些|般|律|并|方面|年|月|日|届|中|小|大)")
+_CN_SKIP_WORDS = ("一次性", "一站式", "一对一", "一校一", "一网通", "一件事", "一单两库", "两库一", "四个自信", "两个维护",
+                  "四个意识", "三重一大", "一把手", "一盘棋", "一体化", "两学一做", "三会一课", "一岗双责", "五清", "双减",
+                  "一家一", "一人一", "三个部门", "八统一", "一次办", "三项制度")
+
+
+@dataclass
+class Claim:
+    nstart: int
+    nend: int
+    text: str
+    value: float | None
+    unit: str | None
+    approx: bool = False
+    in_table: bool = False
+    inferred_unit: bool = False
+    metric: str | None = None
+    line: int = 0
+    row: int | None = None  # table row index within its table
+    col: int | None = None
+    table: int | None = None
+
+
+def _in_quotes(text: str, pos: int) -> bool:
+    left = text.rfind("“", max(0, pos - 14), pos)
+    if left < 0:
+        return False
+    close = text.rfind("”", left, pos)
+    if close >= 0:
+        return False
+    right = text.find("”", pos, pos + 14)
+    return right >= 0
+
+
+def _in_title(text: str, pos: int) -> bool:
+    left = text.rfind("《", max(0, pos - 40), pos)
+    return left >= 0 and text.rfind("》", left, pos) < 0 and text.find("》", pos, pos + 40) >= 0
+
+
+def _is_date_or_code(text: str, s: int, e: int) -> bool:
+    before = text[max(0, s - 2):s]
+    after = text[e:e + 2]
+    if before.endswith(("第", "〔", "[", "·", "No", "编号", "号")) or after.startswith(("〕", "]", "·", "号", "年", "月", "日", "时", "届", "级", "版", "G", "K", "M")):
+        return True
+    if re.match(r"^[-—–~至]\s*\d", after) or re.search(r"\d\s*[-—–~至]$", before) and not text[max(0, s - 1):s] == "-":
+        return True
+    if re.match(r"^[:/.]\d", after) or re.search(r"\d[:/]$", before):
+        return True
+    if re.match(r"^[A-Za-z]", after) or re.search(r"[A-Za-z]$", before):
+        return True
+    return False
+
+
+def _num_value(num: str) -> float | None:
+    try:
+        return float(num)
+    except ValueError:
+        try:
+            return float(cn2an.cn2an(num, "smart"))
+        except (ValueError, KeyError, IndexError, TypeError):
+            return None
+
+
+_QIZHONG = re.compile(r"其中|包括|含")
+
+
+def extract_claims(text: str, line_starts: list[int], skip_lines: set[int], table_rows: dict[int, tuple] | None = None,
+                   label_spans: list[tuple[int, int]] | None = None) -> list[Claim]:
+    """Every numeric claim in document order (normalised offsets)."""
+    from bisect import bisect_right
+
+    table_rows = table_rows or {}
+    label_spans = label_spans or []
+    claims: list[Claim] = []
+    taken = [False] * (len(text) + 1)
+
+    def line_of(pos):
+        return bisect_right(line_starts, pos)
+
+    def in_label(pos):
+        return any(a <= pos < b for a, b in label_spans)
+
+    for m in NUM_RE.finditer(text):
+        s, e = m.start("num"), m.end()
+        ln = line_of(s)
+        if ln in skip_lines or in_label(s):
+            continue
+        if ln in table_rows:
+            continue  # table cells handled below
+        if s > 0 and (text[s - 1].isdigit() or text[s - 1] == "."):
+            continue
+        unit = m.group("unit")
+        pct = m.group("pct")
+        mag = m.group("mag")
+        approx = bool(m.group("approx1") or m.group("approx2"))
+        if _is_date_or_code(text, s, m.end("num")) and not (unit or pct):
+            continue
+        if _in_quotes(text, s) or _in_title(text, s):
+            continue
+        value = _num_value(m.group("num"))
+        if pct:
+            u = "%"
+        elif unit:
+            u = (mag or "") + unit
+        elif mag:
+            u = mag
+            # `2.3万` with no unit
+        else:
+            u = None
+        if u is None:
+            # unitless numbers are claims only in list/measure contexts: 其中检查合格50不合格1, 数量为0
+            before = text[max(0, s - 12):s]
+            after = text[m.end("num"):m.end("num") + 1]
+            if m.group("sp") or (after and re.match(r"[\d.]", after)):
+                continue
+            if re.search(r"[\u4e00-\u9fff]$", before) and (not after or re.match(r"[\u4e00-\u9fff,。;、)]", after)):
+                if re.search(r"为$", before) or _QIZHONG.search(text[max(0, s - 30):s]) or re.search(r"(合格|不合格|新增|减少|增加)$", before):
+                    e = m.end("num")
+                    c = Claim(s, e, text[s:e], value, None, approx, line=ln)
+                    c.inferred_unit = True
+                    claims.append(c)
+                continue
+            continue
+        if u and not pct and unit and unit in ("元",) and not mag and value is not None and value < 1:
+            pass
+        e = m.end()
+        if m.group("neg"):
+            pass
+        if re.match(r"^(以上|左右)", text[e:e + 2]):
+            approx = True
+        if _APPROX_BEFORE.search(text[max(0, s - 4):s]):
+            approx = True
+        if _APPROX_BEFORE.search(text[max(0, s - 4):s]) and text[max(0, s - 1):s] == "近" and False:
+            approx = True
+        c = Claim(s, e, text[s:e], value, u, approx, line=ln)
+        for i in range(s, e):
+            taken[i] = True
+        claims.append(c)
+
+    for m in CN_RE.finditer(text):
+        s, e = m.start(), m.end()
+        if taken[s] or line_of(s) in skip_lines or in_label(s):
+            continue
+        unit = m.group("unit")
+        num = m.group("num")
+        if m.group("pre"):
+            unit = "%"
+        if not unit:
+            continue
+        if num in ("一", "两", "二", "万", "千", "百", "十") and not m.group("pre"):
+            continue
+        if not re.search(r"[二两三四五六七八九十百千]", num) and not m.group("pre"):
+            continue
+        ctx = text[max(0, s - 3):e + 3]
+        if any(w in ctx for w in _CN_SKIP_WORDS):
+            continue
+        if text[max(0, s - 1):s] in ("第", "星", "周", "初", "十", "届") or _CN_SKIP_AFTER.match(text[e:e + 2]):
+            continue
+        if re.match(r"[\u4e00-\u9fff]", text[e:e + 1] or "") is None and unit != "%" and False:
+            continue
+        if _in_quotes(text, s) or _in_title(text, s):
+            continue
+        if re.search(r"[\u4e00-\u9fff]$", text[max(0, s - 1):s]) and text[max(0, s - 1):s] in "一二三四五六七八九十":
+            continue
+        value = _num_value(num)
+        if value is None:
+            continue
+        approx = bool(m.group("approx"))
+        claims.append(Claim(s, e, text[s:e], value, unit, approx, line=line_of(s)))
+
+    # table cells
+    for ln, (tno, rno, cells, header_units) in table_rows.items():
+        if ln in skip_lines:
+            continue
+        for cno, (cs, ce, ctext) in enumerate(cells):
+            t = ctext.strip()
+            mm = re.fullmatch(r"(-?\d+(?:\.\d+)?)\s*(%|" + _UNIT_RX + r")?", t)
+            if not mm:
+                # a number followed by its unit inside a longer cell
+                continue
+            off = cs + ctext.find(t)
+            unit = mm.group(2) or (header_units[cno] if cno < len(header_units) else None)
+            c = Claim(off, off + len(t), t, float(mm.group(1)), unit, False, in_table=True, line=ln,
+                      row=rno, col=cno, table=tno)
+            claims.append(c)
+    claims.sort(key=lambda c: c.nstart)
+    return claims
+
+
+def parse_tables(lines: list[str], line_starts: list[int], skip: set[int]) -> tuple[dict[int, tuple], list[list[int]]]:
+    """Pipe tables (`a | b | c`, one row a line). Returns line -> (table, row, cells, header_units) and tables' lines."""
+    rows: dict[int, tuple] = {}
+    tables: list[list[int]] = []
+    cur: list[int] = []
+    for i, s in enumerate(lines, start=1):
+        if i not in skip and s.count("|") >= 1 and len([c for c in s.split("|") if c.strip()]) >= 2:
+            cur.append(i)
+        else:
+            if cur:
+                tables.append(cur)
+            cur = []
+    if cur:
+        tables.append(cur)
+    for tno, tl in enumerate(tables):
+        header_units: list[str | None] = []
+        for rno, ln in enumerate(tl):
+            s = lines[ln - 1]
+            base = line_starts[ln - 1]
+            cells = []
+            pos = 0
+            for part in s.split("|"):
+                cells.append((base + pos, base + pos + len(part), part))
+                pos += len(part) + 1
+            if rno == 0:
+                for _cs, _ce, ctext in cells:
+                    um = re.search(r"[(（]\s*(" + _UNIT_RX + r"|%)\s*[)）]\s*$", ctext.strip())
+                    header_units.append(um.group(1) if um else None)
+            rows[ln] = (tno, rno, cells, header_units)
+    return rows, tables

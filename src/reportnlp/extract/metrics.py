@@ -1,0 +1,80 @@
+"""Metric tagging: which catalogue quantity a claim reports, from the words before it.
+
+The catalogue is data (corpora/metrics.yaml): ids, Chinese names and synonyms, units.
+"""
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+import yaml
+
+from ..resources import corpora_dir
+
+
+@lru_cache(maxsize=1)
+def catalogue() -> list[dict]:
+    with open(corpora_dir() / "metrics.yaml", encoding="utf-8") as fh:
+        return yaml.safe_load(fh)
+
+
+@lru_cache(maxsize=1)
+def _names() -> list[tuple[str, str]]:
+    pairs = []
+    for m in catalogue():
+        for n in [m["label"], *m.get("names", [])]:
+            pairs.append((str(n), m["id"]))
+    pairs.sort(key=lambda p: len(p[0]), reverse=True)
+    return pairs
+
+
+def resolve_metric(label: str) -> str | None:
+    """A catalogue id from an id or any Chinese name (exact, then contained)."""
+    label = re.sub(r"\s+", "", str(label))
+    ids = {m["id"] for m in catalogue()}
+    if label in ids:
+        return label
+    for name, mid in _names():
+        if label == name:
+            return mid
+    cands = {mid for name, mid in _names() if len(name) >= 2 and name in label}
+    if len(cands) == 1:
+        return cands.pop()
+    for name, mid in _names():  # the longest name contained wins
+        if len(name) >= 2 and name in label:
+            return mid
+    return None
+
+
+def units_of(metric_id: str) -> list[str]:
+    for m in catalogue():
+        if m["id"] == metric_id:
+            return m.get("units", [])
+    return []
+
+
+def metric_for_context(context: str, unit: str | None) -> str | None:
+    """The metric whose name stands closest before the number (within its clause), unit-compatible."""
+    clause = re.split(r"[。;；!?]", context)[-1][-24:]
+    best = None
+    best_pos = -1
+    for name, mid in _names():
+        pos = clause.rfind(name)
+        if pos < 0:
+            continue
+        end = pos + len(name)
+        units = units_of(mid)
+        base_unit = (unit or "").replace("万", "") or None
+        if unit and units and unit not in units and base_unit not in units:
+            continue
+        if end > best_pos or (end == best_pos and best and len(name) > len(best[0])):
+            best, best_pos = (name, mid), end
+    return best[1] if best else None
+
+
+def tag_metrics(claims, text: str) -> None:
+    for c in claims:
+        if c.unit == "%" or c.in_table:
+            continue
+        ctx = text[max(0, c.nstart - 30):c.nstart]
+        c.metric = metric_for_context(ctx, c.unit)

@@ -1,0 +1,72 @@
+"""The analysed report: what every step adds, and how positions map back to the file."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from .normalise import Normalised
+from .read import Source
+
+
+@dataclass
+class Finding:
+    rule: str  # stable kebab-case name (CHECK_JSON.md)
+    code: str  # RNxxx
+    severity: str  # error | warning | info
+    message: str  # Chinese, one sentence
+    nstart: int | None = None  # normalised span (None: the whole document)
+    nend: int | None = None
+    extra: dict[str, Any] = field(default_factory=dict)
+    ostart: int | None = None  # original-text span, for findings made on the original text
+    oend: int | None = None
+
+
+@dataclass
+class Check:
+    kind: str
+    verdict: str  # consistent | rounding | inconsistent
+    nstart: int | None = None
+    nend: int | None = None
+    data: dict[str, Any] = field(default_factory=dict)
+
+
+@dataclass
+class Report:
+    source: Source
+    norm: Normalised
+    chrome: Any = None
+    meta: Any = None
+    headings: list = field(default_factory=list)
+    sections: list = field(default_factory=list)
+    missing: list = field(default_factory=list)
+    claims: list = field(default_factory=list)
+    tables: dict = field(default_factory=dict)  # line -> row info
+    table_lines: list = field(default_factory=list)
+    checks: list[Check] = field(default_factory=list)
+    findings: list[Finding] = field(default_factory=list)
+    data_rows: Any = None  # structured data given with --data
+
+    @property
+    def lines(self) -> list[str]:
+        return self.norm.text.split("\n")
+
+    def part_at(self, npos: int) -> str | None:
+        """The statutory part a normalised offset lies in."""
+        cur = None
+        for s in self.sections:
+            if s.nstart <= npos:
+                cur = s.canonical
+            else:
+                break
+        return cur
+
+    def span(self, nstart: int | None, nend: int | None, ostart: int | None = None, oend: int | None = None) -> dict:
+        """Positions for output: original offsets, 1-based line, original text."""
+        if ostart is not None:
+            s, e = ostart, oend if oend is not None else ostart + 1
+        elif nstart is None:
+            return {"line": None, "start": None, "end": None, "text": None}
+        else:
+            s, e = self.norm.to_orig(nstart, nend if nend is not None else nstart + 1)
+        line = self.source.text.count("\n", 0, s) + 1
+        return {"line": line, "start": s, "end": e, "text": self.source.text[s:e]}

@@ -1,0 +1,125 @@
+"""Normalisation with positions kept.
+
+Step contract: needs `Source.text`; adds `Normalised.text` (simplified script, half-width
+ASCII forms, Taiwan-phrase artefacts fixed, pinyin glosses removed) and a map from every
+normalised character back to its offset in the original text. Newlines are never removed or
+added, so line numbers are the same in both texts.
+"""
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+_CJK = re.compile(r"[\u4e00-\u9fff]")
+# pinyin gloss after a character: 遠(yuǎn), 習(xí)
+_PINYIN = re.compile(r"(?<=[\u4e00-\u9fff])\((?:[a-zü]|[āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜńňǹḿ]){1,7}\)")
+# Taiwan-phrase artefacts of simplified->Taiwan converters (DOMAIN.md): 中國小 = 中小学, 國小 = 小学
+_TW_FIXES = [("中国小", "中小学"), ("国小", "小学")]
+
+
+@lru_cache(maxsize=1)
+def _t2s():
+    import opencc
+
+    return opencc.OpenCC("t2s")
+
+
+def to_simplified(text: str) -> str:
+    """OpenCC t2s, length-preserving: lines whose phrase conversion changes length are converted char by char."""
+    cc = _t2s()
+    out = cc.convert(text)
+    if len(out) == len(text):
+        return out
+    lines = []
+    for line in text.split("\n"):
+        conv = cc.convert(line)
+        if len(conv) != len(line):
+            conv = "".join(c2 if len(c2 := cc.convert(ch)) == 1 else ch for ch in line)
+        lines.append(conv)
+    return "\n".join(lines)
+
+
+def detect_script(text: str) -> str:
+    cjk = _CJK.findall(text)
+    if not cjk:
+        return "simplified"
+    sample = "".join(cjk[:20000])
+    conv = to_simplified(sample)
+    changed = sum(1 for a, b in zip(sample, conv) if a != b)
+    return "traditional" if changed / len(sample) > 0.03 else "simplified"
+
+
+def _fold_width(ch: str) -> str:
+    o = ord(ch)
+    if 0xFF01 <= o <= 0xFF5E:
+        return chr(o - 0xFEE0)
+    if ch in "\u3000\xa0\u2002\u2003\u2009\u200b\ufeff":
+        return " " if ch != "\u200b" and ch != "\ufeff" else ch
+    return ch
+
+
+@dataclass
+class Normalised:
+    orig: str
+    text: str = ""
+    omap: list[int] = field(default_factory=list)  # normalised index -> original index
+    script: str = "simplified"
+    line_starts: list[int] = field(default_factory=list)  # normalised offsets of line starts
+
+    def to_orig(self, start: int, end: int) -> tuple[int, int]:
+        """Map a normalised span [start, end) to the original text."""
+        if not self.omap:
+            return start, end
+        n = len(self.omap)
+        s = self.omap[min(start, n - 1)] if start < n else len(self.orig)
+        e = self.omap[end - 1] + 1 if 0 < end <= n else (len(self.orig) if end > n else s)
+        return s, max(s, e)
+
+    def line_of(self, pos: int) -> int:
+        """1-based line number of a normalised offset."""
+        return bisect_right(self.line_starts, pos)
+
+    def orig_slice(self, start: int, end: int) -> str:
+        s, e = self.to_orig(start, end)
+        return self.orig[s:e]
+
+    def lines(self) -> list[str]:
+        return self.text.split("\n")
+
+
+def normalise(orig: str) -> Normalised:
+    script = detect_script(orig)
+    chars = list(orig)
+    idx = list(range(len(orig)))
+    # 1. traditional -> simplified (length preserving)
+    if script == "traditional" or _CJK.search(orig):
+        conv = to_simplified(orig)
+        chars = list(conv)
+    # 2. full-width ASCII, ideographic spaces
+    chars = [_fold_width(c) for c in chars]
+    text = "".join(chars)
+    # 3. Taiwan-phrase artefacts (only when the source was converted from traditional)
+    if script == "traditional":
+        for bad, good in _TW_FIXES:
+            text = text.replace(bad, good)
+    # 4. drop pinyin glosses and zero-width characters (positions remapped)
+    drop = [False] * len(text)
+    for m in _PINYIN.finditer(text):
+        for i in range(m.start(), m.end()):
+            drop[i] = True
+    for i, c in enumerate(text):
+        if c in "\u200b\ufeff":
+            drop[i] = True
+    if any(drop):
+        kept = [(c, j) for c, j, d in zip(text, idx, drop) if not d]
+        text = "".join(c for c, _ in kept)
+        idx = [j for _, j in kept]
+    n = Normalised(orig=orig, text=text, omap=idx, script=script)
+    starts = [0]
+    for i, c in enumerate(text):
+        if c == "\n":
+            starts.append(i + 1)
+    n.line_starts = starts
+    return n

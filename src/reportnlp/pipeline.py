@@ -1,0 +1,61 @@
+"""The pipeline: read → normalise → segment → extract → check. Each step is one call."""
+from __future__ import annotations
+
+import re
+
+from .check import registry
+from .check.relations import find_relations
+from .extract.claims import extract_claims, parse_tables
+from .extract.metrics import tag_metrics
+from .model import Report
+from .normalise import _fold_width, normalise, to_simplified
+from .read import read_document
+from .segment.chrome import find_chrome
+from .segment.classifier import load_section_classifier
+from .segment.headings import find_headings
+from .segment.metadata import extract_meta
+from .segment.sections import assign_parts
+
+
+def _normalise_hints(meta: dict) -> dict:
+    for m in meta.values():
+        if m.bold_prefix:
+            m.bold_prefix = "".join(_fold_width(c) for c in to_simplified(m.bold_prefix))
+    return meta
+
+
+def analyse(path: str, config=None, data=None) -> Report:
+    src = read_document(path)
+    return analyse_source(src, config=config, data=data)
+
+
+def analyse_source(src, config=None, data=None) -> Report:
+    norm = normalise(src.text)
+    rep = Report(source=src, norm=norm)
+    lines = norm.text.split("\n")
+    hints = _normalise_hints(src.lines_meta)
+    rep.chrome = find_chrome(lines)
+    rep.meta = extract_meta(lines, rep.chrome, hints)
+    if config is not None and getattr(config, "year", None):
+        rep.meta.year = config.year
+    skip = set(rep.chrome.lines)
+    rep.headings = find_headings(lines, norm.line_starts, skip, set(rep.meta.title_lines), hints)
+    rep.sections, rep.missing = assign_parts(
+        rep.headings, lines, norm.line_starts, rep.meta.year, rep.meta.statutory_applicable,
+        classifier=load_section_classifier(), skip=skip | set(rep.meta.title_lines))
+    rep.tables, rep.table_lines = parse_tables(lines, norm.line_starts, skip)
+    label_spans = []
+    for h in rep.headings:
+        if h.label:
+            label_spans.append((h.nstart, h.nstart + len(h.label)))
+    # labels of numbered lines that are not headings (data items) are not claims either
+    for i, s in enumerate(lines, start=1):
+        m = re.match(r"^\s*(?:\(?\d{1,2}\)|\d{1,2}[.、](?!\d))", s)
+        if m:
+            label_spans.append((norm.line_starts[i - 1], norm.line_starts[i - 1] + m.end()))
+    rep.claims = extract_claims(norm.text, norm.line_starts, skip | set(rep.meta.title_lines), rep.tables, label_spans)
+    tag_metrics(rep.claims, norm.text)
+    rep.checks = find_relations(rep)
+    rep.data_rows = data
+    rep.findings = registry.run_rules(rep, config)
+    return rep

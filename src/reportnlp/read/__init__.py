@@ -1,0 +1,63 @@
+"""Readers: turn a file into a `Source` (plain text, one paragraph a line, plus layout hints).
+
+Step contract: needs a path; adds `Source.text` (the text every reported position points
+into), `Source.lines_meta` (per-line style/bold/numbering hints) and `Source.tables`.
+"""
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+
+from ..errors import ReportError
+
+MAX_BYTES = 50 * 1024 * 1024  # a report larger than this is not a report
+
+
+@dataclass
+class LineMeta:
+    style: str | None = None  # paragraph style name (docx)
+    label: str | None = None  # label rendered from Word auto-numbering
+    bold_prefix: str | None = None  # leading bold run text (run-in heading)
+    outline: int | None = None  # heading level from the style (Heading N / 标题 N)
+    table: int | None = None  # index of the table this line is a row of
+    is_title: bool = False
+
+
+@dataclass
+class Source:
+    path: str
+    format: str  # txt | docx | doc | wps
+    text: str
+    lines_meta: dict[int, LineMeta] = field(default_factory=dict)  # 1-based line -> meta
+    encoding: str = "utf-8"
+    docx_path: str | None = None  # path of the .docx actually read (converted legacy files)
+
+
+def read_document(path: str) -> Source:
+    """Read .txt, .docx, .doc or .wps; raise ReportError with a one-line Chinese message."""
+    if not os.path.exists(path):
+        raise ReportError("文件不存在", path=path)
+    if os.path.isdir(path):
+        raise ReportError("这是一个文件夹，不是报告文件", path=path)
+    try:
+        size = os.path.getsize(path)
+        with open(path, "rb") as fh:
+            head = fh.read(8)
+    except OSError as exc:
+        raise ReportError(f"无法读取文件（{exc.strerror or exc}）", path=path) from None
+    if size == 0:
+        raise ReportError("文件为空", path=path)
+    if size > MAX_BYTES:
+        raise ReportError(f"文件过大（{size // 1024 // 1024} MB），不像一份年度报告", path=path)
+    ext = os.path.splitext(path)[1].lower()
+    if ext in (".doc", ".wps") or head.startswith(b"\xd0\xcf\x11\xe0"):
+        from .legacy import read_legacy
+
+        return read_legacy(path, ext.lstrip(".") or "doc")
+    if ext == ".docx" or head.startswith(b"PK"):
+        from .docx import read_docx
+
+        return read_docx(path)
+    from .txt import read_txt
+
+    return read_txt(path)

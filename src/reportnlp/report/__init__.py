@@ -1,0 +1,1 @@
+"""Outputs: JSON Lines (CHECK_JSON.md), terminal (rich), text lines, HTML, annotated Word."""

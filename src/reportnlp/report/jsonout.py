@@ -1,0 +1,87 @@
+"""`--format json`: one object per file, JSON Lines, as shared/CHECK_JSON.md specifies."""
+from __future__ import annotations
+
+import json
+
+from ..model import Report
+
+
+def _num(v):
+    if v is None:
+        return None
+    return float(v)
+
+
+def to_dict(rep: Report, lang: str = "zh") -> dict:
+    src = rep.source
+    text = src.text
+
+    def pos(ns, ne):
+        return rep.span(ns, ne)
+
+    headings = []
+    for h in rep.headings:
+        p = pos(h.nstart, h.nend)
+        headings.append({"text": p["text"], "level": h.level, "canonical": h.canonical, "line": p["line"],
+                         "start": p["start"], "end": p["end"], "run_in": h.run_in, "inline": h.inline})
+    sections = []
+    for s in rep.sections:
+        p = pos(s.nstart, s.nstart + 1)
+        sections.append({"canonical": s.canonical, "line": p["line"], "start": p["start"],
+                         "heading": rep.span(s.heading.nstart, s.heading.nend)["text"] if s.heading else None})
+    claims = []
+    for c in rep.claims:
+        p = pos(c.nstart, c.nend)
+        d = {"text": p["text"], "value": _num(c.value), "unit": c.unit, "start": p["start"], "end": p["end"],
+             "line": p["line"], "approx": c.approx}
+        if c.metric:
+            d["metric"] = c.metric
+        if c.in_table:
+            d["in_table"] = True
+        claims.append(d)
+    checks = []
+    for ch in rep.checks:
+        p = pos(ch.nstart, ch.nend) if ch.nstart is not None else {"start": None, "end": None, "line": None}
+        d = {"kind": ch.kind, "verdict": ch.verdict, "start": p["start"], "end": p["end"], "line": p["line"]}
+        for k, v in ch.data.items():
+            if k.endswith("_claim") or k.endswith("_claims") or k == "claim":
+                continue
+            d[k] = v
+        checks.append(d)
+    findings = []
+    for f in rep.findings:
+        p = rep.span(f.nstart, f.nend, f.ostart, f.oend)
+        d = {"rule": f.rule, "code": f.code, "severity": f.severity,
+             "message": f.message if lang == "zh" else f.extra.get("message_en", f.message),
+             "line": p["line"], "start": p["start"], "end": p["end"], "text": p["text"]}
+        for k in ("section", "suggestion", "entry"):
+            if f.extra.get(k) is not None:
+                d[k] = f.extra[k]
+        findings.append(d)
+    del text
+    return {
+        "file": src.path,
+        "format": src.format,
+        "script": rep.norm.script,
+        "year": rep.meta.year,
+        "org": rep.meta.org,
+        "doc_type": rep.meta.doc_type,
+        "title": rep.meta.title,
+        "statutory_applicable": rep.meta.statutory_applicable,
+        "chrome_lines": sorted(rep.chrome.lines),
+        "title_lines": rep.meta.title_lines,
+        "headings": headings,
+        "sections": sections,
+        "missing_sections": list(rep.missing),
+        "claims": claims,
+        "checks": checks,
+        "findings": findings,
+    }
+
+
+def dumps(rep: Report, lang: str = "zh") -> str:
+    return json.dumps(to_dict(rep, lang), ensure_ascii=False)
+
+
+def error_line(path: str, message: str) -> str:
+    return json.dumps({"file": path, "error": message}, ensure_ascii=False)

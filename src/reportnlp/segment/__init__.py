@@ -1,0 +1,1 @@
+"""Segmentation: page chrome, title, headings with structural levels, statutory parts."""

@@ -1,0 +1,100 @@
+"""Page chrome: website navigation, metadata blocks and template-site boilerplate.
+
+Step contract: needs normalised lines; adds the set of chrome line numbers and page metadata
+(发布机构 / 成文日期 / publication date) that later feeds `org` and `year`.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+# a line that starts with one of these labels is chrome (metadata block of a portal page)
+_LABELS = (
+    "信息索引号", "索引号", "文件名称", "发布机构", "成文日期", "公开方式", "公开范围", "主题分类", "发文机关",
+    "发布日期", "发布时间", "更新时间", "日期:", "时间:", "来源:", "信息来源", "文章来源", "作者:", "点击数",
+    "浏览量", "浏览数", "浏览次数", "访问量", "阅读量", "阅读次数", "分享", "朗读", "打印", "关闭窗口", "字号",
+    "上一篇", "下一篇", "相关链接", "首页", "您所在的位置", "您现在的位置", "当前位置", "栏目:", "导语:",
+    "今天是", "网站首页", "网站无障碍", "资源ID", "资源大小", "全文页数", "资源格式", "下载积分", "快捷下载",
+    "会员登录", "微信登录", "三方登录", "微信扫一扫", "友情提示", "【概述】", "【正文】", "【字体", "扫一扫",
+    "发布者:", "责任编辑", "所属分类", "有效性", "生效日期", "废止日期",
+)
+_LABEL_RE = re.compile(r"^\s*[•·\-\*]?\s*(?:" + "|".join(re.escape(x) for x in _LABELS) + ")")
+_CONTAINS = re.compile(
+    r"(浏览量|浏览次数|访问量|点击数|本站|下载后|浏览器|金币|登录下载|迅雷|含答案|敬请留意|会员“|来源于网友|"
+    r"不代表本站|无障碍|关怀版|关爱版|版权所有|ICP备|网站地图|联系我们|\.png|\.jpg)"
+)
+_ONLY_PUNCT = re.compile(r"^[\s|\-–—_•·>»/\\*]*$")
+_NAV = re.compile(r"^\s*\S{2,8}(?:\s*[>»/]\s*\S{2,10}){1,}\s*$")  # 首页 > 结果公开 > 依法行政
+_DATE_ONLY = re.compile(r"^\s*\d{4}[-/.]\d{1,2}[-/.]\d{1,2}(?:\s+\d{1,2}:\d{2}(?::\d{2})?)?\s*$")
+_PUB_DATE = re.compile(r"(?:发布日期|发布时间|日期|时间|成文日期|更新时间)\s*[:]?\s*(\d{4})[-/.年](\d{1,2})[-/.月](\d{1,2})")
+_ORG = re.compile(r"(?:发布机构|信息来源|来源|文章来源|发布者)\s*[:]?\s*([\u4e00-\u9fff*]{3,30})")
+
+
+@dataclass
+class Chrome:
+    lines: set[int] = field(default_factory=set)
+    pub_date: tuple[int, int, int] | None = None
+    pub_org: str | None = None
+    written_date: tuple[int, int, int] | None = None
+
+
+def _is_nav_words(s: str) -> bool:
+    """A navigation bar: many short space-separated words and no sentence punctuation."""
+    parts = s.split()
+    return len(parts) >= 5 and all(len(p) <= 6 for p in parts) and not re.search(r"[。,;:]", s)
+
+
+def find_chrome(lines: list[str]) -> Chrome:
+    ch = Chrome()
+    n = len(lines)
+    after_label = False
+    for i, raw in enumerate(lines, start=1):
+        s = raw.strip()
+        if not s:
+            continue
+        is_chrome = False
+        if _LABEL_RE.match(s) or _NAV.match(s) and len(s) < 40 or _is_nav_words(s):
+            is_chrome = True
+        elif len(s) < 120 and _CONTAINS.search(s):
+            is_chrome = True
+        elif _ONLY_PUNCT.match(s) and len(s) <= 3:
+            is_chrome = True
+        elif _DATE_ONLY.match(s) and i < n * 0.3:
+            is_chrome = True
+        elif after_label and len(s) <= 40 and not re.search(r"[。,;]", s) and re.match(r"^[\w\-/.:*]+$", s):
+            # the value line of a 信息索引号/发文机关 block
+            is_chrome = True
+        if re.match(r"^\s*[•·]?\s*(信息索引号|索引号|文件名称|发布机构|成文日期|公开方式)\s*:?\s*$", s):
+            after_label = True
+        elif s and not is_chrome:
+            after_label = False
+        if is_chrome:
+            ch.lines.add(i)
+            m = _PUB_DATE.search(s)
+            if m and ch.pub_date is None and not s.startswith("今天是"):
+                ch.pub_date = (int(m.group(1)), int(m.group(2)), int(m.group(3)))
+            m = _ORG.search(s)
+            if m and ch.pub_org is None and re.search(r"(局|委|府|院|室|办|厅|会)$", m.group(1)):
+                ch.pub_org = m.group(1)
+    # value lines following label-only lines (信息索引号:\n\n  1133.../2022-00444)
+    labels = [i for i, raw in enumerate(lines, start=1)
+              if re.match(r"^\s*[•·]?\s*(信息索引号|索引号|文件名称|发布机构|成文日期|公开方式|发文机关)\s*:?\s*$", raw.strip())]
+    for i in labels:
+        j = i + 1
+        while j <= n and not lines[j - 1].strip():
+            j += 1
+        if j <= n:
+            val = lines[j - 1].strip()
+            key = re.sub(r"[•·:\s]", "", lines[i - 1])
+            if key == "发布机构" and ch.pub_org is None:
+                ch.pub_org = val
+            if key == "成文日期":
+                m = re.match(r"(\d{4})[-/.年](\d{1,2})[-/.月](\d{1,2})", val)
+                if m:
+                    ch.written_date = (int(m.group(1)), int(m.group(2)), int(m.group(3)))
+                    ch.pub_date = ch.pub_date or ch.written_date
+            if key != "文件名称":
+                ch.lines.add(j)
+            else:
+                ch.lines.add(j)
+    return ch

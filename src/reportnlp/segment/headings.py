@@ -1,0 +1,162 @@
+"""Headings with structural levels (GB/T 9704: 一、 → （一） → 1. → （1） → ①).
+
+Step contract: needs normalised lines, chrome lines, title lines and (for .docx) line hints;
+adds `Heading` objects: label kind, structural level, text span (run-in headings end at the
+first 。), `run_in` / `inline` flags. Numbered data items (`1、2022年度共作出…1547项`) and
+viewer page markers are not headings.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+_CN = "一二三四五六七八九十"
+LABELS = [
+    ("cn", 1, re.compile(rf"^\s*[{_CN}]{{1,3}}\s*[、.](?![{_CN}]、)")),
+    ("pcn", 2, re.compile(rf"^\s*\(\s*[{_CN}]{{1,3}}\s*\)\s*")),
+    ("num", 3, re.compile(r"^\s*\d{1,2}\s*[.、](?!\d)\s*")),
+    ("pnum", 4, re.compile(r"^\s*\(\s*\d{1,2}\s*\)\s*")),
+    ("circ", 5, re.compile(r"^\s*[\u2460-\u2473]\s*")),
+    ("tag", 1, re.compile(r"^\s*【[^】]{2,12}】")),
+]
+RANK = {k: r for k, r, _ in LABELS}
+_INLINE = re.compile(rf"(?:(?<=\s)|(?<=:))((?:[{_CN}]{{1,3}}、|\([{_CN}]{{1,3}}\))[^\s]{{2,90}}?)(?=\s)")
+_YEARS = re.compile(r"\d{4}\s*[-—–~至]+\s*\d{4}年?|\d{4}\s*年度?|\d{1,2}\s*月份?|\d{1,2}\s*日|[“\"][^”\"]{0,12}[”\"]")
+_SIGNATURE = re.compile(r"(局|委|委员会|政府|办公室|司法局|教体局|教育局|教委)$")
+_SENT_PUNCT = re.compile(r"[。,;:!?]")
+
+
+@dataclass
+class Heading:
+    line: int  # 1-based
+    kind: str  # cn | pcn | num | pnum | circ | tag | style | bold | plain
+    label: str
+    nstart: int  # normalised offsets of the heading text (label included)
+    nend: int
+    text: str = ""  # normalised heading text with label
+    level: int = 1
+    run_in: bool = False
+    inline: bool = False
+    canonical: str | None = None
+    outline: int | None = None
+
+
+def _head_of(rest: str, bold: str | None) -> tuple[str, bool]:
+    """The heading text of a labelled line after its label, and whether a body follows it."""
+    if bold:
+        return bold, len(bold.strip()) < len(rest.strip())
+    p = rest.find("。")
+    if 0 <= p <= 60:
+        head = rest[: p + 1]
+        return head, bool(rest[p + 1 :].strip())
+    if len(rest) <= 60:
+        return rest.rstrip(), False
+    # long run-in heading without punctuation: the first clause
+    q = re.search(r"[,;:]", rest)
+    cut = q.start() if q and q.start() <= 40 else min(len(rest), 20)
+    return rest[:cut], True
+
+
+def is_data_item(head: str) -> bool:
+    """A numbered sentence that reports figures (`作出行政处罚0宗`) is a data item, not a heading."""
+    stripped = _YEARS.sub("", head)
+    return bool(re.search(r"\d", stripped))
+
+
+def find_headings(lines: list[str], line_starts: list[int], skip: set[int], title_lines: set[int],
+                  meta: dict | None = None) -> list[Heading]:
+    meta = meta or {}
+    out: list[Heading] = []
+    seen_labelled = False
+    n = len(lines)
+    content_lines = [i for i in range(1, n + 1) if lines[i - 1].strip() and i not in skip]
+    last_lines = set(content_lines[-3:])
+    for i, raw in enumerate(lines, start=1):
+        if i in skip or i in title_lines or not raw.strip():
+            continue
+        m_meta = meta.get(i)
+        if m_meta is not None and m_meta.table is not None:
+            continue
+        if "|" in raw and raw.count("|") >= 2:
+            continue  # a table row
+        base = line_starts[i - 1]
+        lead = len(raw) - len(raw.lstrip())
+        s = raw.strip()
+        bold = m_meta.bold_prefix.strip() if m_meta is not None and m_meta.bold_prefix else None
+        found = None
+        for kind, _rank, rx in LABELS:
+            m = rx.match(raw)
+            if m:
+                found = (kind, m)
+                break
+        if found:
+            kind, m = found
+            label = m.group(0).strip()
+            rest = raw[m.end():]
+            b = bold[len(label):].lstrip() if bold and bold.startswith(label) else None
+            head, run_in = _head_of(rest, b)
+            if kind == "tag":
+                head, run_in = "", bool(rest.strip())
+            if kind != "tag" and not head.strip():
+                continue
+            styled = m_meta is not None and (m_meta.outline or (bold and len(bold) >= len(label) + 2))
+            if kind != "tag" and is_data_item(head) and not styled:
+                continue
+            if kind != "tag" and len(s) > 400 and not run_in and not styled:
+                continue
+            hs = base + lead
+            he = base + m.end() + len(head.rstrip()) if kind != "tag" else base + m.end()
+            out.append(Heading(line=i, kind=kind, label=label, nstart=hs, nend=he,
+                               text=raw[lead: he - base], run_in=run_in,
+                               outline=m_meta.outline if m_meta else None))
+            seen_labelled = True
+            continue
+        # unlabelled headings: Word heading styles, whole-bold short paragraphs, short plain lines
+        if m_meta is not None and m_meta.outline and not m_meta.is_title and len(s) <= 80:
+            out.append(Heading(line=i, kind="style", label="", nstart=base + lead, nend=base + len(raw.rstrip()),
+                               text=s, outline=m_meta.outline))
+            continue
+        if bold and bold == s and len(s) <= 40 and seen_labelled and not _SENT_PUNCT.search(s):
+            out.append(Heading(line=i, kind="bold", label="", nstart=base + lead, nend=base + len(raw.rstrip()), text=s))
+            continue
+        if (seen_labelled and 4 <= len(s) <= 25 and not _SENT_PUNCT.search(s) and not re.search(r"\d", s)
+                and i not in last_lines and not _SIGNATURE.search(s)):
+            nxt = next((lines[j - 1].strip() for j in range(i + 1, min(n, i + 4) + 1) if lines[j - 1].strip()), "")
+            if len(nxt) > 40 and not any(rx.match(nxt) for _k, _r, rx in LABELS[:1]):
+                out.append(Heading(line=i, kind="plain", label="", nstart=base + lead,
+                                   nend=base + len(raw.rstrip()), text=s))
+                continue
+        # inline headings inside a one-line body (template sites)
+        if len(s) > 200:
+            for mm in _INLINE.finditer(raw):
+                txt = mm.group(1)
+                kind = "cn" if txt[0] in _CN else "pcn"
+                label = re.match(r"[^、)]*[、)]", txt).group(0)
+                if is_data_item(txt[len(label):]):
+                    continue
+                out.append(Heading(line=i, kind=kind, label=label, nstart=base + mm.start(1),
+                                   nend=base + mm.end(1), text=txt, inline=True))
+    assign_levels(out)
+    return out
+
+
+def assign_levels(headings: list[Heading]) -> None:
+    stack: list[tuple[str, int]] = []
+    for h in headings:
+        if h.kind in ("style", "bold", "plain"):
+            if h.kind == "style" and h.outline:
+                rank = h.outline
+            else:
+                rank = (stack[-1][1] + 1) if stack else 1
+            kind = f"u{rank}"
+        else:
+            kind, rank = h.kind, RANK[h.kind]
+        kinds = [k for k, _ in stack]
+        if kind in kinds:
+            while stack[-1][0] != kind:
+                stack.pop()
+        else:
+            while stack and stack[-1][1] >= rank:
+                stack.pop()
+            stack.append((kind, rank))
+        h.level = min(len(stack), 5)
