@@ -40,8 +40,13 @@ def register(cls):
     return cls
 
 
+_LOADED = False
+
+
 def all_rules() -> dict[str, Rule]:
-    if not _REGISTRY:
+    global _LOADED
+    if not _LOADED:
+        _LOADED = True
         from . import rules as pkg
 
         for mod in pkgutil.iter_modules(pkg.__path__):

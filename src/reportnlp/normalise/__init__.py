@@ -67,6 +67,7 @@ class Normalised:
     omap: list[int] = field(default_factory=list)  # normalised index -> original index
     script: str = "simplified"
     line_starts: list[int] = field(default_factory=list)  # normalised offsets of line starts
+    fixes: list[tuple[int, int, str, str]] = field(default_factory=list)  # (nstart, nend, was, now) artefacts repaired
 
     def to_orig(self, start: int, end: int) -> tuple[int, int]:
         """Map a normalised span [start, end) to the original text."""
@@ -101,8 +102,12 @@ def normalise(orig: str) -> Normalised:
     chars = [_fold_width(c) for c in chars]
     text = "".join(chars)
     # 3. Taiwan-phrase artefacts (only when the source was converted from traditional)
+    fixes = []
     if script == "traditional":
         for bad, good in _TW_FIXES:
+            for m in re.finditer(bad, text):
+                if not any(a <= m.start() < b for a, b, _w, _n in fixes):
+                    fixes.append((m.start(), m.end(), orig[idx[m.start()]:idx[m.end() - 1] + 1], good))
             text = text.replace(bad, good)
     # 4. drop pinyin glosses and zero-width characters (positions remapped)
     drop = [False] * len(text)
@@ -113,10 +118,17 @@ def normalise(orig: str) -> Normalised:
         if c in "\u200b\ufeff":
             drop[i] = True
     if any(drop):
+        newpos = []
+        k = 0
+        for d in drop:
+            newpos.append(k)
+            k += 0 if d else 1
+        newpos.append(k)
+        fixes = [(newpos[a], newpos[b], w, n) for a, b, w, n in fixes]
         kept = [(c, j) for c, j, d in zip(text, idx, drop) if not d]
         text = "".join(c for c, _ in kept)
         idx = [j for _, j in kept]
-    n = Normalised(orig=orig, text=text, omap=idx, script=script)
+    n = Normalised(orig=orig, text=text, omap=idx, script=script, fixes=sorted(fixes))
     starts = [0]
     for i, c in enumerate(text):
         if c == "\n":

@@ -158,13 +158,13 @@ def read_docx(path: str) -> Source:
                 except Exception:  # noqa: BLE001 - malformed spans
                     row_cells = []
                 for cell in row_cells:
-                    if id(cell._tc) in seen:
+                    if cell._tc in seen:
                         continue
-                    seen.add(id(cell._tc))
-                    if id(cell._tc) in seen_table:  # vertically merged: text once, in its first row
+                    seen.add(cell._tc)
+                    if cell._tc in seen_table:  # vertically merged: text once, in its first row
                         cells.append("")
                         continue
-                    seen_table.add(id(cell._tc))
+                    seen_table.add(cell._tc)
                     cells.append(re.sub(r"\s+", " ", cell.text).strip())
                 if any(cells):
                     lines.append(" | ".join(cells))

@@ -41,7 +41,8 @@ class Chrome:
 def _is_nav_words(s: str) -> bool:
     """A navigation bar: many short space-separated words and no sentence punctuation."""
     parts = s.split()
-    return len(parts) >= 5 and all(len(p) <= 6 for p in parts) and not re.search(r"[。,;:]", s)
+    return (len(parts) >= 5 and all(len(p) <= 6 for p in parts) and not re.search(r"[。,;:|\d]", s)
+            and sum(1 for p in parts if re.search(r"[\u4e00-\u9fff]", p)) >= 4)
 
 
 def find_chrome(lines: list[str]) -> Chrome:

@@ -53,7 +53,7 @@ def find_title(lines: list[str], chrome: set[int], meta_hints: dict) -> list[int
         return out
     content = [(i, s.strip()) for i, s in enumerate(lines, start=1) if s.strip() and i not in chrome]
     for i, s in content[:4]:
-        if len(s) <= 60 and _TITLE_WORDS.search(s) and not re.match(r"^\s*[一二三四五六七八九十]+、", s) \
+        if 8 <= len(s) <= 60 and _TITLE_WORDS.search(s) and not re.match(r"^\s*[一二三四五六七八九十]+、", s) \
                 and not re.search(r"[。:]$", s) and "现将" not in s:
             out.append(i)
             # a repeated title further down (portal pages repeat it)
@@ -67,9 +67,11 @@ def find_title(lines: list[str], chrome: set[int], meta_hints: dict) -> list[int
 def _org_from(s: str) -> str | None:
     s = re.sub(r"\s+", "", s)
     s = re.sub(r"^关于", "", s)
+    s = re.sub(r"^\d{4}\s*年度?", "", s)
     m = re.match(r"^(.{2,30}?" + _ORG_SUFFIX + r")(?:关于|20\d{2}|(?:年度)?法治|行政|依法|政府信息)", s)
     if m:
-        return m.group(1)
+        org = m.group(1)
+        return org if len(org) > 3 else None
     return None
 
 

@@ -40,10 +40,9 @@ def judge(title: str, year: int | None):
         r = difflib.SequenceMatcher(None, t, k).ratio()
         if r > score:
             best, score = k, r
-    same_kind = best is not None and t[-2:] == best[-2:]
-    if best and (score >= 0.85 or (same_kind and score >= 0.66)):
-        if t.startswith("中华人民共和国") or best.startswith("中华人民共和国") or same_kind:
-            return "error", f"文件名称疑有误：《{title}》，规范名称为《{best}》"
+    # typo-level differences only (a missing or changed character or two)
+    if best and score >= 0.85 and abs(len(t) - len(best)) <= 2 and t[-2:] == best[-2:]:
+        return "error", f"文件名称疑有误：《{title}》，规范名称为《{best}》"
     return None
 
 

@@ -2,7 +2,7 @@ import re
 
 from ..registry import Rule, register
 
-_LEVEL = re.compile(r"(县|区|市)(?:教育局|教体局|教育和体育局|教育体育局|教委|教育委员会|司法局|人民政府|政府|[\u4e00-\u9fff]{1,6}局)$")
+_LEVEL = re.compile(r"(县|区|市)[^县区市]{0,8}(?:局|委|委员会|政府|办公室)$")
 _SELF = {"县": re.compile(r"我县|全县|县委|县政府"), "区": re.compile(r"我区|全区|区委|区政府"),
          "市": re.compile(r"我市|全市|市委|市政府")}
 _WRONG = {"县": re.compile(r"我区|全区"), "区": re.compile(r"我县|全县"), "市": re.compile(r"我县|我区")}

@@ -1,0 +1,32 @@
+import re
+
+from ..registry import Rule, register
+
+_PINYIN = re.compile(r"(?<=[\u4e00-\u9fff])[(（](?:[a-zü]|[āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜńňǹḿ]){1,7}[)）]")
+
+
+@register
+class Rule_RN309(Rule):
+    """繁简转换和网页转载留下的残留：台湾用语转换（中國小＝中小学）、拼音注音。
+
+    问题示例：全區中國小共聘任38名法制副校長；清遠(yuǎn)市教育局
+    推荐写法：全区中小学共聘任38名法治副校长；清远市教育局
+    """
+
+    code = "RN309"
+    name = "artifact"
+    severity = "error"
+    description = "繁简/地区用语转换残留（中國小、國小）或拼音注音残留"
+    needs = ("norm.fixes", "source.text")
+
+    def check(self, rep):
+        out = []
+        for a, b, was, now in rep.norm.fixes:
+            out.append(self.finding(f"转换残留：“{was}”应为“{now}”（繁简或地区用语转换错误）", a, b, suggestion=now))
+        glosses = list(_PINYIN.finditer(rep.source.text))
+        if glosses:
+            g = glosses[0]
+            f = self.finding(f"文中有{len(glosses)}处拼音注音残留（如“{g.group(0)}”），应删除", severity="warning")
+            f.ostart, f.oend = g.start(), g.end()
+            out.append(f)
+        return out
