@@ -86,18 +86,25 @@ def _run_bold(run, para_style_bold: bool) -> bool:
     return bool(b) if b is not None else para_style_bold
 
 
-def read_docx(path: str) -> Source:
+def open_docx(path: str):
+    """python-docx Document after the zip/XML guards; ReportError when it cannot be opened."""
     _guard_zip(path)
     try:
         import docx
-        from docx.table import Table
-        from docx.text.paragraph import Paragraph
 
-        document = docx.Document(path)
-    except ReportError:
-        raise
+        return docx.Document(path)
     except Exception as exc:  # noqa: BLE001 - python-docx raises many kinds on broken files
         raise ReportError(f"Word 文档无法打开（{type(exc).__name__}）", path=path) from None
+
+
+def walk(document):
+    """Yield (line_text, LineMeta, anchor) for each text line, in document order.
+
+    anchor is ("p", Paragraph, label_len) for a paragraph, ("row", [(offset, cell), ...]) for a
+    table row (offset of each cell's text within the line). The annotator walks the same way.
+    """
+    from docx.table import Table
+    from docx.text.paragraph import Paragraph
 
     try:
         numbering_el = document.part.numbering_part.element
@@ -105,12 +112,8 @@ def read_docx(path: str) -> Source:
         numbering_el = None
     renderer = NumberingRenderer.from_element(numbering_el)
     style_num = _styles_numpr(document)
-
-    lines: list[str] = []
-    meta: dict[int, LineMeta] = {}
     table_no = 0
-    body = document.element.body
-    for child in body.iterchildren():
+    for child in document.element.body.iterchildren():
         tag = child.tag
         if tag == W + "p":
             para = Paragraph(child, document)
@@ -140,13 +143,14 @@ def read_docx(path: str) -> Source:
                     break
             if bold.strip() and len(bold.strip()) < len(text.strip()) + 1:
                 m.bold_prefix = bold
-            if label:
+            label_len = 0
+            if label and not text.startswith(label.strip()):
                 m.label = label.strip()
-                text = label.rstrip() + text if not text.startswith(label.strip()) else text
+                text = label.rstrip() + text
+                label_len = len(label.rstrip())
                 if m.bold_prefix:
                     m.bold_prefix = label.rstrip() + m.bold_prefix
-            lines.append(text)
-            meta[len(lines)] = m
+            yield text, m, ("p", para, label_len)
         elif tag == W + "tbl":
             table = Table(child, document)
             seen_table: set = set()
@@ -162,14 +166,31 @@ def read_docx(path: str) -> Source:
                         continue
                     seen.add(cell._tc)
                     if cell._tc in seen_table:  # vertically merged: text once, in its first row
-                        cells.append("")
+                        cells.append(("", cell))
                         continue
                     seen_table.add(cell._tc)
-                    cells.append(re.sub(r"\s+", " ", cell.text).strip())
-                if any(cells):
-                    lines.append(" | ".join(cells))
-                    meta[len(lines)] = LineMeta(table=table_no)
+                    cells.append((re.sub(r"\s+", " ", cell.text).strip(), cell))
+                if any(t for t, _c in cells):
+                    offs, pos = [], 0
+                    for t, c in cells:
+                        offs.append((pos, c))
+                        pos += len(t) + 3
+                    yield " | ".join(t for t, _c in cells), LineMeta(table=table_no), ("row", offs)
             table_no += 1
+
+
+def read_docx(path: str) -> Source:
+    document = open_docx(path)
+    lines: list[str] = []
+    meta: dict[int, LineMeta] = {}
+    try:
+        for text, m, _anchor in walk(document):
+            lines.append(text)
+            meta[len(lines)] = m
+    except ReportError:
+        raise
+    except Exception as exc:  # noqa: BLE001 - malformed XML inside a valid zip
+        raise ReportError(f"Word 文档内容无法解析（{type(exc).__name__}）", path=path) from None
     text = "\n".join(lines) + ("\n" if lines else "")
     if not text.strip():
         raise ReportError("Word 文档中没有文字内容", path=path)

@@ -1,0 +1,130 @@
+"""Reviewer outputs: Word comments on the exact words, HTML in headless Chromium, text lines."""
+import os
+import re
+import shutil
+import subprocess
+
+import docx
+import pytest
+
+from conftest import reportnlp_cmd
+from docxbuild import new_doc
+from reportnlp.pipeline import analyse
+from reportnlp.report.annotate import annotate_report
+from reportnlp.report.html import render_html
+from reportnlp.report.terminal import text_lines
+
+
+def comment_anchors(path):
+    """comment id -> (comment text, the exact text between its range markers)."""
+    d = docx.Document(path)
+    texts = {c.comment_id: c.text for c in d.comments}
+    out = {}
+    xml = d.element.xml
+    for m in re.finditer(r'commentRangeStart w:id="(\d+)"/>(.*?)<w:commentRangeEnd w:id="\1"', xml, re.S):
+        anchored = "".join(re.findall(r"<w:t(?: [^>]*)?>([^<]*)</w:t>", m.group(2)))
+        out[int(m.group(1))] = (texts[int(m.group(1))], anchored)
+    return out
+
+
+def build_report(path):
+    d = new_doc()
+    d.add_paragraph("某县教育局2023年度法治政府建设情况报告", style="Title")
+    d.add_paragraph("一、2023年度推进法治政府建设的主要举措和成效", style="Heading 1")
+    p = d.add_paragraph()
+    p.add_run("全年深入学习贯彻党的十九大精神，")  # finding starts and ends inside this run
+    r = p.add_run("共清理规范性文件20件")
+    r.bold = True
+    p.add_run("，其中保留14件、修改3件、废止2件。")
+    t = d.add_table(rows=3, cols=2)
+    for i, (a, b) in enumerate([("检查类别", "次数(次)"), ("XX县专项检查", "20"), ("合计", "20")]):
+        t.cell(i, 0).text, t.cell(i, 1).text = a, b
+    d.add_paragraph("二、存在的不足和原因", style="Heading 1")
+    d.add_paragraph("一是执法力量不足。")
+    d.save(path)
+
+
+def test_annotate_docx_exact_words(tmp_path):
+    src = tmp_path / "in.docx"
+    build_report(src)
+    before = src.read_bytes()
+    rep = analyse(str(src))
+    out = tmp_path / "reviewed.docx"
+    n = annotate_report(rep, str(out))
+    assert n == len(rep.findings) and n >= 4
+    assert src.read_bytes() == before
+    anchors = comment_anchors(out)
+    by_code = {}
+    for text, anchored in anchors.values():
+        code = re.match(r"\[(RN\d+)", text).group(1)
+        by_code.setdefault(code, []).append((text, anchored))
+    assert by_code["RN301"][0][1] == "党的十九大"  # starts inside a run
+    assert "十九大" in by_code["RN301"][0][0] and "reportnlp" not in by_code["RN301"][0][1]
+    assert by_code["RN201"][0][1] == "20件"  # inside the bold run, split on both sides
+    assert any(a == "XX" for _t, a in by_code["RN304"])  # inside a table cell
+    assert by_code["RN101"][0][1]  # missing part: anchored on the title
+    d = docx.Document(out)
+    assert all(c.author == "reportnlp" for c in d.comments)
+    # formatting kept on the split bold run
+    bold_texts = [r.text for p in d.paragraphs for r in p.runs if r.bold]
+    assert "20件" in bold_texts and "共清理规范性文件" in bold_texts
+
+
+def test_annotate_txt_input(tmp_path):
+    src = tmp_path / "r.txt"
+    src.write_text("某县教育局2022年度法治政府建设情况报告\n坚持以习近平新时代中国特色社会主义思想为指导，开展“七五”普法。\n", encoding="utf-8")
+    rep = analyse(str(src))
+    out = tmp_path / "r.docx"
+    annotate_report(rep, str(out))
+    anchored = [a for _t, a in comment_anchors(out).values()]
+    assert "“七五”普法" in anchored
+
+
+def test_cli_annotate_no_overwrite(tmp_path):
+    src = tmp_path / "in.docx"
+    build_report(src)
+    out = tmp_path / "out.docx"
+    out.write_bytes(b"existing")
+    r = subprocess.run(reportnlp_cmd() + ["check", str(src), "--annotate", str(out)], capture_output=True, text=True)
+    assert r.returncode == 2 and out.read_bytes() == b"existing"
+    r = subprocess.run(reportnlp_cmd() + ["check", str(src), "--annotate", str(out), "--force"], capture_output=True, text=True)
+    assert r.returncode == 1 and len(docx.Document(out).comments) >= 4
+
+
+def test_text_format_lines(tmp_path):
+    src = tmp_path / "r.txt"
+    src.write_text("标题\n开展20__年度检查。\n", encoding="utf-8")
+    rep = analyse(str(src))
+    lines = text_lines(rep)
+    assert any(re.match(re.escape(str(src)) + r":2:3: RN304 \[error\] ", ln) for ln in lines)
+
+
+def test_html_escapes_text(tmp_path):
+    src = tmp_path / "r.txt"
+    src.write_text("<script>alert(1)</script>报告\n开展20__年度检查。\n", encoding="utf-8")
+    page = render_html([analyse(str(src))])
+    assert "<script>alert" not in page and "&lt;script&gt;" in page
+
+
+CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser") or shutil.which("google-chrome")
+
+
+@pytest.mark.skipif(CHROMIUM is None and not os.environ.get("CI"), reason="no headless Chromium here")
+def test_html_in_headless_chromium(tmp_path, shared_dir):
+    assert CHROMIUM, "CI must install Debian's chromium (.ci/run)"
+    src = shared_dir / "devset" / "docs" / "f002.txt"
+    page = tmp_path / "r.html"
+    r = subprocess.run(reportnlp_cmd() + ["check", str(src), "--format", "html", "-o", str(page)], capture_output=True, text=True)
+    assert r.returncode in (0, 1), r.stderr
+    flags = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+             "--disable-background-networking", "--disable-component-update", "--disable-sync",
+             f"--user-data-dir={tmp_path / 'profile'}"]
+    dom = subprocess.run([CHROMIUM, *flags, "--dump-dom", page.as_uri()], capture_output=True, text=True, timeout=120).stdout
+    marks = re.findall(r'<mark class="f sev-(\w+)"[^>]*data-code="(RN\d+)"[^>]*>([^<]*)</mark>', dom)
+    assert ("info", "RN301", "法制化、") in marks
+    items = re.findall(r'<div class="finding sev-\w+" data-code="(RN\d+)">', dom)
+    assert "RN101" in items and "RN301" in items
+    shot = tmp_path / "shot.png"
+    subprocess.run([CHROMIUM, *flags, "--window-size=1200,800", f"--screenshot={shot}", page.as_uri()],
+                   capture_output=True, timeout=120)
+    assert shot.exists() and shot.stat().st_size > 10000
