@@ -57,7 +57,7 @@ class TextRuleSet(Rule):
                 continue
             for m in e["_rx"].finditer(text):
                 s, t = m.start(), m.end()
-                if any(a <= s < b for a, b in skips):
+                if not e.get("scan_chrome") and any(a <= s < b for a, b in skips):
                     continue
                 found = m.group(0)
                 if e["type"] == "year":
@@ -72,7 +72,14 @@ class TextRuleSet(Rule):
                 msg = e["message"].format(text=found, year=year, right=e.get("swap", {}).get(found, ""))
                 out.append(self.finding(msg, s, t, severity=e.get("severity"), entry=e["id"],
                                         suggestion=e.get("swap", {}).get(found)))
-        return out
+        # one finding per place: drop a finding that lies inside a longer one of this unit
+        out.sort(key=lambda f: (f.nstart, -(f.nend - f.nstart)))
+        kept = []
+        for f in out:
+            if kept and f.nstart < kept[-1].nend and f.nend <= kept[-1].nend:
+                continue
+            kept.append(f)
+        return kept
 
 
 def fixture_entries(code: str) -> list[str]:

@@ -41,7 +41,7 @@ def judge(title: str, year: int | None):
         if r > score:
             best, score = k, r
     # typo-level differences only (a missing or changed character or two)
-    if best and score >= 0.85 and abs(len(t) - len(best)) <= 2 and t[-2:] == best[-2:]:
+    if best and score >= 0.85 and abs(len(t) - len(best)) <= 2 and t[-1:] == best[-1:]:
         return "error", f"文件名称疑有误：《{title}》，规范名称为《{best}》"
     return None
 

@@ -37,7 +37,7 @@ class Rule_RN308(Rule):
                 continue
             if rep.part_at(m.start()) == "next_year":
                 continue
-            if ln >= len(rep.lines) - 3:
+            if re.match(r"^\s*20\d{2}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日\s*$", rep.lines[ln - 1]):
                 continue  # signature date
             out.append(self.finding(f"报告年度为{year}年，文中出现{y}年，年代不符，请核对", m.start(1), m.end(1)))
         return out
