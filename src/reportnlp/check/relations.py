@@ -193,26 +193,56 @@ def _collect_qizhong(rep, claims, text) -> list[Check]:
             used_as_total.add(id(t))
             checks.extend(nested_checks)
             nested_checks = []
-            if len(parts) == 1 or (_is_subset_list(t, parts, text) and not _complete(t, parts)):
-                holds = sum(_to_base(p.value, p.unit or t.unit) for p in parts) <= _to_base(t.value, t.unit) + 1e-6
-                checks.append(Check(kind="subset", verdict="consistent" if holds else "inconsistent",
-                                    nstart=t.nstart, nend=parts[-1].nend,
-                                    data={"total": t.value, "parts": [p.value for p in parts], "unit": t.unit,
-                                          "total_claim": t, "part_claims": parts}))
-                continue
-            chk = _sum_check(t, parts, "其中" if m.group(0) != "分别为" else "分别为", text)
-            if chk.verdict == "inconsistent" and chk.data["difference"] < 0:
-                # parts fall short: a partition with an error only if the list looks complete
-                ratio = sum(_to_base(p.value, p.unit or t.unit) for p in parts) / max(_to_base(t.value, t.unit), 1e-9)
-                ctx = "".join(text[max(0, p.nstart - 8):p.nstart] for p in parts)
-                if ratio < 0.85 and not _PARTITION_HINT.search(ctx):
-                    checks.append(Check(kind="subset", verdict="consistent", nstart=t.nstart, nend=parts[-1].nend,
-                                        data={"total": t.value, "parts": [p.value for p in parts], "unit": t.unit,
-                                              "total_claim": t, "part_claims": parts}))
-                    continue
-            checks.append(chk)
+            chk = classify_list(t, parts, text, "其中" if m.group(0) != "分别为" else "分别为")
+            if chk is not None:
+                checks.append(chk)
         del done
     return checks
+
+
+UNIT_CLASSES = [
+    {"人", "名", "位", "人次", "万人", "万人次", "人员"},
+    {"件", "项", "宗", "起", "个", "条", "份", "篇", "本", "部", "套", "件次"},
+    {"所", "家", "个", "户", "处", "间", "座"},
+    {"次", "场", "场次", "期", "轮", "批", "批次", "家次", "户次", "人天", "期次"},
+    {"元", "万元", "亿元"},
+]
+
+
+def same_class(a: str | None, b: str | None) -> bool:
+    if a is None or b is None or a == b:
+        return True
+    return any(a in c and b in c for c in UNIT_CLASSES)
+
+
+def _subset_check(t, parts) -> Check:
+    # a subset: every part is within the whole (categories may overlap)
+    holds = all(_to_base(p.value, p.unit or t.unit) <= _to_base(t.value, t.unit) + 1e-6 for p in parts)
+    return Check(kind="subset", verdict="consistent" if holds else "inconsistent", nstart=t.nstart, nend=parts[-1].nend,
+                 data={"total": t.value, "parts": [p.value for p in parts], "unit": t.unit,
+                       "total_claim": t, "part_claims": parts})
+
+
+def classify_list(t, parts, text, marker) -> Check | None:
+    """A 其中 list: a partition (sum check), a subset (parts within the whole), or nothing to check."""
+    tot = _to_base(t.value, t.unit)
+    s = sum(_to_base(p.value, p.unit or t.unit) for p in parts)
+    ratio = s / tot if tot else float("inf")
+    ctx = "".join(text[max(0, p.nstart - 8):p.nstart] for p in parts)
+    compatible = all(same_class(p.unit, t.unit) for p in parts)
+    if not compatible:
+        # parts counted in another kind of unit (检查122次，其中抽查7家……): a partition only when the
+        # figures nearly add up; otherwise nothing can be said
+        if len(parts) >= 2 and abs(ratio - 1) <= 0.15:
+            return _sum_check(t, parts, marker, text)
+        return None
+    if len(parts) == 1:
+        return _subset_check(t, parts)
+    if _is_subset_list(t, parts, text) and abs(ratio - 1) > 1e-9:
+        return _subset_check(t, parts)
+    if ratio < 1 - 1e-9 and ratio < 0.85 and not _PARTITION_HINT.search(ctx):
+        return _subset_check(t, parts)
+    return _sum_check(t, parts, marker, text)
 
 
 def _target(totals, c):

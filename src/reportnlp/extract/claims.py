@@ -122,6 +122,8 @@ def extract_claims(text: str, line_starts: list[int], skip_lines: set[int], tabl
         pct = m.group("pct")
         mag = m.group("mag")
         approx = bool(m.group("approx1") or m.group("approx2"))
+        if text[max(0, s - 1):s] in ("第", "〔", "[", "·", "№") or text[m.end("num"):m.end("num") + 1] in ("·", "〕", "]"):
+            continue  # ordinals, document numbers, 12·4
         if _is_date_or_code(text, s, m.end("num")) and not (unit or pct):
             continue
         if _in_quotes(text, s) or _in_title(text, s):
@@ -176,9 +178,11 @@ def extract_claims(text: str, line_starts: list[int], skip_lines: set[int], tabl
             unit = "%"
         if not unit:
             continue
-        if num in ("一", "两", "二", "万", "千", "百", "十") and not m.group("pre"):
+        if num in ("一", "两", "二", "万", "千", "百") and not m.group("pre"):
             continue
-        if not re.search(r"[二两三四五六七八九十百千]", num) and not m.group("pre"):
+        if num == "十" and not m.group("approx"):
+            continue
+        if not re.search(r"[二两三四五六七八九十百千万]", num) and not m.group("pre"):
             continue
         ctx = text[max(0, s - 3):e + 3]
         if any(w in ctx for w in _CN_SKIP_WORDS):
@@ -191,11 +195,14 @@ def extract_claims(text: str, line_starts: list[int], skip_lines: set[int], tabl
             continue
         if re.search(r"[\u4e00-\u9fff]$", text[max(0, s - 1):s]) and text[max(0, s - 1):s] in "一二三四五六七八九十":
             continue
+        mag = ""
+        if len(num) > 1 and num[-1] in "万亿" and unit != "%":
+            num, mag = num[:-1], num[-1]  # 一万多人: 1 with unit 万人, as written
         value = _num_value(num)
         if value is None:
             continue
         approx = bool(m.group("approx"))
-        claims.append(Claim(s, e, text[s:e], value, unit, approx, line=line_of(s)))
+        claims.append(Claim(s, e, text[s:e], value, mag + unit, approx, line=line_of(s)))
 
     # table cells
     for ln, (tno, rno, cells, header_units) in table_rows.items():

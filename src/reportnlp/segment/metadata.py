@@ -15,6 +15,9 @@ _TITLE_WORDS = re.compile(r"(报告|总结|情况|工作要点|年报)")
 _YEAR_IN_TITLE = re.compile(r"(?<!\d)(20\d{2})\s*年")
 
 DOC_TYPES = [
+    (re.compile(r"工作要点|实施方案|工作计划|工作方案"), "工作计划或方案", False),
+    (re.compile(r"述法"), "述法报告", False),
+    (re.compile(r"普法.{0,12}(?:报告|总结|自查)"), "普法工作报告", False),
     # (pattern on title / opening, doc_type, statutory parts apply)
     (re.compile(r"政府信息公开|政务公开"), "政府信息公开工作年度报告", False),
     (re.compile(r"行政许可.{0,6}(?:年报|报告)"), "行政许可年度报告", False),
@@ -41,6 +44,17 @@ class Meta:
     org: str | None = None
     doc_type: str | None = None
     statutory_applicable: bool = True
+
+
+_CN_DIGIT = {c: str(i) for i, c in enumerate("〇一二三四五六七八九")}
+_CN_DIGIT["零"] = "0"
+_CN_DIGIT["○"] = "0"
+_CN_DIGIT["O"] = "0"
+
+
+def _cn_years(s: str) -> str:
+    """二〇二三年 -> 2023年."""
+    return re.sub(r"([〇零○O一二三四五六七八九]{4})(?=\s*年)", lambda m: "".join(_CN_DIGIT[c] for c in m.group(1)), s)
 
 
 def find_title(lines: list[str], chrome: set[int], meta_hints: dict) -> list[int]:
@@ -78,7 +92,7 @@ def _org_from(s: str) -> str | None:
 def extract_meta(lines: list[str], chrome, meta_hints: dict, sections_hint=None) -> Meta:
     md = Meta()
     md.title_lines = find_title(lines, chrome.lines, meta_hints)
-    title = " ".join(lines[i - 1].strip() for i in md.title_lines[:1])
+    title = _cn_years(" ".join(lines[i - 1].strip() for i in md.title_lines[:1]))
     md.title = title or None
     content = [(i, s.strip()) for i, s in enumerate(lines, start=1) if s.strip() and i not in chrome.lines]
     opening = " ".join(s for _, s in content[:3])[:600]

@@ -22,19 +22,19 @@ STATUTORY_TITLES = {
     "other": "其他需要报告的情况",
 }
 
-_FIRST = re.compile(r"第一责任|(?:党政|部门|单位)?主要负责人.{0,12}(?:履行|职责|述法)|一把手.{0,6}(?:职责|责任)")
+_FIRST = re.compile(r"第一责任|(?:党政|部门|单位)?主要负责人.{0,12}(?:履行|履职|职责|述法)|一把手.{0,6}(?:职责|责任|履职)")
 _SHORT = re.compile(
-    r"存在.{0,6}(?:不足|问题|困难|短板|差距|薄弱)|(?:不足|问题|困难|短板)(?:和|与|及)(?:原因|困难|不足|差距|建议)"
+    r"存在.{0,6}(?:不足|问题|困难|短板|差距|薄弱)|(?:不足|问题|困难|短板)(?:和|与|及)(?:原因|困难|不足|差距|建议|问题|短板)"
     r"|^(?:主要)?(?:问题|不足)(?:与|和|及)?|^工作中的?(?:不足|问题)|^(?:存在的?)?薄弱环节"
 )
 _NEXT = re.compile(
-    r"下一(?:年度?|步)|(?:今后|明年|未来|新的一年|来年).{0,8}(?:工作|打算|安排|计划|思路|方向|措施|重点)"
+    r"下一(?:年度?|步)|下步|(?:今后|明年|未来|新的一年|来年).{0,8}(?:工作|打算|安排|计划|思路|方向|措施|重点)"
     r"|努力(?:的)?方向|(?:工作|主要)(?:思路|打算|计划|安排|展望|设想)|(?:安排|打算|计划|思路|展望)$"
 )
 _NEXT_YEAR_NUM = re.compile(r"(\d{4})\s*年度?")
 _MEASURES = re.compile(
     r"(?:主要)?(?:举措|做法|措施|工作)(?:和|与|及)?(?:成效|成绩|亮点)|主要举措|工作(?:开展|推进|进展|落实)?(?:情况|状况)"
-    r"|工作成效|取得的?成效|前段工作|主要工作|工作回顾|工作进展"
+    r"|工作成效|取得的?成(?:效|绩)|主要成(?:效|绩)|前段工作|主要工作|工作回顾|工作进展|工作(?:完成|开展)情况"
 )
 _OTHER = re.compile(r"其他需要报告|其他(?:有关)?(?:事项|情况)$|需要报告的其他")
 
@@ -64,7 +64,10 @@ def match_part(text: str, year: int | None) -> str | None:
     if _FIRST.search(t):
         return "first_responsible"
     ys = [int(y) for y in _NEXT_YEAR_NUM.findall(t)]
-    if _NEXT.search(t) and not _MEASURES.search(t):
+    nx, sh = _NEXT.search(t), _SHORT.search(t)
+    if nx and sh and sh.start() < nx.start():
+        return "shortcomings"  # 存在的问题及下一步打算
+    if nx and not _MEASURES.search(t):
         return "next_year"
     if year and ys and max(ys) == year + 1 and re.search(r"(?:工作|安排|打算|计划|思路|重点|目标|任务)", t) \
             and not _MEASURES.search(t):
@@ -95,7 +98,7 @@ def assign_parts(headings: list[Heading], lines: list[str], line_starts: list[in
         if part is None and classifier is not None and h.level == top and not h.inline:
             part = classifier(h.text)
         if part is not None:
-            if part == current and h.level > current_level:
+            if part == current and h.level >= current_level:
                 part = None  # a sub-topic that repeats its part's wording
             elif part == "measures" and current not in (None, "measures") and h.level > current_level:
                 part = None
@@ -107,6 +110,10 @@ def assign_parts(headings: list[Heading], lines: list[str], line_starts: list[in
             current, current_level = part, h.level
             seen.add(part)
             sections.append(Section(part, h.line, h.nstart, h))
+            if part == "shortcomings" and _NEXT.search(re.sub(r"\s+", "", h.text)):
+                # 存在的问题及下一步打算: one heading for two parts
+                sections.append(Section("next_year", h.line, h.nstart, None))
+                seen.add("next_year")
     # parts present only as unheaded paragraphs
     heading_lines = {h.line for h in headings if not h.inline}
     n = len(lines)
