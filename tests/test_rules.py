@@ -44,8 +44,15 @@ def test_rule_fixture(code, case, tmp_path):
     else:
         text = case["text"]
     src = Source(path=str(tmp_path / "case.txt"), format="txt", text=text)
-    cfg = Config(select=[code], year=case.get("year", 2024))
-    rep = analyse_source(src, config=cfg)
+    cfg = Config(select=[code], year=case.get("year", 2024), show_unmatched=case.get("show_unmatched", False))
+    data = None
+    if "data" in case:
+        from reportnlp.datasets import load_data
+
+        csv = tmp_path / "data.csv"
+        csv.write_text("指标,数值,单位\n" + "".join(f"{m},{v},{u}\n" for m, v, u in case["data"]), encoding="utf-8")
+        data = load_data(str(csv))
+    rep = analyse_source(src, config=cfg, data=data)
     found = [f for f in rep.findings if f.code == code]
     if "sections" in case:
         assert sorted(f.extra.get("section") for f in found) == sorted(case["sections"])

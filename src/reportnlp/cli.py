@@ -23,6 +23,8 @@ class Config:
     ignore: list = field(default_factory=list)
     year: int | None = None
     fail_on: str = "error"
+    data_org: str | None = None
+    show_unmatched: bool = False
 
 
 def load_project_config(start: str = ".") -> dict:
@@ -86,7 +88,8 @@ def check(
     proj = load_project_config()
     cfg = Config(select=_split(select) or list(proj.get("select", [])),
                  ignore=_split(ignore) or list(proj.get("ignore", [])), year=year,
-                 fail_on=fail_on if fail_on != "error" else proj.get("fail-on", proj.get("fail_on", "error")))
+                 fail_on=fail_on if fail_on != "error" else proj.get("fail-on", proj.get("fail_on", "error")),
+                 data_org=org, show_unmatched=show_unmatched)
     if cfg.fail_on not in SEV_RANK:
         _err(err_console, "--fail-on", f"未知级别 {cfg.fail_on}（应为 error / warning / info）")
         raise typer.Exit(2)
@@ -95,7 +98,7 @@ def check(
         raise typer.Exit(2)
     datasets = None
     if data:
-        from .data import load_data
+        from .datasets import load_data
 
         try:
             datasets = load_data(data, table=table)
@@ -108,11 +111,7 @@ def check(
     inputs = {os.path.abspath(f) for f in files}
     for path in files:
         try:
-            rep = analyse(path, cfg)
-            if datasets is not None:
-                from .check.datacheck import cross_check
-
-                rep.findings += cross_check(rep, datasets, org=org, year=year, show_unmatched=show_unmatched)
+            rep = analyse(path, cfg, data=datasets)
         except ReportError as exc:
             unreadable += 1
             _err(err_console, path, exc.message)

@@ -56,6 +56,10 @@ def analyse_source(src, config=None, data=None) -> Report:
     rep.claims = extract_claims(norm.text, norm.line_starts, skip | set(rep.meta.title_lines), rep.tables, label_spans)
     tag_metrics(rep.claims, norm.text)
     rep.checks = find_relations(rep)
-    rep.data_rows = data
+    if data is not None:
+        from .check.datacheck import select_rows
+
+        rep.data_rows = select_rows(data, getattr(config, "data_org", None) or rep.meta.org, rep.meta.year)
+        rep.show_unmatched = bool(getattr(config, "show_unmatched", False))
     rep.findings = registry.run_rules(rep, config)
     return rep

@@ -29,21 +29,24 @@ def _names() -> list[tuple[str, str]]:
 
 
 def resolve_metric(label: str) -> str | None:
-    """A catalogue id from an id or any Chinese name (exact, then contained)."""
+    """A catalogue id from an id or a Chinese name: exact, after dropping 次数/人数/数量…, or a
+    catalogue name covering most of the label. Anything looser is left unresolved."""
     label = re.sub(r"\s+", "", str(label))
     ids = {m["id"] for m in catalogue()}
     if label in ids:
         return label
+    stem = re.sub(r"(?:总?次数|人数|数量|件数|个数|总数|金额|总额|数|（[^）]*）|\([^)]*\))$", "", label) or label
+    for cand in (label, stem):
+        for name, mid in _names():
+            if cand == name:
+                return mid
+    best, cover = None, 0.0
     for name, mid in _names():
-        if label == name:
-            return mid
-    cands = {mid for name, mid in _names() if len(name) >= 2 and name in label}
-    if len(cands) == 1:
-        return cands.pop()
-    for name, mid in _names():  # the longest name contained wins
-        if len(name) >= 2 and name in label:
-            return mid
-    return None
+        if len(name) >= 2 and name in stem:
+            c = len(name) / len(stem)
+            if c > cover:
+                best, cover = mid, c
+    return best if cover >= 0.6 else None
 
 
 def units_of(metric_id: str) -> list[str]:
@@ -72,9 +75,24 @@ def metric_for_context(context: str, unit: str | None) -> str | None:
     return best[1] if best else None
 
 
+_NOUN_UNITS = {"所", "家", "名", "个", "位", "项", "份", "条", "户", "处"}
+
+
+def metric_after(after: str, unit: str | None) -> str | None:
+    """`48所中小学`, `67家校外培训机构`: the counted noun follows a measure word."""
+    if unit not in _NOUN_UNITS:
+        return None
+    for name, mid in _names():
+        if after.startswith(name):
+            units = units_of(mid)
+            if not units or unit in units:
+                return mid
+    return None
+
+
 def tag_metrics(claims, text: str) -> None:
     for c in claims:
         if c.unit == "%" or c.in_table:
             continue
-        ctx = text[max(0, c.nstart - 30):c.nstart]
-        c.metric = metric_for_context(ctx, c.unit)
+        c.metric = metric_after(text[c.nend:c.nend + 12], c.unit) or \
+            metric_for_context(text[max(0, c.nstart - 30):c.nstart], c.unit)

@@ -1,0 +1,41 @@
+from ..datacheck import match_rows
+from ..registry import Rule, register
+from .rn201 import fmt
+
+
+def _matches(rep):
+    if rep.data_rows is None:
+        return []
+    cache = getattr(rep, "_data_matches", None)
+    if cache is None:
+        cache = match_rows(rep)
+        rep._data_matches = cache
+    return cache
+
+
+@register
+class Rule_RN401(Rule):
+    """报告中的数字与统计数据不一致（需 --data）。
+
+    问题示例：文中“全年共开展行政检查74次”，统计年报为76次
+    推荐写法：全年共开展行政检查76次（以统计数据为准，或核对统计口径）
+    """
+
+    code = "RN401"
+    name = "data-mismatch"
+    severity = "error"
+    description = "数字与 --data 提供的统计数据不一致"
+    needs = ("claims[metric]", "data_rows")
+
+    def check(self, rep):
+        out = []
+        for m in _matches(rep):
+            if m.matched is not None or len(m.main) != 1:
+                continue
+            c = m.main[0]
+            r = m.row
+            approx = "（约数）" if c.approx else ""
+            out.append(self.finding(
+                f"文中{c.text}{approx}与统计数据不符：{r.where}“{r.label}”为{fmt(r.value)}{r.unit or ''}",
+                c.nstart, c.nend, metric=r.metric, data_value=r.value, data_unit=r.unit))
+        return out

@@ -1,0 +1,29 @@
+from ..registry import Rule, register
+from .rn201 import fmt
+from .rn401 import _matches
+
+
+@register
+class Rule_RN403(Rule):
+    """报告中有多个数字可能对应同一统计指标，且都与数据不符，无法确定对应关系（需 --data）。
+
+    问题示例：文中“开展检查20次”“开展检查35次”，统计数据“行政检查”为40次
+    推荐写法：写明总数，如“全年共开展行政检查40次，其中……”
+    """
+
+    code = "RN403"
+    name = "data-ambiguous"
+    severity = "warning"
+    description = "多个数字可能对应同一统计指标且均不符，对应关系不明"
+    needs = ("claims[metric]", "data_rows")
+
+    def check(self, rep):
+        out = []
+        for m in _matches(rep):
+            if m.matched is None and len(m.main) > 1:
+                texts = "、".join(c.text for c in m.main[:5])
+                c = m.main[0]
+                out.append(self.finding(f"统计数据“{m.row.label}”为{fmt(m.row.value)}{m.row.unit or ''}，"
+                                        f"文中可能对应的数字（{texts}）均不相符，请核对", c.nstart, c.nend,
+                                        metric=m.row.metric))
+        return out
