@@ -141,3 +141,12 @@ def test_devset_reports_against_own_figures(tmp_path, shared_dir, doc):
     pd.DataFrame(rows).to_csv(p, index=False)
     rep3 = analyse(str(path), data=load_data(str(p)))
     assert len([f for f in rep3.findings if f.code == "RN401"]) == 1
+
+
+def test_catalogue_names_unique():
+    from reportnlp.extract.metrics import catalogue
+
+    seen = {}
+    for m in catalogue():
+        for n in [m["label"], *m["names"]]:
+            assert seen.setdefault(str(n), m["id"]) == m["id"], f"{n} names two metrics"

@@ -200,6 +200,122 @@ def explain(code: str = typer.Argument(..., help="规则代码，如 RN101")):
     Console(highlight=False).print(explain_rule(r))
 
 
+def _polisher(llm, base_url, model, model_path, api_key):
+    from .draft.llm import LocalPolisher, OpenAIPolisher
+
+    if llm is None:
+        return None
+    if llm == "openai":
+        if not base_url or not model:
+            raise ReportError("--llm openai 需要 --base-url 和 --model")
+        return OpenAIPolisher(base_url, model, api_key=api_key)
+    if llm == "local":
+        if not model_path:
+            raise ReportError("--llm local 需要 --model-path（本地模型目录）")
+        try:
+            return LocalPolisher(model_path)
+        except (OSError, RuntimeError, ValueError) as exc:
+            raise ReportError(f"无法加载本地模型（{exc}）") from None
+    raise ReportError(f"未知的 --llm：{llm}（应为 openai 或 local）")
+
+
+@app.command()
+def draft(
+    data: str = typer.Option(..., "--data", help="统计数据文件"),
+    org: str = typer.Option(..., "--org", help="单位名称，如 某县教育局"),
+    year: int = typer.Option(..., "--year", help="报告所述年度"),
+    output: str = typer.Option(..., "-o", "--output", help="输出 .docx"),
+    previous: Optional[str] = typer.Option(None, "--previous", help="上一年度报告（.docx/.txt），沿用其结构与表述"),
+    table: Optional[str] = typer.Option(None, "--table", help="数据库文件中的表名"),
+    signed: Optional[str] = typer.Option(None, "--date", help="落款日期，如 2026年1月20日"),
+    force: bool = typer.Option(False, "--force", help="允许覆盖已存在的输出文件"),
+    llm: Optional[str] = typer.Option(None, "--llm", help="润色（可选）：openai | local"),
+    base_url: Optional[str] = typer.Option(None, "--base-url", help="OpenAI 兼容服务地址（单位内部部署）"),
+    model: Optional[str] = typer.Option(None, "--model", help="模型名称"),
+    model_path: Optional[str] = typer.Option(None, "--model-path", help="本地 transformers 模型目录"),
+    api_key: Optional[str] = typer.Option(None, "--api-key", envvar="REPORTNLP_API_KEY", help="服务密钥（可选）"),
+):
+    """根据统计数据（和上一年度报告）起草年度报告，每个数字都可追溯到数据。"""
+    import json as _json
+
+    from .check.datacheck import select_rows
+    from .datasets import load_data
+    from .draft.compose import compose
+    from .draft.docxwriter import write_docx
+
+    err = Console(stderr=True, highlight=False, soft_wrap=True)
+    try:
+        inputs = {os.path.abspath(x) for x in (data, previous) if x}
+        _safe_target(output, inputs, force)
+        rows = select_rows(load_data(data, table=table), org, year)
+        if not rows:
+            raise ReportError(f"数据中没有“{org}”{year}年度的行")
+        if previous:
+            from .draft.previous import compose_from_previous
+            from .pipeline import analyse
+
+            d = compose_from_previous(analyse(previous), rows, org, year, signed)
+        else:
+            d = compose(rows, org, year, signed)
+        pol = _polisher(llm, base_url, model, model_path, api_key)
+        if pol is not None:
+            from .draft.llm import polish_draft
+
+            kept = polish_draft(d, pol, lambda m: err.print(m))
+            err.print(f"润色：采用 {kept} 段")
+        write_docx(d, output)
+        trace_path = os.path.splitext(output)[0] + ".trace.json"
+        with open(trace_path, "w", encoding="utf-8") as fh:
+            _json.dump({"org": org, "year": year, "numbers": d.trace, "notes": d.notes}, fh, ensure_ascii=False, indent=1)
+    except ReportError as exc:
+        _err(err, exc.path or output, exc.message)
+        raise typer.Exit(2)
+    err.print(f"已写出草稿：{output}（数字来源：{trace_path}，共 {len(d.trace)} 个数字）")
+    for n in d.notes:
+        err.print(n)
+
+
+@app.command()
+def suggest(
+    report: str = typer.Argument(..., help="报告文件"),
+    data: Optional[str] = typer.Option(None, "--data", help="统计数据文件"),
+    table: Optional[str] = typer.Option(None, "--table"),
+    annotate: Optional[str] = typer.Option(None, "--annotate", help="把建议段落作为批注写入 Word 副本"),
+    force: bool = typer.Option(False, "--force"),
+):
+    """为报告缺少的法定部分（首先是第一责任人部分）提出建议段落。"""
+    from .check.datacheck import select_rows
+    from .datasets import load_data
+    from .draft.suggest import as_findings, suggestions
+    from .pipeline import analyse
+
+    out = Console(highlight=False, soft_wrap=True)
+    err = Console(stderr=True, highlight=False, soft_wrap=True)
+    try:
+        rep = analyse(report)
+        rows = select_rows(load_data(data, table=table), rep.meta.org, rep.meta.year) if data else []
+    except ReportError as exc:
+        _err(err, exc.path or report, exc.message)
+        raise typer.Exit(2)
+    sugg = suggestions(rep, rows)
+    if not sugg:
+        out.print(f"{report}：法定部分齐全，无需补充。")
+    for part, heading, text in sugg:
+        out.print(f"[bold]建议增加：{heading}[/bold]")
+        out.print(text + "\n")
+    if annotate:
+        from .report.annotate import annotate_report
+
+        try:
+            _safe_target(annotate, {os.path.abspath(report)}, force)
+            rep.findings = as_findings(rep, sugg)
+            annotate_report(rep, annotate)
+            err.print(f"已写出批注文件：{annotate}")
+        except ReportError as exc:
+            _err(err, annotate, exc.message)
+            raise typer.Exit(2)
+
+
 @app.callback(invoke_without_command=True)
 def _main(version: bool = typer.Option(False, "--version", help="显示版本")):
     if version:

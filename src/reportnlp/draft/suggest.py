@@ -1,0 +1,34 @@
+"""`reportnlp suggest`: a proposed paragraph for each statutory part a report is missing."""
+from __future__ import annotations
+
+from ..model import Finding
+from .compose import PART_TITLES, part_paragraphs
+
+
+def suggestions(rep, rows) -> list[tuple[str, str, str]]:
+    """(part, heading, paragraph text) for each missing part."""
+    org = rep.meta.org or "本单位"
+    year = rep.meta.year or 0
+    out = []
+    for part in rep.missing:
+        paras = part_paragraphs(part, org, year, rows or [])
+        heading = PART_TITLES[part].format(year=year, next=year + 1)
+        out.append((part, heading, "\n".join(p.text for p in paras)))
+    return out
+
+
+def as_findings(rep, sugg) -> list[Finding]:
+    """Suggestions as comments: anchored after the part that should precede the missing one."""
+    order = ["measures", "shortcomings", "first_responsible", "next_year", "other"]
+    out = []
+    for part, heading, text in sugg:
+        anchor = None
+        for s in rep.sections:
+            if s.heading is not None and order.index(s.canonical) < order.index(part):
+                anchor = s.heading
+        f = Finding(rule="suggestion", code="SUGGEST", severity="info",
+                    message=f"建议增加“{heading}”一节，参考段落：{text}")
+        if anchor is not None:
+            f.nstart, f.nend = anchor.nstart, anchor.nend
+        out.append(f)
+    return out
