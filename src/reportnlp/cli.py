@@ -316,6 +316,97 @@ def suggest(
             raise typer.Exit(2)
 
 
+@app.command()
+def compare(
+    inputs: List[str] = typer.Argument(None, help="报告文件夹、文件或通配符"),
+    output: str = typer.Option("out", "-o", "--output", help="输出文件夹"),
+    data: Optional[str] = typer.Option(None, "--data", help="各单位统计数据（用于人均等比率）"),
+    jobs: int = typer.Option(0, "--jobs", "-j", help="并行进程数（默认全部核心）"),
+    engine: str = typer.Option("local", "--engine", help="local | dask"),
+    scheduler: Optional[str] = typer.Option(None, "--scheduler", help="Dask 调度器地址 tcp://HOST:PORT"),
+    history: Optional[str] = typer.Option(None, "--history", help="显示 results.duckdb 中各单位各指标的逐年变化"),
+    threshold: float = typer.Option(3.5, "--outlier-z", help="异常值的稳健Z值阈值"),
+):
+    """批量检查并比较多个单位的报告：指标、缺失部分、异常值、相互复制。"""
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
+
+    from .compare import store
+    from .compare.analysis import copy_pairs, outliers
+    from .compare.outputs import _label, write_dashboard, write_xlsx
+    from .compare.run import collect, run_dask, run_local
+
+    out = Console(highlight=False, soft_wrap=True)
+    err = Console(stderr=True, highlight=False, soft_wrap=True)
+    if history:
+        if not os.path.exists(history):
+            _err(err, history, "结果库不存在")
+            raise typer.Exit(2)
+        from rich.table import Table
+
+        con = store.connect(history)
+        rows = store.history(con)
+        con.close()
+        if not out.is_terminal:
+            out = Console(highlight=False, width=160)
+        t = Table(title="各单位指标逐年变化")
+        for col in ("单位", "指标", "年度", "数值", "上年", "变化", "变化率"):
+            t.add_column(col)
+        for r in rows:
+            t.add_row(r["org"], _label(r["metric"]), str(r["year"]), f"{r['value']:,.2f}",
+                      str(r["prev_year"] or ""), "" if r["change"] is None else f"{r['change']:+,.2f}",
+                      "" if r["change_pct"] is None else f"{r['change_pct']:+.1f}%")
+        out.print(t)
+        return
+    files = collect(inputs or [])
+    if not files:
+        _err(err, "compare", "没有找到报告文件")
+        raise typer.Exit(2)
+    os.makedirs(output, exist_ok=True)
+    jobs = jobs or os.cpu_count() or 1
+    with Progress(TextColumn("检查报告"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn(),
+                  console=err, transient=False, disable=not err.is_terminal) as prog:
+        task = prog.add_task("check", total=len(files))
+
+        def tick():
+            prog.advance(task)
+
+        try:
+            if engine == "dask":
+                records = run_dask(files, scheduler, tick)
+            elif engine == "local":
+                records = run_local(files, jobs, tick)
+            else:
+                raise RuntimeError(f"未知的 --engine：{engine}（应为 local 或 dask）")
+        except (RuntimeError, OSError) as exc:
+            _err(err, "compare", str(exc))
+            raise typer.Exit(2)
+    failed = [r for r in records if r.get("error")]
+    ok = [r for r in records if not r.get("error")]
+    rows = None
+    if data:
+        from .datasets import load_data
+
+        try:
+            rows = load_data(data)
+        except ReportError as exc:
+            _err(err, data, exc.message)
+            raise typer.Exit(2)
+    outl = outliers(ok, rows, threshold)
+    pairs = copy_pairs(ok)
+    con = store.connect(os.path.join(output, "results.duckdb"))
+    added = sum(store.store(con, r) for r in ok)
+    con.close()
+    write_xlsx(records, failed, outl, pairs, os.path.join(output, "summary.xlsx"))
+    index = write_dashboard(records, failed, outl, pairs, output)
+    out.print(f"检查 {len(files)} 个文件：成功 {len(ok)}，未能读取 {len(failed)}；新入库 {added} 份（内容相同的已跳过）")
+    out.print(f"缺第一责任人部分：{sum(1 for r in ok if 'first_responsible' in r['missing'])} 份；"
+              f"异常值 {len(outl)} 项；疑似复制段落 {len(pairs)} 对")
+    for f in failed:
+        out.print(f"  未读：{f['file']}：{f['error']}")
+    out.print(f"输出：{index}、{os.path.join(output, 'summary.xlsx')}、{os.path.join(output, 'results.duckdb')}")
+    raise typer.Exit(2 if failed else 0)
+
+
 @app.callback(invoke_without_command=True)
 def _main(version: bool = typer.Option(False, "--version", help="显示版本")):
     if version:

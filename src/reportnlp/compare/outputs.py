@@ -1,0 +1,118 @@
+"""summary.xlsx and the self-contained index.html dashboard of a batch."""
+from __future__ import annotations
+
+import html
+import os
+import re
+
+from ..extract.metrics import catalogue
+from ..report.terminal import PART_ZH
+
+PARTS = ["measures", "shortcomings", "first_responsible", "next_year"]
+
+
+def _label(mid: str) -> str:
+    for m in catalogue():
+        if m["id"] == mid:
+            return m["label"]
+    return mid
+
+
+def _safe(name: str) -> str:
+    return re.sub(r"[^\w\u4e00-\u9fff.-]+", "_", name)[:80]
+
+
+def write_xlsx(records, failed, outliers, pairs, path: str) -> None:
+    import pandas as pd
+
+    ok = [r for r in records if not r.get("error")]
+    metrics = sorted({m for r in ok for m in r["metrics"]})
+    df_m = pd.DataFrame([{"单位": r["org"], "年度": r["year"], "文件": r["file"],
+                          **{_label(m): r["metrics"][m]["value"] for m in metrics if m in r["metrics"]}} for r in ok])
+    df_p = pd.DataFrame([{"单位": r["org"], "年度": r["year"], "适用法定五部分": r["statutory_applicable"],
+                          **{PART_ZH[p]: ("缺" if p in r["missing"] else "有") if r["statutory_applicable"] else "—" for p in PARTS}}
+                         for r in ok])
+    codes = sorted({f["code"] for r in ok for f in r["findings"]})
+    df_f = pd.DataFrame([{"单位": r["org"], "年度": r["year"], **{c: sum(1 for f in r["findings"] if f["code"] == c) for c in codes}}
+                         for r in ok])
+    df_x = pd.DataFrame([{"文件": r["file"], "原因": r["error"]} for r in failed], columns=["文件", "原因"])
+    df_o = pd.DataFrame([{"单位": o["org"], "指标": _label(o["metric"]), "口径": o["basis"], "数值": o["value"],
+                          "中位数": o["median"], "稳健Z值": o["z"]} for o in outliers], columns=["单位", "指标", "口径", "数值", "中位数", "稳健Z值"])
+    df_c = pd.DataFrame([{"相似度": p["similarity"], "单位A": p["org_a"], "段落A": p["text_a"], "单位B": p["org_b"],
+                          "段落B": p["text_b"], "迹象": "；".join(p["signals"])} for p in pairs],
+                        columns=["相似度", "单位A", "段落A", "单位B", "段落B", "迹象"])
+    with pd.ExcelWriter(path, engine="openpyxl") as xw:
+        df_m.to_excel(xw, sheet_name="指标", index=False)
+        df_p.to_excel(xw, sheet_name="法定部分", index=False)
+        df_f.to_excel(xw, sheet_name="问题统计", index=False)
+        df_o.to_excel(xw, sheet_name="异常值", index=False)
+        df_c.to_excel(xw, sheet_name="疑似复制", index=False)
+        df_x.to_excel(xw, sheet_name="未读文件", index=False)
+
+
+def _bars(title: str, vals: list[tuple[str, float, bool]], unit: str) -> str:
+    if not vals:
+        return ""
+    top = max(v for _o, v, _x in vals) or 1
+    rows = "".join(
+        f'<div class="bar{" out" if hot else ""}"><span class="bl">{html.escape(o)}</span>'
+        f'<span class="bv" style="width:{max(1, 100 * v / top):.1f}%"></span><span class="bn">{v:,.2f}'.rstrip("0").rstrip(".")
+        + f"{html.escape(unit)}</span></div>" for o, v, hot in vals)
+    return f'<div class="chart"><h3>{html.escape(title)}</h3>{rows}</div>'
+
+
+def write_dashboard(records, failed, outliers, pairs, out_dir: str) -> str:
+    ok = [r for r in records if not r.get("error")]
+    os.makedirs(os.path.join(out_dir, "reports"), exist_ok=True)
+    links = {}
+    for r in ok:
+        name = _safe(f"{r['org']}_{r['year']}_{os.path.basename(r['file'])}") + ".html"
+        with open(os.path.join(out_dir, "reports", name), "w", encoding="utf-8") as fh:
+            fh.write(r["html"])
+        links[r["file"]] = "reports/" + name
+    hot = {(o["org"], o["metric"]) for o in outliers}
+    metrics = sorted({m for r in ok for m in r["metrics"]}, key=lambda m: -sum(1 for r in ok if m in r["metrics"]))[:8]
+    charts = []
+    for m in metrics:
+        vals = sorted(((r["org"], r["metrics"][m]["value"], (r["org"], m) in hot) for r in ok if m in r["metrics"]),
+                      key=lambda x: -x[1])[:40]
+        unit = next((r["metrics"][m]["unit"] for r in ok if m in r["metrics"]), "") or ""
+        unit = "元" if unit in ("万元", "亿元") else unit.lstrip("万")
+        charts.append(_bars(_label(m), vals, unit))
+    heat = "".join(
+        "<tr><td><a href='{}'>{}</a></td><td>{}</td>{}</tr>".format(
+            html.escape(links[r["file"]]), html.escape(r["org"]), r["year"] or "",
+            "".join(f"<td class='{'miss' if p in r['missing'] else 'has'}'>{'缺' if p in r['missing'] else '✓'}</td>"
+                    if r["statutory_applicable"] else "<td class='na'>—</td>" for p in PARTS))
+        for r in sorted(ok, key=lambda r: (-len(r["missing"]), r["org"])))
+    out_rows = "".join(f"<tr><td>{html.escape(o['org'])}</td><td>{html.escape(_label(o['metric']))}</td><td>{html.escape(o['basis'])}</td>"
+                       f"<td>{o['value']:,.2f}</td><td>{o['median']:,.2f}</td><td>{o['z']}</td></tr>" for o in outliers[:50])
+    pair_rows = "".join(f"<tr><td>{p['similarity']}</td><td>{html.escape(p['org_a'])}<div class='q'>{html.escape(p['text_a'][:160])}</div></td>"
+                        f"<td>{html.escape(p['org_b'])}<div class='q'>{html.escape(p['text_b'][:160])}</div></td>"
+                        f"<td>{html.escape('；'.join(p['signals']))}</td></tr>" for p in pairs[:50])
+    fail_rows = "".join(f"<li>{html.escape(f['file'])}：{html.escape(f['error'])}</li>" for f in failed)
+    n_missing_fr = sum(1 for r in ok if "first_responsible" in r["missing"])
+    page = f"""<!DOCTYPE html><html lang="zh-CN"><head><meta charset="utf-8"><title>reportnlp 批量比较</title><style>
+body{{font-family:"Noto Sans CJK SC","WenQuanYi Micro Hei","Microsoft YaHei",sans-serif;margin:0;background:#f5f6f8;color:#222}}
+header{{background:#1f3a5f;color:#fff;padding:12px 24px}} h1{{font-size:20px;margin:0}} main{{padding:16px 24px}}
+section{{background:#fff;border-radius:6px;padding:12px 16px;margin-bottom:16px;box-shadow:0 1px 3px rgba(0,0,0,.08)}}
+.charts{{display:grid;grid-template-columns:repeat(auto-fill,minmax(420px,1fr));gap:12px}}
+.chart h3{{font-size:14px;margin:4px 0}} .bar{{display:flex;align-items:center;font-size:12px;margin:2px 0}}
+.bl{{flex:0 0 150px;overflow:hidden;white-space:nowrap;text-overflow:ellipsis}} .bv{{background:#5b8def;height:12px;margin:0 6px}}
+.bar.out .bv{{background:#d32f2f}} .bar.out .bl{{color:#d32f2f;font-weight:bold}}
+table{{border-collapse:collapse;font-size:13px;width:100%}} td,th{{border:1px solid #e0e0e0;padding:3px 6px;text-align:left;vertical-align:top}}
+td.miss{{background:#fde2e1;color:#a4000f;text-align:center}} td.has{{background:#e8f5e9;color:#2e7d32;text-align:center}} td.na{{color:#aaa;text-align:center}}
+.q{{color:#555;font-size:12px}} .kpi span{{display:inline-block;margin-right:18px;font-size:15px}}
+</style></head><body><header><h1>reportnlp 批量比较</h1></header><main>
+<section class="kpi"><span>报告 {len(ok)} 份</span><span>未读文件 {len(failed)} 个</span><span>缺第一责任人部分 {n_missing_fr} 份</span>
+<span>异常值 {len(outliers)} 项</span><span>疑似复制段落 {len(pairs)} 对</span></section>
+<section><h2>主要指标（红色为异常值）</h2><div class="charts">{''.join(charts)}</div></section>
+<section><h2>法定部分缺失</h2><table><tr><th>单位</th><th>年度</th>{''.join(f'<th>{PART_ZH[p]}</th>' for p in PARTS)}</tr>{heat}</table></section>
+<section><h2>异常值（稳健Z值，中位数/MAD）</h2><table><tr><th>单位</th><th>指标</th><th>口径</th><th>数值</th><th>中位数</th><th>Z</th></tr>{out_rows}</table></section>
+<section><h2>疑似复制的段落</h2><table><tr><th>相似度</th><th>单位A</th><th>单位B</th><th>迹象</th></tr>{pair_rows}</table></section>
+<section><h2>未能读取的文件</h2><ul>{fail_rows or '<li>无</li>'}</ul></section>
+</main></body></html>"""
+    path = os.path.join(out_dir, "index.html")
+    with open(path, "w", encoding="utf-8") as fh:
+        fh.write(page)
+    return path

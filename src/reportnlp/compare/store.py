@@ -1,0 +1,90 @@
+"""results.duckdb: reports, headings, claims, checks, findings (with org and year), appended
+run after run; a file whose content hash is already stored is skipped."""
+from __future__ import annotations
+
+import json
+from datetime import datetime, timezone
+
+SCHEMA = """
+CREATE TABLE IF NOT EXISTS reports (report_id VARCHAR PRIMARY KEY, file VARCHAR, org VARCHAR, place VARCHAR,
+    year INTEGER, doc_type VARCHAR, format VARCHAR, statutory_applicable BOOLEAN, missing VARCHAR,
+    n_errors INTEGER, n_warnings INTEGER, n_info INTEGER, chars INTEGER, run_at TIMESTAMP);
+CREATE TABLE IF NOT EXISTS headings (report_id VARCHAR, org VARCHAR, year INTEGER, line INTEGER, level INTEGER,
+    text VARCHAR, canonical VARCHAR);
+CREATE TABLE IF NOT EXISTS claims (report_id VARCHAR, org VARCHAR, year INTEGER, line INTEGER, text VARCHAR,
+    value DOUBLE, unit VARCHAR, metric VARCHAR, approx BOOLEAN, base_value DOUBLE, is_main BOOLEAN);
+CREATE TABLE IF NOT EXISTS checks (report_id VARCHAR, org VARCHAR, year INTEGER, line INTEGER, kind VARCHAR,
+    verdict VARCHAR, total DOUBLE, unit VARCHAR, detail VARCHAR);
+CREATE TABLE IF NOT EXISTS findings (report_id VARCHAR, org VARCHAR, year INTEGER, line INTEGER, code VARCHAR,
+    rule VARCHAR, severity VARCHAR, message VARCHAR, text VARCHAR);
+"""
+
+
+def connect(path: str):
+    import duckdb
+
+    con = duckdb.connect(path)
+    con.execute(SCHEMA)
+    return con
+
+
+def known_hashes(con) -> set[str]:
+    return {r[0] for r in con.execute("SELECT report_id FROM reports").fetchall()}
+
+
+def store(con, rec: dict) -> bool:
+    """Append one checked report; False when its content is already stored."""
+    rid = rec["hash"]
+    if con.execute("SELECT 1 FROM reports WHERE report_id = ?", [rid]).fetchone():
+        return False
+    org, year = rec["org"], rec["year"]
+    sev = {s: sum(1 for f in rec["findings"] if f["severity"] == s) for s in ("error", "warning", "info")}
+    con.execute("INSERT INTO reports VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+                [rid, rec["file"], org, rec.get("place"), year, rec["doc_type"], rec["format"],
+                 rec["statutory_applicable"], ",".join(rec["missing"]), sev["error"], sev["warning"], sev["info"],
+                 rec["chars"], datetime.now(timezone.utc).replace(tzinfo=None)])
+    con.executemany("INSERT INTO headings VALUES (?,?,?,?,?,?,?)",
+                    [[rid, org, year, h["line"], h["level"], h["text"], h["canonical"]] for h in rec["headings"]] or None) \
+        if rec["headings"] else None
+    main = {(m["text"]) for m in rec["metrics"].values()}
+    from ..check.datacheck import to_base
+
+    if rec["claims"]:
+        con.executemany("INSERT INTO claims VALUES (?,?,?,?,?,?,?,?,?,?,?)",
+                        [[rid, org, year, c["line"], c["text"], c["value"], c["unit"], c.get("metric"), c["approx"],
+                          to_base(c["value"], c["unit"]) if c["value"] is not None else None,
+                          c.get("metric") is not None and rec["metrics"].get(c["metric"], {}).get("text") == c["text"]
+                          and c["text"] in main]
+                         for c in rec["claims"]])
+    if rec["checks"]:
+        con.executemany("INSERT INTO checks VALUES (?,?,?,?,?,?,?,?,?)",
+                        [[rid, org, year, c.get("line"), c["kind"], c["verdict"], c.get("total"), c.get("unit"),
+                          json.dumps({k: v for k, v in c.items() if k not in ("kind", "verdict")}, ensure_ascii=False)]
+                         for c in rec["checks"]])
+    if rec["findings"]:
+        con.executemany("INSERT INTO findings VALUES (?,?,?,?,?,?,?,?,?)",
+                        [[rid, org, year, f["line"], f["code"], f["rule"], f["severity"], f["message"], f["text"]]
+                         for f in rec["findings"]])
+    return True
+
+
+HISTORY_SQL = """
+SELECT org, metric, year, max(base_value) AS value
+FROM claims WHERE is_main AND metric IS NOT NULL AND year IS NOT NULL
+GROUP BY org, metric, year ORDER BY org, metric, year
+"""
+
+
+def history(con) -> list[dict]:
+    """Year-over-year change per bureau and metric."""
+    rows = con.execute(HISTORY_SQL).fetchall()
+    out, prev = [], {}
+    for org, metric, year, value in rows:
+        key = (org, metric)
+        p = prev.get(key)
+        change = None if p is None else value - p[1]
+        pct = None if p is None or not p[1] else round(100 * (value - p[1]) / p[1], 1)
+        out.append({"org": org, "metric": metric, "year": year, "value": value,
+                    "prev_year": p[0] if p else None, "change": change, "change_pct": pct})
+        prev[key] = (year, value)
+    return out

@@ -1,0 +1,78 @@
+"""The per-file work of a batch (runs in worker processes or on a Dask cluster)."""
+from __future__ import annotations
+
+import hashlib
+import os
+import re
+
+from ..check.datacheck import to_base
+
+PLACE = re.compile(r"([\u4e00-\u9fff]{2,5}?(?:自治县|县|区|市|旗))(?=[^县区市旗]*?(?:局|委|委员会|政府|办公室)$)")
+
+
+def place_of(org: str | None) -> str | None:
+    """青山县教育局 -> 青山县; 金华市婺城区教育局 -> 婺城区 (the most local unit)."""
+    if not org:
+        return None
+    names = re.findall(r"[\u4e00-\u9fff]{2,5}?(?:自治县|县|区|市|旗)", org)
+    names = [n for n in names if not n.endswith("市") or len(names) == 1]
+    return names[-1] if names else None
+
+
+def file_hash(path: str) -> str:
+    h = hashlib.sha256()
+    with open(path, "rb") as fh:
+        for chunk in iter(lambda: fh.read(1 << 20), b""):
+            h.update(chunk)
+    return h.hexdigest()
+
+
+def metric_values(rep) -> dict[str, dict]:
+    """One figure per metric: the first claim of it that is not a part of a list (base units)."""
+    parts = set()
+    for ch in rep.checks:
+        for p in ch.data.get("part_claims", []) or []:
+            parts.add(id(p))
+    out = {}
+    for c in rep.claims:
+        if not c.metric or c.metric in out or id(c) in parts or c.value is None:
+            continue
+        if rep.part_at(c.nstart) == "next_year":
+            continue
+        out[c.metric] = {"value": to_base(c.value, c.unit), "text": c.text, "unit": c.unit}
+    return out
+
+
+def work(path: str) -> dict:
+    """Check one file; never raises (an unreadable file comes back with `error`)."""
+    from ..errors import ReportError
+    from ..pipeline import analyse
+    from ..report.html import render_html
+    from ..report.jsonout import to_dict
+
+    rec = {"file": path, "error": None}
+    try:
+        rec["hash"] = file_hash(path)
+        rep = analyse(path)
+    except ReportError as exc:
+        rec["error"] = exc.message
+        return rec
+    except Exception as exc:  # noqa: BLE001 - one broken file must not stop the batch
+        rec["error"] = f"处理失败（{type(exc).__name__}）"
+        return rec
+    d = to_dict(rep)
+    heading_lines = {h.line for h in rep.headings if not h.inline}
+    paras = []
+    for i, line in enumerate(rep.source.text.split("\n"), start=1):
+        s = line.strip()
+        if len(s) >= 30 and i not in heading_lines and i not in rep.chrome.lines:
+            paras.append({"line": i, "text": s})
+    org = rep.meta.org or os.path.splitext(os.path.basename(path))[0]
+    rec.update({
+        "org": org, "place": place_of(org), "year": rep.meta.year, "doc_type": rep.meta.doc_type,
+        "format": d["format"], "statutory_applicable": d["statutory_applicable"], "missing": d["missing_sections"],
+        "headings": d["headings"], "claims": d["claims"], "checks": d["checks"], "findings": d["findings"],
+        "metrics": metric_values(rep), "paragraphs": paras, "chars": len(rep.source.text),
+        "html": render_html([rep]),
+    })
+    return rec

@@ -1,0 +1,152 @@
+"""Batch comparison over a generated corpus of ≥ 200 varied reports."""
+import os
+import random
+import subprocess
+
+import duckdb
+import pandas as pd
+import pytest
+
+from conftest import ROOT, reportnlp_cmd
+from reportnlp.datasets import DataRow
+from reportnlp.draft.compose import compose
+from reportnlp.draft.docxwriter import write_docx
+
+N = 204
+COUNTIES = [f"{a}{b}" for a in "青绿白红金银东西南北" for b in "山水河湖林石川原"]
+PLANTED = "针对民办幼儿园收费不规范问题，我县联合市场监管部门开展专项整治，约谈园长十余人，退还多收费用并建立收费公示长效机制，群众满意度明显提升。"
+
+
+def rows_for(org, year, rnd, scale=1.0):
+    def r(metric, label, value, unit):
+        return DataRow(metric, label, value, unit, org, year, "gen")
+    return [r("inspections", "行政检查", round(rnd.randint(40, 120) * scale), "次"),
+            r("inspections_random", "双随机抽查", rnd.randint(5, 30), "次"),
+            r("enforcement_staff", "持证执法人员", rnd.randint(10, 40), "人"),
+            r("licensing", "行政许可", rnd.randint(300, 1200), "件"),
+            r("aid_money", "资助资金", rnd.randint(2_000_000, 12_000_000), "元"),
+            r("legal_vice_principals", "法治副校长", rnd.randint(20, 90), "人"),
+            r("schools", "学校数", rnd.randint(20, 80), "所"),
+            r("leader_meetings", "专题研究法治工作次数", rnd.randint(2, 8), "次")]
+
+
+@pytest.fixture(scope="module")
+def corpus(tmp_path_factory):
+    d = tmp_path_factory.mktemp("corpus")
+    rnd = random.Random(7)
+    expect = {"missing_fr": 0, "files": 0}
+    orgs = []
+    for i in range(N):
+        place = COUNTIES[i % len(COUNTIES)] + ("区" if i % 3 == 0 else "县") + ("" if i < len(COUNTIES) else str(i // len(COUNTIES)))
+        org = f"{place}教育局"
+        scale = 100.0 if i == 17 else 1.0  # the planted outlier
+        text = compose(rows_for(org, 2024, rnd, scale), org, 2024, signed="2025年1月20日").text()
+        if i % 5 == 0:  # some reports lack the first-responsible part
+            a = text.index("三、2024年度党政主要负责人")
+            b = text.index("四、2025年")
+            text = text[:a] + text[b:]
+            expect["missing_fr"] += 1
+        if i in (3, 42):  # the planted copy-paste pair: 42 (a 区) copies 3's paragraph, 我县 and all
+            text = text.replace("二、2024年度推进", PLANTED + "\n二、2024年度推进")
+        # vary the wording so that not every paragraph is template language
+        text = text.replace("扎实推进依法行政", rnd.choice(["扎实推进依法行政", "全面推进依法行政", "深入推进依法行政"]))
+        path = d / (f"r{i:03d}.txt" if i % 4 else f"r{i:03d}.docx")
+        if path.suffix == ".txt":
+            path.write_text(text, encoding="utf-8" if i % 8 else "gb18030")
+        else:
+            from reportnlp.draft.compose import Draft, Para
+
+            dr = Draft(org=org, year=2024, paras=[Para(t, "h1" if t[:2] in ("一、", "二、", "三、", "四、", "五、") else "body")
+                                                   for t in text.strip().split("\n")])
+            dr.paras[0].kind = "title"
+            write_docx(dr, str(path))
+        orgs.append(org)
+        expect["files"] += 1
+    (d / "corrupt.docx").write_bytes(b"PK\x03\x04broken")
+    (d / "empty.txt").write_bytes(b"")
+    (d / "binary.txt").write_bytes(bytes(range(256)) * 8)
+    expect["unreadable"] = 3
+    expect["outlier_org"] = orgs[17]
+    expect["pair"] = {orgs[3], orgs[42]}
+    return d, expect
+
+
+def run(*args):
+    return subprocess.run(reportnlp_cmd() + list(args), capture_output=True, text=True, timeout=900)
+
+
+def test_compare_outputs(corpus, tmp_path):
+    d, expect = corpus
+    out = tmp_path / "out"
+    r = run("compare", str(d), "-o", str(out), "--jobs", "2")
+    assert r.returncode == 2, r.stderr  # unreadable files make the exit code say so
+    assert f"成功 {expect['files']}，未能读取 {expect['unreadable']}" in r.stdout
+    xl = pd.read_excel(out / "summary.xlsx", sheet_name=None)
+    assert len(xl["指标"]) == expect["files"] and len(xl["未读文件"]) == expect["unreadable"]
+    assert (xl["法定部分"]["第一责任人履职情况"] == "缺").sum() == expect["missing_fr"]
+    assert (xl["法定部分"]["存在的不足和原因"] == "缺").sum() == 0
+    outl = xl["异常值"]
+    assert list(outl[outl["指标"] == "行政检查次数"]["单位"]) == [expect["outlier_org"]]
+    pairs = xl["疑似复制"]
+    assert len(pairs) == 1 and {pairs.iloc[0]["单位A"], pairs.iloc[0]["单位B"]} == expect["pair"]
+    assert "写“我县”" in pairs.iloc[0]["迹象"]
+    page = (out / "index.html").read_text(encoding="utf-8")
+    assert expect["outlier_org"] in page and page.count("href='reports/") == expect["files"]
+    assert len(list((out / "reports").glob("*.html"))) == expect["files"]
+    con = duckdb.connect(str(out / "results.duckdb"), read_only=True)
+    assert con.execute("select count(*) from reports").fetchone()[0] == expect["files"]
+    assert con.execute("select count(distinct report_id) from findings where code='RN101'").fetchone()[0] == expect["missing_fr"]
+    con.close()
+    # a second run over the same files stores nothing new
+    r = run("compare", str(d), "-o", str(out), "--jobs", "2")
+    assert "新入库 0 份" in r.stdout
+
+
+def test_history_and_notebook(tmp_path):
+    rnd = random.Random(3)
+    d = tmp_path / "years"
+    d.mkdir()
+    for year, scale in ((2023, 1.0), (2024, 1.5)):
+        for k in range(3):
+            org = f"{COUNTIES[k]}县教育局"
+            rows = rows_for(org, year, random.Random(k), scale)
+            (d / f"{k}_{year}.txt").write_text(compose(rows, org, year).text(), encoding="utf-8")
+    del rnd
+    out = tmp_path / "out"
+    r = run("compare", str(d), "-o", str(out), "--jobs", "1")
+    assert r.returncode == 0, r.stderr
+    r = run("compare", "--history", str(out / "results.duckdb"))
+    import re
+
+    assert r.returncode == 0 and "2024" in r.stdout
+    grown = re.findall(r"行政检查次数.*2024.*\+(\d+\.\d)%", r.stdout)
+    assert len(grown) == 3 and all(45 <= float(g) <= 55 for g in grown), grown  # inspections grew by half
+    assert "持证执法人员" in r.stdout and "+0.0%" in r.stdout
+    import nbformat
+    from nbclient import NotebookClient
+
+    nb = nbformat.read(ROOT / "notebooks" / "compare.ipynb", as_version=4)
+    os.environ["REPORTNLP_RESULTS"] = str(out / "results.duckdb")
+    try:
+        NotebookClient(nb, timeout=300, kernel_name="python3").execute()
+    finally:
+        del os.environ["REPORTNLP_RESULTS"]
+    printed = "".join(o.get("text", "") for c in nb.cells if c.cell_type == "code" for o in c.get("outputs", []))
+    assert "6 reports" in printed
+
+
+def test_dask_local_cluster(corpus):
+    pytest.importorskip("dask.distributed")
+    from dask.distributed import Client, LocalCluster
+
+    from reportnlp.compare.run import collect, run_dask, run_local
+
+    d, expect = corpus
+    files = [f for f in collect([str(d)]) if os.path.basename(f).startswith("r")][:12] + [str(d / "corrupt.docx")]
+    with LocalCluster(n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None) as cluster, \
+            Client(cluster) as client:
+        res = run_dask(files, None, client=client)
+    local = run_local(files, 1)
+    assert [r.get("org") for r in res] == [r.get("org") for r in local]
+    assert [r.get("missing") for r in res] == [r.get("missing") for r in local]
+    assert res[-1]["error"] and not res[0]["error"]
