@@ -39,10 +39,11 @@ _MEASURES = re.compile(
 _OTHER = re.compile(r"其他需要报告|其他(?:有关)?(?:事项|情况)$|需要报告的其他")
 
 # unheaded parts
-_P_NEXT = re.compile(
-    r"(?:^|[。,])\s*(?:下一步|下一年度?|今后|新的一年|明年|(?P<y>\d{4})年)[,]?(?:的工作中)?[,]?\s*(?:我局|我们|我委|本局|局党组|全局|我县|我区|我市)?"
-    r"(?:将|要|计划|继续|拟)|在今后的工作中|重点(?:做好|抓好)以下.{1,3}(?:方面|项)?工作"
-)
+_P_NEXT_CUE = re.compile(
+    r"(?:下一步|下一年度?|今后|新的一年|明年|(?P<y>\d{4})年)[,]?(?:的工作中)?[,]?\s*(?:我局|我们|我委|本局|局党组|全局|我县|我区|我市)?"
+    r"(?:将|要|计划|继续|拟)")
+_P_NEXT_ANY = re.compile(r"在今后的工作中|重点(?:做好|抓好)以下.{1,3}(?:方面|项)?工作")
+_P_FIRST_OTHER = re.compile(r"主要负责人|党组书记|党委书记|局长|主任|一把手|亲自(?:部署|过问|协调|督办)|述法|带头(?:学法|讲法|尊法)")
 _P_FIRST = re.compile(r"第一责任人.{0,20}(?:职责|责任)|(?:履行|落实).{0,15}第一责任人")
 _P_SHORT = re.compile(r"(?:存在|还有|面临)(?:着)?(?:一些|以下|不少)?(?:不足|问题|困难|短板)[^。]{0,12}[:](?=.{0,6}一是)|主要(?:表现在|有以下)")
 
@@ -120,16 +121,20 @@ def assign_parts(headings: list[Heading], lines: list[str], line_starts: list[in
     body = [(i, lines[i - 1]) for i in range(1, n + 1)
             if lines[i - 1].strip() and i not in heading_lines and i not in skip]
     if "first_responsible" not in seen:
+        # a paragraph about the duty: 第一责任人 in its first sentence, and a leader's action in it
         for i, s in body:
-            if _P_FIRST.search(s):
+            first = s.strip().split("。")[0]
+            if _P_FIRST.search(first) and _P_FIRST_OTHER.search(s):
                 sections.append(Section("first_responsible", i, line_starts[i - 1], None))
                 seen.add("first_responsible")
                 break
     if "next_year" not in seen:
         tail = [(i, s) for i, s in body if i >= n * 0.5]
+        closing = {i for i, _s in body[-2:]}
         for i, s in tail:
-            m = _P_NEXT.search(s)
-            if m and (not m.group("y") or (year and int(m.group("y")) == year + 1)):
+            m = _P_NEXT_CUE.match(s.strip()) or (i in closing and _P_NEXT_CUE.search(s))
+            ok = bool(m) and (not m.group("y") or (year and int(m.group("y")) == year + 1))
+            if ok or _P_NEXT_ANY.search(s):
                 sections.append(Section("next_year", i, line_starts[i - 1], None))
                 seen.add("next_year")
                 break
