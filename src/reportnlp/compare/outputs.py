@@ -53,11 +53,17 @@ def write_xlsx(records, failed, outliers, pairs, path: str) -> None:
 def _bars(title: str, vals: list[tuple[str, float, bool]], unit: str) -> str:
     if not vals:
         return ""
+    if unit == "元":
+        vals, unit = [(o, v / 10000, h) for o, v, h in vals], "万元"
     top = max(v for _o, v, _x in vals) or 1
+
+    def num(v):
+        return f"{v:,.2f}".rstrip("0").rstrip(".")
+
     rows = "".join(
         f'<div class="bar{" out" if hot else ""}"><span class="bl">{html.escape(o)}</span>'
-        f'<span class="bv" style="width:{max(1, 100 * v / top):.1f}%"></span><span class="bn">{v:,.2f}'.rstrip("0").rstrip(".")
-        + f"{html.escape(unit)}</span></div>" for o, v, hot in vals)
+        f'<span class="tr"><span class="bv" style="width:{max(1, 100 * v / top):.1f}%"></span></span>'
+        f'<span class="bn">{num(v)}{html.escape(unit)}</span></div>' for o, v, hot in vals)
     return f'<div class="chart"><h3>{html.escape(title)}</h3>{rows}</div>'
 
 
@@ -75,7 +81,7 @@ def write_dashboard(records, failed, outliers, pairs, out_dir: str) -> str:
     charts = []
     for m in metrics:
         vals = sorted(((r["org"], r["metrics"][m]["value"], (r["org"], m) in hot) for r in ok if m in r["metrics"]),
-                      key=lambda x: -x[1])[:40]
+                      key=lambda x: (not x[2], -x[1]))[:20]
         unit = next((r["metrics"][m]["unit"] for r in ok if m in r["metrics"]), "") or ""
         unit = "元" if unit in ("万元", "亿元") else unit.lstrip("万")
         charts.append(_bars(_label(m), vals, unit))
@@ -97,8 +103,8 @@ body{{font-family:"Noto Sans CJK SC","WenQuanYi Micro Hei","Microsoft YaHei",san
 header{{background:#1f3a5f;color:#fff;padding:12px 24px}} h1{{font-size:20px;margin:0}} main{{padding:16px 24px}}
 section{{background:#fff;border-radius:6px;padding:12px 16px;margin-bottom:16px;box-shadow:0 1px 3px rgba(0,0,0,.08)}}
 .charts{{display:grid;grid-template-columns:repeat(auto-fill,minmax(420px,1fr));gap:12px}}
-.chart h3{{font-size:14px;margin:4px 0}} .bar{{display:flex;align-items:center;font-size:12px;margin:2px 0}}
-.bl{{flex:0 0 150px;overflow:hidden;white-space:nowrap;text-overflow:ellipsis}} .bv{{background:#5b8def;height:12px;margin:0 6px}}
+.chart h3{{font-size:14px;margin:4px 0}} .bar{{display:grid;grid-template-columns:130px 1fr 96px;align-items:center;font-size:12px;margin:2px 0}}
+.bl{{overflow:hidden;white-space:nowrap;text-overflow:ellipsis}} .tr{{margin:0 6px}} .bv{{display:block;background:#5b8def;height:11px}} .bn{{white-space:nowrap}}
 .bar.out .bv{{background:#d32f2f}} .bar.out .bl{{color:#d32f2f;font-weight:bold}}
 table{{border-collapse:collapse;font-size:13px;width:100%}} td,th{{border:1px solid #e0e0e0;padding:3px 6px;text-align:left;vertical-align:top}}
 td.miss{{background:#fde2e1;color:#a4000f;text-align:center}} td.has{{background:#e8f5e9;color:#2e7d32;text-align:center}} td.na{{color:#aaa;text-align:center}}

@@ -6,7 +6,7 @@ from __future__ import annotations
 import docx
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml.ns import qn
-from docx.shared import Mm, Pt
+from docx.shared import Mm, Pt, RGBColor
 
 FONTS = {"title": ("方正小标宋简体", 22), "h1": ("黑体", 16), "h2": ("楷体_GB2312", 16), "body": ("仿宋_GB2312", 16),
          "salutation": ("仿宋_GB2312", 16), "signature": ("仿宋_GB2312", 16)}
@@ -31,7 +31,8 @@ def write_docx(draft, path: str) -> None:
     sec.page_height, sec.page_width = Mm(297), Mm(210)
     sec.top_margin, sec.bottom_margin, sec.left_margin, sec.right_margin = Mm(37), Mm(35), Mm(28), Mm(26)
     for p in draft.paras:
-        style = {"title": "Title", "h1": "Heading 1", "h2": "Heading 2"}.get(p.kind)
+        # headings keep Word's outline styles (navigation pane), the title is a centred paragraph
+        style = {"h1": "Heading 1", "h2": "Heading 2"}.get(p.kind)
         para = d.add_paragraph(style=style) if style else d.add_paragraph()
         name, size = FONTS[p.kind]
         run = para.add_run(p.text)
@@ -44,8 +45,11 @@ def write_docx(draft, path: str) -> None:
             para.alignment = WD_ALIGN_PARAGRAPH.RIGHT
         elif p.kind != "salutation":
             pf.first_line_indent = Pt(32)
-        # heading styles carry colours and sizes of their own: keep the official look
+        # heading styles carry colours, bold and spacing of their own: keep the official look
+        run.font.color.rgb = RGBColor(0, 0, 0)
         if style:
-            run.font.color.rgb = None
+            run.font.bold = False
+            pf.space_before = Pt(0)
+            pf.space_after = Pt(0)
     d.core_properties.author = "reportnlp draft"
     d.save(path)

@@ -18,10 +18,10 @@ UNITS = sorted(
     key=len, reverse=True,
 )
 _UNIT_RX = "|".join(re.escape(u) for u in UNITS)
-_CN_NUM = "零〇一二两三四五六七八九十百千万"
+_CN_NUM = "零〇一二两三四五六七八九十百千万点"
 _CN_UNITS = "所名人次期场项个家件份条位批篇起宗类支户"
 NUM_RE = re.compile(
-    r"(?P<neg>-)?(?P<num>\d+(?:\.\d+)?)(?P<sp>\s?)(?P<approx1>余|多)?(?P<mag>万|亿)?(?P<approx2>余|多)?"
+    r"(?P<neg>-)?(?P<num>\d{1,3}(?:,\d{3})+(?=\s?(?:余|多)?(?:万|亿)?(?:余|多)?(?:" + _UNIT_RX + r"|%))(?:\.\d+)?|\d+(?:\.\d+)?)(?P<sp>\s?)(?P<approx1>余|多)?(?P<mag>万|亿)?(?P<approx2>余|多)?"
     r"(?:(?P<unit>" + _UNIT_RX + r")|(?P<pct>%))?"
 )
 CN_RE = re.compile(r"(?P<pre>百分之)?(?P<num>[" + _CN_NUM + r"]{1,6})(?P<approx>余|多)?(?P<unit>[" + _CN_UNITS + r"]|%)?")
@@ -82,8 +82,10 @@ def _is_date_or_code(text: str, s: int, e: int) -> bool:
 
 def _num_value(num: str) -> float | None:
     try:
-        return float(num)
+        return float(num.replace(",", ""))
     except ValueError:
+        if num[:1] in "百千万":
+            num = "一" + num
         try:
             return float(cn2an.cn2an(num, "smart"))
         except (ValueError, KeyError, IndexError, TypeError):
