@@ -127,10 +127,29 @@ def test_docx_bold_run_in_heading(tmp_path):
     assert "1.加强执法队伍建设" in texts
 
 
-@pytest.mark.skipif(shutil.which("soffice") or shutil.which("libreoffice"), reason="LibreOffice is installed here")
-def test_doc_without_libreoffice(tmp_path):
+def test_doc_without_libreoffice(tmp_path, monkeypatch):
+    from reportnlp.read import legacy
+
+    monkeypatch.setattr(legacy, "find_soffice", lambda: None)
     p = tmp_path / "old.doc"
     p.write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 600)
     with pytest.raises(ReportError) as ei:
         read_document(str(p))
     assert "LibreOffice" in ei.value.message
+
+
+@pytest.mark.skipif(not (shutil.which("soffice") or shutil.which("libreoffice")), reason="LibreOffice not installed")
+def test_doc_converted_with_libreoffice(tmp_path):
+    import subprocess
+
+    d = new_doc()
+    d.add_paragraph("某县教育局2023年度法治政府建设情况报告")
+    d.add_paragraph("一、主要举措和成效")
+    d.add_paragraph("全年开展行政检查12次。")
+    src = tmp_path / "r.docx"
+    d.save(src)
+    exe = shutil.which("soffice") or shutil.which("libreoffice")
+    subprocess.run([exe, "--headless", "--convert-to", "doc", "--outdir", str(tmp_path), str(src)],
+                   capture_output=True, timeout=180)
+    rep = analyse(str(tmp_path / "r.doc"))
+    assert rep.source.format == "doc" and rep.meta.year == 2023 and [c.value for c in rep.claims] == [12.0]
