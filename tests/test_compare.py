@@ -103,7 +103,6 @@ def test_compare_outputs(corpus, tmp_path):
 
 
 def test_history_and_notebook(tmp_path):
-    rnd = random.Random(3)
     d = tmp_path / "years"
     d.mkdir()
     for year, scale in ((2023, 1.0), (2024, 1.5)):
@@ -111,7 +110,6 @@ def test_history_and_notebook(tmp_path):
             org = f"{COUNTIES[k]}县教育局"
             rows = rows_for(org, year, random.Random(k), scale)
             (d / f"{k}_{year}.txt").write_text(compose(rows, org, year).text(), encoding="utf-8")
-    del rnd
     out = tmp_path / "out"
     r = run("compare", str(d), "-o", str(out), "--jobs", "1")
     assert r.returncode == 0, r.stderr

@@ -27,12 +27,10 @@ def test_segmentation(case):
 
 
 def _score(shared, args):
-    exe = Path(reportnlp_cmd()[0])
     cmd = " ".join(reportnlp_cmd()) + " check --format json"
     r = subprocess.run([sys.executable, str(shared / "tools" / "score.py"), *args, "--cmd", cmd, "--quiet"],
                        capture_output=True, text=True, timeout=600)
     line = [x for x in r.stdout.splitlines() if x.startswith("SCORE ")][-1]
-    del exe
     return json.loads(line[6:])
 
 

@@ -133,7 +133,6 @@ def _collect_qizhong(rep, claims, text) -> list[Check]:
         groups: dict[int, list] = {id(t): [] for t in totals}
         nested_checks: list[Check] = []
         clause_buf: list = []
-        done = False
         last_end = mpos
         for c in after:
             gap = text[last_end:c.nstart]
@@ -144,7 +143,6 @@ def _collect_qizhong(rep, claims, text) -> list[Check]:
                 clause_buf = []
                 # stop when every total is complete
                 if all(_complete(t, groups[id(t)]) for t in totals):
-                    done = True
                     break
             gap_text = text[last_end:c.nstart]
             if c.unit == "%":
@@ -184,7 +182,6 @@ def _collect_qizhong(rep, claims, text) -> list[Check]:
             if len(totals) == 1 and _complete(t, groups[id(t)]):
                 nxt = text[c.nend:c.nend + 3]
                 if re.match(r"\s*[;。]", nxt) or re.match(r"\s*$", text[c.nend:line_end]):
-                    done = True
                     break
         for t in totals:
             parts = groups[id(t)]
@@ -196,7 +193,6 @@ def _collect_qizhong(rep, claims, text) -> list[Check]:
             chk = classify_list(t, parts, text, "其中" if m.group(0) != "分别为" else "分别为")
             if chk is not None:
                 checks.append(chk)
-        del done
     return checks
 
 
@@ -275,7 +271,6 @@ def _implicit_lists(claims, text, covered: set[int]) -> list[Check]:
     for i, c in enumerate(claims):
         if c.in_table or c.unit in (None, "%") or id(c) in covered:
             continue
-        ls = text.rfind("\n", 0, c.nstart) + 1
         s_end = min([x for x in (text.find("。", c.nend), text.find("\n", c.nend)) if x >= 0] or [len(text)])
         seq = [d for d in claims[i + 1:] if d.nstart < s_end and not d.in_table]
         parts = []
@@ -289,7 +284,6 @@ def _implicit_lists(claims, text, covered: set[int]) -> list[Check]:
         if len(parts) >= 2:
             gap = text[parts[-2].nend:parts[-1].nstart]
             if re.search(r"等?其他|其余", gap) and not re.search(r"[;]", text[c.nend:parts[-1].nstart]):
-                del ls
                 checks.append(_sum_check(c, parts, "implicit", text))
                 covered.update(id(p) for p in parts)
                 covered.add(id(c))

@@ -59,7 +59,6 @@ class LocalPolisher(Polisher):
 
 
 def _formulation_findings(text: str, year: int) -> set[str]:
-    from ..check.registry import all_rules
     from ..pipeline import analyse_source
     from ..read import Source
 
@@ -70,7 +69,6 @@ def _formulation_findings(text: str, year: int) -> set[str]:
     cfg = _Cfg()
     cfg.year = year
     rep = analyse_source(Source(path="polish.txt", format="txt", text=text + "\n"), config=cfg)
-    del all_rules
     return {(f.code, rep.span(f.nstart, f.nend)["text"]) for f in rep.findings}
 
 

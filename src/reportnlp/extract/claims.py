@@ -8,7 +8,7 @@ quotes (“11个坚持”), hotlines, periods (2021-2025), heading labels.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 import cn2an
 
@@ -154,16 +154,10 @@ def extract_claims(text: str, line_starts: list[int], skip_lines: set[int], tabl
                     claims.append(c)
                 continue
             continue
-        if u and not pct and unit and unit in ("元",) and not mag and value is not None and value < 1:
-            pass
         e = m.end()
-        if m.group("neg"):
-            pass
         if re.match(r"^(以上|左右)", text[e:e + 2]):
             approx = True
         if _APPROX_BEFORE.search(text[max(0, s - 4):s]):
-            approx = True
-        if _APPROX_BEFORE.search(text[max(0, s - 4):s]) and text[max(0, s - 1):s] == "近" and False:
             approx = True
         c = Claim(s, e, text[s:e], value, u, approx, line=ln)
         for i in range(s, e):
@@ -190,8 +184,6 @@ def extract_claims(text: str, line_starts: list[int], skip_lines: set[int], tabl
         if any(w in ctx for w in _CN_SKIP_WORDS):
             continue
         if text[max(0, s - 1):s] in ("第", "星", "周", "初", "十", "届") or _CN_SKIP_AFTER.match(text[e:e + 2]):
-            continue
-        if re.match(r"[\u4e00-\u9fff]", text[e:e + 1] or "") is None and unit != "%" and False:
             continue
         if _in_quotes(text, s) or _in_title(text, s):
             continue

@@ -14,7 +14,6 @@ def _num(v):
 
 def to_dict(rep: Report, lang: str = "zh") -> dict:
     src = rep.source
-    text = src.text
 
     def pos(ns, ne):
         return rep.span(ns, ne)
@@ -58,7 +57,6 @@ def to_dict(rep: Report, lang: str = "zh") -> dict:
             if f.extra.get(k) is not None:
                 d[k] = f.extra[k]
         findings.append(d)
-    del text
     return {
         "file": src.path,
         "format": src.format,

@@ -43,10 +43,8 @@ class Rule_RN306(Rule):
                 continue
             if level == "市" and own < 2:
                 continue
-            right = {"县": "我区", "区": "我县", "市": "我市"}
             word = m.group(0)
             fix = word.replace("区", level).replace("县", level)
             out.append(self.finding(f"发文单位为{rep.meta.org}，“{word}”应为“{fix}”，疑似复制他单位报告",
                                     m.start(), m.end(), suggestion=fix))
-            del right
         return out
