@@ -238,6 +238,8 @@ def classify_list(t, parts, text, marker) -> Check | None:
         return _subset_check(t, parts)
     if ratio < 1 - 1e-9 and ratio < 0.85 and not _PARTITION_HINT.search(ctx):
         return _subset_check(t, parts)
+    if ratio > 1.15 and not _PARTITION_HINT.search(ctx):
+        return _subset_check(t, parts)  # far more than the whole: overlapping categories, not a typo
     return _sum_check(t, parts, marker, text)
 
 
@@ -283,7 +285,10 @@ def _implicit_lists(claims, text, covered: set[int]) -> list[Check]:
                 break
         if len(parts) >= 2:
             gap = text[parts[-2].nend:parts[-1].nstart]
-            if re.search(r"等?其他|其余", gap) and not re.search(r"[;]", text[c.nend:parts[-1].nstart]):
+            ratio = sum(_to_base(p.value, p.unit) for p in parts) / max(_to_base(c.value, c.unit), 1e-9)
+            # without a marker the first figure is a total only if the rest nearly add up to it
+            if re.search(r"等?其他|其余", gap) and not re.search(r"[;]", text[c.nend:parts[-1].nstart]) \
+                    and abs(ratio - 1) <= 0.15:
                 checks.append(_sum_check(c, parts, "implicit", text))
                 covered.update(id(p) for p in parts)
                 covered.add(id(c))

@@ -18,6 +18,10 @@ def titles() -> dict:
         return yaml.safe_load(fh)
 
 
+def _core(t: str) -> str:
+    return t[len("中华人民共和国"):] if t.startswith("中华人民共和国") else t
+
+
 def judge(title: str, year: int | None):
     """None when the title is fine, else (severity, message)."""
     t = _PERIOD.sub("", re.sub(r"\s+", "", title))
@@ -40,8 +44,11 @@ def judge(title: str, year: int | None):
         r = difflib.SequenceMatcher(None, t, k).ratio()
         if r > score:
             best, score = k, r
-    # typo-level differences only (a missing or changed character or two)
-    if best and score >= 0.85 and abs(len(t) - len(best)) <= 2 and t[-1:] == best[-1:]:
+    # typo-level differences only (a missing or changed character or two) in a long enough name:
+    # 《中华人民共和国体育法》 is another law, not a typo of 教育法
+    core_t, core_b = _core(t), _core(best or "")
+    if best and len(core_t) >= 6 and difflib.SequenceMatcher(None, core_t, core_b).ratio() >= 0.85 \
+            and abs(len(t) - len(best)) <= 2 and t[-1:] == best[-1:]:
         return "error", f"文件名称疑有误：《{title}》，规范名称为《{best}》"
     return None
 
