@@ -59,6 +59,9 @@ def main():
         if not f.endswith(".docx"):
             open(f, encoding="utf-8", errors="replace").read()
     base = time.perf_counter() - t0
+    from reportnlp.compare.work import work
+
+    work(files[0])  # warm-up in this process (OpenCC, models, rules); forked workers inherit it
     results = {}
     for jobs in (1, 2):
         t0 = time.perf_counter()

@@ -76,13 +76,38 @@ def _styles_numpr(document) -> dict:
     return out
 
 
-def _run_bold(run, para_style_bold: bool) -> bool:
+def _style_table(document) -> tuple[dict, str | None]:
+    """styleId -> (name, bold) for paragraph and character styles, read once; and the default
+    paragraph style id (python-docx looks styles up by scanning styles.xml on every access)."""
+    table, default = {}, None
+    try:
+        styles_el = document.styles.element
+    except Exception:  # noqa: BLE001 - a document without a styles part
+        return table, default
+    for st in styles_el.iter(W + "style"):
+        sid = st.get(W + "styleId")
+        name_el = st.find(W + "name")
+        name = name_el.get(W + "val") if name_el is not None else sid
+        b = st.find(W + "rPr/" + W + "b")
+        bold = b is not None and b.get(W + "val", "true") not in ("0", "false")
+        table[sid] = (_STYLE_NAMES.get(name, name), bold)
+        if st.get(W + "type") == "paragraph" and st.get(W + "default") in ("1", "true"):
+            default = sid
+    return table, default
+
+
+# Word writes built-in style names in lower case in styles.xml
+_STYLE_NAMES = {"heading 1": "Heading 1", "heading 2": "Heading 2", "heading 3": "Heading 3", "heading 4": "Heading 4",
+                "title": "Title", "normal": "Normal"}
+
+
+def _run_bold(run, para_style_bold: bool, styles: dict) -> bool:
     b = run.bold
     if b is None:
-        try:
-            b = run.style.font.bold if run.style is not None else None
-        except Exception:  # noqa: BLE001
-            b = None
+        rPr = run._r.rPr
+        rs = rPr.find(W + "rStyle") if rPr is not None else None
+        if rs is not None and rs.get(W + "val") in styles:
+            b = styles[rs.get(W + "val")][1] or None
     return bool(b) if b is not None else para_style_bold
 
 
@@ -112,13 +137,17 @@ def walk(document):
         numbering_el = None
     renderer = NumberingRenderer.from_element(numbering_el)
     style_num = _styles_numpr(document)
+    styles, default_style = _style_table(document)
     table_no = 0
     for child in document.element.body.iterchildren():
         tag = child.tag
         if tag == W + "p":
             para = Paragraph(child, document)
             text = para.text.replace("\n", " ").replace("\t", " ")
-            style = para.style.name if para.style is not None else None
+            pPr = child.find(W + "pPr")
+            ps = pPr.find(W + "pStyle") if pPr is not None else None
+            sid = ps.get(W + "val") if ps is not None else default_style
+            style, style_bold = styles.get(sid, (sid, False))
             npr = _num_pr(child, style_num)
             label = renderer.label(*npr) if npr else None
             if not text.strip() and not label:
@@ -129,15 +158,11 @@ def walk(document):
                 m.outline = int(hm.group(1))
             if (style or "").lower() in ("title", "标题"):
                 m.is_title = True
-            try:
-                style_bold = bool(para.style.font.bold) if para.style is not None else False
-            except Exception:  # noqa: BLE001
-                style_bold = False
             bold = ""
             for run in para.runs:
                 if not run.text:
                     continue
-                if _run_bold(run, style_bold):
+                if _run_bold(run, style_bold, styles):
                     bold += run.text
                 else:
                     break

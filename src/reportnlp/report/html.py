@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import html as _html
 from collections import Counter
+from functools import lru_cache
 
 from jinja2 import Environment, PackageLoader, select_autoescape
 
@@ -74,10 +75,15 @@ def doc_context(rep, idx: int = 0) -> dict:
             "counts": {k: counts.get(k, 0) for k in ("error", "warning", "info")}}
 
 
-def render_html(reports) -> str:
+@lru_cache(maxsize=1)
+def _template():
     env = Environment(loader=PackageLoader("reportnlp.report", "templates"), autoescape=select_autoescape(["html", "j2"]))
+    return env.get_template("check.html.j2")
+
+
+def render_html(reports) -> str:
     docs = [doc_context(r, i) for i, r in enumerate(reports)]
     totals = Counter()
     for d in docs:
         totals.update(d["counts"])
-    return env.get_template("check.html.j2").render(docs=docs, totals={k: totals.get(k, 0) for k in ("error", "warning", "info")})
+    return _template().render(docs=docs, totals={k: totals.get(k, 0) for k in ("error", "warning", "info")})
