@@ -75,8 +75,22 @@ def run_rules(rep, config=None) -> list[Finding]:
         if not sel.wants(rule):
             continue
         out.extend(rule.check(rep))
+    out = _dedupe(out)
     out.sort(key=lambda f: (f.nstart if f.nstart is not None else (-1 if f.ostart is None else 0), f.code))
     return out
+
+
+def _dedupe(findings: list[Finding]) -> list[Finding]:
+    """One finding per place and kind: when two units flag overlapping words under the same
+    rule name (a substitution and a near-miss of the same slogan), the narrower one stays."""
+    spanned = sorted((f for f in findings if f.nstart is not None),
+                     key=lambda f: (f.nend - f.nstart, f.nstart))
+    kept: list[Finding] = []
+    for f in spanned:
+        if any(k.rule == f.rule and k.nstart < f.nend and f.nstart < k.nend for k in kept):
+            continue
+        kept.append(f)
+    return [f for f in findings if f.nstart is None] + kept
 
 
 def explain(rule: Rule) -> str:

@@ -22,6 +22,8 @@ def load_entries() -> list[dict]:
         if e["type"] == "substitution":
             keys = sorted(e["swap"], key=len, reverse=True)
             e["_rx"] = re.compile("|".join(re.escape(k) for k in keys))
+        elif e["type"] == "near_miss":
+            e["_phrases"] = [str(p) for p in e["phrases"]]
         else:
             e["_rx"] = re.compile(e["pattern"])
         if e.get("ok_context"):
@@ -55,6 +57,13 @@ class TextRuleSet(Rule):
         for e in self.entries():
             if e["type"] == "year" and year is None:
                 continue
+            if e["type"] == "near_miss":
+                for s, t, right in near_misses(text, e["_phrases"]):
+                    if any(a <= s < b for a, b in skips):
+                        continue
+                    msg = e["message"].format(text=text[s:t], year=year, right=right)
+                    out.append(self.finding(msg, s, t, severity=e.get("severity"), entry=e["id"], suggestion=right))
+                continue
             for m in e["_rx"].finditer(text):
                 s, t = m.start(), m.end()
                 if not e.get("scan_chrome") and any(a <= s < b for a, b in skips):
@@ -80,6 +89,64 @@ class TextRuleSet(Rule):
                 continue
             kept.append(f)
         return kept
+
+
+def _edit_distance(a: str, b: str, cap: int = 2) -> int:
+    """Levenshtein distance, stopping early above `cap`."""
+    if abs(len(a) - len(b)) > cap:
+        return cap + 1
+    prev = list(range(len(b) + 1))
+    for i, ca in enumerate(a, 1):
+        cur = [i] + [0] * len(b)
+        for j, cb in enumerate(b, 1):
+            cur[j] = min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (ca != cb))
+        if min(cur) > cap:
+            return cap + 1
+        prev = cur
+    return prev[-1]
+
+
+def near_misses(text: str, phrases: list[str]):
+    """(start, end, phrase) for passages one edit away from a fixed formula.
+
+    Candidates are found by a shared head or tail of the formula (so one wrong character
+    anywhere is caught), then compared by edit distance; a passage that is itself one of the
+    formulas, or overlaps an exact occurrence, is not flagged."""
+    exact = set()
+    for p in phrases:
+        for m in re.finditer(re.escape(p), text):
+            exact.add((m.start(), m.end()))
+    found = []
+    for p in phrases:
+        n = len(p)
+        k = max(2, n // 3)
+        starts = set()
+        for m in re.finditer(re.escape(p[:k]), text):
+            starts.add(m.start())
+        for m in re.finditer(re.escape(p[-k:]), text):
+            for L in (n - 1, n, n + 1):
+                starts.add(m.end() - L)
+        best = {}
+        for s in starts:
+            if s < 0:
+                continue
+            for L in (n - 1, n, n + 1):
+                w = text[s:s + L]
+                if len(w) != L or "\n" in w or w in phrases:
+                    continue
+                if any(a < s + L and s < b for a, b in exact):
+                    continue
+                if _edit_distance(w, p, 1) == 1 and (s not in best or L == n):
+                    best[s] = (s, s + L, p)
+        found.extend(best.values())
+    # one finding per place: the longest formula wins
+    found.sort(key=lambda f: (f[0], -(f[1] - f[0])))
+    out = []
+    for f in found:
+        if out and f[0] < out[-1][1]:
+            continue
+        out.append(f)
+    return out
 
 
 def fixture_entries(code: str) -> list[str]:
