@@ -62,6 +62,7 @@ def corpus(tmp_path_factory):
             write_docx(dr, str(path))
         orgs.append(org)
         expect["files"] += 1
+    expect["orgs"] = orgs
     (d / "corrupt.docx").write_bytes(b"PK\x03\x04broken")
     (d / "empty.txt").write_bytes(b"")
     (d / "binary.txt").write_bytes(bytes(range(256)) * 8)
@@ -100,6 +101,18 @@ def test_compare_outputs(corpus, tmp_path):
     # a second run over the same files stores nothing new
     r = run("compare", str(d), "-o", str(out), "--jobs", "2")
     assert "新入库 0 份" in r.stdout
+
+
+def test_per_capita_outliers(corpus, tmp_path):
+    d, expect = corpus
+    data = tmp_path / "counties.csv"
+    pd.DataFrame([{"单位名称": o, "年度": 2024, "指标": "学校数", "数值": 40 + (i % 7), "单位": "所"}
+                  for i, o in enumerate(expect["orgs"])]).to_csv(data, index=False)
+    out = tmp_path / "out"
+    run("compare", str(d), "-o", str(out), "--jobs", "2", "--data", str(data))
+    outl = pd.read_excel(out / "summary.xlsx", sheet_name="异常值")
+    per_school = outl[(outl["口径"] == "每所学校") & (outl["指标"] == "行政检查次数")]
+    assert list(per_school["单位"]) == [expect["outlier_org"]]
 
 
 def test_history_and_notebook(tmp_path):

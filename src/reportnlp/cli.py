@@ -77,7 +77,6 @@ def check(
     ignore: List[str] = typer.Option([], "--ignore", help="不运行这些规则（代码或名称前缀）"),
     fail_on: str = typer.Option("error", "--fail-on", help="error | warning | info：达到该级别时退出码为1"),
     show_unmatched: bool = typer.Option(False, "--show-unmatched", help="列出无法对应数据行的数字"),
-    lang: str = typer.Option("zh", "--lang", help="zh | en（消息语言）"),
 ):
     """检查报告：结构、法定部分、数字、提法、占位符。"""
     from .pipeline import analyse
@@ -128,7 +127,7 @@ def check(
         for f in rep.findings:
             worst = max(worst, SEV_RANK.get(f.severity, 0))
         if fmt == "json":
-            print(jsonout.dumps(rep, lang), flush=True)
+            print(jsonout.dumps(rep), flush=True)
         elif fmt == "text":
             for line in terminal.text_lines(rep):
                 print(line)

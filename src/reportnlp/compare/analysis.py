@@ -19,14 +19,17 @@ def robust_z(values: dict[str, float]) -> dict[str, float]:
     return {k: 0.6745 * (v - med) / mad for k, v in values.items()}
 
 
+_DENOM_NAMES = {"schools": "所学校", "kindergartens": "所幼儿园", "enforcement_staff": "名执法人员", "students": "名学生"}
+
+
 def outliers(records, data_rows=None, threshold: float = 3.5) -> list[dict]:
     """Metrics out of line across bureaus; per-capita where the data gives a denominator."""
     out = []
     metrics = sorted({m for r in records for m in r.get("metrics", {})})
     denom = {}
     for row in data_rows or []:
-        if row.metric in ("schools", "kindergartens", "enforcement_staff") or row.label in ("学生数", "在校学生"):
-            denom.setdefault(row.org, {})[row.label] = row.value
+        if row.metric in ("schools", "kindergartens", "enforcement_staff", "students"):
+            denom.setdefault(row.org, {})[_DENOM_NAMES[row.metric]] = row.value
     for m in metrics:
         vals = {r["org"]: r["metrics"][m]["value"] for r in records if m in r.get("metrics", {})}
         for org, z in robust_z(vals).items():

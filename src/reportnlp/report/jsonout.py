@@ -12,7 +12,7 @@ def _num(v):
     return float(v)
 
 
-def to_dict(rep: Report, lang: str = "zh") -> dict:
+def to_dict(rep: Report) -> dict:
     src = rep.source
 
     def pos(ns, ne):
@@ -51,7 +51,7 @@ def to_dict(rep: Report, lang: str = "zh") -> dict:
     for f in rep.findings:
         p = rep.span(f.nstart, f.nend, f.ostart, f.oend)
         d = {"rule": f.rule, "code": f.code, "severity": f.severity,
-             "message": f.message if lang == "zh" else f.extra.get("message_en", f.message),
+             "message": f.message,
              "line": p["line"], "start": p["start"], "end": p["end"], "text": p["text"]}
         for k in ("section", "suggestion", "entry"):
             if f.extra.get(k) is not None:
@@ -77,8 +77,8 @@ def to_dict(rep: Report, lang: str = "zh") -> dict:
     }
 
 
-def dumps(rep: Report, lang: str = "zh") -> str:
-    return json.dumps(to_dict(rep, lang), ensure_ascii=False)
+def dumps(rep: Report) -> str:
+    return json.dumps(to_dict(rep), ensure_ascii=False)
 
 
 def error_line(path: str, message: str) -> str:

@@ -1,0 +1,26 @@
+from ..registry import Rule, register
+from .rn201 import fmt
+
+
+@register
+class Rule_RN206(Rule):
+    """同一数量前后两次出现，单位不一致。
+
+    问题示例：先后开展行政检查行动1019次……2021年行政检查共计1019件
+    推荐写法：前后统一为“1019次”
+    """
+
+    code = "RN206"
+    name = "same-quantity-unit"
+    severity = "info"
+    description = "同一数量前后重述时单位不一致"
+    needs = ("checks[kind=same_quantity]",)
+
+    def check(self, rep):
+        out = []
+        for ch in rep.checks:
+            if ch.kind == "same_quantity" and ch.data.get("unit_differs"):
+                a, b = ch.data["first_claim"], ch.data["second_claim"]
+                out.append(self.finding(f"同一数量前后单位不一致：先写{a.text}，后写{b.text}（{fmt(ch.data['value'])}），请统一",
+                                        b.nstart, b.nend))
+        return out

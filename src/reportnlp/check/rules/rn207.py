@@ -1,0 +1,24 @@
+from ..registry import Rule, register
+
+
+@register
+class Rule_RN207(Rule):
+    """宣布的数目与随后列出的条目数不一致。
+
+    问题示例：重点做好以下五方面工作：（一）……（二）……（三）……（四）……
+    推荐写法：重点做好以下四方面工作（或补上第五项）
+    """
+
+    code = "RN207"
+    name = "announced-count"
+    severity = "warning"
+    description = "“以下N方面”“等N所学校”与实际列出的条目数不一致"
+    needs = ("checks[kind=announced_count]",)
+
+    def check(self, rep):
+        out = []
+        for ch in rep.checks:
+            if ch.kind == "announced_count" and ch.verdict == "inconsistent":
+                d = ch.data
+                out.append(self.finding(f"文中说{d['announced']}{d['what']}，实际列出{d['listed']}项，请核对", ch.nstart, ch.nend))
+        return out
