@@ -23,6 +23,7 @@ _CONTAINS = re.compile(
     r"(浏览量|浏览次数|访问量|点击数|本站|下载后|浏览器|金币|登录下载|迅雷|含答案|敬请留意|会员“|来源于网友|"
     r"不代表本站|无障碍|关怀版|关爱版|版权所有|ICP备|网站地图|联系我们|\.png|\.jpg)"
 )
+_BRACKET_CHROME = re.compile(r"^\s*【[^】]{0,12}(?:打印|关闭|收藏|返回|字体|字号|顶部|分享|大\s*中\s*小)[^】]{0,12}】")
 _ONLY_PUNCT = re.compile(r"^[\s|\-–—_•·>»/\\*]*$")
 _NAV = re.compile(r"^\s*\S{2,8}(?:\s*[>»/]\s*\S{2,10}){1,}\s*$")  # 首页 > 结果公开 > 依法行政
 _DATE_ONLY = re.compile(r"^\s*\d{4}[-/.]\d{1,2}[-/.]\d{1,2}(?:\s+\d{1,2}:\d{2}(?::\d{2})?)?\s*$")
@@ -54,7 +55,7 @@ def find_chrome(lines: list[str]) -> Chrome:
         if not s:
             continue
         is_chrome = False
-        if _LABEL_RE.match(s) or _NAV.match(s) and len(s) < 40 or _is_nav_words(s):
+        if _LABEL_RE.match(s) or _NAV.match(s) and len(s) < 40 or _is_nav_words(s) or _BRACKET_CHROME.match(s):
             is_chrome = True
         elif len(s) < 120 and _CONTAINS.search(s):
             is_chrome = True
