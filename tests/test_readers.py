@@ -153,3 +153,14 @@ def test_doc_converted_with_libreoffice(tmp_path):
                    capture_output=True, timeout=180)
     rep = analyse(str(tmp_path / "r.doc"))
     assert rep.source.format == "doc" and rep.meta.year == 2023 and [c.value for c in rep.claims] == [12.0]
+
+
+def test_page_chrome_lines():
+    from reportnlp.segment.chrome import find_chrome
+
+    lines = ["首页 > 政务公开 > 计划总结", "发布时间：2024-02-28 09:12 来源：县教体局 浏览次数：356", "【字体：大 中 小】【打印】",
+             "分享：", "分享经验做法，推动学校依法治校工作走深走实，全年组织交流活动12场。", "• 信息索引号:", "",
+             "11330702732038549W/2022-00444", "• 发布机构:", "", "金华市婺城区教育局", "上一篇：县教体局工作报告"]
+    ch = find_chrome(lines)
+    assert ch.lines == {1, 2, 3, 4, 6, 8, 9, 11, 12}
+    assert ch.pub_date == (2024, 2, 28) and ch.pub_org == "金华市婺城区教育局"

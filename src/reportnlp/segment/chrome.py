@@ -18,7 +18,10 @@ _LABELS = (
     "会员登录", "微信登录", "三方登录", "微信扫一扫", "友情提示", "【概述】", "【正文】", "【字体", "扫一扫",
     "发布者:", "责任编辑", "所属分类", "有效性", "生效日期", "废止日期",
 )
-_LABEL_RE = re.compile(r"^\s*[•·\-\*]?\s*(?:" + "|".join(re.escape(x) for x in _LABELS) + ")")
+# words that also open ordinary sentences (分享经验……): chrome only on a short line
+_SHORT_ONLY = {"分享", "朗读", "打印", "首页", "字号", "友情提示", "快捷下载", "扫一扫", "相关链接"}
+_LABEL_RE = re.compile(r"^\s*[•·\-\*]?\s*(?:" + "|".join(re.escape(x) for x in _LABELS if x not in _SHORT_ONLY) + ")")
+_SHORT_RE = re.compile(r"^\s*[•·\-\*]?\s*(?:" + "|".join(re.escape(x) for x in _SHORT_ONLY) + ")")
 _CONTAINS = re.compile(
     r"(浏览量|浏览次数|访问量|点击数|本站|下载后|浏览器|金币|登录下载|迅雷|含答案|敬请留意|会员“|来源于网友|"
     r"不代表本站|无障碍|关怀版|关爱版|版权所有|ICP备|网站地图|联系我们|\.png|\.jpg)"
@@ -27,8 +30,8 @@ _BRACKET_CHROME = re.compile(r"^\s*【[^】]{0,12}(?:打印|关闭|收藏|返回
 _ONLY_PUNCT = re.compile(r"^[\s|\-–—_•·>»/\\*]*$")
 _NAV = re.compile(r"^\s*\S{2,8}(?:\s*[>»/]\s*\S{2,10}){1,}\s*$")  # 首页 > 结果公开 > 依法行政
 _DATE_ONLY = re.compile(r"^\s*\d{4}[-/.]\d{1,2}[-/.]\d{1,2}(?:\s+\d{1,2}:\d{2}(?::\d{2})?)?\s*$")
-_PUB_DATE = re.compile(r"(?:发布日期|发布时间|日期|时间|成文日期|更新时间)\s*[:]?\s*(\d{4})[-/.年](\d{1,2})[-/.月](\d{1,2})")
-_ORG = re.compile(r"(?:发布机构|信息来源|来源|文章来源|发布者)\s*[:]?\s*([\u4e00-\u9fff*]{3,30})")
+_PUB_DATE = re.compile(r"(?:发布日期|发布时间|日期|时间|成文日期|更新时间)\s*[:：]?\s*(\d{4})[-/.年](\d{1,2})[-/.月](\d{1,2})")
+_ORG = re.compile(r"(?:发布机构|信息来源|来源|文章来源|发布者)\s*[:：]?\s*([\u4e00-\u9fff*]{3,30})")
 
 
 @dataclass
@@ -55,7 +58,8 @@ def find_chrome(lines: list[str]) -> Chrome:
         if not s:
             continue
         is_chrome = False
-        if _LABEL_RE.match(s) or _NAV.match(s) and len(s) < 40 or _is_nav_words(s) or _BRACKET_CHROME.match(s):
+        if _LABEL_RE.match(s) or (_SHORT_RE.match(s) and (len(s) <= 24 or re.match(r"^\S{2,4}\s*[:到]", s))) \
+                or _NAV.match(s) and len(s) < 40 or _is_nav_words(s) or _BRACKET_CHROME.match(s):
             is_chrome = True
         elif len(s) < 120 and _CONTAINS.search(s):
             is_chrome = True
@@ -76,7 +80,7 @@ def find_chrome(lines: list[str]) -> Chrome:
             if m and ch.pub_date is None and not s.startswith("今天是"):
                 ch.pub_date = (int(m.group(1)), int(m.group(2)), int(m.group(3)))
             m = _ORG.search(s)
-            if m and ch.pub_org is None and re.search(r"(局|委|府|院|室|办|厅|会)$", m.group(1)):
+            if m and re.search(r"(局|委|府|院|室|办|厅|会)$", m.group(1)) and (ch.pub_org is None or "发布机构" in s):
                 ch.pub_org = m.group(1)
     # value lines following label-only lines (信息索引号:\n\n  1133.../2022-00444)
     labels = [i for i, raw in enumerate(lines, start=1)
@@ -88,8 +92,8 @@ def find_chrome(lines: list[str]) -> Chrome:
         if j <= n:
             val = lines[j - 1].strip()
             key = re.sub(r"[•·:\s]", "", lines[i - 1])
-            if key == "发布机构" and ch.pub_org is None:
-                ch.pub_org = val
+            if key == "发布机构":
+                ch.pub_org = val  # the publishing body outranks a 来源 line
             if key == "成文日期":
                 m = re.match(r"(\d{4})[-/.年](\d{1,2})[-/.月](\d{1,2})", val)
                 if m:
