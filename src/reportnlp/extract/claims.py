@@ -174,8 +174,10 @@ def extract_claims(text: str, line_starts: list[int], skip_lines: set[int], tabl
             unit = "%"
         if not unit:
             continue
-        if num in ("一", "两", "二", "万", "千", "百") and not m.group("pre"):
+        if num in ("一", "两", "二") and not m.group("pre"):
             continue
+        if num in ("万", "千", "百") and not (m.group("pre") or m.group("approx")):
+            continue  # 百余场 is a figure, 百年 is not
         if num == "十" and not m.group("approx"):
             continue
         if not re.search(r"[二两三四五六七八九十百千万]", num) and not m.group("pre"):
