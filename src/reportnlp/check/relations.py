@@ -54,7 +54,7 @@ def _sum_verdict(total, parts) -> tuple[str, float]:
     dec = max([_decimals(total)] + [_decimals(p) for p in parts])
     if total.unit in MONEY and dec > 0:
         step = _to_base(10 ** -dec, total.unit)
-        if abs(diff) <= step * max(1, len(parts) // 2) + 1e-6:
+        if abs(diff) <= step + 1e-6:  # one unit of the last written decimal
             return "rounding", diff
     return "inconsistent", diff
 
