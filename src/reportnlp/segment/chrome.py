@@ -27,6 +27,7 @@ _CONTAINS = re.compile(
     r"不代表本站|无障碍|关怀版|关爱版|版权所有|ICP备|网站地图|联系我们|\.png|\.jpg)"
 )
 _BRACKET_CHROME = re.compile(r"^\s*【[^】]{0,12}(?:打印|关闭|收藏|返回|字体|字号|顶部|分享|大\s*中\s*小)[^】]{0,12}】")
+_PAGE_NO = re.compile(r"^\s*(?:[-—–]\s*\d{1,3}\s*[-—–]|第\s*\d{1,3}\s*页(?:\s*[,/]?\s*共\s*\d{1,3}\s*页)?|\d{1,3}\s*/\s*\d{1,3})\s*$")
 _ONLY_PUNCT = re.compile(r"^[\s|\-–—_•·>»/\\*]*$")
 _NAV = re.compile(r"^\s*\S{2,8}(?:\s*[>»/]\s*\S{2,10}){1,}\s*$")  # 首页 > 结果公开 > 依法行政
 _DATE_ONLY = re.compile(r"^\s*\d{4}[-/.]\d{1,2}[-/.]\d{1,2}(?:\s+\d{1,2}:\d{2}(?::\d{2})?)?\s*$")
@@ -63,7 +64,7 @@ def find_chrome(lines: list[str]) -> Chrome:
             is_chrome = True
         elif len(s) < 120 and _CONTAINS.search(s):
             is_chrome = True
-        elif _ONLY_PUNCT.match(s) and len(s) <= 3:
+        elif (_ONLY_PUNCT.match(s) and len(s) <= 3) or _PAGE_NO.match(s):
             is_chrome = True
         elif _DATE_ONLY.match(s) and i < n * 0.3:
             is_chrome = True

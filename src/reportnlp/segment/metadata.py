@@ -125,8 +125,8 @@ def extract_meta(lines: list[str], chrome, meta_hints: dict, sections_hint=None)
         year = int(m.group(1))
     if year is None:
         for i, s in content[:6]:
-            mm = re.match(r"^\s*(?:[一二三四五六七八九十]+、)?(?:关于)?(20\d{2})\s*年度?", s) or \
-                re.search(r"(?:对|关于|现将|扎实开展|回顾)(20\d{2})\s*年度?", s)
+            mm = re.match(r"^\s*(?:[一二三四五六七八九十]+、)?(?:关于)?(20\d{2})\s*年度?(?!\s*\d{1,2}\s*月)", s) or \
+                re.search(r"(?:对|关于|现将|扎实开展|回顾)(20\d{2})\s*年度?(?!\s*\d{1,2}\s*月)", s)
             if mm:
                 year = int(mm.group(1))
                 break
