@@ -23,6 +23,7 @@ class Rule:
     severity: str = "warning"
     description: str = ""
     needs: tuple[str, ...] = ()  # what the rule reads from the report (documentation)
+    generic: bool = False  # a catch-all: yields to a specific rule flagging the same words
 
     def check(self, rep) -> list[Finding]:  # pragma: no cover - interface
         raise NotImplementedError
@@ -85,9 +86,13 @@ def _dedupe(findings: list[Finding]) -> list[Finding]:
     rule name (a substitution and a near-miss of the same slogan), the narrower one stays."""
     spanned = sorted((f for f in findings if f.nstart is not None),
                      key=lambda f: (f.nend - f.nstart, f.nstart))
+    generic = {r.code for r in _REGISTRY.values() if r.generic}
+    specific = [f for f in spanned if f.code not in generic]
     kept: list[Finding] = []
     for f in spanned:
         if any(k.rule == f.rule and k.nstart < f.nend and f.nstart < k.nend for k in kept):
+            continue
+        if f.code in generic and any(k.nstart < f.nend and f.nstart < k.nend for k in specific):
             continue
         kept.append(f)
     return [f for f in findings if f.nstart is None] + kept

@@ -18,3 +18,4 @@ class Rule_RN310(TextRuleSet):
     severity = "error"
     description = "固定提法与规范写法相差一个字（错字、漏字、多字）"
     needs = ("norm.text",)
+    generic = True
