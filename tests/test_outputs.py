@@ -128,3 +128,30 @@ def test_html_in_headless_chromium(tmp_path, shared_dir):
     subprocess.run([CHROMIUM, *flags, "--window-size=1200,800", f"--screenshot={shot}", page.as_uri()],
                    capture_output=True, timeout=120)
     assert shot.exists() and shot.stat().st_size > 10000
+
+
+def test_annotate_paragraph_with_hyperlink(tmp_path):
+    from docx.opc.constants import RELATIONSHIP_TYPE as RT
+    from docx.oxml import OxmlElement
+    from docx.oxml.ns import qn
+
+    d = new_doc()
+    d.add_paragraph("某县教育局2023年度法治政府建设情况报告")
+    p = d.add_paragraph()
+    rid = d.part.relate_to("http://example.invalid/", RT.HYPERLINK, is_external=True)
+    h = OxmlElement("w:hyperlink")
+    h.set(qn("r:id"), rid)
+    r = OxmlElement("w:r")
+    t = OxmlElement("w:t")
+    t.text = "详见网站"
+    r.append(t)
+    h.append(r)
+    p._p.append(h)
+    p.add_run("，深入学习贯彻党的十九大精神。")
+    src = tmp_path / "h.docx"
+    d.save(src)
+    rep = analyse(str(src))
+    out = tmp_path / "h_out.docx"
+    annotate_report(rep, str(out))
+    anchored = [a for t_, a in comment_anchors(out).values() if "RN301" in t_]
+    assert anchored == ["党的十九大"]

@@ -114,6 +114,11 @@ def annotate_report(rep, target: str) -> int:
             if anchor[0] == "p":
                 para, label_len = anchor[1], anchor[2]
                 a2, b2 = max(0, a - label_len), max(1, b - label_len)
+                run_text = "".join(r.text for r in para.runs)
+                if run_text != para.text:
+                    # hyperlinks or fields hold part of the text outside paragraph.runs: find the words
+                    k = run_text.find(p["text"] or "")
+                    a2, b2 = (k, k + len(p["text"])) if k >= 0 and p["text"] else (0, len(run_text))
                 runs = runs_for_span(para, a2, b2) or None
             else:
                 for off, cell in reversed(anchor[1]):
