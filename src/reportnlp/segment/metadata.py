@@ -16,8 +16,7 @@ _YEAR_IN_TITLE = re.compile(r"(?<!\d)(20\d{2})\s*年")
 
 DOC_TYPES = [
     (re.compile(r"工作要点|实施方案|工作计划|工作方案"), "工作计划或方案", False),
-    (re.compile(r"述法"), "述法报告", False),
-    (re.compile(r"普法.{0,12}(?:报告|总结|自查)"), "普法工作报告", False),
+    (re.compile(r"网络问政|问政平台.{0,6}(?:回复|答复)"), "网络问政", False),
     # (pattern on title / opening, doc_type, statutory parts apply)
     (re.compile(r"政府信息公开|政务公开"), "政府信息公开工作年度报告", False),
     (re.compile(r"行政许可.{0,6}(?:年报|报告)"), "行政许可年度报告", False),
