@@ -1,4 +1,5 @@
 from ..registry import Rule, register
+from . import checks_of
 
 
 def fmt(v) -> str:
@@ -29,10 +30,9 @@ class Rule_RN201(Rule):
 
     def check(self, rep):
         out = []
-        for ch in rep.checks:
-            if ch.kind == "sum" and ch.verdict == "inconsistent":
-                t = ch.data["total_claim"]
-                out.append(self.finding(
-                    f"合计应为{fmt(ch.data['sum_of_parts'])}{ch.data.get('unit') or ''}，文中为{t.text}（分项 {arithmetic(ch)}）",
-                    t.nstart, t.nend))
+        for ch in checks_of(rep, "sum"):
+            t = ch.data["total_claim"]
+            out.append(self.finding(
+                f"合计应为{fmt(ch.data['sum_of_parts'])}{ch.data.get('unit') or ''}，文中为{t.text}（分项 {arithmetic(ch)}）",
+                t.nstart, t.nend))
         return out

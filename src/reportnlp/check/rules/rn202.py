@@ -1,4 +1,5 @@
 from ..registry import Rule, register
+from . import checks_of
 from .rn201 import arithmetic, fmt
 
 
@@ -18,10 +19,9 @@ class Rule_RN202(Rule):
 
     def check(self, rep):
         out = []
-        for ch in rep.checks:
-            if ch.kind == "sum" and ch.verdict == "rounding":
-                t = ch.data["total_claim"]
-                out.append(self.finding(
-                    f"分项相加为{fmt(ch.data['sum_of_parts'])}{ch.data.get('unit') or ''}，合计写{t.text}，系四舍五入尾差（{arithmetic(ch)}）",
-                    t.nstart, t.nend))
+        for ch in checks_of(rep, "sum", "rounding"):
+            t = ch.data["total_claim"]
+            out.append(self.finding(
+                f"分项相加为{fmt(ch.data['sum_of_parts'])}{ch.data.get('unit') or ''}，合计写{t.text}，系四舍五入尾差（{arithmetic(ch)}）",
+                t.nstart, t.nend))
         return out

@@ -1,4 +1,5 @@
 from ..registry import Rule, register
+from . import checks_of
 from .rn201 import fmt
 
 
@@ -18,9 +19,8 @@ class Rule_RN203(Rule):
 
     def check(self, rep):
         out = []
-        for ch in rep.checks:
-            if ch.kind == "subset" and ch.verdict == "inconsistent":
-                t = ch.data["total_claim"]
-                parts = "+".join(fmt(p) for p in ch.data["parts"])
-                out.append(self.finding(f"“其中”部分（{parts}）超过总数{t.text}", t.nstart, ch.nend))
+        for ch in checks_of(rep, "subset"):
+            t = ch.data["total_claim"]
+            parts = "+".join(fmt(p) for p in ch.data["parts"])
+            out.append(self.finding(f"“其中”部分（{parts}）超过总数{t.text}", t.nstart, ch.nend))
         return out

@@ -1,4 +1,5 @@
 from ..registry import Rule, register
+from . import checks_of
 from .rn201 import fmt
 
 
@@ -18,10 +19,9 @@ class Rule_RN205(Rule):
 
     def check(self, rep):
         out = []
-        for ch in rep.checks:
-            if ch.kind == "rectified" and ch.verdict == "inconsistent":
-                d = ch.data
-                c = d["rectified_claim"]
-                out.append(self.finding(
-                    f"整改数{fmt(d['rectified'])}{d['unit']}超过发现数{fmt(d['found'])}{d['unit']}", c.nstart, c.nend))
+        for ch in checks_of(rep, "rectified"):
+            d = ch.data
+            c = d["rectified_claim"]
+            out.append(self.finding(
+                f"整改数{fmt(d['rectified'])}{d['unit']}超过发现数{fmt(d['found'])}{d['unit']}", c.nstart, c.nend))
         return out

@@ -1,4 +1,5 @@
 from ..registry import Rule, register
+from . import checks_of
 
 
 @register
@@ -17,8 +18,7 @@ class Rule_RN207(Rule):
 
     def check(self, rep):
         out = []
-        for ch in rep.checks:
-            if ch.kind == "announced_count" and ch.verdict == "inconsistent":
-                d = ch.data
-                out.append(self.finding(f"文中说{d['announced']}{d['what']}，实际列出{d['listed']}项，请核对", ch.nstart, ch.nend))
+        for ch in checks_of(rep, "announced_count"):
+            d = ch.data
+            out.append(self.finding(f"文中说{d['announced']}{d['what']}，实际列出{d['listed']}项，请核对", ch.nstart, ch.nend))
         return out
