@@ -95,6 +95,13 @@ def check(
     if fmt not in ("terminal", "json", "text", "html"):
         _err(err_console, "--format", f"未知格式 {fmt}（应为 terminal / json / text / html）")
         raise typer.Exit(2)
+    from .check.registry import all_rules, unknown_patterns
+
+    bad = unknown_patterns(cfg.select + cfg.ignore)
+    if bad:
+        _err(err_console, "--select/--ignore", f"没有这样的规则：{'、'.join(bad)}。可用的规则代码：{'、'.join(all_rules())}"
+             "（名称见 reportnlp rules）")
+        raise typer.Exit(2)
     datasets = None
     if data:
         from .datasets import load_data
@@ -188,15 +195,17 @@ def rules():
 
 
 @app.command()
-def explain(code: str = typer.Argument(..., help="规则代码，如 RN101")):
+def explain(code: str = typer.Argument(..., help="规则代码或名称，如 RN101 或 sum-mismatch")):
     """显示一条规则的说明、问题示例与推荐写法。"""
-    from .check.registry import all_rules, explain as explain_rule
+    from .check.registry import all_rules, explain as explain_rule, find_rule
 
-    r = all_rules().get(code.upper())
+    r = find_rule(code)
     if r is None:
-        Console(stderr=True).print(f"[red]没有规则 {code}[/red]（用 reportnlp rules 查看全部）")
+        codes = "、".join(all_rules())
+        Console(stderr=True, highlight=False, soft_wrap=True).print(f"没有规则“{code}”。可用的规则代码：{codes}（名称见 reportnlp rules）",
+                                                    markup=False)
         raise typer.Exit(2)
-    Console(highlight=False).print(explain_rule(r))
+    Console(highlight=False, soft_wrap=True).print(explain_rule(r), markup=False, end="")
 
 
 def _polisher(llm, base_url, model, model_path, api_key):
@@ -213,8 +222,10 @@ def _polisher(llm, base_url, model, model_path, api_key):
             raise ReportError("--llm local 需要 --model-path（本地模型目录）")
         try:
             return LocalPolisher(model_path)
-        except (OSError, RuntimeError, ValueError) as exc:
-            raise ReportError(f"无法加载本地模型（{exc}）") from None
+        except RuntimeError as exc:
+            raise ReportError(str(exc)) from None
+        except (OSError, ValueError) as exc:
+            raise ReportError(f"无法加载本地模型：文件夹 {model_path} 中没有可用的模型（{type(exc).__name__}）") from None
     raise ReportError(f"未知的 --llm：{llm}（应为 openai 或 local）")
 
 
@@ -347,12 +358,17 @@ def compare(
         con.close()
         if not out.is_terminal:
             out = Console(highlight=False, width=160)
+        from .compare.outputs import fmt_amount
+
         t = Table(title="各单位指标逐年变化")
-        for col in ("单位", "指标", "年度", "数值", "上年", "变化", "变化率"):
+        for col in ("单位", "指标", "年度", "数值", "上年数值", "变化", "变化率"):
             t.add_column(col)
         for r in rows:
-            t.add_row(r["org"], _label(r["metric"]), str(r["year"]), f"{r['value']:,.2f}",
-                      str(r["prev_year"] or ""), "" if r["change"] is None else f"{r['change']:+,.2f}",
+            ch = r["change"]
+            prev = fmt_amount(r["prev_value"], r["unit"]) + (f"（{r['prev_year']}年）" if r["prev_year"] != (r["year"] or 0) - 1 else "")
+            t.add_row(r["org"], _label(r["metric"]), str(r["year"]), fmt_amount(r["value"], r["unit"]),
+                      prev if r["prev_year"] else "",
+                      "" if ch is None else ("+" if ch > 0 else "−" if ch < 0 else "±") + fmt_amount(abs(ch), r["unit"]),
                       "" if r["change_pct"] is None else f"{r['change_pct']:+.1f}%")
         out.print(t)
         return

@@ -7,6 +7,7 @@ with `@register`; `run_rules` runs the selected ones over an analysed report.
 from __future__ import annotations
 
 import importlib
+import inspect
 import pkgutil
 import re
 from dataclasses import dataclass, field
@@ -98,7 +99,26 @@ def _dedupe(findings: list[Finding]) -> list[Finding]:
     return [f for f in findings if f.nstart is None] + kept
 
 
+def find_rule(key: str) -> Rule | None:
+    """A rule by its code (`RN201`, any case) or its name (`sum-mismatch`)."""
+    rules = all_rules()
+    if key.upper() in rules:
+        return rules[key.upper()]
+    return next((r for r in rules.values() if r.name == key.strip().lower()), None)
+
+
+def unknown_patterns(patterns: list[str]) -> list[str]:
+    """The `--select`/`--ignore` patterns that match no rule (by code prefix or name prefix)."""
+    rules = all_rules().values()
+    return [p for p in patterns
+            if not any(r.code.upper().startswith(p.upper()) or r.name.startswith(p.lower()) for r in rules)]
+
+
 def explain(rule: Rule) -> str:
-    doc = (rule.__class__.__doc__ or "").strip()
-    doc = re.sub(r"\n\s{4}", "\n", doc)
-    return f"{rule.code} {rule.name} [{rule.severity}]\n{rule.description}\n\n{doc}"
+    """Plain text (no markup) for `reportnlp explain`: code, name, level, description, docstring."""
+    doc = inspect.cleandoc(rule.__class__.__doc__ or "")
+    # the docstring opens with the description again: do not print it twice
+    first, _, rest = doc.partition("\n")
+    if first.rstrip("。") == rule.description.rstrip("。"):
+        doc = rest.strip()
+    return f"{rule.code} {rule.name} [{rule.severity}]\n{rule.description}\n\n{doc}".rstrip() + "\n"

@@ -35,13 +35,29 @@ class OpenAIPolisher(Polisher):
         req = urllib.request.Request(self.url, data=body, headers={"Content-Type": "application/json"})
         if self.api_key:
             req.add_header("Authorization", f"Bearer {self.api_key}")
-        with urllib.request.urlopen(req, timeout=self.timeout) as resp:  # noqa: S310 - user-given in-house URL
-            data = json.loads(resp.read().decode("utf-8"))
+        try:
+            with urllib.request.urlopen(req, timeout=self.timeout) as resp:  # noqa: S310 - user-given in-house URL
+                data = json.loads(resp.read().decode("utf-8"))
+        except urllib.error.HTTPError:
+            raise  # the server answered: a per-paragraph problem
+        except (urllib.error.URLError, ConnectionError, TimeoutError) as exc:
+            reason = getattr(exc, "reason", exc)
+            raise Unreachable(f"无法连接润色服务 {self.url}（{reason}）") from None
         return data["choices"][0]["message"]["content"].strip()
+
+
+class Unreachable(RuntimeError):
+    """The polishing service cannot be reached at all: no point in asking again for each paragraph."""
 
 
 class LocalPolisher(Polisher):
     def __init__(self, model_path: str, max_new_tokens: int = 200):
+        import os
+
+        if not os.path.isdir(model_path):
+            raise RuntimeError(f"本地模型目录不存在：{model_path}")
+        if not os.path.isfile(os.path.join(model_path, "config.json")):
+            raise RuntimeError(f"文件夹 {model_path} 中没有模型（缺少 config.json，应为 transformers 保存的模型目录）")
         try:
             from transformers import AutoModelForCausalLM, AutoTokenizer
         except ImportError as exc:  # pragma: no cover - depends on the optional extra
@@ -92,6 +108,9 @@ def polish_draft(draft, polisher: Polisher, log) -> int:
             continue
         try:
             new = polisher.polish(p.text)
+        except Unreachable as exc:
+            log(f"{exc}：未做润色，全部保留模板段落")
+            return kept
         except (OSError, urllib.error.URLError, ValueError, KeyError, RuntimeError) as exc:
             log(f"润色失败，保留模板段落：{type(exc).__name__}: {exc}")
             continue
