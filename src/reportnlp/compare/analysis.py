@@ -83,9 +83,15 @@ def copy_pairs(records, threshold: float = 0.8, max_pairs: int = 200) -> list[di
     pairs = [(s, i, j) for s, i, j in pairs if len(partners[i]) <= 2 and len(partners[j]) <= 2]
     places = {r["place"] for r in records if r.get("place")}
     out = []
+    seen = set()
     for s, i, j in sorted(pairs, reverse=True)[: max_pairs * 3]:
         (ri, li, ti), (rj, lj, tj) = items[i], items[j]
         a, b = records[ri], records[rj]
+        # the same two paragraphs of the same two bureaus (a report given twice, a repeated line) once
+        key = tuple(sorted(((a["org"], re.sub(r"\s+", "", ti)), (b["org"], re.sub(r"\s+", "", tj)))))
+        if key in seen:
+            continue
+        seen.add(key)
         signals = []
         for x, tx, y in ((a, ti, b), (b, tj, a)):
             own = x.get("place") or ""

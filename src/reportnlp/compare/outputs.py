@@ -18,6 +18,39 @@ def _label(mid: str) -> str:
     return mid
 
 
+def base_unit(unit: str | None) -> str:
+    """The unit a base value (datacheck.to_base) is in: 万元/亿元 -> 元, 万人次 -> 人次, 件 -> 件."""
+    u = unit or ""
+    return "元" if u in ("万元", "亿元") else (u[1:] if u[:1] in "万亿" and len(u) > 1 else u)
+
+
+def fmt_amount(value: float | None, unit: str | None) -> str:
+    """A base value as reports write it: money in 万元 with two decimals, counts without decimals."""
+    if value is None:
+        return ""
+    u = base_unit(unit)
+    if u == "元":
+        return f"{value / 10000:,.2f}万元"
+    if abs(value - round(value)) < 1e-9:
+        return f"{int(round(value)):,}{u}"
+    return f"{value:,.2f}".rstrip("0").rstrip(".") + u
+
+
+def metric_unit(records, metric: str) -> str:
+    """The display unit of a metric across reports: 万元 for money, else the most common base unit."""
+    from collections import Counter
+
+    units = Counter(base_unit(r["metrics"][metric].get("unit")) for r in records if metric in r.get("metrics", {}))
+    if not units:
+        return ""
+    u = sorted(units.items(), key=lambda kv: (-kv[1], kv[0]))[0][0]
+    return "万元" if u == "元" else u
+
+
+def _in_unit(value: float, unit: str) -> float:
+    return round(value / 10000, 2) if unit == "万元" else value
+
+
 def _safe(name: str) -> str:
     return re.sub(r"[^\w\u4e00-\u9fff.-]+", "_", name)[:80]
 
@@ -27,8 +60,11 @@ def write_xlsx(records, failed, outliers, pairs, path: str) -> None:
 
     ok = [r for r in records if not r.get("error")]
     metrics = sorted({m for r in ok for m in r["metrics"]})
+    units = {m: metric_unit(ok, m) for m in metrics}
+    col = {m: f"{_label(m)}（{units[m]}）" if units[m] else _label(m) for m in metrics}
     df_m = pd.DataFrame([{"单位": r["org"], "年度": r["year"], "文件": r["file"],
-                          **{_label(m): r["metrics"][m]["value"] for m in metrics if m in r["metrics"]}} for r in ok])
+                          **{col[m]: _in_unit(r["metrics"][m]["value"], units[m]) for m in metrics if m in r["metrics"]}}
+                         for r in ok])
     df_p = pd.DataFrame([{"单位": r["org"], "年度": r["year"], "适用法定五部分": r["statutory_applicable"],
                           **{PART_ZH[p]: ("缺" if p in r["missing"] else "有") if r["statutory_applicable"] else "—" for p in PARTS}}
                          for r in ok])
@@ -50,20 +86,15 @@ def write_xlsx(records, failed, outliers, pairs, path: str) -> None:
         df_x.to_excel(xw, sheet_name="未读文件", index=False)
 
 
-def _bars(title: str, vals: list[tuple[str, float, bool]], unit: str) -> str:
+def _bars(title: str, vals: list[tuple[str, float, bool, str]]) -> str:
+    """One bar per bureau: (org, base value, outlier?, unit as the report wrote it)."""
     if not vals:
         return ""
-    if unit == "元":
-        vals, unit = [(o, v / 10000, h) for o, v, h in vals], "万元"
-    top = max(v for _o, v, _x in vals) or 1
-
-    def num(v):
-        return f"{v:,.2f}".rstrip("0").rstrip(".")
-
+    top = max(v for _o, v, _x, _u in vals) or 1
     rows = "".join(
         f'<div class="bar{" out" if hot else ""}"><span class="bl">{html.escape(o)}</span>'
         f'<span class="tr"><span class="bv" style="width:{max(1, 100 * v / top):.1f}%"></span></span>'
-        f'<span class="bn">{num(v)}{html.escape(unit)}</span></div>' for o, v, hot in vals)
+        f'<span class="bn">{html.escape(fmt_amount(v, u))}</span></div>' for o, v, hot, u in vals)
     return f'<div class="chart"><h3>{html.escape(title)}</h3>{rows}</div>'
 
 
@@ -77,14 +108,13 @@ def write_dashboard(records, failed, outliers, pairs, out_dir: str) -> str:
             fh.write(r["html"])
         links[r["file"]] = "reports/" + name
     hot = {(o["org"], o["metric"]) for o in outliers}
-    metrics = sorted({m for r in ok for m in r["metrics"]}, key=lambda m: -sum(1 for r in ok if m in r["metrics"]))[:8]
+    # the eight metrics most reports carry; ties in catalogue-id order, so every run shows the same charts
+    metrics = sorted({m for r in ok for m in r["metrics"]}, key=lambda m: (-sum(1 for r in ok if m in r["metrics"]), m))[:8]
     charts = []
     for m in metrics:
-        vals = sorted(((r["org"], r["metrics"][m]["value"], (r["org"], m) in hot) for r in ok if m in r["metrics"]),
-                      key=lambda x: (not x[2], -x[1]))[:20]
-        unit = next((r["metrics"][m]["unit"] for r in ok if m in r["metrics"]), "") or ""
-        unit = "元" if unit in ("万元", "亿元") else unit.lstrip("万")
-        charts.append(_bars(_label(m), vals, unit))
+        vals = sorted(((r["org"], r["metrics"][m]["value"], (r["org"], m) in hot, r["metrics"][m].get("unit"))
+                       for r in ok if m in r["metrics"]), key=lambda x: (not x[2], -x[1], x[0]))[:20]
+        charts.append(_bars(_label(m), vals))
     heat = "".join(
         "<tr><td><a href='{}'>{}</a></td><td>{}</td>{}</tr>".format(
             html.escape(links[r["file"]]), html.escape(r["org"]), r["year"] or "",

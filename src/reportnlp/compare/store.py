@@ -69,7 +69,7 @@ def store(con, rec: dict) -> bool:
 
 
 HISTORY_SQL = """
-SELECT org, metric, year, max(base_value) AS value
+SELECT org, metric, year, max(base_value) AS value, mode(unit) AS unit
 FROM claims WHERE is_main AND metric IS NOT NULL AND year IS NOT NULL
 GROUP BY org, metric, year ORDER BY org, metric, year
 """
@@ -79,12 +79,13 @@ def history(con) -> list[dict]:
     """Year-over-year change per bureau and metric."""
     rows = con.execute(HISTORY_SQL).fetchall()
     out, prev = [], {}
-    for org, metric, year, value in rows:
+    for org, metric, year, value, unit in rows:
         key = (org, metric)
         p = prev.get(key)
         change = None if p is None else value - p[1]
         pct = None if p is None or not p[1] else round(100 * (value - p[1]) / p[1], 1)
         out.append({"org": org, "metric": metric, "year": year, "value": value,
-                    "prev_year": p[0] if p else None, "change": change, "change_pct": pct})
+                    "prev_year": p[0] if p else None, "prev_value": p[1] if p else None, "unit": unit,
+                    "change": change, "change_pct": pct})
         prev[key] = (year, value)
     return out

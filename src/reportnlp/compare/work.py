@@ -62,10 +62,13 @@ def work(path: str) -> dict:
         return rec
     d = to_dict(rep)
     heading_lines = {h.line for h in rep.headings if not h.inline}
+    # lines the checker already calls copy-site or conversion debris (RN305) are no paragraphs of the report
+    debris = {f["line"] for f in d["findings"] if f["code"] == "RN305" and f.get("line")}
+    skip = heading_lines | set(rep.chrome.lines) | set(rep.meta.title_lines) | debris
     paras = []
     for i, line in enumerate(rep.source.text.split("\n"), start=1):
         s = line.strip()
-        if len(s) >= 30 and i not in heading_lines and i not in rep.chrome.lines:
+        if len(s) >= 30 and i not in skip and re.search(r"[\u4e00-\u9fff]{10}", s):
             paras.append({"line": i, "text": s})
     org = rep.meta.org or os.path.splitext(os.path.basename(path))[0]
     rec.update({

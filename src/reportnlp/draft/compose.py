@@ -3,7 +3,6 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from datetime import date
 from functools import lru_cache
 from importlib import resources
 
@@ -151,9 +150,8 @@ def compose(rows, org: str, year: int, signed: str | None = None) -> Draft:
         d.paras.append(Para(f"{CN_NUM[i]}、" + PART_TITLES[part].format(year=year, next=year + 1), "h1", part))
         d.paras.extend(part_paragraphs(part, org, year, rows))
     d.paras.append(Para(org, "signature"))
-    today = date.today()
-    d.paras.append(Para(signed or (f"{today.year}年{today.month}月{today.day}日" if today.year == year + 1
-                                   else f"{year + 1}年1月20日"), "signature"))
+    # the date is the signing date, which only the office knows: a blank to fill in by hand unless given
+    d.paras.append(Para(signed or f"{year + 1}年\u3000\u3000月\u3000\u3000日", "signature"))
     text = d.text()
     d.trace = [t for t in trace if t["text"] in text]
     return d

@@ -30,7 +30,14 @@ def write_docx(draft, path: str) -> None:
     sec = d.sections[0]
     sec.page_height, sec.page_width = Mm(297), Mm(210)
     sec.top_margin, sec.bottom_margin, sec.left_margin, sec.right_margin = Mm(37), Mm(35), Mm(28), Mm(26)
-    for p in draft.paras:
+    paras = draft.paras
+    # the signature block (org and date) must not stand alone on the last page: the last body
+    # paragraph and every signature line but the last are kept with the next paragraph
+    sig = [i for i, p in enumerate(paras) if p.kind == "signature"]
+    keep_next = set(sig[:-1])
+    if sig and sig[0] > 0:
+        keep_next.add(sig[0] - 1)
+    for i, p in enumerate(paras):
         # headings keep Word's outline styles (navigation pane), the title is a centred paragraph
         style = {"h1": "Heading 1", "h2": "Heading 2"}.get(p.kind)
         para = d.add_paragraph(style=style) if style else d.add_paragraph()
@@ -39,6 +46,8 @@ def write_docx(draft, path: str) -> None:
         _font(run, name, size)
         pf = para.paragraph_format
         pf.line_spacing = Pt(28)
+        if i in keep_next or style:
+            pf.keep_with_next = True  # headings too: never the last line of a page
         if p.kind == "title":
             para.alignment = WD_ALIGN_PARAGRAPH.CENTER
         elif p.kind == "signature":
