@@ -138,12 +138,17 @@ def test_history_and_notebook(tmp_path):
 
     nb = nbformat.read(ROOT / "notebooks" / "compare.ipynb", as_version=4)
     os.environ["REPORTNLP_RESULTS"] = str(out / "results.duckdb")
+    os.environ["REPORTNLP_CHART"] = str(tmp_path / "chart.png")
     try:
         NotebookClient(nb, timeout=300, kernel_name="python3").execute()
     finally:
-        del os.environ["REPORTNLP_RESULTS"]
+        del os.environ["REPORTNLP_RESULTS"], os.environ["REPORTNLP_CHART"]
     printed = "".join(o.get("text", "") for c in nb.cells if c.cell_type == "code" for o in c.get("outputs", []))
     assert "6 reports" in printed
+    # the chart's Chinese labels are drawn with a CJK font (CI installs fonts-wqy-microhei), no missing glyphs
+    assert "图表字体： WenQuanYi Micro Hei" in printed or "图表字体： Noto Sans CJK SC" in printed, printed
+    assert "missing from" not in printed and "Glyph" not in printed
+    assert (tmp_path / "chart.png").stat().st_size > 1000
 
 
 def test_dask_local_cluster(corpus):
