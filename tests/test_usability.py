@@ -168,3 +168,29 @@ def test_history_shows_last_years_value_with_units(tmp_path):
 @pytest.mark.parametrize("value,unit,shown", [(46000, "元", "4.60万元"), (3.0, "次", "3次"), (2.5, "万人次", "2.5人次")])
 def test_fmt_amount(value, unit, shown):
     assert fmt_amount(value, unit) == shown
+
+
+def _rows(org, figures):
+    from reportnlp.datasets import DataRow
+
+    return [DataRow(metric=m, label=m, value=v, unit=u, org=org, year=2025, where=f"t.csv 第{i + 2}行")
+            for i, (m, v, u) in enumerate(figures)]
+
+
+@pytest.mark.parametrize("org,body,we", [("青山县教育局", "局党组", "我局"), ("青山县人民政府", "政府党组", "我府"),
+                                         ("青山县城关镇", "镇党委", "我镇"), ("青山县卫生健康委员会", "委党组", "我委")])
+def test_draft_names_the_leading_body_of_the_org(org, body, we):
+    d = compose(_rows(org, [("litigation", 2, "件")]), org, 2025)
+    text = d.text()
+    assert "（党委）" not in text and f"{body}主要负责人" in text and f"{we}行政诉讼案件2件" in text
+
+
+def test_zero_figures_get_their_own_wording():
+    org = "青山县教育局"
+    d = compose(_rows(org, [("litigation", 0, "件"), ("reconsideration", 3, "件"), ("inspections", 0, "次")]), org, 2025)
+    text = d.text()
+    assert "0件" not in text and "0次" not in text
+    assert "办理行政复议案件3件，均依法答复应诉，未发生行政诉讼案件。" in text
+    assert any("为0" in n for n in d.notes) and all(t["text"] for t in d.trace)
+    d = compose(_rows(org, [("litigation", 0, "件"), ("reconsideration", 0, "件")]), org, 2025)
+    assert "我局未发生行政复议和行政诉讼案件。" in d.text()

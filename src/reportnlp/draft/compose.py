@@ -76,10 +76,23 @@ def _superiors(org: str) -> str:
     return f"{lvl}委、{lvl}政府："
 
 
+def leadership(org: str) -> dict:
+    """The org's leading party body, its meetings and how it names itself (templates.yaml `leadership`)."""
+    name = re.sub(r"\s+", "", org or "")
+    return next(e for e in templates()["leadership"] if any(name.endswith(x) for x in e["ends"]))
+
+
 def values_for(rows) -> tuple[_Values, dict, list[dict]]:
     v, by_metric, trace = _Values(), {}, []
+    v.zero = set()
     for r in rows:
         if r.metric in by_metric:
+            continue
+        if r.value == 0:  # no sentence says "0件": templates word a zero on their own (未发生…)
+            v.zero.add(r.metric)
+            by_metric[r.metric] = r
+            trace.append({"text": None, "metric": r.metric, "label": r.label, "value": r.value, "unit": r.unit,
+                          "cell": r.where})
             continue
         num, unit = fmt_value(r.value, r.unit)
         v[r.metric] = num + unit
@@ -113,8 +126,8 @@ def context(org: str, year: int, v: _Values) -> dict:
     f = {"guiding": F.guiding_thought(year), "congress": F.congress(year), "pufa": F.pufa(year),
          "pufa_next_action": (f"谋划启动{F.pufa(year + 1)}规划" if F.pufa(year + 1) != F.pufa(year)
                               else f"深入实施{F.pufa(year + 1)}规划"),
-         "outline": F.outline(year), "area": _area(org)}
-    return {"v": v, "f": f, "year": year, "org": org, "parts": _parts(v)}
+         "outline": F.outline(year), "area": _area(org), **{k: leadership(org)[k] for k in ("party_body", "meetings", "we")}}
+    return {"v": v, "f": f, "year": year, "org": org, "parts": _parts(v), "zero": getattr(v, "zero", set())}
 
 
 def part_paragraphs(part: str, org: str, year: int, rows) -> list[Para]:
@@ -153,5 +166,6 @@ def compose(rows, org: str, year: int, signed: str | None = None) -> Draft:
     # the date is the signing date, which only the office knows: a blank to fill in by hand unless given
     d.paras.append(Para(signed or f"{year + 1}年\u3000\u3000月\u3000\u3000日", "signature"))
     text = d.text()
-    d.trace = [t for t in trace if t["text"] in text]
+    d.trace = [t for t in trace if t["text"] and t["text"] in text]
+    d.notes += [f"数据“{t['label']}”为0（{t['cell']}）：不写数字，按“未发生”等表述" for t in trace if t["text"] is None]
     return d

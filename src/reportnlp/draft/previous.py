@@ -108,5 +108,5 @@ def compose_from_previous(prev, rows, org: str, year: int, signed: str | None = 
             d.paras.extend(part_paragraphs(part, org, year, rows))
     d.paras.extend(base.paras[-2:])
     text = d.text()
-    d.trace = [t for t in base.trace if t["text"] in text]
+    d.trace = [t for t in base.trace if t["text"] and t["text"] in text]
     return d
