@@ -194,3 +194,14 @@ def test_zero_figures_get_their_own_wording():
     assert any("为0" in n for n in d.notes) and all(t["text"] for t in d.trace)
     d = compose(_rows(org, [("litigation", 0, "件"), ("reconsideration", 0, "件")]), org, 2025)
     assert "我局未发生行政复议和行政诉讼案件。" in d.text()
+
+
+def test_a_case_category_is_not_the_metric_it_names():
+    from reportnlp.pipeline import analyse_source
+    from reportnlp.read import Source
+
+    text = ("青山县司法局关于2025年度法治政府建设情况的报告\n全年办理行政复议案件412件，按类别分，行政处罚类349件、"
+            "行政强制类40件、其他类23件。全年作出行政处罚决定58件。\n")
+    rep = analyse_source(Source(path="t.txt", format="txt", text=text))
+    tagged = {c.text: c.metric for c in rep.claims}
+    assert tagged["349件"] != "penalties" and tagged["58件"] == "penalties"

@@ -66,6 +66,8 @@ def metric_for_context(context: str, unit: str | None) -> str | None:
         if pos < 0:
             continue
         end = pos + len(name)
+        if clause[end:end + 1] == "类":  # 行政处罚类（复议）案件: a category of other cases, not the metric
+            continue
         units = units_of(mid)
         base_unit = (unit or "").replace("万", "") or None
         if unit and units and unit not in units and base_unit not in units:
