@@ -117,8 +117,6 @@ def unknown_patterns(patterns: list[str]) -> list[str]:
 def explain(rule: Rule) -> str:
     """Plain text (no markup) for `reportnlp explain`: code, name, level, description, docstring."""
     doc = inspect.cleandoc(rule.__class__.__doc__ or "")
-    # the docstring opens with the description again: do not print it twice
-    first, _, rest = doc.partition("\n")
-    if first.rstrip("。") == rule.description.rstrip("。"):
-        doc = rest.strip()
+    # the docstring's summary line says what the description says: print the description once
+    doc = doc.partition("\n")[2].strip()
     return f"{rule.code} {rule.name} [{rule.severity}]\n{rule.description}\n\n{doc}".rstrip() + "\n"
