@@ -419,7 +419,7 @@ def serve(
     err = Console(stderr=True, highlight=False, soft_wrap=True)
     missing = missing_dependencies()
     if missing:
-        _err(err, "serve", f"网页功能需要先安装：pip install 'reportnlp[web]'（缺少 {'、'.join(missing)}）")
+        _err(err, "serve", f"网页功能需要先安装：pip install 'reportnlp\\[web]'（缺少 {'、'.join(missing)}）")
         raise typer.Exit(2)
     if max_mb < 1 or keep_minutes < 1 or not 0 < port < 65536:
         _err(err, "serve", "--max-mb、--keep-minutes 应为正数，--port 应在 1–65535 之间")
