@@ -109,6 +109,34 @@ def test_check_with_data_sheet_and_year(sandbox):
         assert uploads_left(sandbox) == []
 
 
+def test_check_stands_when_the_copy_cannot_be_annotated(sandbox, monkeypatch):
+    import reportnlp.report.annotate as annotate
+    from reportnlp.errors import ReportError
+
+    def refuse(rep, target):
+        raise ReportError("文件结构无法写入批注")
+
+    monkeypatch.setattr(annotate, "annotate_report", refuse)
+    with make_client(sandbox) as c:
+        r = check(c, EXAMPLE)
+        assert r.status_code == 200 and {f["code"] for f in r.json()["report"]["findings"]} == EXPECTED
+        assert "annotated" not in r.json()["links"] and "文件结构无法写入批注" in r.json()["notes"][0]
+        with open(EXAMPLE, "rb") as fh:
+            r = c.post("/api/annotate", files={"report": ("r.docx", fh)})
+        assert r.status_code == 422 and "无法生成批注版" in r.json()["error"]
+
+
+def test_legacy_doc_without_libreoffice_is_one_clear_line(sandbox):
+    from reportnlp.read.legacy import find_soffice
+
+    if find_soffice() is not None:
+        pytest.skip("LibreOffice is installed here: .doc files are converted")
+    with make_client(sandbox) as c:
+        r = c.post("/api/check", files={"report": ("旧报告.doc", b"\xd0\xcf\x11\xe0" + b"\0" * 600)})
+        assert r.status_code == 422 and r.json()["error"].startswith("“旧报告.doc”") and "LibreOffice" in r.json()["error"]
+        assert uploads_left(sandbox) == []
+
+
 def test_annotate_returns_the_docx_and_keeps_nothing(sandbox):
     with make_client(sandbox) as c, open(EXAMPLE, "rb") as fh:
         r = c.post("/api/annotate", files={"report": ("报告.docx", fh)})

@@ -47,6 +47,7 @@ class CheckResult(BaseModel):
     counts: dict[str, int] = Field(description="按级别统计的问题数：error / warning / info")
     missing: list[str] = Field(description="缺少的法定部分（中文名称）")
     links: dict[str, str] = Field(description="下载地址：view（HTML 审阅视图）、annotated（批注版 .docx）、json")
+    notes: list[str] = Field(description="附带说明（如批注版无法生成的原因）")
     expires_in: int = Field(description="结果文件保留的秒数")
     report: dict[str, Any] = Field(description="与 `reportnlp check --format json` 相同的对象（CHECK_JSON.md）")
 
@@ -193,6 +194,7 @@ def create_app(settings: WebSettings, on_ready=None) -> FastAPIOffline:
         def janitor():
             while not stop.wait(settings.sweep_seconds):
                 ws.sweep()
+                jobs.purge()
 
         t = threading.Thread(target=janitor, name="reportnlp-sweep", daemon=True)
         app.state.workspace, app.state.jobs = ws, jobs
@@ -293,11 +295,11 @@ def create_app(settings: WebSettings, on_ready=None) -> FastAPIOffline:
             sheet = service.load_sheet(take(area, data, DATA_EXTS, "数据表格式")) if given(data) else None
             cfg = app.state.config
             cfg = type(cfg)(select=cfg.select, ignore=cfg.ignore, year=year, data_org=org or None)
-            d, names = service.check_report(up, area.out_dir, cfg, sheet)
+            d, names, notes = service.check_report(up, area.out_dir, cfg, sheet)
             area.names.update(names)
             return {"id": area.id, "file": up.name, "counts": service.counts(d["findings"]),
                     "missing": _part_names(d["missing_sections"]), "links": links(area, "/api/results"),
-                    "expires_in": settings.keep_seconds, "report": d}
+                    "notes": notes, "expires_in": settings.keep_seconds, "report": d}
         return single(work)
 
     @app.post("/api/annotate", responses={200: {"content": {MEDIA[".docx"]: {}}, "description": "批注版 Word 文件"}, **ERRORS},
@@ -307,7 +309,9 @@ def create_app(settings: WebSettings, on_ready=None) -> FastAPIOffline:
         def work(area: Area):
             up = take(area, report, REPORT_EXTS, "报告格式")
             sheet = service.load_sheet(take(area, data, DATA_EXTS, "数据表格式")) if given(data) else None
-            _d, names = service.check_report(up, area.out_dir, app.state.config, sheet)
+            _d, names, notes = service.check_report(up, area.out_dir, app.state.config, sheet)
+            if notes:
+                raise WebError(f"“{up.name}”：{notes[0]}", 422)
             area.names.update(names)
             return area
         area = single(work)

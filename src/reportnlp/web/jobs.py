@@ -63,6 +63,13 @@ class JobStore:
         with self._lock:
             return self._jobs.get(job_id)
 
+    def purge(self) -> None:
+        """Forget jobs whose folder was swept."""
+        with self._lock:
+            ids = list(self._jobs)
+        for job_id in ids:
+            self.get(job_id)
+
     def queued_before(self, job: Job) -> int:
         with self._lock:
             return sum(1 for j in self._jobs.values() if j.state == "queued" and j.area.created < job.area.created)

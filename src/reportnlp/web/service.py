@@ -58,25 +58,27 @@ def _write_json(obj, path: str) -> None:
         json.dump(obj, fh, ensure_ascii=False, indent=1)
 
 
-def check_report(up: Upload, out_dir: str, config=None, data=None) -> tuple[dict, dict]:
-    """`check --format json/html --annotate`: returns (CHECK_JSON object, download names)."""
+def check_report(up: Upload, out_dir: str, config=None, data=None) -> tuple[dict, dict, list[str]]:
+    """`check --format json/html --annotate`: returns (CHECK_JSON object, download names, notes).
+    A copy that cannot be annotated is a note, not a failure: the check itself still stands."""
     from ..report.annotate import annotate_report
     from ..report.html import render_html
     from ..report.jsonout import to_dict
 
     rep = analyse_upload(up, config, data)
+    names, notes = {}, []
     try:
         annotate_report(rep, os.path.join(out_dir, "reviewed.docx"))
+        names["reviewed.docx"] = f"{_stem(up.name)}.reviewed.docx"
     except ReportError as exc:
-        raise _fail(exc, up, "无法写出批注版") from None
+        notes.append(f"无法生成批注版 Word：{exc.message}")
     rep.source.path = up.name  # shown in the page and the JSON instead of the temporary path
     d = to_dict(rep)
     _write_json(d, os.path.join(out_dir, "report.json"))
     with open(os.path.join(out_dir, "view.html"), "w", encoding="utf-8") as fh:
         fh.write(render_html([rep]))
-    names = {"reviewed.docx": f"{_stem(up.name)}.reviewed.docx", "report.json": f"{_stem(up.name)}.json",
-             "view.html": f"{_stem(up.name)}.html"}
-    return d, names
+    names.update({"report.json": f"{_stem(up.name)}.json", "view.html": f"{_stem(up.name)}.html"})
+    return d, names, notes
 
 
 def counts(findings: list[dict]) -> dict[str, int]:

@@ -76,7 +76,8 @@
       $("check-view").src = r.links.view;
       $("check-result").hidden = false;
       const n = r.counts.error + r.counts.warning + r.counts.info;
-      status(st, n ? "检查完成：共 " + n + " 个问题，已在原文中标出（鼠标停在标记上可看说明）。" : "检查完成：未发现问题。");
+      status(st, (n ? "检查完成：共 " + n + " 个问题，已在原文中标出（鼠标停在标记上可看说明）。" : "检查完成：未发现问题。") +
+        r.notes.join("；"));
     } catch (e) {
       status(st, e.message, "error");
     } finally {
