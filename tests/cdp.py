@@ -99,10 +99,11 @@ class Browser:
             time.sleep(pause)
         raise TimeoutError(f"never true: {expr}")
 
-    def choose_file(self, selector: str, path: str) -> None:
+    def choose_file(self, selector: str, *paths) -> None:
+        """What a user does in the file dialog: the input gets the files and fires `change`."""
         root = self.send("DOM.getDocument", {"depth": 0})["root"]["nodeId"]
         node = self.send("DOM.querySelector", {"nodeId": root, "selector": selector})["nodeId"]
-        self.send("DOM.setFileInputFiles", {"nodeId": node, "files": [os.path.abspath(path)]})
+        self.send("DOM.setFileInputFiles", {"nodeId": node, "files": [os.path.abspath(p) for p in paths]})
 
     def screenshot(self, path) -> None:
         data = self.send("Page.captureScreenshot", {"format": "png"})["data"]

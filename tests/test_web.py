@@ -465,3 +465,41 @@ def test_page_in_headless_chromium(server, tmp_path):
         assert "空文件" in msg
     finally:
         b.close()
+
+
+@pytest.mark.skipif(CHROMIUM is None, reason="Debian's chromium is not installed (.ci/run installs it)")
+def test_batch_in_headless_chromium(server, tmp_path):
+    """Several reports chosen at once: progress, then the dashboard in the page and summary.xlsx."""
+    import httpx
+
+    from cdp import Browser
+
+    base, _work = server
+    paths = []
+    for i, place in enumerate(["绿水县", "白石县", "红河县", "金山区", "东湖县", "南川县"]):
+        text = county_report(place, with_fr=i % 3 != 1).replace("74次", f"{60 + 9 * i}次").replace("26人", f"{20 + 3 * i}人")
+        p = tmp_path / f"{place}.txt"
+        p.write_text(text, encoding="utf-8")
+        paths.append(p)
+    b = Browser(tmp_path / "profile")
+    try:
+        b.open(base + "/")
+        b.eval("document.getElementById('tab-btn-compare').click()")
+        b.choose_file("#tab-compare input[name=files]", *paths)
+        assert b.eval("document.querySelector('#tab-compare .chosen').textContent") == "已选择 6 个文件"
+        b.eval("document.getElementById('compare-submit').click()")
+        kpi = b.wait_for("!document.getElementById('compare-result').hidden && document.getElementById('compare-kpi').textContent")
+        assert "报告 6 份" in kpi and "缺第一责任人部分 2 份" in kpi
+        assert b.eval("document.getElementById('compare-progress-text').textContent") == "已检查 6 / 6 份"
+        heat = b.wait_for("""(() => { const d = document.getElementById('compare-view').contentDocument;
+            return d && d.querySelectorAll('td.miss').length ? d.querySelectorAll('td.miss').length : null; })()""")
+        assert heat == 2
+        href = b.eval("document.getElementById('dl-summary').href")
+        import pandas as pd
+
+        sheets = pd.read_excel(io.BytesIO(httpx.get(href, timeout=60).content), sheet_name=None)
+        assert len(sheets["法定部分"]) == 6
+        if os.environ.get("REPORTNLP_DOCS_SCREENSHOT"):
+            b.screenshot(ROOT / "docs" / "web_compare.png")
+    finally:
+        b.close()

@@ -42,6 +42,16 @@
     if (href) { a.href = href; a.hidden = false; } else { a.removeAttribute("href"); a.hidden = true; }
   }
 
+  // ---------------------------------------------------------------- file pickers (Chinese labels in every browser)
+  for (const input of document.querySelectorAll(".file input[type=file]")) {
+    input.addEventListener("change", () => {
+      const chosen = input.parentElement.querySelector(".chosen");
+      const n = input.files.length;
+      chosen.textContent = n === 0 ? "未选择文件" : n === 1 ? input.files[0].name : "已选择 " + n + " 个文件";
+      chosen.title = [...input.files].map((f) => f.name).join("\n");
+    });
+  }
+
   // ---------------------------------------------------------------- tabs
   for (const btn of document.querySelectorAll("nav [data-tab]")) {
     btn.addEventListener("click", () => {
