@@ -3,6 +3,7 @@ against a real uvicorn on 127.0.0.1, and the page itself in Debian's headless Ch
 import io
 import json
 import os
+import re
 import socket
 import tempfile
 import threading
@@ -100,8 +101,10 @@ def test_check_with_data_sheet_and_year(sandbox):
     with make_client(sandbox) as c, open(EXAMPLE, "rb") as rep, open(STATS, "rb") as data:
         r = c.post("/api/check", files={"report": ("r.docx", rep), "data": ("数据.csv", data)})
         assert r.status_code == 200, r.text
-        codes = {f["code"] for f in r.json()["report"]["findings"]}
-        assert codes - EXPECTED, "the data sheet adds findings about figures that disagree with it"
+        findings = r.json()["report"]["findings"]
+        assert {f["code"] for f in findings} - EXPECTED, "the data sheet adds findings about figures that disagree with it"
+        cited = [f["message"] for f in findings if f["code"].startswith("RN40")]
+        assert cited and all("数据.csv" in m for m in cited if ".csv" in m) and not any(re.search("[0-9a-f]{32}", m) for m in cited)
         r = check(c, EXAMPLE_TXT, year="2024")
         assert r.status_code == 200 and r.json()["report"]["year"] == 2024
         bad = c.post("/api/check", files={"report": ("r.txt", EXAMPLE_TXT.read_bytes()), "data": ("d.csv", "甲,乙\n1,2\n".encode())})
@@ -171,6 +174,7 @@ def test_draft_from_data_and_previous_report(sandbox):
         text = "\n".join(p.text for p in d.paragraphs)
         assert "法治政府建设" in text
         trace = c.get(body["links"]["trace"]).json()
+        assert "数据.csv" in json.dumps(trace, ensure_ascii=False) and not re.search("[0-9a-f]{32}", json.dumps(trace))
         assert trace["org"] == "青山县教育局" and len(trace["numbers"]) == body["numbers"]
         with open(STATS, "rb") as data, open(EXAMPLE, "rb") as prev:
             r = c.post("/api/draft", files={"data": ("d.csv", data), "previous": ("2024.docx", prev)},

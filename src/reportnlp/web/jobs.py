@@ -75,4 +75,8 @@ class JobStore:
             return sum(1 for j in self._jobs.values() if j.state == "queued" and j.area.created < job.area.created)
 
     def close(self) -> None:
+        """Stop: queued jobs are dropped, running ones end after their current file."""
+        with self._lock:
+            for job in self._jobs.values():
+                job.progress.cancelled = True
         self._pool.shutdown(wait=False, cancel_futures=True)

@@ -35,9 +35,13 @@ def load_sheet(up: Upload | None):
     from ..datasets import load_data
 
     try:
-        return load_data(up.path)
+        rows = load_data(up.path)
     except ReportError as exc:
         raise _fail(exc, up, "数据表") from None
+    tmp = os.path.basename(up.path)
+    for r in rows:  # messages and traces cite "file row N": the user's file name, not the temporary one
+        r.where = r.where.replace(tmp, up.name)
+    return rows
 
 
 def analyse_upload(up: Upload, config=None, data=None):
@@ -140,6 +144,7 @@ class BatchProgress:
     total: int = 0
     done: int = 0
     notes: list[str] = field(default_factory=list)
+    cancelled: bool = False  # set when the server stops: the batch ends after the current file
 
 
 def compare_batch(files: list[Upload], out_dir: str, progress: BatchProgress, data: Upload | None = None,
@@ -155,6 +160,8 @@ def compare_batch(files: list[Upload], out_dir: str, progress: BatchProgress, da
 
     def tick():
         progress.done += 1
+        if progress.cancelled:
+            raise WebError("审阅服务已停止，批量比较未完成", 503)
 
     records = run_local([f.path for f in files], 1, tick)
     for rec, up in zip(records, files):
