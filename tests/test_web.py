@@ -290,6 +290,15 @@ def test_request_over_the_limit_refused_before_reading(sandbox):
     with make_client(sandbox, max_file_mb=1) as c:
         r = c.post("/api/check", files={"report": ("x.txt", b"a" * (5 * MB))})
         assert r.status_code == 413 and "1 MB" in r.json()["error"]
+
+        def chunks():  # no Content-Length: the limit is counted while the body streams in
+            yield b'--xyz\r\nContent-Disposition: form-data; name="report"; filename="a.txt"\r\n\r\n'
+            for _ in range(100):
+                yield b"a" * 65536
+            yield b"\r\n--xyz--\r\n"
+
+        r = c.post("/api/check", content=chunks(), headers={"content-type": "multipart/form-data; boundary=xyz"})
+        assert r.status_code == 413 and "1 MB" in r.json()["error"]
         assert files_under(sandbox / "work") == []
     assert_nothing_outside(sandbox)
 

@@ -8,7 +8,7 @@ from contextlib import asynccontextmanager
 from functools import lru_cache
 from typing import Annotated, Any, Optional
 
-from fastapi import File, Form, Request, UploadFile
+from fastapi import FastAPI, File, Form, Request, UploadFile
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import FileResponse, HTMLResponse, JSONResponse
 from fastapi.staticfiles import StaticFiles
@@ -184,7 +184,7 @@ def _config():
     return Config(select=list(proj.get("select", [])), ignore=list(proj.get("ignore", [])))
 
 
-def create_app(settings: WebSettings, on_ready=None) -> FastAPIOffline:
+def create_app(settings: WebSettings, on_ready=None) -> FastAPI:
     @asynccontextmanager
     async def lifespan(app):
         ws = Workspace(settings.work_dir, settings.keep_seconds)
