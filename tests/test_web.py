@@ -516,3 +516,32 @@ def test_batch_in_headless_chromium(server, tmp_path):
             b.screenshot(ROOT / "docs" / "web_compare.png")
     finally:
         b.close()
+
+
+def test_stopping_server_ends_a_running_batch(tmp_path):
+    from reportnlp.web.jobs import JobStore
+    from reportnlp.web.service import BatchProgress, Upload, compare_batch
+    from reportnlp.web.storage import Workspace
+    from reportnlp.web.uploads import WebError
+
+    ups = []
+    for place in ("绿水县", "白石县", "红河县"):
+        p = tmp_path / f"{place}.txt"
+        p.write_text(county_report(place), encoding="utf-8")
+        ups.append(Upload(str(p), p.name))
+    out = tmp_path / "out"
+    out.mkdir()
+    progress = BatchProgress(cancelled=True)
+    with pytest.raises(WebError, match="已停止"):
+        compare_batch(ups, str(out), progress)
+    assert progress.done == 1 and not (out / "summary.xlsx").exists()
+    # closing the store flags every job it knows
+    ws = Workspace(str(tmp_path / "work"))
+    jobs = JobStore(ws)
+    release = threading.Event()
+    job = jobs.submit(ws.new_area(), lambda j: release.wait(30) and {})
+    jobs.close()
+    release.set()
+    assert job.progress.cancelled
+    ws.close()
+    assert not os.path.exists(ws.root)
