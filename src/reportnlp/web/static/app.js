@@ -85,6 +85,7 @@
       $("suggest-btn").hidden = !r.missing.length;
       $("check-view").src = r.links.view;
       $("check-result").hidden = false;
+      $("check-intro").hidden = true;
       const n = r.counts.error + r.counts.warning + r.counts.info;
       status(st, (n ? "检查完成：共 " + n + " 个问题，已在原文中标出（鼠标停在标记上可看说明）。" : "检查完成：未发现问题。") +
         r.notes.join("；"));
@@ -157,6 +158,7 @@
       }
       $("draft-text").textContent = r.text;
       $("draft-result").hidden = false;
+      $("draft-intro").hidden = true;
       status(st, "草稿已生成：每个数字都来自数据表，可下载“数字来源”核对。");
     } catch (e) {
       status(st, e.message, "error");
@@ -191,6 +193,7 @@
       let job = await call("/api/compare", { method: "POST", body: formData(cmpForm) });
       status(st, "正在批量检查，可以离开本页签，稍后回来查看。", "busy");
       $("compare-progress-box").hidden = false;
+      $("compare-intro").hidden = true;
       while (job.state === "queued" || job.state === "running") {
         showProgress(job);
         await sleep(800);
