@@ -476,6 +476,15 @@ def test_page_in_headless_chromium(server, tmp_path):
         msg = b.wait_for("document.getElementById('check-status').classList.contains('error') && "
                          "document.getElementById('check-status').textContent")
         assert "空文件" in msg
+        # a file over the limit is refused in the page before any upload
+        big = tmp_path / "太大的报告.txt"
+        with open(big, "wb") as fh:
+            fh.truncate(25 * MB)
+        b.choose_file("#check-report", str(big))
+        b.eval("document.getElementById('check-submit').click()")
+        msg = b.wait_for("document.getElementById('check-status').textContent.includes('上限') && "
+                         "document.getElementById('check-status').textContent")
+        assert msg == "“太大的报告.txt”超过单个文件 20 MB 的上限，未上传"
     finally:
         b.close()
 

@@ -38,6 +38,30 @@
     return fd;
   }
 
+  // The server refuses these too; checking first spares a long upload that the server would cut off.
+  const LIMITS = document.body.dataset;
+  function checkSizes(form) {
+    const maxFile = Number(LIMITS.maxFileMb) * 1024 * 1024;
+    let total = 0;
+    let count = 0;
+    for (const el of form.querySelectorAll("input[type=file]")) {
+      for (const f of el.files) {
+        const archive = /\.zip$/i.test(f.name);
+        if (!archive && f.size > maxFile) {
+          throw new Error("“" + f.name + "”超过单个文件 " + LIMITS.maxFileMb + " MB 的上限，未上传");
+        }
+        total += f.size;
+        count += el.name === "files" ? 1 : 0;
+      }
+    }
+    if (count > Number(LIMITS.maxFiles)) {
+      throw new Error("一次最多上传 " + LIMITS.maxFiles + " 个文件（本次 " + count + " 个）");
+    }
+    if (total > Number(LIMITS.maxBatchMb) * 1024 * 1024) {
+      throw new Error("一次上传的文件合计不能超过 " + LIMITS.maxBatchMb + " MB，未上传");
+    }
+  }
+
   function link(a, href) {
     if (href) { a.href = href; a.hidden = false; } else { a.removeAttribute("href"); a.hidden = true; }
   }
@@ -73,6 +97,7 @@
     $("suggestions").hidden = true;
     status(st, "正在检查，请稍候……", "busy");
     try {
+      checkSizes(checkForm);
       const r = await call("/api/check", { method: "POST", body: formData(checkForm) });
       $("check-file").textContent = r.file + "（" + (r.report.org || "单位未识别") + "，" + (r.report.year || "年度未识别") + "）";
       for (const k of ["error", "warning", "info"]) $("n-" + k).textContent = r.counts[k];
@@ -144,6 +169,7 @@
     btn.disabled = true;
     status(st, "正在起草……", "busy");
     try {
+      checkSizes(draftForm);
       const r = await call("/api/draft", { method: "POST", body: formData(draftForm) });
       $("draft-title").textContent = r.org + r.year + "年度法治政府建设情况报告（草稿）";
       $("draft-numbers").textContent = r.numbers;
@@ -190,6 +216,7 @@
     $("compare-result").hidden = true;
     status(st, "正在上传……", "busy");
     try {
+      checkSizes(cmpForm);
       let job = await call("/api/compare", { method: "POST", body: formData(cmpForm) });
       status(st, "正在批量检查，可以离开本页签，稍后回来查看。", "busy");
       $("compare-progress-box").hidden = false;
