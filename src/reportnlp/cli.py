@@ -413,7 +413,9 @@ def serve(
     max_mb: int = typer.Option(20, "--max-mb", help="单个上传文件的大小上限（MB）"),
     keep_minutes: int = typer.Option(30, "--keep-minutes", help="结果文件保留时间（分钟），到期删除"),
 ):
-    """打开审阅网页：上传报告查看问题、下载批注版、起草报告、批量比较（需要 reportnlp[web]）。"""
+    """打开审阅网页：上传报告查看问题、下载批注版、起草报告、批量比较（需要安装 reportnlp 的 web 扩展）。"""
+    import errno
+
     from .web import WebSettings, missing_dependencies, serve as run_server
 
     err = Console(stderr=True, highlight=False, soft_wrap=True)
@@ -432,7 +434,7 @@ def serve(
         run_server(WebSettings(max_file_mb=max_mb, keep_seconds=keep_minutes * 60), host=host, port=port,
                    on_ready=lambda: err.print(f"审阅网页已就绪：{url} （按 Ctrl+C 停止）"))
     except OSError as exc:
-        why = "端口已被占用，请换一个 --port" if exc.errno == 98 else (exc.strerror or str(exc))
+        why = "端口已被占用，请换一个 --port" if exc.errno == errno.EADDRINUSE else (exc.strerror or str(exc))
         _err(err, "serve", f"无法在 {host}:{port} 启动（{why}）")
         raise typer.Exit(2)
 
