@@ -221,7 +221,8 @@ def test_batch_compare_with_zip(sandbox):
                    ("各县/说明.xlsx", b"not a report")])
     with make_client(sandbox) as c, open(EXAMPLE, "rb") as a:
         files = [("files", ("青山县.docx", a)), ("files", ("红河县.txt", county_report("红河县").encode())),
-                 ("files", ("reports.zip", z)), ("files", ("坏文件.txt", bytes(range(256)) * 20))]
+                 ("files", ("reports.zip", z)), ("files", ("坏文件.txt", bytes(range(256)) * 20)),
+                 ("data", ("各县数据.csv", STATS.read_bytes()))]
         r = c.post("/api/compare", files=files)
         assert r.status_code == 202, r.text
         st = r.json()
@@ -256,6 +257,8 @@ def test_batch_limits(sandbox):
         assert r.status_code == 413 and "最多上传 2 个文件" in r.json()["error"]
         r = c.post("/api/compare", files=[("files", ("a.zip", zip_bytes([(f"{i}.txt", "报告") for i in range(3)])))])
         assert r.status_code == 413 and "最多比较 2 份报告" in r.json()["error"]
+        r = c.post("/api/compare", files=[("files", ("a.txt", "报告".encode())), ("data", ("各县.csv", b"x,y\n1,2\n"))])
+        assert r.status_code == 422 and r.json()["error"].startswith("数据表“各县.csv”")
         r = c.post("/api/compare", files=[("files", ("a.pdf", b"%PDF")), ("files", ("b.txt", b""))])
         assert r.status_code == 400 and "没有可检查的报告文件" in r.json()["error"]
         assert files_under(sandbox / "work") == []

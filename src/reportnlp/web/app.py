@@ -357,14 +357,15 @@ def create_app(settings: WebSettings, on_ready=None) -> FastAPI:
         area = ws().new_area()
         try:
             ups, notes = _batch_inputs(area, files)
-            sheet = take(area, data, DATA_EXTS, "数据表格式") if given(data) else None
+            # a bad data sheet is said now, not after the whole batch has been queued
+            rows = service.load_sheet(take(area, data, DATA_EXTS, "数据表格式")) if given(data) else None
         except BaseException:
             ws().remove(area)
             raise
 
         def run(job: Job) -> dict:
             job.progress.notes = notes
-            res = service.compare_batch(ups, area.out_dir, job.progress, sheet, outlier_z)
+            res = service.compare_batch(ups, area.out_dir, job.progress, rows, outlier_z)
             area.names.update({"index.html": "index.html", "summary.xlsx": "summary.xlsx"})
             return res
 

@@ -147,15 +147,15 @@ class BatchProgress:
     cancelled: bool = False  # set when the server stops: the batch ends after the current file
 
 
-def compare_batch(files: list[Upload], out_dir: str, progress: BatchProgress, data: Upload | None = None,
+def compare_batch(files: list[Upload], out_dir: str, progress: BatchProgress, rows=None,
                   threshold: float = 3.5) -> dict:
-    """`compare`: summary.xlsx and the dashboard (index.html + reports/) in out_dir. Files are checked
-    one after another in this thread, so one batch never takes every core from the other users."""
+    """`compare [--data]`: summary.xlsx and the dashboard (index.html + reports/) in out_dir; `rows` are
+    the loaded data sheet. Files are checked one after another in this thread, so one batch never takes
+    every core from the other users."""
     from ..compare.analysis import copy_pairs, outliers
     from ..compare.outputs import write_dashboard, write_xlsx
     from ..compare.run import run_local
 
-    rows = load_sheet(data)
     progress.total = len(files)
 
     def tick():
