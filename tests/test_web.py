@@ -557,3 +557,13 @@ def test_stopping_server_ends_a_running_batch(tmp_path):
     assert job.progress.cancelled
     ws.close()
     assert not os.path.exists(ws.root)
+
+
+def test_zip_made_on_chinese_windows_keeps_its_names(sandbox):
+    """Such zips store GBK names without the UTF-8 flag; the page shows them as the user named them."""
+    raw = zip_bytes([("AAAA.xlsx", b"sheet"), ("BBBBBB.txt", county_report("绿水县").encode())])
+    raw = raw.replace(b"AAAA.xlsx", "说明.xlsx".encode("gbk")).replace(b"BBBBBB.txt", "绿水县.txt".encode("gbk"))
+    with make_client(sandbox) as c:
+        st = wait_job(c, c.post("/api/compare", files=[("files", ("县里.zip", raw))]).json())
+        assert st["state"] == "done" and st["result"]["reports"] == 1
+        assert st["result"]["skipped"] == ["县里.zip/说明.xlsx：不是报告文件（.docx、.txt、.doc、.wps），已跳过"]
