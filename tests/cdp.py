@@ -90,7 +90,7 @@ class Browser:
             raise RuntimeError(f"script failed: {r['exceptionDetails'].get('text')}")
         return r["result"].get("value")
 
-    def wait_for(self, expr: str, tries: int = 240, pause: float = 0.25):
+    def wait_for(self, expr: str, tries: int = 480, pause: float = 0.25):
         """Evaluate until truthy (bounded: `tries` attempts), return the value."""
         for _ in range(tries):
             v = self.eval(expr)

@@ -403,7 +403,7 @@ def server(tmp_path_factory):
     srv = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning"))
     t = threading.Thread(target=srv.run, daemon=True)
     t.start()
-    for _ in range(600):  # bounded wait for the models to load
+    for _ in range(1200):  # bounded wait (2 minutes at most) for the models to load
         if srv.started or not t.is_alive():
             break
         time.sleep(0.1)
