@@ -361,6 +361,13 @@ def test_report_text_is_escaped(sandbox):
         assert "&lt;script&gt;" in view and "&lt;b onclick=alert(3)&gt;x.txt" in view
 
 
+def test_page_script_never_parses_text_as_html():
+    """Report text and file names reach the page only through textContent."""
+    js = (ROOT / "src" / "reportnlp" / "web" / "static" / "app.js").read_text(encoding="utf-8")
+    for sink in ("innerHTML", "outerHTML", "insertAdjacentHTML", "document.write", "eval("):
+        assert sink not in js, sink
+
+
 def test_openapi_documents_the_api_and_nothing_loads_from_outside(sandbox):
     with make_client(sandbox) as c:
         spec = c.get("/openapi.json").json()
