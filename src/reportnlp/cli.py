@@ -422,6 +422,39 @@ def compare(
     raise typer.Exit(2 if failed else 0)
 
 
+@app.command()
+def serve(
+    host: str = typer.Option("127.0.0.1", "--host", help="监听地址（默认只允许本机访问；0.0.0.0 供单位内网访问）"),
+    port: int = typer.Option(8000, "--port", help="端口"),
+    max_mb: int = typer.Option(20, "--max-mb", help="单个上传文件的大小上限（MB）"),
+    keep_minutes: int = typer.Option(30, "--keep-minutes", help="结果文件保留时间（分钟），到期删除"),
+):
+    """打开审阅网页：上传报告查看问题、下载批注版、起草报告、批量比较（需要安装 reportnlp 的 web 扩展）。"""
+    import errno
+
+    from .web import WebSettings, missing_dependencies, serve as run_server
+
+    err = Console(stderr=True, highlight=False, soft_wrap=True)
+    missing = missing_dependencies()
+    if missing:
+        _err(err, "serve", f"网页功能需要先安装：pip install 'reportnlp\\[web]'（缺少 {'、'.join(missing)}）")
+        raise typer.Exit(2)
+    if max_mb < 1 or keep_minutes < 1 or not 0 < port < 65536:
+        _err(err, "serve", "--max-mb、--keep-minutes 应为正数，--port 应在 1–65535 之间")
+        raise typer.Exit(2)
+    if host not in ("127.0.0.1", "localhost", "::1"):
+        err.print(f"注意：--host {host} 使其他电脑也能打开此网页，请只在单位内部网络使用。")
+    url = f"http://{'localhost' if host in ('0.0.0.0', '::') else host}:{port}/"
+    err.print("正在加载检查模型……")
+    try:
+        run_server(WebSettings(max_file_mb=max_mb, keep_seconds=keep_minutes * 60), host=host, port=port,
+                   on_ready=lambda: err.print(f"审阅网页已就绪：{url} （按 Ctrl+C 停止）"))
+    except OSError as exc:
+        why = "端口已被占用，请换一个 --port" if exc.errno == errno.EADDRINUSE else (exc.strerror or str(exc))
+        _err(err, "serve", f"无法在 {host}:{port} 启动（{why}）")
+        raise typer.Exit(2)
+
+
 @app.callback(invoke_without_command=True)
 def _main(version: bool = typer.Option(False, "--version", help="显示版本")):
     if version:
