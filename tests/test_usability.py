@@ -205,3 +205,16 @@ def test_a_case_category_is_not_the_metric_it_names():
     rep = analyse_source(Source(path="t.txt", format="txt", text=text))
     tagged = {c.text: c.metric for c in rep.claims}
     assert tagged["349件"] != "penalties" and tagged["58件"] == "penalties"
+
+
+def test_rules_load_once_for_concurrent_callers():
+    import subprocess
+    import sys
+
+    code = ("import threading; from reportnlp.check import registry as r\n"
+            "seen = []\n"
+            "ts = [threading.Thread(target=lambda: seen.append(len(r.all_rules()))) for _ in range(8)]\n"
+            "[t.start() for t in ts]; [t.join() for t in ts]\n"
+            "assert len(set(seen)) == 1 and seen[0] > 10, seen\n")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120)
+    assert out.returncode == 0, out.stderr

@@ -10,6 +10,7 @@ import importlib
 import inspect
 import pkgutil
 import re
+import threading
 from dataclasses import dataclass, field
 
 from ..model import Finding
@@ -43,16 +44,20 @@ def register(cls):
 
 
 _LOADED = False
+_LOAD_LOCK = threading.Lock()
 
 
 def all_rules() -> dict[str, Rule]:
     global _LOADED
     if not _LOADED:
-        _LOADED = True
-        from . import rules as pkg
+        # threads of a server may ask at once: none sees a half-loaded rule set
+        with _LOAD_LOCK:
+            if not _LOADED:
+                from . import rules as pkg
 
-        for mod in pkgutil.iter_modules(pkg.__path__):
-            importlib.import_module(f"{pkg.__name__}.{mod.name}")
+                for mod in pkgutil.iter_modules(pkg.__path__):
+                    importlib.import_module(f"{pkg.__name__}.{mod.name}")
+                _LOADED = True
     return dict(sorted(_REGISTRY.items()))
 
 
