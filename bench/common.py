@@ -28,8 +28,8 @@ def env() -> dict:
 
 
 def reportnlp_cmd() -> list[str]:
-    exe = os.path.join(os.path.dirname(sys.executable), "reportnlp")
-    return [exe] if os.path.exists(exe) else [sys.executable, "-m", "reportnlp.cli"]
+    """The `reportnlp` command of this checkout (its console script runs `reportnlp._entry:main`, as this does)."""
+    return [sys.executable, "-m", "reportnlp"]
 
 
 class Run:

@@ -136,16 +136,22 @@ def _modules_after(code: str) -> set[str]:
     return set(line[-1].split()[1:])
 
 
-def _cli(*args: str) -> str:
-    return ("import sys\nfrom reportnlp.cli import main\nsys.argv = ['reportnlp', " + ", ".join(repr(a) for a in args)
+def _cli(*args: str, entry: str = "reportnlp.cli") -> str:
+    return (f"import sys\nfrom {entry} import main\nsys.argv = ['reportnlp', " + ", ".join(repr(a) for a in args)
             + "]\ntry:\n    main()\nexcept SystemExit:\n    pass")
 
 
+@pytest.mark.parametrize("entry", ["reportnlp.cli", "reportnlp._entry"])
 @pytest.mark.parametrize("fmt", ["terminal", "json", "text"])
-def test_plain_check_imports_no_heavy_library(fmt):
-    loaded = _modules_after(_cli("check", "--format", fmt, "examples/report_2025.docx", "examples/report_2025.txt"))
+def test_plain_check_imports_no_heavy_library(fmt, entry):
+    loaded = _modules_after(_cli("check", "--format", fmt, "examples/report_2025.docx", "examples/report_2025.txt",
+                                 entry=entry))
     assert "reportnlp" in loaded and "docx" in loaded  # the probe sees what the check loaded
     assert loaded.isdisjoint(HEAVY), sorted(loaded & set(HEAVY))
+    if entry == "reportnlp._entry":
+        assert "typer" not in loaded and "pydantic" not in loaded
+    if fmt == "json":
+        assert "rich" not in loaded
 
 
 def test_options_that_need_a_library_load_it():
