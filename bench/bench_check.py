@@ -155,7 +155,7 @@ def main():
     with tempfile.TemporaryDirectory() as tmp:
         prof = os.path.join(tmp, "cold.prof")
         for _ in range(2):  # the second run reads cached bytecode
-            run([py, "-m", "cProfile", "-o", prof, "-m", "reportnlp.cli", "check", one])
+            run([py, "-m", "cProfile", "-o", prof, "-m", "reportnlp", "check", one])
         print_groups("\nprofile: where a cold single check spends its time (cProfile, own time by package)",
                      by_group(pstats.Stats(prof)))
     pr = cProfile.Profile()
