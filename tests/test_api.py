@@ -102,6 +102,12 @@ def test_errors_are_report_errors():
     assert e.value.message == "文件不存在"
     with pytest.raises(reportnlp.ReportError):
         reportnlp.check("   \n  ")
+    for name in ("reports/2024.pdf", "青山县报告.docx", "a.wps"):
+        with pytest.raises(reportnlp.ReportError) as e:
+            reportnlp.check(name)
+        assert e.value.message == "文件不存在"
+    one_line = reportnlp.check("青山县教育局2024年度法治政府建设年度报告。全年开展检查20次。")
+    assert one_line.file == api.TEXT_PATH and one_line.year == 2024
 
 
 def test_suggest_and_draft(tmp_path):

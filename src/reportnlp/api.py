@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 from dataclasses import dataclass, field
 from functools import cached_property
 from typing import TYPE_CHECKING, Any, Callable, Iterable, Mapping, NamedTuple, Sequence, Union
@@ -30,7 +31,6 @@ if TYPE_CHECKING:  # pragma: no cover - typing only
 PathOrText = Union[str, "os.PathLike[str]"]
 DataArg = Union[str, "os.PathLike[str]", Sequence["DataRow"], None]
 TEXT_PATH = "<text>"  # the `file` of a report checked from a string
-_REPORT_EXTS = (".docx", ".txt", ".doc", ".wps")
 
 __all__ = ["Span", "Heading", "Part", "Claim", "Relation", "Finding", "Report", "Suggestion", "Comparison",
            "Config", "check", "check_text", "draft", "suggest", "compare", "load_data"]
@@ -269,15 +269,18 @@ def _rows(data: DataArg, table: str | None) -> list["DataRow"] | None:
     return list(data)
 
 
+_FILE_NAME = re.compile(r"[^\n\r\t<>|\"。，；：！？]{1,1024}\.[A-Za-z0-9]{1,6}")
+
+
 def _is_path(path_or_text: PathOrText) -> bool:
+    """A path object, an existing file, or a string shaped like a file name (`reports/x.docx`, `a.pdf`):
+    a missing file is reported as missing rather than checked as a one-line text."""
     if isinstance(path_or_text, os.PathLike):
         return True
     s = path_or_text
     if "\n" in s or len(s) > 1024:
         return False
-    if os.path.exists(s):
-        return True
-    return s.lower().endswith(_REPORT_EXTS)  # a file name that does not exist: say so, not "check the name"
+    return os.path.exists(s) or _FILE_NAME.fullmatch(s.strip()) is not None
 
 
 def check_text(text: str, *, name: str = TEXT_PATH, data: DataArg = None, year: int | None = None,
