@@ -213,12 +213,15 @@ class Report:
 
     @cached_property
     def relations(self) -> list[Relation]:
+        # the values are those of the JSON contract, whatever typed form the relation object has
         out = []
-        for ch in self.analysis.checks:
-            sp = self._span(ch.nstart, ch.nend) if ch.nstart is not None else None
-            fields = {k: v for k, v in ch.data.items()
-                      if not (k.endswith("_claim") or k.endswith("_claims") or k == "claim")}
-            out.append(Relation(ch.kind, ch.verdict, sp, fields, ch))
+        text = self.analysis.source.text
+        for ch, d in zip(self.analysis.checks, self._dict["checks"], strict=True):
+            sp = None
+            if d.get("start") is not None:
+                sp = Span(d["start"], d["end"], d["line"], text[d["start"]:d["end"]])
+            fields = {k: v for k, v in d.items() if k not in ("kind", "verdict", "start", "end", "line")}
+            out.append(Relation(d["kind"], d["verdict"], sp, fields, ch))
         return out
 
     @cached_property
@@ -237,11 +240,17 @@ class Report:
         return max(sev, key=lambda s: SEV_RANK.get(s, 0)) if sev else None
 
     # output --------------------------------------------------------------------------------
-    def to_dict(self) -> dict:
-        """The JSON contract (shared/CHECK_JSON.md) as a dict: what `check --format json` prints."""
+    @cached_property
+    def _dict(self) -> dict:
         from .report.jsonout import to_dict
 
         return to_dict(self.analysis)
+
+    def to_dict(self) -> dict:
+        """The JSON contract (shared/CHECK_JSON.md) as a dict: what `check --format json` prints."""
+        import copy
+
+        return copy.deepcopy(self._dict)
 
     def to_json(self) -> str:
         """One line of `reportnlp check --format json`, byte for byte."""
