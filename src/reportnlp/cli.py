@@ -11,14 +11,15 @@ from . import __version__
 from .config import SEV_RANK, Config, load_project_config  # noqa: F401 - Config re-exported for callers
 from .errors import ReportError
 
-if TYPE_CHECKING:  # rich is imported where output is drawn: a JSON check never loads it
-    from rich.console import Console
+if TYPE_CHECKING:
+    import rich.console
 
 app = typer.Typer(add_completion=False, no_args_is_help=True, pretty_exceptions_enable=False,
                   help="reportnlp：法治政府建设年度报告检查与起草工具")
 
 
-def Console(*args, **kwargs) -> "Console":  # noqa: N802 - rich's Console, imported on first use
+def Console(*args, **kwargs) -> "rich.console.Console":  # noqa: N802
+    """rich's Console, imported where output is drawn: a JSON check never loads rich."""
     from rich.console import Console as _Console
 
     return _Console(*args, **kwargs)
@@ -31,7 +32,7 @@ def _split(vals):
     return out
 
 
-def _err(console: "Console", path: str, msg: str) -> None:
+def _err(console: "rich.console.Console", path: str, msg: str) -> None:
     console.print(f"[bold red]错误[/bold red] {path}: {msg}", highlight=False)
 
 
