@@ -54,3 +54,17 @@ def test_other_commands_reach_typer():
     assert r.returncode == 0 and r.stdout.strip()
     r = _run("reportnlp._entry", ["check", "--select", "RN201", "-f", "json", TXT])
     assert r.returncode == 1 and '"RN201"' in r.stdout and '"RN301"' not in r.stdout
+
+
+def test_project_config_in_pyproject(tmp_path):
+    from reportnlp.config import load_project_config
+
+    (tmp_path / "pyproject.toml").write_text('[tool.reportnlp]\nselect = ["RN304"]\n', encoding="utf-8")
+    inner = tmp_path / "other"
+    inner.mkdir()
+    (inner / "pyproject.toml").write_text('[project]\nname = "other"\n', encoding="utf-8")  # skipped, not parsed
+    assert load_project_config(str(inner)) == {"select": ["RN304"]}
+    (inner / "pyproject.toml").write_text('[project]\nname = "x"\n[tool.reportnlp]\nignore = ["RN1"]\n', encoding="utf-8")
+    assert load_project_config(str(inner)) == {"ignore": ["RN1"]}
+    r = _run("reportnlp._entry", ["check", "-f", "json", str(ROOT / TXT)], cwd=tmp_path)
+    assert '"RN304"' in r.stdout and '"RN201"' not in r.stdout

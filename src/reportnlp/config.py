@@ -27,8 +27,6 @@ class Config:
 
 def load_project_config(start: str = ".") -> dict:
     """`reportnlp.toml` or `[tool.reportnlp]` in pyproject.toml, searched upwards from `start`."""
-    import tomllib
-
     d = os.path.abspath(start)
     while True:
         for name in ("reportnlp.toml", "pyproject.toml"):
@@ -36,8 +34,16 @@ def load_project_config(start: str = ".") -> dict:
             if os.path.isfile(p):
                 try:
                     with open(p, "rb") as fh:
-                        data = tomllib.load(fh)
-                except (OSError, tomllib.TOMLDecodeError):
+                        raw = fh.read()
+                except OSError:
+                    continue
+                if name == "pyproject.toml" and b"reportnlp" not in raw:
+                    continue  # another project's file: no need to parse it
+                import tomllib
+
+                try:
+                    data = tomllib.loads(raw.decode("utf-8"))
+                except (UnicodeDecodeError, tomllib.TOMLDecodeError):
                     continue
                 if name == "reportnlp.toml":
                     return data.get("tool", {}).get("reportnlp", data)
