@@ -90,6 +90,37 @@ def print_groups(title: str, groups: list[tuple[str, float]], top: int = 12) -> 
         print(f"    {g:<38} {t * 1000:8.1f} ms  {t / total:6.1%}")
 
 
+def py_spy_summary(cmd: list[str], tmp: str, top: int = 10) -> None:
+    """Sample `cmd` with py-spy (when installed) and attribute each sample to the innermost project module."""
+    import re
+    import shutil
+
+    exe = shutil.which("py-spy") or os.path.join(os.path.dirname(sys.executable), "py-spy")
+    if not os.path.exists(exe):
+        print("profile: py-spy not installed (pip install py-spy) - skipped")
+        return
+    out = os.path.join(tmp, "spy.txt")
+    r = run([exe, "record", "--format", "raw", "-o", out, "--rate", "200", "--", *cmd])
+    if r.code != 0 or not os.path.exists(out):
+        print("profile: py-spy could not sample here (ptrace not permitted?) - skipped")
+        return
+    acc: dict[str, int] = defaultdict(int)
+    total = 0
+    with open(out, encoding="utf-8") as fh:
+        for line in fh:
+            stack, _, n = line.rstrip().rpartition(" ")
+            frames = stack.split(";")
+            where = next((m.group(1) for f in reversed(frames)
+                          if (m := re.search(r"\((?:.*?/src/)?(reportnlp/[^:]+)", f))), "other")
+            if any("_find_and_load" in f for f in frames):
+                where = "importing, from " + where
+            acc[where] += int(n)
+            total += int(n)
+    print(f"profile: py-spy over the same batch, {total} samples, by innermost project module")
+    for where, n in sorted(acc.items(), key=lambda kv: -kv[1])[:top]:
+        print(f"    {where:<46} {n / total:6.1%}")
+
+
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--file", default=os.path.join(ROOT, "examples", "report_2025.docx"))
@@ -164,6 +195,8 @@ def main():
         analyse(f)
     pr.disable()
     print_groups("profile: a warm batch over the devset (own time by module)", by_group(pstats.Stats(pr)))
+    with tempfile.TemporaryDirectory() as tmp:
+        py_spy_summary(reportnlp_cmd() + ["check", "--format", "json", *(files * 3)], tmp)
 
 
 if __name__ == "__main__":
