@@ -24,6 +24,7 @@ def _run(module_main: str, args: list[str], cwd=ROOT):
     ["check", "-f", "text", TXT],
     ["check", "--format=json", "missing.docx", TXT],
     ["check", "-f", "json", "examples"],
+    ["check", "-f", "json", "no_such_report"],  # a path without extension is still a path, never text
 ])
 def test_same_as_the_typer_command(args):
     fast = _run("reportnlp._entry", args)

@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING
 
 __version__ = "0.1.0"
 
-_API = ("check_text", "suggest", "load_data", "Report", "Span", "Heading", "Part", "Claim", "Relation", "Finding",
+_API = ("check_file", "check_text", "suggest", "load_data", "Report", "Span", "Heading", "Part", "Claim", "Relation", "Finding",
         "Suggestion", "Comparison")
 __all__ = ["__version__", "check", "draft", "compare", "Config", "ReportError", *_API]
 
@@ -23,7 +23,7 @@ from . import check as _check_pkg, compare as _compare_pkg, draft as _draft_pkg 
 
 if TYPE_CHECKING:  # pragma: no cover - for type checkers and IDEs
     from .api import (Claim, Comparison, Finding, Heading, Part, Relation, Report, Span, Suggestion, check,
-                      check_text, compare, draft, load_data, suggest)
+                      check_file, check_text, compare, draft, load_data, suggest)
     from .config import Config
     from .errors import ReportError
 

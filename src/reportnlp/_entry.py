@@ -63,7 +63,7 @@ def run_plain_check(files: list[str], fmt: str) -> int | None:
     console = None
     for path in files:
         try:
-            report = api.check(path, config=cfg)
+            report = api.check_file(path, config=cfg)
         except ReportError as exc:
             unreadable += 1
             _err(path, exc.message)

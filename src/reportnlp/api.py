@@ -33,7 +33,7 @@ DataArg = Union[str, "os.PathLike[str]", Sequence["DataRow"], None]
 TEXT_PATH = "<text>"  # the `file` of a report checked from a string
 
 __all__ = ["Span", "Heading", "Part", "Claim", "Relation", "Finding", "Report", "Suggestion", "Comparison",
-           "Config", "check", "check_text", "draft", "suggest", "compare", "load_data"]
+           "Config", "check", "check_file", "check_text", "draft", "suggest", "compare", "load_data"]
 
 
 # ---------------------------------------------------------------------------------------------
@@ -332,13 +332,21 @@ def check(path_or_text: PathOrText, *, data: DataArg = None, year: int | None = 
     fields the keyword arguments override. Raises `ReportError` (one Chinese sentence in
     `.message`) when the file cannot be read.
     """
+    opts = dict(data=data, year=year, select=select, ignore=ignore, org=org, table=table,
+                show_unmatched=show_unmatched, config=config)
     if not _is_path(path_or_text):
-        return check_text(str(path_or_text), data=data, year=year, select=select, ignore=ignore, org=org,
-                          table=table, show_unmatched=show_unmatched, config=config)
+        return check_text(str(path_or_text), **opts)
+    return check_file(path_or_text, **opts)
+
+
+def check_file(path: str | os.PathLike[str], *, data: DataArg = None, year: int | None = None,
+               select: Iterable[str] | None = None, ignore: Iterable[str] | None = None, org: str | None = None,
+               table: str | None = None, show_unmatched: bool = False, config: Config | None = None) -> Report:
+    """Check the report file at `path` (never taken for text); `Report.file` is the path as given."""
     from .pipeline import analyse
 
     cfg = _config(config, year, select, ignore, org, show_unmatched)
-    return Report(analyse(os.fspath(path_or_text), cfg, data=_rows(data, table)))
+    return Report(analyse(os.fspath(path), cfg, data=_rows(data, table)))
 
 
 def suggest(report: PathOrText | Report, *, data: DataArg = None, table: str | None = None) -> list[Suggestion]:

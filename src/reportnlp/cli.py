@@ -96,7 +96,7 @@ def check(
     inputs = {os.path.abspath(f) for f in files}
     for path in files:
         try:
-            report = api.check(path, config=cfg, data=datasets)
+            report = api.check_file(path, config=cfg, data=datasets)
         except ReportError as exc:
             unreadable += 1
             _err(err_console, path, exc.message)
@@ -234,7 +234,8 @@ def draft(
         _safe_target(output, inputs, force)
         rows = api.load_data(data, table=table)
         pol = _polisher(llm, base_url, model, model_path, api_key)
-        d = api.draft(rows, org=org, year=year, previous=previous, signed=signed, output=output, polisher=pol,
+        prev = api.check_file(previous) if previous else None
+        d = api.draft(rows, org=org, year=year, previous=prev, signed=signed, output=output, polisher=pol,
                       log=lambda m: err.print(m))
         trace_path = api.trace_path(output)
     except ReportError as exc:
@@ -260,7 +261,7 @@ def suggest(
     out = Console(highlight=False, soft_wrap=True)
     err = Console(stderr=True, highlight=False, soft_wrap=True)
     try:
-        checked = api.check(report)
+        checked = api.check_file(report)
         sugg = api.suggest(checked, data=data, table=table)
     except ReportError as exc:
         _err(err, exc.path or report, exc.message)
