@@ -16,7 +16,6 @@ from __future__ import annotations
 import json
 import os
 import re
-from dataclasses import dataclass, field
 from functools import cached_property
 from typing import TYPE_CHECKING, Any, Callable, Iterable, Mapping, NamedTuple, Sequence, Union
 
@@ -37,11 +36,10 @@ __all__ = ["Span", "Heading", "Part", "Claim", "Relation", "Finding", "Report", 
 
 
 # ---------------------------------------------------------------------------------------------
-# value types
+# value types (typed named tuples: immutable, cheap to define and to create)
 
 
-@dataclass(frozen=True, slots=True)
-class Span:
+class Span(NamedTuple):
     """A stretch of the original text: `start`/`end` are str offsets (end exclusive), `line` is 1-based."""
 
     start: int
@@ -49,12 +47,8 @@ class Span:
     line: int
     text: str
 
-    def __len__(self) -> int:
-        return self.end - self.start
 
-
-@dataclass(frozen=True, slots=True)
-class Heading:
+class Heading(NamedTuple):
     text: str  # as in the source, label included (一、主要举措和成效)
     level: int  # structural depth: 1 = 一、, 2 = （一）, 3 = 1. …
     canonical: str | None  # statutory part id, None for a topic heading
@@ -63,8 +57,7 @@ class Heading:
     inline: bool = False
 
 
-@dataclass(frozen=True, slots=True)
-class Part:
+class Part(NamedTuple):
     """A statutory part found in the report."""
 
     canonical: str  # measures | shortcomings | first_responsible | next_year | other
@@ -73,8 +66,7 @@ class Part:
     heading: str | None  # its heading text, None when the part is only unheaded paragraphs
 
 
-@dataclass(frozen=True, slots=True)
-class Claim:
+class Claim(NamedTuple):
     """A numeric claim: the minimal span holding number and unit (`122次`, `1134.65万元`, `40余场次`)."""
 
     text: str
@@ -86,8 +78,7 @@ class Claim:
     in_table: bool = False
 
 
-@dataclass(frozen=True, slots=True)
-class Relation:
+class Relation(NamedTuple):
     """A relation the checker evaluated (consistent ones too): a sum, ratio, subset, …
 
     `fields` holds the kind's values as the JSON contract writes them (`total`, `parts`,
@@ -101,8 +92,7 @@ class Relation:
     check: "model.Check"
 
 
-@dataclass(frozen=True, slots=True)
-class Finding:
+class Finding(NamedTuple):
     """What a reviewer must look at. `span` is None for a finding about the whole document."""
 
     rule: str  # stable kebab-case name (sum-mismatch …)
@@ -405,8 +395,7 @@ def trace_path(output: str) -> str:
     return os.path.splitext(output)[0] + ".trace.json"
 
 
-@dataclass
-class Comparison:
+class Comparison(NamedTuple):
     """A batch: one record per file (dicts as stored in results.duckdb), outliers and copied paragraphs."""
 
     files: list[str]
@@ -414,7 +403,7 @@ class Comparison:
     outliers: list[dict]
     pairs: list[dict]
     added: int = 0  # reports newly stored in results.duckdb
-    outputs: dict[str, str] = field(default_factory=dict)  # dashboard / summary / database paths
+    outputs: Mapping[str, str] = {}  # dashboard / summary / database paths (empty without `output`)
 
     @property
     def ok(self) -> list[dict]:
@@ -447,22 +436,23 @@ def compare(paths: Iterable[str | os.PathLike[str]], *, output: str | os.PathLik
     else:
         raise ReportError(f"未知的 --engine：{engine}（应为 local 或 dask）")
     ok = [r for r in records if not r.get("error")]
+    failed = [r for r in records if r.get("error")]
     rows = _rows(data, table)
-    res = Comparison(files, records, outliers(ok, rows, threshold), copy_pairs(ok))
-    if output is not None:
-        from .compare import store
-        from .compare.outputs import write_dashboard, write_xlsx
+    outl, pairs = outliers(ok, rows, threshold), copy_pairs(ok)
+    if output is None:
+        return Comparison(files, records, outl, pairs)
+    from .compare import store
+    from .compare.outputs import write_dashboard, write_xlsx
 
-        output = os.fspath(output)
-        os.makedirs(output, exist_ok=True)
-        db = os.path.join(output, "results.duckdb")
-        con = store.connect(db)
-        try:
-            res.added = sum(store.store(con, r) for r in ok)
-        finally:
-            con.close()
-        summary = os.path.join(output, "summary.xlsx")
-        write_xlsx(records, res.failed, res.outliers, res.pairs, summary)
-        index = write_dashboard(records, res.failed, res.outliers, res.pairs, output)
-        res.outputs = {"dashboard": index, "summary": summary, "database": db}
-    return res
+    output = os.fspath(output)
+    os.makedirs(output, exist_ok=True)
+    db = os.path.join(output, "results.duckdb")
+    con = store.connect(db)
+    try:
+        added = sum(store.store(con, r) for r in ok)
+    finally:
+        con.close()
+    summary = os.path.join(output, "summary.xlsx")
+    write_xlsx(records, failed, outl, pairs, summary)
+    index = write_dashboard(records, failed, outl, pairs, output)
+    return Comparison(files, records, outl, pairs, added, {"dashboard": index, "summary": summary, "database": db})
