@@ -69,3 +69,13 @@ def test_project_config_in_pyproject(tmp_path):
     assert load_project_config(str(inner)) == {"ignore": ["RN1"]}
     r = _run("reportnlp._entry", ["check", "-f", "json", str(ROOT / TXT)], cwd=tmp_path)
     assert '"RN304"' in r.stdout and '"RN201"' not in r.stdout
+
+
+def test_console_script_and_module_run_the_entry():
+    import tomllib
+
+    meta = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))
+    assert meta["project"]["scripts"]["reportnlp"] == "reportnlp._entry:main"
+    r = subprocess.run([sys.executable, "-m", "reportnlp", "check", "-f", "json", TXT], cwd=ROOT, capture_output=True,
+                       text=True, encoding="utf-8")
+    assert r.returncode == 1 and r.stdout.count("\n") == 1 and '"RN201"' in r.stdout
