@@ -1,77 +1,202 @@
-"""Benchmark `reportnlp check` against python-docx merely opening the same files (one run).
+"""Benchmark `reportnlp check`: each figure against a baseline measured in the same run, and the ratio.
 
-Usage: python bench/bench_check.py [FILES_OR_DIRS ...] [--repeat N]
-Default inputs: ../shared/devset/docx/*.docx and ../shared/devset/docs/*.txt when present,
-else examples/. Prints figures as ratios to the baseline measured in the same run.
+    python bench/bench_check.py [--file one.docx] [--docs DIR_OR_FILES ...] [--repeat 7] [--times 10]
+
+Figures (issue #17):
+  start   `reportnlp check one.docx` end to end  vs  `python -c "import docx; read the same file"`
+  batch   `reportnlp check` over the devset x10  vs  python-docx / open() reading the same files
+  speed   characters per CPU-second on .txt reports (one core, warm process)
+  memory  peak RSS of the check of one report
+  profile where the time of a cold single check and of a warm batch goes (cProfile, by package)
+Default inputs: examples/report_2025.docx, and ../shared/devset (docs/*.txt + docx/*.docx) when
+present, else examples/. Wall times are the best of --repeat runs (other load on the machine only
+ever slows a run down).
 """
 from __future__ import annotations
 
 import argparse
+import cProfile
 import glob
 import os
+import pstats
 import sys
+import tempfile
 import time
+from collections import defaultdict
 
-ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
-sys.path.insert(0, os.path.join(ROOT, "src"))
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from common import ROOT, SRC, best, mb, reportnlp_cmd, run  # noqa: E402
+
+sys.path.insert(0, SRC)
+
+READ_DOCX = ("import sys, docx\n"
+             "for f in sys.argv[1:]:\n"
+             "    if f.endswith('.docx'):\n"
+             "        d = docx.Document(f); t = '\\n'.join(p.text for p in d.paragraphs)\n"
+             "    else:\n"
+             "        t = open(f, encoding='utf-8').read()\n")
 
 
-def inputs(args):
+def devset_files(args) -> list[str]:
     if args:
         out = []
         for a in args:
-            out += sorted(glob.glob(os.path.join(a, "*.docx")) + glob.glob(os.path.join(a, "*.txt"))) if os.path.isdir(a) else [a]
+            out += (sorted(glob.glob(os.path.join(a, "*.txt")) + glob.glob(os.path.join(a, "*.docx")))
+                    if os.path.isdir(a) else [a])
         return out
     shared = os.path.join(ROOT, "..", "shared", "devset")
     if os.path.isdir(shared):
-        return sorted(glob.glob(os.path.join(shared, "docx", "*.docx")) + glob.glob(os.path.join(shared, "docs", "*.txt")))
-    return sorted(glob.glob(os.path.join(ROOT, "examples", "*.docx")) + glob.glob(os.path.join(ROOT, "examples", "*.txt")))
+        return sorted(glob.glob(os.path.join(shared, "docs", "*.txt"))) + sorted(glob.glob(os.path.join(shared, "docx", "*.docx")))
+    return sorted(glob.glob(os.path.join(ROOT, "examples", "*.txt")) + glob.glob(os.path.join(ROOT, "examples", "*.docx")))
 
 
-def timed(fn, repeat):
-    best = float("inf")
-    for _ in range(repeat):
-        t0 = time.perf_counter()
-        fn()
-        best = min(best, time.perf_counter() - t0)
-    return best
+def group_of(filename: str, func: str) -> str:
+    """A readable bucket for a profiled function: our module, a library, regex compilation, imports."""
+    f = filename.replace("\\", "/")
+    if f == "~":
+        if "re.Pattern" in func or "_sre" in func:
+            return "regex matching"
+        if "builtins.compile" in func:
+            return "compiling source (no cached bytecode)"
+        if any(w in func for w in ("exec", "marshal", "__import__", "posix.stat", "open_code", "_imp.", "__build_class__")):
+            return "import machinery"
+        return "builtins"
+    if "<frozen importlib" in f or "<frozen zipimport" in f:
+        return "import machinery"
+    if "/reportnlp/" in f:
+        rel = f.split("/reportnlp/")[-1]
+        parts = rel[:-3].split("/")
+        if parts[0] == "check" and len(parts) > 2:
+            return "reportnlp.check.rules." + parts[-1]
+        return "reportnlp." + ".".join(parts[:2]) if len(parts) > 1 else "reportnlp." + parts[0]
+    if "/site-packages/" in f:
+        return f.split("/site-packages/")[-1].split("/")[0].removesuffix(".py")
+    if "/re/" in f or f.endswith("sre_compile.py") or f.endswith("sre_parse.py"):
+        return "regex compilation (re)"
+    return "stdlib: " + os.path.basename(f)[:-3]
+
+
+def by_group(stats: pstats.Stats) -> list[tuple[str, float]]:
+    acc: dict[str, float] = defaultdict(float)
+    for (filename, _line, func), (_cc, _nc, tt, _ct, _callers) in stats.stats.items():
+        acc[group_of(filename, func)] += tt
+    return sorted(acc.items(), key=lambda kv: -kv[1])
+
+
+def print_groups(title: str, groups: list[tuple[str, float]], top: int = 12) -> None:
+    total = sum(t for _g, t in groups) or 1.0
+    print(title)
+    for g, t in groups[:top]:
+        print(f"    {g:<38} {t * 1000:8.1f} ms  {t / total:6.1%}")
+
+
+def py_spy_summary(cmd: list[str], tmp: str, top: int = 10) -> None:
+    """Sample `cmd` with py-spy (when installed) and attribute each sample to the innermost project module."""
+    import re
+    import shutil
+
+    exe = shutil.which("py-spy") or os.path.join(os.path.dirname(sys.executable), "py-spy")
+    if not os.path.exists(exe):
+        print("profile: py-spy not installed (pip install py-spy) - skipped")
+        return
+    out = os.path.join(tmp, "spy.txt")
+    r = run([exe, "record", "--format", "raw", "-o", out, "--rate", "200", "--", *cmd])
+    if r.code != 0 or not os.path.exists(out):
+        print("profile: py-spy could not sample here (ptrace not permitted?) - skipped")
+        return
+    acc: dict[str, int] = defaultdict(int)
+    total = 0
+    with open(out, encoding="utf-8") as fh:
+        for line in fh:
+            stack, _, n = line.rstrip().rpartition(" ")
+            frames = stack.split(";")
+            where = next((m.group(1) for f in reversed(frames)
+                          if (m := re.search(r"\((?:.*?/src/)?(reportnlp/[^:]+)", f))), "other")
+            if any("_find_and_load" in f for f in frames):
+                where = "importing, from " + where
+            acc[where] += int(n)
+            total += int(n)
+    print(f"profile: py-spy over the same batch, {total} samples, by innermost project module")
+    for where, n in sorted(acc.items(), key=lambda kv: -kv[1])[:top]:
+        print(f"    {where:<46} {n / total:6.1%}")
 
 
 def main():
     ap = argparse.ArgumentParser()
-    ap.add_argument("paths", nargs="*")
-    ap.add_argument("--repeat", type=int, default=5)
+    ap.add_argument("--file", default=os.path.join(ROOT, "examples", "report_2025.docx"))
+    ap.add_argument("--docs", nargs="*", default=None)
+    ap.add_argument("--repeat", type=int, default=7)
+    ap.add_argument("--times", type=int, default=10, help="how many times the devset is checked in the batch")
+    ap.add_argument("--no-profile", action="store_true")
     a = ap.parse_args()
-    import docx
+    one = a.file
+    files = devset_files(a.docs)
+    batch = files * a.times
+    txt = [f for f in files if f.endswith(".txt")]
+    py = sys.executable
 
-    from reportnlp.extract.claims import extract_claims
+    print(f"machine: {os.cpu_count()} cores; python {sys.version.split()[0]}; best of {a.repeat} runs")
+    # start --------------------------------------------------------------------------------------
+    base = best([py, "-c", READ_DOCX, one], a.repeat)
+    chk = best(reportnlp_cmd() + ["check", one], a.repeat)
+    chk_json = best(reportnlp_cmd() + ["check", "--format", "json", one], a.repeat)
+    api = best([py, "-c", "import sys, reportnlp; reportnlp.check(sys.argv[1]).to_json()", one], a.repeat)
+    print(f"\nstart: one .docx ({os.path.basename(one)}), end to end (wall, and CPU time of the same run)")
+    print(f"  baseline python -c 'import docx; read':  {base.wall * 1000:7.0f} ms  cpu {base.cpu * 1000:5.0f} ms")
+    for label, r in (("reportnlp check:", chk), ("reportnlp check --format json:", chk_json),
+                     ("python -c 'reportnlp.check(f).to_json()':", api)):
+        print(f"  {label:<41}{r.wall * 1000:7.0f} ms  cpu {r.cpu * 1000:5.0f} ms  = {r.wall / base.wall:4.2f} x baseline"
+              f" (cpu {r.cpu / base.cpu:4.2f} x)")
+    # batch --------------------------------------------------------------------------------------
+    reps = max(1, a.repeat // 3)
+    bbase = best([py, "-c", READ_DOCX, *batch], reps)
+    bchk = best(reportnlp_cmd() + ["check", "--format", "json", *batch], reps)
+    print(f"\nbatch: {len(files)} files ({len(files) - len(txt)} .docx) x {a.times} = {len(batch)} checks in one command")
+    print(f"  baseline python-docx/open() reading:     {bbase.wall:7.2f} s")
+    print(f"  reportnlp check --format json:           {bchk.wall:7.2f} s  = {bchk.wall / bbase.wall:4.2f} x baseline"
+          f" (cpu {bchk.cpu / bbase.cpu:4.2f} x; {bchk.wall / len(batch) * 1000:.0f} ms a file)")
+    # characters per second per core ------------------------------------------------------------
     from reportnlp.pipeline import analyse
 
-    files = inputs(a.paths)
-    docx_files = [f for f in files if f.endswith(".docx")]
-    analyse(files[0])  # warm-up: OpenCC, models, rule loading
-    chars = sum(len(analyse(f).source.text) for f in files)
-
-    base_docx = timed(lambda: [docx.Document(f) for f in docx_files], a.repeat) if docx_files else None
-    check_docx = timed(lambda: [analyse(f) for f in docx_files], a.repeat) if docx_files else None
-    base_read = timed(lambda: [open(f, "rb").read() for f in files], a.repeat)
-    check_all = timed(lambda: [analyse(f) for f in files], a.repeat)
-
-    reps = [analyse(f) for f in files]
-    n_claims = sum(len(r.claims) for r in reps)
-
-    def extract_only():
-        for r in reps:
-            extract_claims(r.norm.text, r.norm.line_starts, set(r.chrome.lines), r.tables)
-
-    t_extract = timed(extract_only, a.repeat)
-    print(f"files: {len(files)} ({len(docx_files)} .docx), characters: {chars}, claims: {n_claims}")
-    if docx_files:
-        print(f"python-docx open (baseline):  {base_docx * 1000:8.1f} ms for {len(docx_files)} .docx")
-        print(f"reportnlp check (.docx):      {check_docx * 1000:8.1f} ms  = {check_docx / base_docx:6.1f} x python-docx open")
-    print(f"reportnlp check (all files):  {check_all * 1000:8.1f} ms  = {check_all / base_read:8.0f} x reading the bytes")
-    print(f"per report:                   {check_all / len(files) * 1000:8.1f} ms, {chars / check_all:,.0f} characters/s")
-    print(f"claim extraction:             {n_claims / t_extract:,.0f} claims/s ({t_extract / check_all:.1%} of check time)")
+    for f in files:
+        analyse(f)  # warm: rules, data files, OpenCC, the classifier
+    chars = sum(len(open(f, encoding="utf-8").read()) for f in txt)
+    n, c0, w0 = 0, time.process_time(), time.perf_counter()
+    while time.process_time() - c0 < 3.0 or n < 2:
+        for f in txt:
+            analyse(f)
+        n += 1
+    cpu, wall = time.process_time() - c0, time.perf_counter() - w0
+    read_c0 = time.process_time()
+    for _ in range(n):
+        for f in txt:
+            open(f, encoding="utf-8").read()
+    read_cpu = max(time.process_time() - read_c0, 1e-9)
+    print(f"\nspeed on .txt ({len(txt)} reports, {chars:,} characters, warm, one process)")
+    print(f"  baseline open().read():                  {n * chars / read_cpu:12,.0f} characters per CPU-second")
+    print(f"  reportnlp analysis:                      {n * chars / cpu:12,.0f} characters per CPU-second"
+          f"  ({n * chars / wall:,.0f} per wall second)")
+    # memory -------------------------------------------------------------------------------------
+    print("\nmemory: peak RSS")
+    print(f"  baseline python -c 'import docx; read':  {mb(base.peak_rss):>8}")
+    print(f"  reportnlp check (one report):            {mb(chk.peak_rss):>8}  = {chk.peak_rss / base.peak_rss:4.2f} x baseline")
+    if a.no_profile:
+        return
+    # profile ------------------------------------------------------------------------------------
+    with tempfile.TemporaryDirectory() as tmp:
+        prof = os.path.join(tmp, "cold.prof")
+        for _ in range(2):  # the second run reads cached bytecode
+            run([py, "-m", "cProfile", "-o", prof, "-m", "reportnlp", "check", one])
+        print_groups("\nprofile: where a cold single check spends its time (cProfile, own time by package)",
+                     by_group(pstats.Stats(prof)))
+    pr = cProfile.Profile()
+    pr.enable()
+    for f in files:
+        analyse(f)
+    pr.disable()
+    print_groups("profile: a warm batch over the devset (own time by module)", by_group(pstats.Stats(pr)))
+    with tempfile.TemporaryDirectory() as tmp:
+        py_spy_summary(reportnlp_cmd() + ["check", "--format", "json", *(files * 3)], tmp)
 
 
 if __name__ == "__main__":

@@ -3,52 +3,26 @@ from __future__ import annotations
 
 import os
 import sys
-from dataclasses import dataclass, field
-from typing import List, Optional
+from typing import TYPE_CHECKING, List, Optional
 
 import typer
-from rich.console import Console
 
 from . import __version__
+from .config import SEV_RANK, Config, load_project_config  # noqa: F401 - Config re-exported for callers
 from .errors import ReportError
+
+if TYPE_CHECKING:
+    import rich.console
 
 app = typer.Typer(add_completion=False, no_args_is_help=True, pretty_exceptions_enable=False,
                   help="reportnlp：法治政府建设年度报告检查与起草工具")
-SEV_RANK = {"info": 0, "warning": 1, "error": 2}
 
 
-@dataclass
-class Config:
-    select: list = field(default_factory=list)
-    ignore: list = field(default_factory=list)
-    year: int | None = None
-    fail_on: str = "error"
-    data_org: str | None = None
-    show_unmatched: bool = False
+def Console(*args, **kwargs) -> "rich.console.Console":  # noqa: N802
+    """rich's Console, imported where output is drawn: a JSON check never loads rich."""
+    from rich.console import Console as _Console
 
-
-def load_project_config(start: str = ".") -> dict:
-    """`reportnlp.toml` or `[tool.reportnlp]` in pyproject.toml, searched upwards from the cwd."""
-    import tomllib
-
-    d = os.path.abspath(start)
-    while True:
-        for name in ("reportnlp.toml", "pyproject.toml"):
-            p = os.path.join(d, name)
-            if os.path.isfile(p):
-                try:
-                    with open(p, "rb") as fh:
-                        data = tomllib.load(fh)
-                except (OSError, tomllib.TOMLDecodeError):
-                    continue
-                if name == "reportnlp.toml":
-                    return data.get("tool", {}).get("reportnlp", data)
-                if "reportnlp" in data.get("tool", {}):
-                    return data["tool"]["reportnlp"]
-        parent = os.path.dirname(d)
-        if parent == d:
-            return {}
-        d = parent
+    return _Console(*args, **kwargs)
 
 
 def _split(vals):
@@ -58,8 +32,20 @@ def _split(vals):
     return out
 
 
-def _err(console: Console, path: str, msg: str) -> None:
+def _err(console: "rich.console.Console", path: str, msg: str) -> None:
     console.print(f"[bold red]错误[/bold red] {path}: {msg}", highlight=False)
+
+
+class _LazyConsole:
+    """A rich Console created when something is printed (plain JSON/text output never needs rich)."""
+
+    def __init__(self, **kwargs):
+        self._kwargs, self._console = kwargs, None
+
+    def __getattr__(self, name):
+        if self._console is None:
+            self._console = Console(**self._kwargs)
+        return getattr(self._console, name)
 
 
 @app.command()
@@ -79,11 +65,11 @@ def check(
     show_unmatched: bool = typer.Option(False, "--show-unmatched", help="列出无法对应数据行的数字"),
 ):
     """检查报告：结构、法定部分、数字、提法、占位符。"""
-    from .pipeline import analyse
-    from .report import jsonout, terminal
+    from . import api
+    from .report import jsonout
 
-    out_console = Console(highlight=False, soft_wrap=True)
-    err_console = Console(stderr=True, highlight=False, soft_wrap=True)
+    out_console = _LazyConsole(highlight=False, soft_wrap=True)
+    err_console = _LazyConsole(stderr=True, highlight=False, soft_wrap=True)
     proj = load_project_config()
     cfg = Config(select=_split(select) or list(proj.get("select", [])),
                  ignore=_split(ignore) or list(proj.get("ignore", [])), year=year,
@@ -117,7 +103,7 @@ def check(
     inputs = {os.path.abspath(f) for f in files}
     for path in files:
         try:
-            rep = analyse(path, cfg, data=datasets)
+            report = api.check_file(path, config=cfg, data=datasets)
         except ReportError as exc:
             unreadable += 1
             _err(err_console, path, exc.message)
@@ -130,15 +116,20 @@ def check(
             unreadable += 1
             _err(err_console, path, f"处理失败（{type(exc).__name__}: {exc}）")
             continue
+        rep = report.analysis
         reports.append(rep)
         for f in rep.findings:
             worst = max(worst, SEV_RANK.get(f.severity, 0))
         if fmt == "json":
-            print(jsonout.dumps(rep), flush=True)
+            print(report.to_json(), flush=True)
         elif fmt == "text":
+            from .report import terminal
+
             for line in terminal.text_lines(rep):
                 print(line)
         elif fmt == "terminal":
+            from .report import terminal
+
             terminal.render(rep, out_console)
         if annotate:
             from .report.annotate import annotate_report
@@ -246,37 +237,18 @@ def draft(
     api_key: Optional[str] = typer.Option(None, "--api-key", envvar="REPORTNLP_API_KEY", help="服务密钥（可选）"),
 ):
     """根据统计数据（和上一年度报告）起草年度报告，每个数字都可追溯到数据。"""
-    import json as _json
-
-    from .check.datacheck import select_rows
-    from .datasets import load_data
-    from .draft.compose import compose
-    from .draft.docxwriter import write_docx
+    from . import api
 
     err = Console(stderr=True, highlight=False, soft_wrap=True)
     try:
         inputs = {os.path.abspath(x) for x in (data, previous) if x}
         _safe_target(output, inputs, force)
-        rows = select_rows(load_data(data, table=table), org, year)
-        if not rows:
-            raise ReportError(f"数据中没有“{org}”{year}年度的行")
-        if previous:
-            from .draft.previous import compose_from_previous
-            from .pipeline import analyse
-
-            d = compose_from_previous(analyse(previous), rows, org, year, signed)
-        else:
-            d = compose(rows, org, year, signed)
+        rows = api.load_data(data, table=table)
         pol = _polisher(llm, base_url, model, model_path, api_key)
-        if pol is not None:
-            from .draft.llm import polish_draft
-
-            kept = polish_draft(d, pol, lambda m: err.print(m))
-            err.print(f"润色：采用 {kept} 段")
-        write_docx(d, output)
-        trace_path = os.path.splitext(output)[0] + ".trace.json"
-        with open(trace_path, "w", encoding="utf-8") as fh:
-            _json.dump({"org": org, "year": year, "numbers": d.trace, "notes": d.notes}, fh, ensure_ascii=False, indent=1)
+        prev = api.check_file(previous) if previous else None
+        d = api.draft(rows, org=org, year=year, previous=prev, signed=signed, output=output, polisher=pol,
+                      log=lambda m: err.print(m))
+        trace_path = api.trace_path(output)
     except ReportError as exc:
         _err(err, exc.path or output, exc.message)
         raise typer.Exit(2)
@@ -294,20 +266,18 @@ def suggest(
     force: bool = typer.Option(False, "--force"),
 ):
     """为报告缺少的法定部分（首先是第一责任人部分）提出建议段落。"""
-    from .check.datacheck import select_rows
-    from .datasets import load_data
-    from .draft.suggest import as_findings, suggestions
-    from .pipeline import analyse
+    from . import api
+    from .draft.suggest import as_findings
 
     out = Console(highlight=False, soft_wrap=True)
     err = Console(stderr=True, highlight=False, soft_wrap=True)
     try:
-        rep = analyse(report)
-        rows = select_rows(load_data(data, table=table), rep.meta.org, rep.meta.year) if data else []
+        checked = api.check_file(report)
+        sugg = api.suggest(checked, data=data, table=table)
     except ReportError as exc:
         _err(err, exc.path or report, exc.message)
         raise typer.Exit(2)
-    sugg = suggestions(rep, rows)
+    rep = checked.analysis
     if not sugg:
         out.print(f"{report}：法定部分齐全，无需补充。")
     for part, heading, text in sugg:
@@ -340,10 +310,10 @@ def compare(
     """批量检查并比较多个单位的报告：指标、缺失部分、异常值、相互复制。"""
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 
+    from . import api
     from .compare import store
-    from .compare.analysis import copy_pairs, outliers
-    from .compare.outputs import _label, write_dashboard, write_xlsx
-    from .compare.run import collect, run_dask, run_local
+    from .compare.outputs import _label
+    from .compare.run import collect
 
     out = Console(highlight=False, soft_wrap=True)
     err = Console(stderr=True, highlight=False, soft_wrap=True)
@@ -376,8 +346,13 @@ def compare(
     if not files:
         _err(err, "compare", "没有找到报告文件")
         raise typer.Exit(2)
-    os.makedirs(output, exist_ok=True)
-    jobs = jobs or os.cpu_count() or 1
+    rows = None
+    if data:
+        try:
+            rows = api.load_data(data)
+        except ReportError as exc:
+            _err(err, data, exc.message)
+            raise typer.Exit(2)
     with Progress(TextColumn("检查报告"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn(),
                   console=err, transient=False, disable=not err.is_terminal) as prog:
         task = prog.add_task("check", total=len(files))
@@ -386,33 +361,15 @@ def compare(
             prog.advance(task)
 
         try:
-            if engine == "dask":
-                records = run_dask(files, scheduler, tick)
-            elif engine == "local":
-                records = run_local(files, jobs, tick)
-            else:
-                raise RuntimeError(f"未知的 --engine：{engine}（应为 local 或 dask）")
+            res = api.compare(files, output=output, data=rows, jobs=jobs, engine=engine, scheduler=scheduler,
+                              threshold=threshold, progress=tick)
         except (RuntimeError, OSError) as exc:
             _err(err, "compare", str(exc))
             raise typer.Exit(2)
-    failed = [r for r in records if r.get("error")]
-    ok = [r for r in records if not r.get("error")]
-    rows = None
-    if data:
-        from .datasets import load_data
-
-        try:
-            rows = load_data(data)
         except ReportError as exc:
-            _err(err, data, exc.message)
+            _err(err, "compare", exc.message)
             raise typer.Exit(2)
-    outl = outliers(ok, rows, threshold)
-    pairs = copy_pairs(ok)
-    con = store.connect(os.path.join(output, "results.duckdb"))
-    added = sum(store.store(con, r) for r in ok)
-    con.close()
-    write_xlsx(records, failed, outl, pairs, os.path.join(output, "summary.xlsx"))
-    index = write_dashboard(records, failed, outl, pairs, output)
+    ok, failed, outl, pairs, added, index = res.ok, res.failed, res.outliers, res.pairs, res.added, res.outputs["dashboard"]
     out.print(f"检查 {len(files)} 个文件：成功 {len(ok)}，未能读取 {len(failed)}；新入库 {added} 份（内容相同的已跳过）")
     out.print(f"缺第一责任人部分：{sum(1 for r in ok if 'first_responsible' in r['missing'])} 份；"
               f"异常值 {len(outl)} 项；疑似复制段落 {len(pairs)} 对")

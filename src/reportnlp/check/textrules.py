@@ -8,16 +8,13 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-import yaml
-
-from ..resources import package_data
+from ..resources import load_yaml, package_data
 from .registry import Rule
 
 
 @lru_cache(maxsize=1)
 def load_entries() -> list[dict]:
-    with open(package_data("formulations.yaml"), encoding="utf-8") as fh:
-        entries = yaml.safe_load(fh)
+    entries = load_yaml(package_data("formulations.yaml"))
     for e in entries:
         if e["type"] == "substitution":
             keys = sorted(e["swap"], key=len, reverse=True)

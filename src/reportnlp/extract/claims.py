@@ -10,7 +10,6 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-import cn2an
 
 UNITS = sorted(
     """人次 场次 家次 户次 条次 篇次 件次 批次 人天 课时 学时 小时 平方米 个月 个百分点 万人次 万人 万元 亿元 万册 万份 万件 万条 万次
@@ -86,6 +85,8 @@ def _num_value(num: str) -> float | None:
     except ValueError:
         if num[:1] in "百千万":
             num = "一" + num
+        import cn2an  # imported on the first Chinese numeral: its import compiles many patterns
+
         try:
             return float(cn2an.cn2an(num, "smart"))
         except (ValueError, KeyError, IndexError, TypeError):

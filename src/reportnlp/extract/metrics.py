@@ -7,15 +7,12 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-import yaml
-
-from ..resources import corpora_dir
+from ..resources import corpora_dir, load_yaml
 
 
 @lru_cache(maxsize=1)
 def catalogue() -> list[dict]:
-    with open(corpora_dir() / "metrics.yaml", encoding="utf-8") as fh:
-        return yaml.safe_load(fh)
+    return load_yaml(corpora_dir() / "metrics.yaml")
 
 
 @lru_cache(maxsize=1)

@@ -2,9 +2,7 @@ import difflib
 import re
 from functools import lru_cache
 
-import yaml
-
-from ...resources import corpora_dir
+from ...resources import corpora_dir, load_yaml
 from ..registry import Rule, register
 
 _TITLE = re.compile(r"《([^《》\n]{2,60})》")
@@ -14,8 +12,7 @@ _PLACE = re.compile(r"^[\u4e00-\u9fff]{2,9}?(?:省|市|自治区|自治州|县|�
 
 @lru_cache(maxsize=1)
 def titles() -> dict:
-    with open(corpora_dir() / "document_titles.yaml", encoding="utf-8") as fh:
-        return yaml.safe_load(fh)
+    return load_yaml(corpora_dir() / "document_titles.yaml")
 
 
 def _core(t: str) -> str:

@@ -1,0 +1,96 @@
+"""Helpers of the benchmarks: run a command and measure wall time, CPU time and peak memory of its process tree."""
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+SRC = os.path.join(ROOT, "src")
+
+
+PYCACHE = os.path.join(tempfile.gettempdir(), "reportnlp-bench-pycache")
+
+
+def env() -> dict:
+    """The environment of measured commands: this checkout's src/ first, and bytecode cached as after
+    `pip install` (a session that sets PYTHONDONTWRITEBYTECODE would otherwise recompile every module
+    of the project on every start; the cache lives outside the tree)."""
+    e = dict(os.environ)
+    e["PYTHONPATH"] = SRC + (os.pathsep + e["PYTHONPATH"] if e.get("PYTHONPATH") else "")
+    e.pop("PYTHONDONTWRITEBYTECODE", None)
+    e["PYTHONPYCACHEPREFIX"] = PYCACHE
+    return e
+
+
+def reportnlp_cmd() -> list[str]:
+    """The `reportnlp` command of this checkout (its console script runs `reportnlp._entry:main`, as this does)."""
+    return [sys.executable, "-m", "reportnlp"]
+
+
+class Run:
+    def __init__(self, wall: float, cpu: float, peak_rss: int, tree_rss: int, code: int):
+        self.wall, self.cpu, self.peak_rss, self.tree_rss, self.code = wall, cpu, peak_rss, tree_rss, code
+
+
+def _tree_rss(pid: int) -> int:
+    try:
+        import psutil
+    except ImportError:  # pragma: no cover - psutil is optional
+        return 0
+    try:
+        p = psutil.Process(pid)
+        procs = [p] + p.children(recursive=True)
+    except psutil.Error:
+        return 0
+    total = 0
+    for q in procs:
+        try:
+            total += q.memory_info().rss
+        except psutil.Error:
+            pass
+    return total
+
+
+def run(cmd: list[str], cwd: str | None = None, sample_tree: bool = False) -> Run:
+    """One run of `cmd`: wall time, CPU time (user+sys of it and its children), peak RSS of the largest
+    process (wait4), and with `sample_tree` the peak of the sum of RSS over the process tree (psutil)."""
+    t0 = time.perf_counter()
+    proc = subprocess.Popen(cmd, cwd=cwd, env=env(), stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    peak_tree = [0]
+    stop = threading.Event()
+
+    def sample():
+        while not stop.is_set():
+            peak_tree[0] = max(peak_tree[0], _tree_rss(proc.pid))
+            stop.wait(0.05)
+
+    th = threading.Thread(target=sample, daemon=True) if sample_tree else None
+    if th:
+        th.start()
+    _pid, status, ru = os.wait4(proc.pid, 0)
+    wall = time.perf_counter() - t0
+    stop.set()
+    if th:
+        th.join()
+    proc.returncode = os.waitstatus_to_exitcode(status)
+    return Run(wall, ru.ru_utime + ru.ru_stime, ru.ru_maxrss * 1024, peak_tree[0], proc.returncode)
+
+
+def best(cmd: list[str], repeat: int, **kw) -> Run:
+    """The fastest of `repeat` runs (the least disturbed by other load on the machine), after one warm-up."""
+    run(cmd, **kw)
+    runs = [run(cmd, **kw) for _ in range(repeat)]
+    return min(runs, key=lambda r: r.wall)
+
+
+def mb(n: int) -> str:
+    return f"{n / 1024 / 1024:,.0f} MB"
+
+
+def have(name: str) -> bool:
+    return shutil.which(name) is not None

@@ -1,0 +1,55 @@
+"""Options of a check, shared by the Python API and the command line (which only fills them in)."""
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+
+SEV_RANK = {"info": 0, "warning": 1, "error": 2}
+
+
+@dataclass
+class Config:
+    """What a check runs and how it is judged.
+
+    select / ignore: rule codes or names (prefixes: ``RN2``, ``sum-``); year: the report year when
+    the text does not say it (or says it wrongly); fail_on: the severity that makes the command
+    exit 1; data_org: the bureau's name as the data spells it; show_unmatched: list figures no
+    data row covers (RN404).
+    """
+
+    select: list[str] = field(default_factory=list)
+    ignore: list[str] = field(default_factory=list)
+    year: int | None = None
+    fail_on: str = "error"
+    data_org: str | None = None
+    show_unmatched: bool = False
+
+
+def load_project_config(start: str = ".") -> dict:
+    """`reportnlp.toml` or `[tool.reportnlp]` in pyproject.toml, searched upwards from `start`."""
+    d = os.path.abspath(start)
+    while True:
+        for name in ("reportnlp.toml", "pyproject.toml"):
+            p = os.path.join(d, name)
+            if os.path.isfile(p):
+                try:
+                    with open(p, "rb") as fh:
+                        raw = fh.read()
+                except OSError:
+                    continue
+                if name == "pyproject.toml" and b"reportnlp" not in raw:
+                    continue  # another project's file: no need to parse it
+                import tomllib
+
+                try:
+                    data = tomllib.loads(raw.decode("utf-8"))
+                except (UnicodeDecodeError, tomllib.TOMLDecodeError):
+                    continue
+                if name == "reportnlp.toml":
+                    return data.get("tool", {}).get("reportnlp", data)
+                if "reportnlp" in data.get("tool", {}):
+                    return data["tool"]["reportnlp"]
+        parent = os.path.dirname(d)
+        if parent == d:
+            return {}
+        d = parent

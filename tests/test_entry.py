@@ -1,0 +1,81 @@
+"""The console entry point: a plain `reportnlp check FILE…` is carried out without typer, with the same
+output and exit code as the typer command; everything else goes to typer."""
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from reportnlp._entry import plain_check
+
+ROOT = Path(__file__).resolve().parents[1]
+DOCX = "examples/report_2025.docx"
+TXT = "examples/report_2025.txt"
+
+
+def _run(module_main: str, args: list[str], cwd=ROOT):
+    code = f"import sys; sys.argv = ['reportnlp'] + {args!r}; from {module_main} import main; main()"
+    return subprocess.run([sys.executable, "-c", code], cwd=cwd, capture_output=True, text=True, encoding="utf-8")
+
+
+@pytest.mark.parametrize("args", [
+    ["check", DOCX],
+    ["check", "--format", "json", DOCX, TXT],
+    ["check", "-f", "text", TXT],
+    ["check", "--format=json", "missing.docx", TXT],
+    ["check", "-f", "json", "examples"],
+    ["check", "-f", "json", "no_such_report"],  # a path without extension is still a path, never text
+])
+def test_same_as_the_typer_command(args):
+    fast = _run("reportnlp._entry", args)
+    full = _run("reportnlp.cli", args)
+    assert (fast.returncode, fast.stdout, fast.stderr) == (full.returncode, full.stdout, full.stderr)
+    assert fast.returncode in (1, 2)
+
+
+def test_project_config_is_honoured(tmp_path):
+    (tmp_path / "reportnlp.toml").write_text('ignore = ["RN1", "RN3"]\nfail-on = "error"\n', encoding="utf-8")
+    args = ["check", "-f", "json", str(ROOT / TXT)]
+    fast, full = _run("reportnlp._entry", args, cwd=tmp_path), _run("reportnlp.cli", args, cwd=tmp_path)
+    assert (fast.returncode, fast.stdout) == (full.returncode, full.stdout)
+    assert '"RN101"' not in fast.stdout and '"RN201"' in fast.stdout
+
+
+def test_only_the_plain_form_is_parsed_here():
+    assert plain_check(["check", "a.docx", "b.txt"]) == (["a.docx", "b.txt"], "terminal")
+    assert plain_check(["check", "-f", "json", "a.docx"]) == (["a.docx"], "json")
+    for argv in (["check"], ["check", "--select", "RN2", "a.docx"], ["check", "-f", "html", "a.docx"],
+                 ["check", "--help"], ["check", "a.docx", "--data", "d.csv"], ["rules"], [], ["--version"],
+                 ["check", "-f"], ["compare", "x"]):
+        assert plain_check(argv) is None, argv
+
+
+def test_other_commands_reach_typer():
+    r = _run("reportnlp._entry", ["--version"])
+    assert r.returncode == 0 and r.stdout.strip()
+    r = _run("reportnlp._entry", ["check", "--select", "RN201", "-f", "json", TXT])
+    assert r.returncode == 1 and '"RN201"' in r.stdout and '"RN301"' not in r.stdout
+
+
+def test_project_config_in_pyproject(tmp_path):
+    from reportnlp.config import load_project_config
+
+    (tmp_path / "pyproject.toml").write_text('[tool.reportnlp]\nselect = ["RN304"]\n', encoding="utf-8")
+    inner = tmp_path / "other"
+    inner.mkdir()
+    (inner / "pyproject.toml").write_text('[project]\nname = "other"\n', encoding="utf-8")  # skipped, not parsed
+    assert load_project_config(str(inner)) == {"select": ["RN304"]}
+    (inner / "pyproject.toml").write_text('[project]\nname = "x"\n[tool.reportnlp]\nignore = ["RN1"]\n', encoding="utf-8")
+    assert load_project_config(str(inner)) == {"ignore": ["RN1"]}
+    r = _run("reportnlp._entry", ["check", "-f", "json", str(ROOT / TXT)], cwd=tmp_path)
+    assert '"RN304"' in r.stdout and '"RN201"' not in r.stdout
+
+
+def test_console_script_and_module_run_the_entry():
+    import tomllib
+
+    meta = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))
+    assert meta["project"]["scripts"]["reportnlp"] == "reportnlp._entry:main"
+    r = subprocess.run([sys.executable, "-m", "reportnlp", "check", "-f", "json", TXT], cwd=ROOT, capture_output=True,
+                       text=True, encoding="utf-8")
+    assert r.returncode == 1 and r.stdout.count("\n") == 1 and '"RN201"' in r.stdout
