@@ -459,8 +459,9 @@ def _evaluate(s: _Subject, basis: str | None, ext_prev=None) -> list[ChangeCheck
         if st.role == "delta":
             if st is not delta or cur is None or prev is None:
                 continue
-            rng = _range(lambda p, c: c - p, prev, cur, hp, hc)
-            v = _verdict(st, *rng, allow_rounding=True)
+            # the written figures are what a reader subtracts: no slack for their own rounding
+            computed = cur.value - prev.value
+            v = _verdict(st, computed, computed, allow_rounding=True)
             if v == "rounding" and not (st.rounded or prev.rounded or cur.rounded):
                 v = "inconsistent"
             reason = "direction" if v == "inconsistent" and (cur.value - prev.value) * st.value < 0 else None
@@ -562,9 +563,9 @@ def find_changes(rep, previous_figures: dict | None = None) -> list[ChangeCheck]
         els = _elements(text, s0, s1, claims)
         for sub in _subjects(els):
             first = sub.stated[0]
-            clause_start = max(text.rfind(",", s0, first.nstart), s0 - 1) + 1
             anchor = min(e.nstart for e in (sub.cur, sub.prev, first) if e is not None)
-            if P["plan"].search(text[min(anchor, clause_start):first.nstart]):
+            clause_start = max(text.rfind(",", s0, anchor), s0 - 1) + 1
+            if P["plan"].search(text[clause_start:first.nstart]):
                 continue
             before = text[max(s0, first.nstart - 6):first.nstart]
             basis = "explicit" if sub.explicit else _basis(text, s0, first.nstart)
