@@ -25,6 +25,7 @@ class Config:
     fail_on: str = "error"
     data_org: str | None = None
     show_unmatched: bool = False
+    previous: object = None  # last year's analysed report (check --previous), for RN208
 
 
 def load_project_config(start: str = ".") -> dict:
@@ -77,6 +78,7 @@ def check(
     ignore: List[str] = typer.Option([], "--ignore", help="不运行这些规则（代码或名称前缀）"),
     fail_on: str = typer.Option("error", "--fail-on", help="error | warning | info：达到该级别时退出码为1"),
     show_unmatched: bool = typer.Option(False, "--show-unmatched", help="列出无法对应数据行的数字"),
+    previous: Optional[str] = typer.Option(None, "--previous", help="上一年度报告，用于核对同比增减（RN208）"),
 ):
     """检查报告：结构、法定部分、数字、提法、占位符。"""
     from .pipeline import analyse
@@ -103,6 +105,17 @@ def check(
             datasets = load_data(data, table=table)
         except ReportError as exc:
             _err(err_console, data, exc.message)
+            raise typer.Exit(2)
+    if previous:
+        from .pipeline import analyse as _analyse_previous
+
+        try:
+            cfg.previous = _analyse_previous(previous)
+        except Exception as exc:  # noqa: BLE001 - one clear line, never a traceback
+            if os.environ.get("REPORTNLP_DEBUG"):
+                raise
+            msg = exc.message if isinstance(exc, ReportError) else f"{type(exc).__name__}: {exc}"
+            _err(err_console, previous, f"上一年度报告无法读取（{msg}）")
             raise typer.Exit(2)
     unreadable = 0
     worst = -1
@@ -246,16 +259,18 @@ def draft(
     try:
         inputs = {os.path.abspath(x) for x in (data, previous) if x}
         _safe_target(output, inputs, force)
-        rows = select_rows(load_data(data, table=table), org, year)
+        all_rows = load_data(data, table=table)
+        rows = select_rows(all_rows, org, year)
         if not rows:
             raise ReportError(f"数据中没有“{org}”{year}年度的行")
+        prev_rows = [r for r in select_rows(all_rows, org, year - 1) if r.year == year - 1]  # 同比 phrases
         if previous:
             from .draft.previous import compose_from_previous
             from .pipeline import analyse
 
             d = compose_from_previous(analyse(previous), rows, org, year, signed)
         else:
-            d = compose(rows, org, year, signed)
+            d = compose(rows, org, year, signed, previous_rows=prev_rows)
         pol = _polisher(llm, base_url, model, model_path, api_key)
         if pol is not None:
             from .draft.llm import polish_draft

@@ -69,14 +69,14 @@ def compute_change(previous: float, current: float) -> ChangeFigures:
     return ChangeFigures(previous, current, delta, None, None)
 
 
-def _round_half_up(x: float, dec: int) -> float:
+def round_half_up(x: float, dec: int) -> float:
     q = 10 ** dec
     return math.floor(abs(x) * q + 0.5 + 1e-9) / q * (1 if x >= 0 else -1)
 
 
 def _fmt(v: float, dec: int | None = None) -> str:
     if dec is not None:
-        s = f"{_round_half_up(v, dec):.{dec}f}"
+        s = f"{round_half_up(v, dec):.{dec}f}"
         return "0" if s in ("-0", "0") else s
     if abs(v - round(v)) < 1e-9:
         return str(int(round(v)))
@@ -124,9 +124,18 @@ class ChangeCheck(Check):
     claims: dict = field(default_factory=dict)  # role -> Claim (not in JSON)
 
     def __post_init__(self):
-        self.data = {"stated": self.stated, "stated_value": self.stated_value, "stated_text": self.stated_text,
-                     "computed": None if self.computed is None else round(self.computed, 6),
-                     "previous": self.previous, "current": self.current, "delta": self.delta, "unit": self.unit,
+        # JSON keeps figures as written (2.6 with unit 万人, CHECK_JSON.md); fields are in base units
+        k = 1.0 if self.unit in (None, "%", "个百分点") else SCALE.get(self.unit, 1.0)
+
+        def w(v):
+            return None if v is None else round(v / k, 6)
+
+        computed = self.computed if self.stated in ("rate", "points", "multiple") else w(self.computed)
+        self.data = {"stated": self.stated, "stated_value": self.stated_value if self.stated != "delta"
+                     else w(self.stated_value), "stated_text": self.stated_text,
+                     "computed": None if computed is None else round(computed, 6),
+                     "previous": w(self.previous), "current": w(self.current), "delta": w(self.delta),
+                     "unit": self.unit,
                      "basis": self.basis, "previous_source": self.previous_source}
         if self.previous_where:
             self.data["previous_where"] = self.previous_where
@@ -475,7 +484,7 @@ def _evaluate(s: _Subject, basis: str | None, ext_prev=None) -> list[ChangeCheck
                 dec = _decimals(st.text)
                 exact = compute_change(prev.value, cur.value).rate
                 if _verdict(st, *prng) == "consistent" and (v != "consistent" or exact is None or
-                                                            abs(_round_half_up(exact, dec) - st.value) > 1e-9):
+                                                            abs(round_half_up(exact, dec) - st.value) > 1e-9):
                     # 由96.1%提高到98.3%,提高2.2%: the difference of two rates is in 个百分点
                     out.append(make(st, "inconsistent", cur.value - prev.value, "points_as_percent"))
                     continue
@@ -611,5 +620,7 @@ def hook(rep, config=None, data=None) -> list[ChangeCheck]:
         figures.update(previous_figures_from_data(data, getattr(config, "data_org", None) or rep.meta.org,
                                                   rep.meta.year))
     if prev_rep is not None:
-        figures.update(previous_figures_from_report(prev_rep))
+        py, y = getattr(prev_rep.meta, "year", None), rep.meta.year
+        if not (py and y and py != y - 1):  # a report of another year is not last year's
+            figures.update(previous_figures_from_report(prev_rep))
     return find_changes(rep, figures)

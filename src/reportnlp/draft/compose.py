@@ -138,7 +138,7 @@ def part_paragraphs(part: str, org: str, year: int, rows) -> list[Para]:
     return [Para(render_sentences(T[part], ctx), "body", part)]
 
 
-def compose(rows, org: str, year: int, signed: str | None = None) -> Draft:
+def compose(rows, org: str, year: int, signed: str | None = None, previous_rows=None) -> Draft:
     d = Draft(org=org, year=year)
     v, _by, trace = values_for(rows)
     d.paras.append(Para(f"{org}关于{year}年度法治政府建设情况的报告", "title"))
@@ -156,4 +156,8 @@ def compose(rows, org: str, year: int, signed: str | None = None) -> Draft:
                                    else f"{year + 1}年1月20日"), "signature"))
     text = d.text()
     d.trace = [t for t in trace if t["text"] in text]
+    if previous_rows:  # 同比 phrases from last year's rows, traced to both cells
+        from .changes import add_changes
+
+        add_changes(d, rows, previous_rows)
     return d
