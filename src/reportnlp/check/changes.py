@@ -28,7 +28,7 @@ from ..resources import package_data
 from .datacheck import SCALE, to_base
 
 _KEYS = ("increase", "decrease", "to_increase", "to_decrease", "rate_up", "rate_down", "year_basis",
-         "period_basis", "previous_year", "plan", "approximate")
+         "period_basis", "previous_year", "from_qualifier", "plan", "approximate")
 
 
 @lru_cache(maxsize=1)
@@ -210,19 +210,20 @@ def _patterns() -> dict[str, re.Pattern]:
         "to": re.compile(r"(?:(?P<inc>" + inc + r")|(?P<dec>" + dec + r"))了?\s*(?:到|至|为)\s*$|"
                          r"(?P<cinc>" + _alt("to_increase") + r")\s*$|(?P<cdec>" + _alt("to_decrease") + r")\s*$"),
         "after_verb": re.compile(r"(?P<v>(?P<inc>" + inc + r"|" + _alt("rate_up") + r")|(?P<dec>" + dec + r"|"
-                                 + _alt("rate_down") + r"))(?:了|幅度)?\s*(?:为|达到|达)?\s*" + appr + r"\s*$"),
-        "times_up": re.compile(r"(?P<inc>" + inc + r")了?\s*" + appr + _NUM + r"倍"),
+                                 + _alt("rate_down") + r"))(?:了|幅度)?\s*(?:为|达到|达)?\s*" + appr
+                                 + r"\s*(?P<neg>-)?\s*$"),
+        "times_up": re.compile(r"(?P<inc>" + inc + r")了?\s*" + appr + _NUM + r"倍(?P<more>多|余|以上|左右)?"),
         "times_of": re.compile(r"(?:是|为|相当于|达到)(?:" + _alt("previous_year") + r"|原来|20\d{2}年(?:同期)?|同期)"
-                               r"(?:的)?\s*" + appr + _NUM + r"倍"),
+                               r"(?:的)?\s*" + appr + _NUM + r"倍(?P<more>多|余|以上|左右)?"),
         "double": re.compile(r"翻了?\s*(?P<n>[一两二三四]|\d)?\s*番"),
         "tenths": re.compile(r"(?P<v>(?P<inc>" + inc + r")|(?P<dec>" + dec + r"))了?\s*" + appr
                              + r"(?P<n>[一二两三四五六七八九])成"),
         "half": re.compile(r"(?:" + dec + r")了?\s*" + appr + r"一半|减半"),
-        "prev_before": re.compile(r"(?:由|从)\s*(?:" + _alt("previous_year") + r"|20\d{2}年)?(?:的)?\s*$|"
+        "prev_before": re.compile(r"(?:由|从)\s*(?:" + _alt("previous_year", "from_qualifier") + r"|20\d{2}年)?(?:的)?\s*$|"
                                   r"(?:较|比|与|相比)\s*(?:" + _alt("previous_year") + r"|20\d{2}年)(?:同期)?(?:的)?\s*$|"
                                   r"[(]\s*(?:" + _alt("previous_year") + r"|20\d{2}年)(?:同期)?(?:为|是|:|有|共)?\s*$|"
                                   r"(?:" + _alt("previous_year") + r")(?:全年)?(?:为|是|有|共|:)\s*$"),
-        "from_before": re.compile(r"(?:由|从)\s*(?:" + _alt("previous_year") + r"|20\d{2}年)?(?:的)?\s*$"),
+        "from_before": re.compile(r"(?:由|从)\s*(?:" + _alt("previous_year", "from_qualifier") + r"|20\d{2}年)?(?:的)?\s*$"),
         "year_basis": re.compile(_alt("year_basis") + r"|(?:较|比)\s*20\d{2}年"),
         "period_basis": re.compile(_alt("period_basis")),
         "plan": re.compile(_alt("plan")),
@@ -257,7 +258,7 @@ def _elements(text: str, s0: int, s1: int, claims) -> list[_El]:
             n = m.group(3)
             step = 10 ** -_decimals(n) if re.match(r"\d", n) else (0.1 if "点" in n else 1.0)
             out.append(_El("multiple", m.start(3), m.end(), m.group(3) + "倍", v + 1, None, step, True, 1,
-                           bool(m.group("approx")), how=f"{m.group('inc')}N倍"))
+                           bool(m.group("approx") or m.group("more")), how=f"{m.group('inc')}N倍"))
             pseudo_spans.append((m.start(), m.end()))
     for m in P["times_of"].finditer(text, s0, s1):
         v = _num(m.group(2))
@@ -265,7 +266,7 @@ def _elements(text: str, s0: int, s1: int, claims) -> list[_El]:
             n = m.group(2)
             step = 10 ** -_decimals(n) if re.match(r"\d", n) else (0.1 if "点" in n else 1.0)
             out.append(_El("multiple", m.start(2), m.end(), n + "倍", v, None, step, True, 1,
-                           bool(m.group("approx")), how="是N倍"))
+                           bool(m.group("approx") or m.group("more")), how="是N倍"))
             pseudo_spans.append((m.start(), m.end()))
     for m in P["double"].finditer(text, s0, s1):
         n = m.group("n")
@@ -293,7 +294,7 @@ def _elements(text: str, s0: int, s1: int, claims) -> list[_El]:
         if c.unit in ("%", "个百分点"):
             m = P["after_verb"].search(before)
             if m:
-                sign = 1 if m.group("inc") else -1
+                sign = (1 if m.group("inc") else -1) * (-1 if m.group("neg") else 1)  # 同比增长-5.3%
                 el = _claim_el(c, "points" if c.unit == "个百分点" else "rate", sign)
                 el.value *= sign
                 el.approx = el.approx or bool(m.group("approx"))
@@ -567,6 +568,8 @@ def find_changes(rep, previous_figures: dict | None = None) -> list[ChangeCheck]
         seg = text[s0:s1]
         if not P["verb"].search(seg) and "倍" not in seg and "番" not in seg and "减半" not in seg:
             continue
+        if "分别" in seg:
+            continue  # 上年分别为48件、40件,分别增长……: which figure goes with which is not safe to guess
         if rep.part_at(s0) == "next_year":
             continue  # targets for the coming year
         els = _elements(text, s0, s1, claims)

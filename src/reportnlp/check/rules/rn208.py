@@ -1,4 +1,4 @@
-from ..changes import _fmt
+from ..changes import _decimals, _fmt, round_half_up
 from ..registry import Rule, register
 
 
@@ -11,9 +11,12 @@ def _num(v, unit) -> str:
     return _fmt(v) + u
 
 
-def _pct(v: float, like: float | None = None) -> str:
-    dec = 1 if like is None else max(1, len(f"{like}".split(".")[1]) if "." in f"{like}" and not float(like).is_integer() else 1)
-    return _fmt(v, dec) + "%"
+def _pct(v: float, stated_text: str) -> str:
+    """The computed rate to the stated precision (at least one decimal, no trailing zero)."""
+    dec = _decimals(stated_text)
+    if dec == 0:
+        return _fmt(round_half_up(v, 1)) + "%"
+    return f"{round_half_up(v, dec):.{dec}f}%"
 
 
 def message(ch) -> str:
@@ -42,7 +45,7 @@ def message(ch) -> str:
                     f"比率的升降应写“个百分点”")
         else:
             word = "增长" if ch.computed >= 0 else "下降"
-            body = f"{pair}应为{word}{_pct(abs(ch.computed), abs(ch.stated_value))}，文中写{ch.stated_text}"
+            body = f"{pair}应为{word}{_pct(abs(ch.computed), ch.stated_text)}，文中写{ch.stated_text}"
             if ch.reason == "direction":
                 body += "（增减方向相反）"
             elif ch.reason == "share_as_rate":
