@@ -215,15 +215,17 @@ def _patterns() -> dict[str, re.Pattern]:
         "times_up": re.compile(r"(?P<inc>" + inc + r")了?\s*" + appr + _NUM + r"倍(?P<more>多|余|以上|左右)?"),
         "times_of": re.compile(r"(?:是|为|相当于|达到)(?:" + _alt("previous_year") + r"|原来|20\d{2}年(?:同期)?|同期)"
                                r"(?:的)?\s*" + appr + _NUM + r"倍(?P<more>多|余|以上|左右)?"),
-        "double": re.compile(r"翻了?\s*(?P<n>[一两二三四]|\d)?\s*番"),
+        "double": re.compile(r"翻了?\s*(?P<n>[一两二三四]|\d)?\s*番(?P<more>多|以上|还多)?"),
         "tenths": re.compile(r"(?P<v>(?P<inc>" + inc + r")|(?P<dec>" + dec + r"))了?\s*" + appr
                              + r"(?P<n>[一二两三四五六七八九])成"),
-        "half": re.compile(r"(?:" + dec + r")了?\s*" + appr + r"一半|减半"),
+        "half": re.compile(r"(?:(?:" + dec + r")了?\s*" + appr + r"一半|减半)(?P<more>多|以上|左右)?"),
         "prev_before": re.compile(r"(?:由|从)\s*(?:" + _alt("previous_year", "from_qualifier") + r"|20\d{2}年)?(?:的)?\s*$|"
                                   r"(?:较|比|与|相比)\s*(?:" + _alt("previous_year") + r"|20\d{2}年)(?:同期)?(?:的)?\s*$|"
                                   r"[(]\s*(?:" + _alt("previous_year") + r"|20\d{2}年)(?:同期)?(?:为|是|:|有|共)?\s*$|"
                                   r"(?:" + _alt("previous_year") + r")(?:全年)?(?:为|是|有|共|:)\s*$"),
         "from_before": re.compile(r"(?:由|从)\s*(?:" + _alt("previous_year", "from_qualifier") + r"|20\d{2}年)?(?:的)?\s*$"),
+        "prev_clause": re.compile(r"\s*(?:" + _alt("previous_year") + r")(?!结转|遗留|度?末)"),
+        "carried": re.compile(r"结转|遗留|积案|积存|存量|未结|以来"),
         "year_basis": re.compile(_alt("year_basis") + r"|(?:较|比)\s*20\d{2}年"),
         "period_basis": re.compile(_alt("period_basis")),
         "plan": re.compile(_alt("plan")),
@@ -272,8 +274,8 @@ def _elements(text: str, s0: int, s1: int, claims) -> list[_El]:
         n = m.group("n")
         k = 1 if n is None else (int(n) if n.isdigit() else _CN_DIGITS.get(n, 1))
         mult = 2.0 ** k
-        out.append(_El("multiple", m.start(), m.end(), m.group(0), mult, None, 0.2 * mult, True, 1, False,
-                       how="翻番"))
+        out.append(_El("multiple", m.start(), m.end(), m.group(0), mult, None, 0.2 * mult, True, 1,
+                       bool(m.group("more")), how="翻番"))
         pseudo_spans.append((m.start(), m.end()))
     for m in P["tenths"].finditer(text, s0, s1):
         sign = 1 if m.group("inc") else -1
@@ -282,7 +284,7 @@ def _elements(text: str, s0: int, s1: int, claims) -> list[_El]:
         pseudo_spans.append((m.start(), m.end()))
     for m in P["half"].finditer(text, s0, s1):
         out.append(_El("rate", m.start(), m.end(), m.group(0), -50.0, "%", 10.0, True, -1,
-                       bool(m.group("approx")), how="一半"))
+                       bool(m.group("approx") or m.group("more")), how="一半"))
         pseudo_spans.append((m.start(), m.end()))
 
     for c in claims:
@@ -327,7 +329,11 @@ def _elements(text: str, s0: int, s1: int, claims) -> list[_El]:
             el.approx = el.approx or bool(m.group("approx"))
             out.append(el)
             continue
-        el = _claim_el(c, "plain")
+        clause = text[max(text.rfind(",", s0, c.nstart), text.rfind("(", s0, c.nstart), s0 - 1) + 1:c.nstart]
+        if P["prev_clause"].match(clause) and not P["carried"].search(clause):
+            out.append(_claim_el(c, "prev", how="上年"))  # 去年全年受理412件
+            continue
+        el = _claim_el(c, "plain", how="达到" if re.search(r"(?:达到|达|增至|降至)\s*$", before) else "")
         el.label_year = _year_label(text, s0, c.nstart)
         out.append(el)
     out.sort(key=lambda e: e.nstart)
@@ -377,6 +383,9 @@ def _subjects(els: list[_El]) -> list[_Subject]:
         if e.role in ("plain", "to"):
             plain.append(e)
         if e.role == "plain":
+            if e.how == "达到" and cur.cur is None and cur.prev is not None:
+                cur.cur = e  # 由3200件增长了一倍,达到6400件
+                continue
             if cur.cur is not None or cur.stated:
                 new()
             cur.cur = e
@@ -399,6 +408,15 @@ def _subjects(els: list[_El]) -> list[_Subject]:
                 cur.alts = [p for p in reversed(plain) if p is not cur.cur and not cur.explicit]
             cur.stated.append(e)
     new()
+    # a change stated before its figures: 是去年的三倍,由40件增加到120件
+    merged: list[_Subject] = []
+    for i, s in enumerate(subs):
+        if s.stated and s.cur is None and s.prev is None and i + 1 < len(subs) \
+                and (subs[i + 1].cur is not None or subs[i + 1].prev is not None):
+            subs[i + 1].stated = s.stated + subs[i + 1].stated
+            continue
+        merged.append(s)
+    subs = merged
     # year-labelled figures: 2023年受理66件,2024年受理151件,同比增长128.8%
     for i, s in enumerate(subs):
         if s.prev is None and s.cur is not None and s.cur.label_year and s.stated:
@@ -428,6 +446,8 @@ def _range(f, prev: _El | float, cur: _El | float, hp: float, hc: float):
 
 
 def _half(e: _El | None) -> float:
+    if e is not None and e.role == "multiple":
+        return min(e.step / 2, 0.1 * abs(e.value))  # 增长一倍 is 1.8–2.2 times, not 1.5–2.5
     return e.step / 2 if e is not None and e.rounded else 0.0
 
 
