@@ -28,8 +28,9 @@ def message(ch) -> str:
     elif ch.previous_source == "data":
         src = f"（上年数字取自数据：{ch.previous_where}）"
     pair = ""
+    pc, cc = ch.claims.get("previous"), ch.claims.get("current")
     if prev is not None and cur is not None:
-        pair = f"由{_num(prev, unit)}到{_num(cur, unit)}，"
+        pair = f"由{pc.text if pc is not None else _num(prev, unit)}到{cc.text if cc is not None else _num(cur, unit)}，"
     elif cur is not None and ch.delta is not None:
         pair = f"现为{_num(cur, unit)}、变化{_num(ch.delta, unit)}，上年应为{_num(cur - ch.delta, unit)}，"
     elif prev is not None and ch.delta is not None:
@@ -55,9 +56,9 @@ def message(ch) -> str:
         body = f"{pair}应为{word}{_fmt(round(abs(ch.computed), 2))}个百分点，文中写{ch.stated_text}"
     else:  # multiple
         m = ch.computed
-        body = f"{pair}现数是上年的{_fmt(round(m, 2))}倍（增长{_fmt(round(m - 1, 2))}倍、即{_fmt(100 * (m - 1), 1)}%），文中写{ch.stated_text}"
+        body = f"{pair}现数是原数的{_fmt(round(m, 2))}倍（增长{_fmt(round(m - 1, 2))}倍、即{_fmt(100 * (m - 1), 1)}%），文中写{ch.stated_text}"
         if ch.reason == "multiple_convention":
-            body += f"；“增长N倍”指现数是原来的N+1倍，应写“是上年的{_fmt(round(m, 2))}倍”或“增长{_fmt(round(m - 1, 2))}倍”"
+            body += f"；“增长N倍”指现数是原来的N+1倍，应写“是原来的{_fmt(round(m, 2))}倍”或“增长{_fmt(round(m - 1, 2))}倍”"
     return body + src
 
 
