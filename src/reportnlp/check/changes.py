@@ -224,6 +224,7 @@ def _patterns() -> dict[str, re.Pattern]:
                                   r"(?:" + _alt("previous_year") + r")(?:全年)?(?:为|是|有|共|:)\s*$"),
         "from_before": re.compile(r"(?:由|从)\s*(?:" + _alt("previous_year", "from_qualifier") + r"|20\d{2}年)?(?:的)?\s*$"),
         "prev_clause": re.compile(r"\s*(?:" + _alt("previous_year") + r")(?!结转|遗留|度?末)"),
+        "reach": re.compile(r"(?:达到|达|增至|降至)\s*$"),  # ……提高了1.6个百分点,达到96.8%
         "carried": re.compile(r"结转|遗留|积案|积存|存量|未结|以来"),
         "year_basis": re.compile(_alt("year_basis") + r"|(?:较|比)\s*20\d{2}年"),
         "period_basis": re.compile(_alt("period_basis")),
@@ -309,7 +310,7 @@ def _elements(text: str, s0: int, s1: int, claims) -> list[_El]:
                 out.append(_claim_el(c, "prev", how="由" if P["from_before"].search(before) else "上年"))
                 continue
             if c.unit == "%":
-                out.append(_claim_el(c, "plain"))
+                out.append(_claim_el(c, "plain", how="达到" if P["reach"].search(before) else ""))
             continue
         mt = P["to"].search(before)
         if mt:
@@ -331,7 +332,7 @@ def _elements(text: str, s0: int, s1: int, claims) -> list[_El]:
         if P["prev_clause"].match(clause) and not P["carried"].search(clause):
             out.append(_claim_el(c, "prev", how="上年"))  # 去年全年受理412件
             continue
-        el = _claim_el(c, "plain", how="达到" if re.search(r"(?:达到|达|增至|降至)\s*$", before) else "")
+        el = _claim_el(c, "plain", how="达到" if P["reach"].search(before) else "")
         el.label_year = _year_label(text, s0, c.nstart)
         out.append(el)
     out.sort(key=lambda e: e.nstart)

@@ -19,6 +19,10 @@ def _pct(v: float, stated_text: str) -> str:
     return f"{round_half_up(v, dec):.{dec}f}%"
 
 
+def _change(delta: float, unit) -> str:
+    return ("增加" if delta >= 0 else "减少") + _num(abs(delta), unit)
+
+
 def message(ch) -> str:
     """The Chinese sentence for one change check (shared by the error and the rounding finding)."""
     prev, cur, unit = ch.previous, ch.current, ch.unit
@@ -32,9 +36,9 @@ def message(ch) -> str:
     if prev is not None and cur is not None:
         pair = f"由{pc.text if pc is not None else _num(prev, unit)}到{cc.text if cc is not None else _num(cur, unit)}，"
     elif cur is not None and ch.delta is not None:
-        pair = f"现为{_num(cur, unit)}、变化{_num(ch.delta, unit)}，上年应为{_num(cur - ch.delta, unit)}，"
+        pair = f"现为{cc.text if cc is not None else _num(cur, unit)}、{_change(ch.delta, unit)}，上年应为{_num(cur - ch.delta, unit)}，"
     elif prev is not None and ch.delta is not None:
-        pair = f"上年{_num(prev, unit)}、变化{_num(ch.delta, unit)}，"
+        pair = f"上年{pc.text if pc is not None else _num(prev, unit)}、{_change(ch.delta, unit)}，"
     if ch.stated == "delta":
         word = "增加" if ch.computed >= 0 else "减少"
         body = f"{pair}应为{word}{_num(abs(ch.computed), unit)}，文中写{ch.stated_text}"
