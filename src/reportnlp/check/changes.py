@@ -223,7 +223,9 @@ def _patterns() -> dict[str, re.Pattern]:
                                   r"[(]\s*(?:" + _alt("previous_year") + r"|20\d{2}年)(?:同期)?(?:为|是|:|有|共)?\s*$|"
                                   r"(?:" + _alt("previous_year") + r")(?:全年)?(?:为|是|有|共|:)\s*$"),
         "from_before": re.compile(r"(?:由|从)\s*(?:" + _alt("previous_year", "from_qualifier") + r"|20\d{2}年)?(?:的)?\s*$"),
-        "prev_clause": re.compile(r"\s*(?:" + _alt("previous_year") + r")(?!结转|遗留|度?末)"),
+        # a clause that is only last year and a verb: 去年全年受理412件 (not 上年度考核优秀12人)
+        "prev_clause": re.compile(r"\s*(?:" + _alt("previous_year") + r")(?:同期|全年)?(?:共计|共|累计)?"
+                                  r"[\u4e00-\u9fff]{0,2}\s*$"),
         "reach": re.compile(r"(?:达到|达|增至|降至)\s*$"),  # ……提高了1.6个百分点,达到96.8%
         "carried": re.compile(r"结转|遗留|积案|积存|存量|未结|以来"),
         "year_basis": re.compile(_alt("year_basis") + r"|(?:较|比)\s*20\d{2}年"),
@@ -244,8 +246,12 @@ def _sentences(text: str):
 def _year_label(text: str, s0: int, pos: int) -> int | None:
     """`2023年……66件`: the year naming a figure, within its clause."""
     clause_start = max(text.rfind(",", s0, pos), s0 - 1) + 1
-    ys = re.findall(r"(20\d{2})年(?![度底末初])", text[clause_start:pos])
-    return int(ys[-1]) if ys else None
+    ys = re.findall(r"(20\d{2})年(?![底末初\d]|以来|至|起|前|后|上半年|下半年)", text[clause_start:pos])
+    if ys:
+        return int(ys[-1])
+    # a sentence opened by its year: 2024年,全县受理151件
+    m = re.match(r"\s*(20\d{2})年度?\s*,", text[s0:pos])
+    return int(m.group(1)) if m else None
 
 
 def _elements(text: str, s0: int, s1: int, claims) -> list[_El]:
@@ -329,7 +335,7 @@ def _elements(text: str, s0: int, s1: int, claims) -> list[_El]:
             out.append(el)
             continue
         clause = text[max(text.rfind(",", s0, c.nstart), text.rfind("(", s0, c.nstart), s0 - 1) + 1:c.nstart]
-        if P["prev_clause"].match(clause) and not P["carried"].search(clause):
+        if P["prev_clause"].fullmatch(clause) and not P["carried"].search(clause):
             out.append(_claim_el(c, "prev", how="上年"))  # 去年全年受理412件
             continue
         el = _claim_el(c, "plain", how="达到" if P["reach"].search(before) else "")
@@ -600,6 +606,20 @@ def _basis(text: str, s0: int, pos: int) -> str | None:
     return None
 
 
+def _labelled_before(text: str, s0: int, claims, cur: _El) -> _El | None:
+    """The figure named by the year before `cur`'s, in an earlier sentence of the same paragraph."""
+    line_start = text.rfind("\n", 0, s0) + 1
+    found = None
+    for a, b in _sentences(text[line_start:s0]):
+        for e in _elements(text, line_start + a, line_start + b, claims):
+            if e.role == "plain" and e.label_year == cur.label_year - 1 and _compatible(e, cur) and \
+                    (e.claim is None or cur.claim is None or not e.claim.metric or not cur.claim.metric
+                     or e.claim.metric == cur.claim.metric):
+                found = e
+                found.how = "年份"
+    return found
+
+
 def find_changes(rep, previous_figures: dict | None = None) -> list[ChangeCheck]:
     """Every recomputable stated change of the report.
 
@@ -625,6 +645,8 @@ def find_changes(rep, previous_figures: dict | None = None) -> list[ChangeCheck]
             if P["plan"].search(text[clause_start:first.nstart]):
                 continue
             basis = "explicit" if sub.explicit else _basis(text, s0, first.nstart)
+            if sub.prev is None and sub.cur is not None and sub.cur.label_year:
+                sub.prev = _labelled_before(text, s0, claims, sub.cur)  # 2023年受理66件。2024年受理151件,同比……
             ext = None
             if sub.prev is None and previous_figures and sub.cur is not None and sub.cur.claim is not None \
                     and basis == "year" and sub.cur.claim.metric in previous_figures and sub.cur.unit != "%":
