@@ -268,7 +268,10 @@ def draft(
             from .draft.previous import compose_from_previous
             from .pipeline import analyse
 
+            from .draft.changes import add_changes
+
             d = compose_from_previous(analyse(previous), rows, org, year, signed)
+            add_changes(d, rows, prev_rows)
         else:
             d = compose(rows, org, year, signed, previous_rows=prev_rows)
         pol = _polisher(llm, base_url, model, model_path, api_key)
