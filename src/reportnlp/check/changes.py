@@ -606,6 +606,44 @@ def _basis(text: str, s0: int, pos: int) -> str | None:
     return None
 
 
+def _respectively(text: str, s0: int, s1: int, claims) -> list[_Subject]:
+    """`受理复议56件、应诉32件,上年分别为48件、40件,同比分别增长16.7%、下降20%`: figures paired in
+    order. Only when the three lists have the same length and each pair the same kind of unit;
+    anything else is not guessed."""
+    P = _patterns()
+    mp = re.search(r"(?:" + _alt("previous_year") + r"|20\d{2}年)(?:同期)?(?:全年)?分别(?:为|是|:)?", text[s0:s1])
+    mr = re.search(r"分别\s*(?=(?:" + _alt("increase", "decrease", "rate_up", "rate_down") + r"))", text[s0:s1])
+    if not mp or not mr or mr.start() < mp.end():
+        return []
+    pa, pb, ra = s0 + mp.start(), s0 + mp.end(), s0 + mr.start()
+    own = [c for c in claims if s0 <= c.nstart < s1 and c.value is not None and not c.in_table]
+    prevs = [c for c in own if pb <= c.nstart < ra]
+    stated = [c for c in own if c.nstart >= ra]
+    before = [c for c in own if c.nstart < pa and c.unit not in ("%", "个百分点")]
+    curs = before[-len(prevs):] if prevs else []
+    if len(prevs) < 2 or not (len(curs) == len(prevs) == len(stated)):
+        return []
+    if len(before) > len(curs) and "," not in text[before[-len(curs) - 1].nend:curs[0].nstart]:
+        return []  # the list before goes on: 56件、32件、12件 against two previous figures
+    out = []
+    sign = 0
+    for c, p, st in zip(curs, prevs, stated):
+        before = text[max(ra, st.nstart - 8):st.nstart]
+        m = list(P["verb"].finditer(before))
+        if m:
+            sign = 1 if m[-1].group("inc") else -1
+        if not sign:
+            return []
+        ce, pe = _claim_el(c, "plain"), _claim_el(p, "prev", how="上年")
+        role = "points" if st.unit == "个百分点" else ("rate" if st.unit == "%" else "delta")
+        se = _claim_el(st, role, sign)
+        se.value *= sign
+        if not _compatible(ce, pe) or c.approx or p.approx or st.approx:
+            return []
+        out.append(_Subject(cur=ce, prev=pe, stated=[se]))
+    return out
+
+
 def _labelled_before(text: str, s0: int, claims, cur: _El) -> _El | None:
     """The figure named by the year before `cur`'s, in an earlier sentence of the same paragraph."""
     line_start = text.rfind("\n", 0, s0) + 1
@@ -633,12 +671,13 @@ def find_changes(rep, previous_figures: dict | None = None) -> list[ChangeCheck]
         seg = text[s0:s1]
         if not P["verb"].search(seg) and "倍" not in seg and "番" not in seg and "减半" not in seg:
             continue
-        if "分别" in seg:
-            continue  # 上年分别为48件、40件,分别增长……: which figure goes with which is not safe to guess
         if rep.part_at(s0) == "next_year":
             continue  # targets for the coming year
-        els = _elements(text, s0, s1, claims)
-        for sub in _subjects(els):
+        if "分别" in seg:
+            subs = _respectively(text, s0, s1, claims)
+        else:
+            subs = _subjects(_elements(text, s0, s1, claims))
+        for sub in subs:
             first = sub.stated[0]
             anchor = min(e.nstart for e in (sub.cur, sub.prev, first) if e is not None)
             clause_start = max(text.rfind(",", s0, anchor), s0 - 1) + 1
