@@ -644,6 +644,56 @@ def _respectively(text: str, s0: int, s1: int, claims) -> list[_Subject]:
     return out
 
 
+_COL_RATE = re.compile(r"同比|增长率|增幅|增减率|增减幅度|变化率|增减%|增减\(%\)")
+_COL_DELTA = re.compile(r"^(?:同比)?(?:增减|增加|变化)(?:量|数|额)?(?:\(.*\))?$")
+
+
+def _table_changes(rep, claims) -> list[ChangeCheck]:
+    """`指标 | 2024年 | 2023年 | 同比增长(%)`: each row's rate (and change) against its two years."""
+    year = rep.meta.year
+    heads: dict[int, list[str]] = {}
+    for _ln, (tno, rno, cells, _hu) in rep.tables.items():
+        if rno == 0:
+            heads[tno] = [re.sub(r"\s+", "", c[2]) for c in cells]
+    at = {(c.table, c.row, c.col): c for c in claims if c.in_table}
+    out = []
+    for tno, head in heads.items():
+        years = {}
+        for i, h in enumerate(head):
+            m = re.match(r"^(20\d{2})年(?:度)?(?:\(.*\))?$", h)
+            if m:
+                years[int(m.group(1))] = i
+            elif re.match(r"^(?:本年|今年|本年度)", h) and year:
+                years[year] = i
+            elif re.match(r"^(?:上年|去年|上年度|上年同期|去年同期)", h) and year:
+                years[year - 1] = i
+        pairs = [(y, years[y], years[y - 1]) for y in years if y - 1 in years]
+        rate_col = next((i for i, h in enumerate(head) if _COL_RATE.search(h)), None)
+        delta_col = next((i for i, h in enumerate(head) if _COL_DELTA.match(h)), None)
+        if len(pairs) != 1 or (rate_col is None and delta_col is None):
+            continue
+        _y, ci, pi = pairs[0]
+        rows = sorted({r for (t, r, _c) in at if t == tno and r > 0})
+        for r in rows:
+            cur, prev = at.get((tno, r, ci)), at.get((tno, r, pi))
+            if cur is None or prev is None:
+                continue
+            stated = []
+            rc, dc = at.get((tno, r, rate_col)), at.get((tno, r, delta_col))
+            if rc is not None:
+                e = _claim_el(rc, "rate", 1 if rc.value >= 0 else -1)
+                e.unit, e.rounded, e.step = "%", True, 10 ** -_decimals(rc.text)
+                stated.append(e)
+            if dc is not None:
+                stated.append(_claim_el(dc, "delta", 1 if dc.value >= 0 else -1))
+            sub = _Subject(cur=_claim_el(cur, "plain"), prev=_claim_el(prev, "prev"), stated=stated)
+            for e in (sub.cur, sub.prev, *stated):
+                if e.claim.unit is None and e.role != "rate":
+                    e.unit = None
+            out.extend(_evaluate(sub, "year"))
+    return out
+
+
 def _labelled_before(text: str, s0: int, claims, cur: _El) -> _El | None:
     """The figure named by the year before `cur`'s, in an earlier sentence of the same paragraph."""
     line_start = text.rfind("\n", 0, s0) + 1
@@ -693,6 +743,7 @@ def find_changes(rep, previous_figures: dict | None = None) -> list[ChangeCheck]
                 pe = _El("prev", sub.cur.nstart, sub.cur.nend, "", val, sub.cur.unit, 0.0, False)
                 ext = (pe, src, where)
             out.extend(_evaluate_best(sub, basis, ext))
+    out += _table_changes(rep, rep.claims)
     out.sort(key=lambda ch: ch.nstart)
     return out
 
