@@ -226,6 +226,10 @@ def _patterns() -> dict[str, re.Pattern]:
         # a clause that is only last year and a verb: 去年全年受理412件 (not 上年度考核优秀12人)
         "prev_clause": re.compile(r"\s*(?:" + _alt("previous_year") + r")(?:同期|全年)?(?:共计|共|累计)?"
                                   r"[\u4e00-\u9fff]{0,2}\s*$"),
+        "change_words": re.compile(_alt("year_basis", "period_basis", "previous_year", "increase", "decrease",
+                                        "rate_up", "rate_down", "to_increase", "to_decrease", "from_qualifier",
+                                        "approximate") + r"|了|为|是|的|达到|达|实现|与|相比|比|较|同期|分别|共|"
+                                   r"全年|累计|和|及|上期|上月|上周|上季度|原来|相当于|翻|番|倍|一半|减半|幅度|[一二两三四五六七八九十]"),
         "reach": re.compile(r"(?:达到|达|增至|降至)\s*$"),  # ……提高了1.6个百分点,达到96.8%
         "carried": re.compile(r"结转|遗留|积案|积存|存量|未结|以来"),
         "year_basis": re.compile(_alt("year_basis") + r"|(?:较|比)\s*20\d{2}年"),
@@ -373,9 +377,18 @@ def _compatible(a: _El, b: _El) -> bool:
     return same_class(base_unit(a.unit), base_unit(b.unit)) or base_unit(a.unit) == base_unit(b.unit)
 
 
-def _subjects(els: list[_El]) -> list[_Subject]:
+def _new_topic(text: str, s0: int, after: int, pos: int) -> bool:
+    """The clause before a stated change names something else (`参与人数较去年翻了一番` after a
+    figure of 讲座): what is left after the change words is a noun of its own."""
+    start = max(text.rfind(",", s0, pos), text.rfind("(", s0, pos), after, s0)
+    rest = _patterns()["change_words"].sub("", text[start:pos])
+    return len(re.findall(r"[\u4e00-\u9fff]", rest)) >= 2
+
+
+def _subjects(els: list[_El], text: str = "", s0: int = 0) -> list[_Subject]:
     subs: list[_Subject] = []
     cur = _Subject()
+    last_end = s0
 
     def new():
         nonlocal cur
@@ -409,9 +422,15 @@ def _subjects(els: list[_El]) -> list[_Subject]:
                 new()
             cur.cur = e
         else:
+            if text and (cur.cur or cur.prev or cur.stated) and _new_topic(text, s0, last_end, e.nstart):
+                new()  # 开展讲座36场,……,参与人数较去年翻了一番: not the 讲座
+                cur.stated.append(e)
+                last_end = e.nend
+                continue
             if not cur.stated:
                 cur.alts = [p for p in reversed(plain) if p is not cur.cur and not cur.explicit]
             cur.stated.append(e)
+        last_end = e.nend
     new()
     # a change stated before its figures: 是去年的三倍,由40件增加到120件
     merged: list[_Subject] = []
@@ -726,7 +745,7 @@ def find_changes(rep, previous_figures: dict | None = None) -> list[ChangeCheck]
         if "分别" in seg:
             subs = _respectively(text, s0, s1, claims)
         else:
-            subs = _subjects(_elements(text, s0, s1, claims))
+            subs = _subjects(_elements(text, s0, s1, claims), text, s0)
         for sub in subs:
             first = sub.stated[0]
             anchor = min(e.nstart for e in (sub.cur, sub.prev, first) if e is not None)
