@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import math
 import re
+from bisect import bisect_left
 from dataclasses import dataclass, field
 from functools import lru_cache
 
@@ -734,7 +735,8 @@ def find_changes(rep, previous_figures: dict | None = None) -> list[ChangeCheck]
     previous report or the data; used for a current figure whose sentence gives no previous one."""
     text = rep.norm.text
     P = _patterns()
-    claims = [c for c in rep.claims if not c.in_table]
+    claims = sorted((c for c in rep.claims if not c.in_table), key=lambda c: c.nstart)
+    starts = [c.nstart for c in claims]
     out: list[ChangeCheck] = []
     for s0, s1 in _sentences(text):
         seg = text[s0:s1]
@@ -742,10 +744,11 @@ def find_changes(rep, previous_figures: dict | None = None) -> list[ChangeCheck]
             continue
         if rep.part_at(s0) == "next_year":
             continue  # targets for the coming year
+        own = claims[bisect_left(starts, s0):bisect_left(starts, s1)]
         if "分别" in seg:
-            subs = _respectively(text, s0, s1, claims)
+            subs = _respectively(text, s0, s1, own)
         else:
-            subs = _subjects(_elements(text, s0, s1, claims), text, s0)
+            subs = _subjects(_elements(text, s0, s1, own), text, s0)
         for sub in subs:
             first = sub.stated[0]
             anchor = min(e.nstart for e in (sub.cur, sub.prev, first) if e is not None)
