@@ -3,10 +3,10 @@ the JSON view, and the draft's 同比 phrases checked by the same rule."""
 import json
 import random
 import subprocess
+import sys
 
 import pytest
 
-from conftest import reportnlp_cmd
 from reportnlp.check import changes
 from reportnlp.check.changes import ChangeCheck, change_phrase, compute_change, round_half_up
 from reportnlp.cli import Config
@@ -165,6 +165,6 @@ def test_history_uses_the_same_computation(tmp_path):
 def test_cli_previous_unreadable(tmp_path):
     rep = tmp_path / "r.txt"
     rep.write_text("全年受理信访事项449件，同比增长9%。\n", encoding="utf-8")
-    r = subprocess.run(reportnlp_cmd() + ["check", str(rep), "--previous", str(tmp_path / "none.docx")],
+    r = subprocess.run([sys.executable, "-m", "reportnlp.cli", "check", str(rep), "--previous", str(tmp_path / "none.docx")],
                        capture_output=True, text=True, timeout=300)
     assert r.returncode == 2 and "上一年度报告无法读取" in r.stderr and "Traceback" not in r.stderr

@@ -737,6 +737,13 @@ def find_changes(rep, previous_figures: dict | None = None) -> list[ChangeCheck]
     P = _patterns()
     claims = sorted((c for c in rep.claims if not c.in_table), key=lambda c: c.nstart)
     starts = [c.nstart for c in claims]
+    main = set()
+    if previous_figures:
+        # last year's figure of a metric is compared only with this year's figure of it (the one
+        # `compare` stores), not with a part or a sub-figure tagged with the same metric
+        from ..compare.work import metric_values
+
+        main = {(m, v["text"]) for m, v in metric_values(rep).items()}
     out: list[ChangeCheck] = []
     for s0, s1 in _sentences(text):
         seg = text[s0:s1]
@@ -760,7 +767,8 @@ def find_changes(rep, previous_figures: dict | None = None) -> list[ChangeCheck]
                 sub.prev = _labelled_before(text, s0, claims, sub.cur)  # 2023年受理66件。2024年受理151件,同比……
             ext = None
             if sub.prev is None and previous_figures and sub.cur is not None and sub.cur.claim is not None \
-                    and basis == "year" and sub.cur.claim.metric in previous_figures and sub.cur.unit != "%":
+                    and basis == "year" and sub.cur.claim.metric in previous_figures and sub.cur.unit != "%" \
+                    and (sub.cur.claim.metric, sub.cur.claim.text) in main:
                 val, src, where = previous_figures[sub.cur.claim.metric]
                 pe = _El("prev", sub.cur.nstart, sub.cur.nend, "", val, sub.cur.unit, 0.0, False)
                 ext = (pe, src, where)
