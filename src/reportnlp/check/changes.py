@@ -386,7 +386,21 @@ def _new_topic(text: str, s0: int, after: int, pos: int) -> bool:
     return len(re.findall(r"[\u4e00-\u9fff]", rest)) >= 2
 
 
-def _subjects(els: list[_El], text: str = "", s0: int = 0) -> list[_Subject]:
+def _same_topic(text: str, a: _El, b: _El) -> bool:
+    """Two figures named by their years speak of the same thing: the words of a's clause (less
+    years and change words) are empty or share two characters in a row with b's."""
+    def words(e):
+        start = max(text.rfind(",", 0, e.nstart), text.rfind("。", 0, e.nstart), text.rfind("\n", 0, e.nstart)) + 1
+        rest = re.sub(r"20\d{2}年度?|今年|本年|全年", "", text[start:e.nstart])
+        return "".join(re.findall(r"[\u4e00-\u9fff]", _patterns()["change_words"].sub("", rest)))
+
+    wa, wb = words(a), words(b)
+    if not wa or not wb:
+        return True
+    return any(wa[i:i + 2] in wb for i in range(len(wa) - 1))
+
+
+def _subjects(els: list[_El], text: str = "", s0: int = 0, year: int | None = None) -> list[_Subject]:
     subs: list[_Subject] = []
     cur = _Subject()
     last_end = s0
@@ -442,12 +456,14 @@ def _subjects(els: list[_El], text: str = "", s0: int = 0) -> list[_Subject]:
             continue
         merged.append(s)
     subs = merged
-    # year-labelled figures: 2023年受理66件,2024年受理151件,同比增长128.8%
+    # year-labelled figures: 2023年受理66件,2024年受理151件,同比增长128.8%; a figure without a
+    # year is of the report's year (……4820件,增长1倍,2023年为2410件)
     for i, s in enumerate(subs):
-        if s.prev is None and s.cur is not None and s.cur.label_year and s.stated:
-            for t in subs[:i]:
-                if t.cur is not None and not t.stated and t.prev is None and t.cur.label_year == s.cur.label_year - 1 \
-                        and _compatible(t.cur, s.cur):
+        y = (s.cur.label_year or year) if s.cur is not None else None
+        if s.prev is None and y and s.stated:
+            for t in subs[:i] + subs[i + 1:]:
+                if t.cur is not None and not t.stated and t.prev is None and t.cur.label_year == y - 1 \
+                        and _compatible(t.cur, s.cur) and (not text or _same_topic(text, t.cur, s.cur)):
                     s.prev = t.cur
                     s.prev.how = "年份"
     return [s for s in subs if s.stated]
@@ -721,6 +737,7 @@ def _labelled_before(text: str, s0: int, claims, cur: _El) -> _El | None:
     for a, b in _sentences(text[line_start:s0]):
         for e in _elements(text, line_start + a, line_start + b, claims):
             if e.role == "plain" and e.label_year == cur.label_year - 1 and _compatible(e, cur) and \
+                    _same_topic(text, e, cur) and \
                     (e.claim is None or cur.claim is None or not e.claim.metric or not cur.claim.metric
                      or e.claim.metric == cur.claim.metric):
                 found = e
@@ -755,7 +772,7 @@ def find_changes(rep, previous_figures: dict | None = None) -> list[ChangeCheck]
         if "分别" in seg:
             subs = _respectively(text, s0, s1, own)
         else:
-            subs = _subjects(_elements(text, s0, s1, own), text, s0)
+            subs = _subjects(_elements(text, s0, s1, own), text, s0, rep.meta.year)
         for sub in subs:
             first = sub.stated[0]
             anchor = min(e.nstart for e in (sub.cur, sub.prev, first) if e is not None)
