@@ -362,18 +362,23 @@ def draft(data: DataArg, *, org: str, year: int, previous: PathOrText | Report |
     """
     from .check.datacheck import select_rows
 
-    rows = select_rows(_rows(data, table) or [], org, year)
+    all_rows = _rows(data, table) or []
+    rows = select_rows(all_rows, org, year)
     if not rows:
         raise ReportError(f"数据中没有“{org}”{year}年度的行")
+    # last year's rows of the same sheet give the 同比 phrases, traced to both cells
+    prev_rows = [r for r in select_rows(all_rows, org, year - 1) if r.year == year - 1]
     if previous is not None:
+        from .draft.changes import add_changes
         from .draft.previous import compose_from_previous
 
         prev = previous if isinstance(previous, Report) else check(previous)
         d = compose_from_previous(prev.analysis, rows, org, year, signed)
+        add_changes(d, rows, prev_rows)
     else:
         from .draft.compose import compose
 
-        d = compose(rows, org, year, signed)
+        d = compose(rows, org, year, signed, previous_rows=prev_rows)
     if polisher is not None:
         from .draft.llm import polish_draft
 

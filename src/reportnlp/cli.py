@@ -63,6 +63,7 @@ def check(
     ignore: List[str] = typer.Option([], "--ignore", help="不运行这些规则（代码或名称前缀）"),
     fail_on: str = typer.Option("error", "--fail-on", help="error | warning | info：达到该级别时退出码为1"),
     show_unmatched: bool = typer.Option(False, "--show-unmatched", help="列出无法对应数据行的数字"),
+    previous: Optional[str] = typer.Option(None, "--previous", help="上一年度报告，用于核对同比增减（RN208）"),
 ):
     """检查报告：结构、法定部分、数字、提法、占位符。"""
     from . import api
@@ -96,6 +97,17 @@ def check(
             datasets = load_data(data, table=table)
         except ReportError as exc:
             _err(err_console, data, exc.message)
+            raise typer.Exit(2)
+    if previous:
+        from .pipeline import analyse as _analyse_previous
+
+        try:
+            cfg.previous = _analyse_previous(previous)
+        except Exception as exc:  # noqa: BLE001 - one clear line, never a traceback
+            if os.environ.get("REPORTNLP_DEBUG"):
+                raise
+            msg = exc.message if isinstance(exc, ReportError) else f"{type(exc).__name__}: {exc}"
+            _err(err_console, previous, f"上一年度报告无法读取（{msg}）")
             raise typer.Exit(2)
     unreadable = 0
     worst = -1

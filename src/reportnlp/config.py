@@ -23,6 +23,7 @@ class Config:
     fail_on: str = "error"
     data_org: str | None = None
     show_unmatched: bool = False
+    previous: object = None  # last year's analysed report (check --previous), for the stated changes (RN208)
 
 
 def load_project_config(start: str = ".") -> dict:

@@ -4,6 +4,7 @@ from __future__ import annotations
 import re
 
 from .check import registry
+from .check.changes import hook as find_changes
 from .check.relations import find_relations
 from .extract.claims import extract_claims, parse_tables
 from .extract.metrics import tag_metrics
@@ -61,5 +62,6 @@ def analyse_source(src, config=None, data=None) -> Report:
 
         rep.data_rows = select_rows(data, getattr(config, "data_org", None) or rep.meta.org, rep.meta.year)
         rep.show_unmatched = bool(getattr(config, "show_unmatched", False))
+    rep.checks += find_changes(rep, config, data)  # stated changes (RN208)
     rep.findings = registry.run_rules(rep, config)
     return rep

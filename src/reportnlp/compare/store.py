@@ -77,13 +77,16 @@ GROUP BY org, metric, year ORDER BY org, metric, year
 
 def history(con) -> list[dict]:
     """Year-over-year change per bureau and metric."""
+    from ..check.changes import compute_change, round_half_up  # the same computation as RN208 and draft
+
     rows = con.execute(HISTORY_SQL).fetchall()
     out, prev = [], {}
     for org, metric, year, value, unit in rows:
         key = (org, metric)
         p = prev.get(key)
-        change = None if p is None else value - p[1]
-        pct = None if p is None or not p[1] else round(100 * (value - p[1]) / p[1], 1)
+        ch = None if p is None else compute_change(p[1], value)
+        change = None if ch is None else ch.delta
+        pct = None if ch is None or ch.rate is None else round_half_up(ch.rate, 1)
         out.append({"org": org, "metric": metric, "year": year, "value": value,
                     "prev_year": p[0] if p else None, "prev_value": p[1] if p else None, "unit": unit,
                     "change": change, "change_pct": pct})

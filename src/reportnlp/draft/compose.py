@@ -150,7 +150,7 @@ def part_paragraphs(part: str, org: str, year: int, rows) -> list[Para]:
     return [Para(render_sentences(T[part], ctx), "body", part)]
 
 
-def compose(rows, org: str, year: int, signed: str | None = None) -> Draft:
+def compose(rows, org: str, year: int, signed: str | None = None, previous_rows=None) -> Draft:
     d = Draft(org=org, year=year)
     v, _by, trace = values_for(rows)
     d.paras.append(Para(f"{org}关于{year}年度法治政府建设情况的报告", "title"))
@@ -168,4 +168,8 @@ def compose(rows, org: str, year: int, signed: str | None = None) -> Draft:
     text = d.text()
     d.trace = [t for t in trace if t["text"] and t["text"] in text]
     d.notes += [f"数据“{t['label']}”为0（{t['cell']}）：不写数字，按“未发生”等表述" for t in trace if t["text"] is None]
+    if previous_rows:  # 同比 phrases from last year's rows, traced to both cells
+        from .changes import add_changes
+
+        add_changes(d, rows, previous_rows)
     return d
