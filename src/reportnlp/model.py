@@ -23,11 +23,27 @@ class Finding:
 
 @dataclass
 class Check:
+    """A relation the checker evaluated. Each kind is a `@dataclass(kw_only=True)` subclass with
+    typed fields (check/relations/: SumCheck, SubsetCheck, RatioCheck …); `json_fields` gives the
+    keys CHECK_JSON.md defines for it."""
+
     kind: str
     verdict: str  # consistent | rounding | inconsistent
     nstart: int | None = None
     nend: int | None = None
-    data: dict[str, Any] = field(default_factory=dict)
+
+    def json_fields(self) -> dict[str, Any]:
+        """The JSON keys of this kind beyond kind/verdict/positions (values, never claim objects)."""
+        return {}
+
+    def claim_refs(self) -> dict[str, Any]:
+        """The claims the relation is about (`*_claim` / `*_claims`), for readers that need spans."""
+        return {}
+
+    @property
+    def data(self) -> dict[str, Any]:
+        """A read-only dict view (JSON fields and claim refs) for readers written before the typed classes."""
+        return {**self.json_fields(), **self.claim_refs()}
 
 
 @dataclass
