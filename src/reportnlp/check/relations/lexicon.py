@@ -22,6 +22,7 @@ class Lexicon:
     incomplete_after: re.Pattern
     incomplete_in: re.Pattern
     subset_words: re.Pattern
+    weak_subset_words: re.Pattern
     partition_hints: re.Pattern
 
 
@@ -62,6 +63,7 @@ def lexicon() -> Lexicon:
         incomplete_after=pat(inc, "after_part", "incomplete"),
         incomplete_in=pat(inc, "in_list", "incomplete"),
         subset_words=pat(_need(raw, "subset_words", dict, "top level"), "pattern", "subset_words"),
+        weak_subset_words=pat(_need(raw, "weak_subset_words", dict, "top level"), "pattern", "weak_subset_words"),
         partition_hints=pat(_need(raw, "partition_hints", dict, "top level"), "pattern", "partition_hints"),
     )
 

@@ -19,7 +19,7 @@ from .lexicon import decimals, same_class
 
 _RATE_LABEL = re.compile(r"率")
 _CHANGE = re.compile(r"增长|提高|下降|同比|环比|降低|提升")
-_OUTCOME = re.compile(r"(成功|办结|结案|整改|合格|通过|完成|调处|化解|受理|答复|回复)率")
+_OUTCOME = re.compile(r"(成功|办结|结案|整改|合格|通过|完成|调处|化解|受理|答复|回复|即办|纠错|出庭|胜诉)率")
 
 
 @dataclass(kw_only=True)

@@ -62,10 +62,14 @@ def sum_verdict(total: Claim, parts: list[Claim]) -> tuple[str, float]:
     diff = s - t
     if abs(diff) < 1e-6:
         return "consistent", diff
-    # money rounded to the last written digit (0.01万元): one unit of the last decimal at most
-    dec = max([decimals(total)] + [decimals(p) for p in parts])
-    if family(total.unit) == "money" and dec > 0 and abs(diff) <= to_base(10 ** -dec, total.unit) + 1e-6:
-        return "rounding", diff
+    # money rounded to the last written digit (0.01万元): one unit of the last decimal at most; half
+    # of it when the total is written less precisely than its parts (1.2亿元 against 万元 parts)
+    if family(total.unit) == "money":
+        step_t = to_base(10 ** -decimals(total), total.unit)
+        step_p = min(to_base(10 ** -decimals(p), p.unit or total.unit) for p in parts)
+        tol = step_t / 2 if step_t > step_p * 1.0001 else step_t
+        if (decimals(total) > 0 or step_t > step_p * 1.0001) and abs(diff) <= tol + 1e-6:
+            return "rounding", diff
     return "inconsistent", diff
 
 
@@ -83,11 +87,17 @@ def classify_list(total: Claim, parts: list[Claim], text: str, marker: str) -> C
     ratio = s / tot if tot else float("inf")
     ctx = "".join(text[max(0, p.nstart - 8):p.nstart] for p in parts)
     if not all(same_class(p.unit, total.unit) for p in parts):
-        return None  # parts counted in another kind of unit: only an exact closure says anything
+        # parts counted in another kind of unit (检查122次,其中随机抽查7家……): a partition only when
+        # the figures nearly add up; otherwise nothing can be said
+        if len(parts) >= 2 and family(total.unit) == family(parts[0].unit) and abs(ratio - 1) <= 0.15:
+            return sum_check(total, parts, marker)
+        return None
     if len(parts) == 1:
         return subset_check(total, parts)
     partition = lex.partition_hints.search(ctx)
     if lex.subset_words.search(ctx) and not partition:
+        return subset_check(total, parts)
+    if lex.weak_subset_words.search(ctx) and not partition and abs(ratio - 1) > 0.1:
         return subset_check(total, parts)
     if ratio < 0.85 and not partition:
         return subset_check(total, parts)
@@ -301,12 +311,13 @@ def _complete(parts: list[Claim], text: str, cue: _Cue, pe: int) -> bool:
     return True
 
 
-def _extents(items: list[_Item]) -> list[list[Claim]]:
+def _extents(items: list[_Item], text: str) -> list[list[Claim]]:
+    """Where the list may end: after any part followed by a clause break (, ; 。), longest first."""
     out = []
     for i, it in enumerate(items):
-        if i + 1 == len(items) or items[i + 1].seg != it.seg:
+        if i + 1 == len(items) or re.search(r"[,;。:]", text[it.claim.nend:items[i + 1].claim.nstart]):
             out.append([x.claim for x in items[:i + 1]])
-    return out
+    return out[::-1]
 
 
 def _closes(total: Claim, parts: list[Claim]) -> str | None:
@@ -326,12 +337,11 @@ def find_lists(claims: list[Claim], text: str) -> tuple[list[Check], set[int]]:
     for c in claims:
         if not c.in_table and c.value is not None:
             by_line.setdefault(c.line, []).append(c)
-    prev: list[Claim] = []
-    prev_line = None
+    history: list[tuple[int, list[Claim]]] = []  # the paragraphs with figures before this one
     for ln in sorted(by_line):
         para = by_line[ln]
-        if prev_line is not None and ln - prev_line > 2:
-            prev = []
+        # earlier figures a breakdown may refer to: the two paragraphs before, when close by
+        prev = [c for ln2, cs in history[-2:] if ln - ln2 <= 4 for c in cs]
         ps = text.rfind("\n", 0, para[0].nstart) + 1
         pe = text.find("\n", para[0].nstart)
         pe = len(text) if pe < 0 else pe
@@ -356,8 +366,7 @@ def find_lists(claims: list[Claim], text: str) -> tuple[list[Check], set[int]]:
                     continue  # a class of this family already made its own check
                 if _verify(group, cue, para, prev, text, ps, pe, run_ids, used_parts, covered, seen, checks):
                     done.add(family(items[0].claim.unit) if items[0].claim.unit else "count")
-        prev = para
-        prev_line = ln
+        history.append((ln, para))
     return checks, covered
 
 
@@ -406,8 +415,9 @@ def _verify(group, cue: _Cue, para, prev, text, ps, pe, run_ids, used_parts, cov
         fam2 = family(items[0].claim.unit)
         primary, alternatives = _candidates(cue, None, fam2, para, prev, text, ps, run_ids, used_parts)
     found = None
-    for parts in _extents(items):
-        for t in primary + alternatives:
+    extents = _extents(items, text)
+    for t in primary + alternatives:
+        for parts in extents:
             if _closes(t, parts):
                 found = (t, parts)
                 break
@@ -417,17 +427,22 @@ def _verify(group, cue: _Cue, para, prev, text, ps, pe, run_ids, used_parts, cov
         t, parts = found
         _adopt_unit(t, parts)
         return _emit(sum_check(t, parts, cue.marker), seen, checks, covered, used_parts)
-    if klass is None:
+    if klass is None and fam != "count":
         return False  # a mixed-unit group says something only when it closes
     values = {round(to_base(t.value, t.unit), 6) for t in primary}
     if len(values) != 1:
         return False
     if cue.kind == "dimension" and not re.match(r"[按从]", text[cue.start:cue.start + 1]):
         return False  # `在…中,`: a figure of the passage, closed or not said
-    natural = [it.claim for it in items if it.sent == 0]
+    t = primary[0]
+    natural = [it for it in items if it.sent == 0]
+    # where the list ends is unsure at a comma: prefer the longest end at which it is about the whole
+    whole = to_base(t.value, t.unit)
+    near = [ext for ext in _extents(natural, text) if len(ext) >= 2 and whole and
+            abs(sum(to_base(p.value, p.unit or t.unit) for p in ext) / whole - 1) <= 0.15]
+    natural = near[0] if near else [it.claim for it in natural]
     if not natural or not _complete(natural, text, cue, pe):
         return False
-    t = primary[0]
     _adopt_unit(t, natural)
     chk = classify_list(t, natural, text, cue.marker)
     return chk is not None and _emit(chk, seen, checks, covered, used_parts)
