@@ -5,7 +5,7 @@ its own counts: a figure after the previous percentage of the passage, so in `�
 即办率60%,网上办件率、办结率100%` the 100% has no count of its own and is not checked against
 3000. The denominator is any earlier count of the same kind in the sentence or the one before.
 A rate above 100% is out of range. A rate that matches no pair is an error only when one pair
-is possible and the rate names an outcome (办结率, 整改率 …).
+is possible, the rate names an outcome (办结率, 整改率 …) and is not approximate (约19.2%).
 """
 from __future__ import annotations
 
@@ -19,7 +19,7 @@ from .lexicon import decimals, same_class
 
 _RATE_LABEL = re.compile(r"率")
 _CHANGE = re.compile(r"增长|提高|下降|同比|环比|降低|提升")
-_OUTCOME = re.compile(r"(成功|办结|结案|整改|合格|通过|完成|调处|化解|受理|答复|回复|即办|纠错|出庭|胜诉)率")
+_OUTCOME = re.compile(r"(成功|办结|结案|整改|合格|通过|完成|调处|化解|受理|答复|回复|即办|出庭|胜诉)率")
 
 
 @dataclass(kw_only=True)
@@ -84,7 +84,7 @@ def find_ratios(claims: list[Claim], text: str) -> list[Check]:
         if match:
             checks.append(RatioCheck(verdict="consistent", nstart=c.nstart, nend=c.nend, rate=c,
                                      numerator=match[0], denominator=match[1]))
-        elif len(pairs) == 1 and _OUTCOME.search(label):
+        elif len(pairs) == 1 and _OUTCOME.search(label) and not c.approx:
             checks.append(RatioCheck(verdict="inconsistent", nstart=c.nstart, nend=c.nend, rate=c,
                                      numerator=pairs[0][0], denominator=pairs[0][1]))
     return checks

@@ -321,7 +321,7 @@ def _extents(items: list[_Item], text: str) -> list[list[Claim]]:
 
 
 def _closes(total: Claim, parts: list[Claim]) -> str | None:
-    if len(parts) < 2 or any(p is total for p in parts):
+    if len(parts) < 2 or not total.value or any(p is total for p in parts):
         return None
     v, _ = sum_verdict(total, parts)
     return v if v in ("consistent", "rounding") else None
@@ -475,7 +475,7 @@ def implicit_lists(claims: list[Claim], text: str, covered: set[int]) -> list[Ch
     followed in its sentence by parts of the same unit that add up to it exactly (`复议案件4件,撤销1件,维持3件`)."""
     checks: list[Check] = []
     for i, c in enumerate(claims):
-        if c.in_table or c.unit in (None, "%") or id(c) in covered or c.approx:
+        if c.in_table or c.unit in (None, "%") or id(c) in covered or c.approx or not c.value:
             continue
         s_end = min([x for x in (text.find("。", c.nend), text.find("\n", c.nend)) if x >= 0] or [len(text)])
         seq = [d for d in claims[i + 1:] if d.nstart < s_end and not d.in_table]
