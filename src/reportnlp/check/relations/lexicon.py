@@ -19,6 +19,7 @@ class Lexicon:
     total_marker: re.Pattern
     nested_total: re.Pattern
     restate: re.Pattern
+    change: re.Pattern
     incomplete_after: re.Pattern
     incomplete_in: re.Pattern
     subset_words: re.Pattern
@@ -60,6 +61,7 @@ def lexicon() -> Lexicon:
         total_marker=pat(_need(cues, "total_marker", dict, "cues"), "pattern", "cues.total_marker"),
         nested_total=pat(_need(cues, "nested_total", dict, "cues"), "pattern", "cues.nested_total"),
         restate=pat(_need(cues, "restate", dict, "cues"), "pattern", "cues.restate"),
+        change=pat(_need(raw, "change", dict, "top level"), "pattern", "change"),
         incomplete_after=pat(inc, "after_part", "incomplete"),
         incomplete_in=pat(inc, "in_list", "incomplete"),
         subset_words=pat(_need(raw, "subset_words", dict, "top level"), "pattern", "subset_words"),

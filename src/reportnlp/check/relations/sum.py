@@ -172,6 +172,8 @@ def _cues(text: str, ps: int, pe: int, claims: list[Claim], br) -> list[_Cue]:
         anchor = before[-1] if before and not text[before[-1].nend:o].strip() else None
         if anchor is not None and anchor.unit == "%":
             anchor = None
+        if all(lex.change.search(text[max(o + 1, x.nstart - 8):x.nstart]) for x in inside):
+            continue  # `(较上年减少35件)`: changes, not parts
         if anchor is None and not re.match(r"\s*(?:其中|包括|含|分别为)", text[o + 1:c]) and \
                 not re.search(r"\d\s*%\s*$", text[max(ps, o - 6):o]):
             continue  # a bracket of its own (`(含上年度结转)`), not a breakdown of a figure
@@ -223,9 +225,9 @@ def _run(cue: _Cue, claims: list[Claim], text: str, br, cue_starts: list[int]) -
         elif ";" in gap:
             seg += 1
             clause = []
-        if c.unit == "%":
+        if c.unit == "%" or lex.change.search(text[max(last, c.nstart - 8):c.nstart]):
             last = c.nend
-            continue
+            continue  # a rate or a change (`同比增加5件`) between the parts
         if lex.nested_total.search(gap):
             whole = to_base(c.value, c.unit)
             cb = [x for x in clause if family(x.unit) == family(c.unit) or x.unit is None]
