@@ -214,8 +214,8 @@ def _run(cue: _Cue, claims: list[Claim], text: str, br, cue_starts: list[int]) -
         if b is not None and b != cue.bracket:
             continue  # inside a part's own bracket
         gap = text[last:c.nstart]
-        if any(last <= q < c.nstart and _inside(q, br) in (None, cue.bracket) for q in cue_starts):
-            break  # a new list starts
+        if run.items and any(last <= q < c.nstart and _inside(q, br) in (None, cue.bracket) for q in cue_starts):
+            break  # a new list starts (`其中A、B分别为30件、12件` is still this one)
         if "。" in gap:
             sent += 1
             seg += 1
@@ -511,6 +511,45 @@ def implicit_lists(claims: list[Claim], text: str, covered: set[int]) -> list[Ch
                 covered.update(id(p) for p in parts[:k])
                 covered.add(id(c))
                 break
+    return checks
+
+
+def trailing_totals(claims: list[Claim], text: str, covered: set[int]) -> list[Check]:
+    """A total after its parts: `受理许可12件、备案8件,共计20件` / `收到12件,上年结转1件,共办理13件`.
+
+    The parts are the figures of the same class before the total in its sentence. The pairing is
+    kept when they add up; it is an error only when they form one list (separated by 、 or ,
+    and nothing else counted in that unit before them) that nearly adds up."""
+    lex = lexicon()
+    checks: list[Check] = []
+    for i, c in enumerate(claims):
+        if c.in_table or c.unit in (None, "%") or c.approx or not c.value or id(c) in covered:
+            continue
+        if not re.search(r"(?:共计|合计|总计|累计|总共|[,;、]\s*共)[^,;。\d]{0,6}$", text[max(0, c.nstart - 10):c.nstart]):
+            continue
+        ss = max(text.rfind("。", 0, c.nstart), text.rfind("\n", 0, c.nstart), text.rfind(":", 0, c.nstart)) + 1
+        before = [d for d in claims[:i] if d.nstart >= ss and not d.in_table and d.unit not in (None, "%")]
+        if any(id(d) in covered for d in before):
+            continue
+        parts = [d for d in before if same_class(d.unit, c.unit) and not d.approx and
+                 not lex.change.search(text[max(ss, d.nstart - 8):d.nstart])]
+        if len(parts) < 2:
+            continue
+        if sum_verdict(c, parts)[0] in ("consistent", "rounding"):
+            checks.append(sum_check(c, parts, "合计"))
+        else:
+            whole = to_base(c.value, c.unit)
+            ratio = sum(to_base(p.value, p.unit) for p in parts) / whole
+            if len(parts) != len(before) or abs(ratio - 1) > 0.15:
+                continue
+            gaps = [text[a.nend:b.nstart] for a, b in zip(parts, parts[1:])]
+            if any(re.search(r"[;。]", g) for g in gaps) or lex.incomplete_in.search(text[ss:c.nstart]):
+                continue
+            if re.search(r"等\s*[,、]?\s*(?:共计|合计|总计|累计|总共|共)", text[parts[-1].nend:c.nstart]):
+                continue  # `……等,共计20件`: the list is not complete
+            checks.append(sum_check(c, parts, "合计"))
+        covered.add(id(c))
+        covered.update(id(p) for p in parts)
     return checks
 
 
