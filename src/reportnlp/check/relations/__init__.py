@@ -22,7 +22,7 @@ from .ratio import RatioCheck, find_ratios
 from .rectified import RectifiedCheck, find_rectified
 from .same_quantity import SameQuantityCheck, find_same_quantity
 from .subset import SubsetCheck
-from .sum import SumCheck, find_lists, implicit_lists, table_totals, trailing_totals
+from .sum import SumCheck, find_lists, implicit_lists, leading_totals, table_totals, trailing_totals
 
 __all__ = ["AnnouncedCountCheck", "RatioCheck", "RectifiedCheck", "SameQuantityCheck", "SubsetCheck", "SumCheck",
            "family", "find_relations", "same_class", "to_base"]
@@ -34,6 +34,7 @@ def find_relations(rep) -> list[Check]:
     checks, covered = find_lists(claims, text)
     checks += implicit_lists(claims, text, covered)
     checks += trailing_totals(claims, text, covered)
+    checks += leading_totals(claims, text, covered)
     checks += table_totals(rep, claims)
     checks += find_ratios(claims, text)
     checks += find_rectified(claims, text)

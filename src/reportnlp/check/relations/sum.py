@@ -514,6 +514,43 @@ def implicit_lists(claims: list[Claim], text: str, covered: set[int]) -> list[Ch
     return checks
 
 
+def leading_totals(claims: list[Claim], text: str, covered: set[int]) -> list[Check]:
+    """A sentence that opens with its total: `12件政协委员提案所提问题已经解决(A类)5件,……(B类)6件,……(C类)1件`.
+
+    The parts are the figures of the same unit that follow, up to the next two sentences of the
+    paragraph (rates between them skipped). Kept only when they add up exactly."""
+    checks: list[Check] = []
+    for i, c in enumerate(claims):
+        if c.in_table or c.unit in (None, "%") or c.approx or not c.value or id(c) in covered:
+            continue
+        ss = max(text.rfind("。", 0, c.nstart), text.rfind("\n", 0, c.nstart), text.rfind(";", 0, c.nstart)) + 1
+        if text[ss:c.nstart].strip(" ,") or not re.match(r"[\u4e00-\u9fff“]", text[c.nend:c.nend + 1]):
+            continue
+        pe = text.find("\n", c.nend)
+        pe = len(text) if pe < 0 else pe
+        parts: list[Claim] = []
+        sentences = 0
+        last = c.nend
+        for d in claims[i + 1:]:
+            if d.nstart >= pe:
+                break
+            sentences += text.count("。", last, d.nstart)
+            if sentences > 2 or id(d) in covered:
+                break
+            last = d.nend
+            if d.unit == "%":
+                continue
+            if d.unit != c.unit or d.approx:
+                break
+            parts.append(d)
+            if len(parts) >= 2 and sum_verdict(c, parts)[0] == "consistent":
+                checks.append(sum_check(c, list(parts), "implicit"))
+                covered.add(id(c))
+                covered.update(id(p) for p in parts)
+                break
+    return checks
+
+
 def trailing_totals(claims: list[Claim], text: str, covered: set[int]) -> list[Check]:
     """A total after its parts: `受理许可12件、备案8件,共计20件` / `收到12件,上年结转1件,共办理13件`.
 
