@@ -249,7 +249,7 @@ def _run(cue: _Cue, claims: list[Claim], text: str, br, cue_starts: list[int]) -
 
 
 def _compatible(c: Claim, klass: str | None, fam: str | None) -> bool:
-    if c.unit in (None, "%") or c.approx or c.in_table or c.value is None:
+    if c.unit in (None, "%") or c.in_table or c.value is None:
         return False
     if klass is not None:
         return _klass(c) == klass
@@ -322,9 +322,15 @@ def _extents(items: list[_Item], text: str) -> list[list[Claim]]:
     return out[::-1]
 
 
-def _closes(total: Claim, parts: list[Claim]) -> str | None:
+def _closes(total: Claim, parts: list[Claim], text: str) -> str | None:
     if len(parts) < 2 or not total.value or any(p is total for p in parts):
         return None
+    if total.approx:  # `160余家`: the parts fall within what the total allows
+        from ..datacheck import claim_range
+
+        lo, hi = claim_range(total, text)
+        s = sum(to_base(p.value, p.unit or total.unit) for p in parts)
+        return "consistent" if lo - 1e-6 <= s <= hi + 1e-6 and not any(p.approx for p in parts) else None
     v, _ = sum_verdict(total, parts)
     return v if v in ("consistent", "rounding") else None
 
@@ -420,7 +426,7 @@ def _verify(group, cue: _Cue, para, prev, text, ps, pe, run_ids, used_parts, cov
     extents = _extents(items, text)
     for t in primary + alternatives:
         for parts in extents:
-            if _closes(t, parts):
+            if _closes(t, parts, text):
                 found = (t, parts)
                 break
         if found:
@@ -428,12 +434,15 @@ def _verify(group, cue: _Cue, para, prev, text, ps, pe, run_ids, used_parts, cov
     if found:
         t, parts = found
         _adopt_unit(t, parts)
-        return _emit(sum_check(t, parts, cue.marker), seen, checks, covered, used_parts)
+        chk = sum_check(t, parts, cue.marker)
+        if t.approx:
+            chk.verdict = "consistent"  # within the range the approximate total allows
+        return _emit(chk, seen, checks, covered, used_parts)
     if klass is None and fam != "count":
         return False  # a mixed-unit group says something only when it closes
     values = {round(to_base(t.value, t.unit), 6) for t in primary}
-    if len(values) != 1:
-        return False
+    if len(values) != 1 or primary[0].approx:
+        return False  # several candidate totals, or one that is approximate: nothing to say
     if cue.kind == "dimension" and not re.match(r"[按从]", text[cue.start:cue.start + 1]):
         return False  # `在…中,`: a figure of the passage, closed or not said
     t = primary[0]
