@@ -260,8 +260,12 @@ def _candidates(cue: _Cue, klass, fam, para: list[Claim], prev: list[Claim], tex
                 run_ids: set[int], used_parts: set[int]) -> tuple[list[Claim], list[Claim]]:
     """(primary, alternatives): the totals the structure names, then any earlier figure that could be one."""
     lex = lexicon()
-    before = [c for c in para if c.nend <= cue.start and id(c) not in run_ids and _compatible(c, klass, fam)]
-    before_prev = [c for c in prev if _compatible(c, klass, fam)]
+
+    def ok(c: Claim) -> bool:  # a figure that could be a total: not a change (`同比增加42件`)
+        return _compatible(c, klass, fam) and not lex.change.search(text[max(0, c.nstart - 8):c.nstart])
+
+    before = [c for c in para if c.nend <= cue.start and id(c) not in run_ids and ok(c)]
+    before_prev = [c for c in prev if ok(c)]
     earlier = list(reversed(before)) + list(reversed(before_prev))
     primary: list[Claim] = []
     if cue.kind in ("bracket", "of"):
