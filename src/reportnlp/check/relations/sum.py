@@ -13,7 +13,12 @@ totals: the figure the structure names (the one before a bracket or before a mid
 the paragraph and the one before for a dimension), then any earlier figure of the same class.
 A pairing is kept when the arithmetic closes (at a clause boundary of the list). When nothing
 closes, a verdict is drawn only when the structure is unambiguous: one candidate value and a
-closed list (no 等, no ……, no item without a number, not cut off).
+closed list (no 等, no ……, no item without a number, not cut off). Approximate totals (150余家)
+and changes (同比增加42件) are never judged.
+
+Without a cue: a list closed by 其他 (`保留事项515项,行政许可218项,其他事项297项`), a figure followed
+by parts that add up exactly, a total after its parts (`…,共计20件`), a sentence that opens with
+its total (`12件提案所提问题已经解决5件……`), and a table's 合计 row.
 """
 from __future__ import annotations
 
@@ -75,7 +80,7 @@ def sum_verdict(total: Claim, parts: list[Claim]) -> tuple[str, float]:
 
 def sum_check(total: Claim, parts: list[Claim], marker: str, in_table: bool = False) -> SumCheck:
     verdict, diff = sum_verdict(total, parts)
-    return SumCheck(verdict=verdict, nstart=total.nstart, nend=max(total.nend, parts[-1].nend), total=total,
+    return SumCheck(verdict=verdict, nstart=min(total.nstart, parts[0].nstart), nend=max(total.nend, parts[-1].nend), total=total,
                     parts=list(parts), marker=marker, difference=diff, in_table=in_table)
 
 
