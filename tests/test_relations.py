@@ -64,3 +64,34 @@ def test_relation_case(case, tmp_path):
         assert flagged, [(ch.kind, ch.verdict, ch.json_fields()) for ch in mrep.checks]
         if "flag_text" in case:
             assert case["flag_text"] in [mrep.span(f.nstart, f.nend)["text"] for f in flagged]
+
+
+def test_units_come_from_the_lexicon():
+    from reportnlp.check.relations.lexicon import family, same_class, to_base
+
+    assert same_class("项", "件") and same_class("人", "人次") and not same_class("人", "件")
+    assert not same_class("次", "家") and family("万元") == "money" and family("%") == "pct"
+    assert to_base(1.2, "亿元") == to_base(12000, "万元") == 1.2e8
+
+
+def test_a_malformed_lexicon_is_refused(tmp_path, monkeypatch):
+    from reportnlp.check.relations import lexicon as lx
+
+    bad = tmp_path / "relations.yaml"
+    bad.write_text("unit_classes:\n  - id: people\n    units: {人: 1}\n", encoding="utf-8")
+    monkeypatch.setattr(lx, "package_data", lambda rel: bad)
+    lx.lexicon.cache_clear()
+    try:
+        with pytest.raises(ValueError, match="source"):
+            lx.lexicon()
+    finally:
+        lx.lexicon.cache_clear()
+
+
+def test_typed_checks_keep_the_json_keys(tmp_path):
+    rep = _analyse("共聘任法治副校长23人，其中公安民警12人、检察官5人、法官6人。", tmp_path)
+    (ch,) = [c for c in rep.checks if c.kind == "sum"]
+    assert ch.total.text == "23人" and [p.value for p in ch.parts] == [12, 5, 6]
+    keys = set(ch.json_fields())
+    assert {"total", "parts", "sum_of_parts", "unit", "marker"} <= keys
+    assert ch.data["total"] == 23 and ch.data["part_claims"] == ch.parts  # the dict view older readers use
