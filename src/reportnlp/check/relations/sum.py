@@ -345,11 +345,13 @@ def _closes(total: Claim, parts: list[Claim], text: str) -> str | None:
 
 
 def find_lists(claims: list[Claim], text: str) -> tuple[list[Check], set[int]]:
-    """Sum and subset checks for every list a cue opens. Returns the checks and the ids of the claims they use."""
+    """Sum and subset checks for every list a cue opens. Returns the checks and the ids of the claims
+    they use or that stand in a cue's list (which the cue-less forms leave alone)."""
     checks: list[Check] = []
     seen: set[tuple] = set()
     used_parts: set[int] = set()
     covered: set[int] = set()
+    listed: set[int] = set()  # every figure some cue's list holds, paired or not: never a total of its own
     by_line: dict[int, list[Claim]] = {}
     for c in claims:
         if not c.in_table and c.value is not None:
@@ -376,6 +378,7 @@ def find_lists(claims: list[Claim], text: str) -> tuple[list[Check], set[int]]:
                     checks.append(n)
                     covered.update(id(p) for p in n.parts)
             run_ids = {id(it.claim) for it in run.items}
+            listed.update(id(it.claim) for it in run.items if it.sent == 0)
             done: set[str] = set()
             for group in _groups(run.items, cue):
                 klass, fam, items = group
@@ -384,7 +387,7 @@ def find_lists(claims: list[Claim], text: str) -> tuple[list[Check], set[int]]:
                 if _verify(group, cue, para, prev, text, ps, pe, run_ids, used_parts, covered, seen, checks):
                     done.add(family(items[0].claim.unit) if items[0].claim.unit else "count")
         history.append((ln, para))
-    return checks, covered
+    return checks, covered | listed
 
 
 def _groups(items: list[_Item], cue: _Cue) -> list[tuple[str | None, str | None, list[_Item]]]:
@@ -513,7 +516,7 @@ def implicit_lists(claims: list[Claim], text: str, covered: set[int]) -> list[Ch
                 break
         if len(parts) < 2:
             continue
-        if not closed_by_other and not re.search(r"[,:;]", text[c.nend:parts[0].nstart]):
+        if not re.search(r"[,:;]", text[c.nend:parts[0].nstart]):
             continue  # `A20件、B10件、C10件` is one list, not a total and its parts
         if closed_by_other and not re.search(r";", text[c.nend:parts[-1].nstart]):
             ratio = sum(to_base(p.value, p.unit) for p in parts) / max(to_base(c.value, c.unit), 1e-9)
