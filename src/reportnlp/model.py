@@ -21,13 +21,34 @@ class Finding:
     oend: int | None = None
 
 
+def _is_ref(key: str) -> bool:
+    return key == "claim" or key.endswith("_claim") or key.endswith("_claims")
+
+
 @dataclass
 class Check:
+    """A relation the checker evaluated. Each kind is a `@dataclass(kw_only=True)` subclass with
+    typed fields (check/relations/: SumCheck, SubsetCheck, RatioCheck …) whose `json_fields` give
+    the keys CHECK_JSON.md defines for it. `data` holds the fields of an untyped check; for a typed
+    one it is filled once as a dict view (JSON fields and claim refs) for readers that predate them."""
+
     kind: str
     verdict: str  # consistent | rounding | inconsistent
     nstart: int | None = None
     nend: int | None = None
     data: dict[str, Any] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        if not self.data:
+            self.data = {**self.json_fields(), **self.claim_refs()}
+
+    def json_fields(self) -> dict[str, Any]:
+        """The JSON keys of this kind beyond kind/verdict/positions (values, never claim objects)."""
+        return {k: v for k, v in self.data.items() if not _is_ref(k)}
+
+    def claim_refs(self) -> dict[str, Any]:
+        """The claims the relation is about (`*_claim` / `*_claims`), for readers that need spans."""
+        return {k: v for k, v in self.data.items() if _is_ref(k)}
 
 
 @dataclass

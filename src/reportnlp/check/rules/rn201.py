@@ -1,17 +1,12 @@
+"""Detection: check/relations/sum.py (SumCheck)."""
 from ..registry import Rule, register
+from ..relations.lexicon import fmt
 from . import checks_of
 
 
-def fmt(v) -> str:
-    if v is None:
-        return "?"
-    return f"{v:.2f}".rstrip("0").rstrip(".") if abs(v - round(v)) > 1e-9 else str(int(round(v)))
-
-
 def arithmetic(ch) -> str:
-    d = ch.data
-    unit = d.get("unit") or ""
-    return "+".join(fmt(p) for p in d["parts"]) + f"={fmt(d['sum_of_parts'])}{unit}"
+    """`a+b+c=s单位` for a SumCheck."""
+    return "+".join(fmt(p.value) for p in ch.parts) + f"={fmt(ch.sum_of_parts)}{ch.unit or ''}"
 
 
 @register
@@ -31,8 +26,8 @@ class Rule_RN201(Rule):
     def check(self, rep):
         out = []
         for ch in checks_of(rep, "sum"):
-            t = ch.data["total_claim"]
+            t = ch.total
             out.append(self.finding(
-                f"合计应为{fmt(ch.data['sum_of_parts'])}{ch.data.get('unit') or ''}，文中为{t.text}（分项 {arithmetic(ch)}）",
+                f"合计应为{fmt(ch.sum_of_parts)}{ch.unit or ''}，文中为{t.text}（分项 {arithmetic(ch)}）",
                 t.nstart, t.nend))
         return out

@@ -1,6 +1,8 @@
+"""Detection: check/relations/sum.py (SumCheck, verdict `rounding`)."""
 from ..registry import Rule, register
+from ..relations.lexicon import fmt
 from . import checks_of
-from .rn201 import arithmetic, fmt
+from .rn201 import arithmetic
 
 
 @register
@@ -20,8 +22,8 @@ class Rule_RN202(Rule):
     def check(self, rep):
         out = []
         for ch in checks_of(rep, "sum", "rounding"):
-            t = ch.data["total_claim"]
+            t = ch.total
             out.append(self.finding(
-                f"分项相加为{fmt(ch.data['sum_of_parts'])}{ch.data.get('unit') or ''}，合计写{t.text}，系四舍五入尾差（{arithmetic(ch)}）",
+                f"分项相加为{fmt(ch.sum_of_parts)}{ch.unit or ''}，合计写{t.text}，系四舍五入尾差（{arithmetic(ch)}）",
                 t.nstart, t.nend))
         return out

@@ -1,6 +1,7 @@
+"""Detection: check/relations/subset.py (SubsetCheck), lists found by check/relations/sum.py."""
 from ..registry import Rule, register
+from ..relations.lexicon import fmt
 from . import checks_of
-from .rn201 import fmt
 
 
 @register
@@ -20,7 +21,7 @@ class Rule_RN203(Rule):
     def check(self, rep):
         out = []
         for ch in checks_of(rep, "subset"):
-            t = ch.data["total_claim"]
-            parts = "+".join(fmt(p) for p in ch.data["parts"])
+            t = ch.total
+            parts = "+".join(fmt(p.value) for p in ch.parts)
             out.append(self.finding(f"“其中”部分（{parts}）超过总数{t.text}", t.nstart, ch.nend))
         return out

@@ -1,5 +1,7 @@
+"""Detection: check/relations/ratio.py (RatioCheck)."""
 from ..registry import Rule, register
-from .rn201 import fmt
+from ..relations.lexicon import fmt
+from . import checks_of
 
 
 @register
@@ -18,14 +20,11 @@ class Rule_RN204(Rule):
 
     def check(self, rep):
         out = []
-        for ch in rep.checks:
-            if ch.kind != "ratio" or ch.verdict != "inconsistent":
-                continue
-            d = ch.data
-            if d.get("reason") == "range":
-                msg = f"比率{fmt(d['stated'])}%超出0—100%的范围"
+        for ch in checks_of(rep, "ratio"):
+            if ch.reason == "range":
+                msg = f"比率{fmt(ch.rate.value)}%超出0—100%的范围"
             else:
-                msg = (f"比率应为{fmt(d['numerator'])}÷{fmt(d['denominator'])}={d['computed']:.1f}%，"
-                       f"文中为{fmt(d['stated'])}%")
+                msg = (f"比率应为{fmt(ch.numerator.value)}÷{fmt(ch.denominator.value)}={ch.computed:.1f}%，"
+                       f"文中为{fmt(ch.rate.value)}%")
             out.append(self.finding(msg, ch.nstart, ch.nend))
         return out

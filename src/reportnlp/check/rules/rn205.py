@@ -1,6 +1,7 @@
+"""Detection: check/relations/rectified.py (RectifiedCheck)."""
 from ..registry import Rule, register
+from ..relations.lexicon import fmt
 from . import checks_of
-from .rn201 import fmt
 
 
 @register
@@ -20,8 +21,7 @@ class Rule_RN205(Rule):
     def check(self, rep):
         out = []
         for ch in checks_of(rep, "rectified"):
-            d = ch.data
-            c = d["rectified_claim"]
+            c = ch.rectified
             out.append(self.finding(
-                f"整改数{fmt(d['rectified'])}{d['unit']}超过发现数{fmt(d['found'])}{d['unit']}", c.nstart, c.nend))
+                f"整改数{fmt(c.value)}{ch.unit}超过发现数{fmt(ch.found.value)}{ch.unit}", c.nstart, c.nend))
         return out

@@ -1,5 +1,7 @@
+"""Detection: check/relations/same_quantity.py (SameQuantityCheck)."""
 from ..registry import Rule, register
-from .rn201 import fmt
+from ..relations.lexicon import fmt
+from . import checks_of
 
 
 @register
@@ -18,9 +20,9 @@ class Rule_RN206(Rule):
 
     def check(self, rep):
         out = []
-        for ch in rep.checks:
-            if ch.kind == "same_quantity" and ch.data.get("unit_differs"):
-                a, b = ch.data["first_claim"], ch.data["second_claim"]
-                out.append(self.finding(f"同一数量前后单位不一致：先写{a.text}，后写{b.text}（{fmt(ch.data['value'])}），请统一",
+        for ch in checks_of(rep, "same_quantity", None):
+            if ch.unit_differs:
+                a, b = ch.first, ch.second
+                out.append(self.finding(f"同一数量前后单位不一致：先写{a.text}，后写{b.text}（{fmt(a.value)}），请统一",
                                         b.nstart, b.nend))
         return out

@@ -1,3 +1,4 @@
+"""Detection: check/relations/announced.py (AnnouncedCountCheck)."""
 from ..registry import Rule, register
 from . import checks_of
 
@@ -19,6 +20,5 @@ class Rule_RN207(Rule):
     def check(self, rep):
         out = []
         for ch in checks_of(rep, "announced_count"):
-            d = ch.data
-            out.append(self.finding(f"文中说{d['announced']}{d['what']}，实际列出{d['listed']}项，请核对", ch.nstart, ch.nend))
+            out.append(self.finding(f"文中说{ch.announced}{ch.what}，实际列出{ch.listed}项，请核对", ch.nstart, ch.nend))
         return out

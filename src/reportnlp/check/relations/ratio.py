@@ -1,0 +1,99 @@
+"""Rates against their own counts (RN204 ratio-mismatch).
+
+A rate (`调处成功率96.5%`) is computed from counts written before it. Its numerator is one of
+its own counts: a figure after the previous percentage of the passage, so in `即办件3000件,
+即办率60%,网上办件率、办结率100%` the 100% has no count of its own and is not checked against
+3000. The denominator is any earlier count of the same kind in the sentence or the one before.
+Changes (`同比减少17件`) are no counts. A rate above 100% is out of range. A rate that matches no
+pair is an error only when one pair is possible, the rate names an outcome (办结率, 整改率 …) that
+its numerator is counted under (`办结56件`), and it is not approximate (约19.2%).
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Any
+
+from ...extract.claims import Claim
+from ...model import Check
+from .lexicon import decimals, lexicon, same_class
+
+_RATE_LABEL = re.compile(r"率")
+_CHANGE = re.compile(r"增长|提高|下降|同比|环比|降低|提升")
+_OUTCOME = re.compile(r"(成功|办结|结案|整改|合格|通过|完成|调处|化解|受理|答复|回复|即办|出庭|胜诉)率")
+
+
+@dataclass(kw_only=True)
+class RatioCheck(Check):
+    kind: str = "ratio"
+    verdict: str = "consistent"
+    rate: Claim
+    numerator: Claim | None = None
+    denominator: Claim | None = None
+    reason: str | None = None  # "range" for a rate outside 0–100%
+
+    @property
+    def computed(self) -> float | None:
+        if self.numerator is None or self.denominator is None:
+            return None
+        return round(100 * self.numerator.value / self.denominator.value, 3)
+
+    def json_fields(self) -> dict[str, Any]:
+        d = {"stated": self.rate.value, "numerator": self.numerator.value if self.numerator else None,
+             "denominator": self.denominator.value if self.denominator else None, "computed": self.computed}
+        if self.reason:
+            d["reason"] = self.reason
+        return d
+
+    def claim_refs(self) -> dict[str, Any]:
+        return {"claim": self.rate}
+
+
+def _countable(a: str | None, b: str | None) -> bool:
+    return a == b or same_class(a, b) and a is not None and b is not None and a not in ("元", "万元", "亿元")
+
+
+def _names_its_count(label: str, num: Claim, text: str) -> bool:
+    """An outcome rate (`按时办结率`) whose numerator is counted under the same word (`办结56件`)."""
+    m = _OUTCOME.search(label)
+    return bool(m) and m.group(1) in text[max(0, num.nstart - 8):num.nstart]
+
+
+def find_ratios(claims: list[Claim], text: str) -> list[Check]:
+    checks: list[Check] = []
+    for i, c in enumerate(claims):
+        if c.unit != "%" or c.in_table:
+            continue
+        ls = max(text.rfind("。", 0, c.nstart), text.rfind("\n", 0, c.nstart)) + 1
+        prev_s = max(text.rfind("。", 0, max(ls - 1, 0)), text.rfind("\n", 0, max(ls - 1, 0))) + 1
+        label = text[max(ls, c.nstart - 8):c.nstart]
+        if not _RATE_LABEL.search(label) or _CHANGE.search(label):
+            continue
+        if c.value > 100 or c.value < 0:
+            checks.append(RatioCheck(verdict="inconsistent", nstart=c.nstart, nend=c.nend, rate=c, reason="range"))
+            continue
+        change = lexicon().change
+        window = [d for d in claims[:i] if prev_s <= d.nstart and not d.in_table and d.unit is not None and
+                  not change.search(text[max(0, d.nstart - 8):d.nstart])]  # `同比减少17件` counts nothing
+        last_pct = max([k for k, d in enumerate(window) if d.unit == "%"], default=-1)
+        own = [d for d in window[last_pct + 1:] if d.unit != "%"]
+        counts = [d for d in window if d.unit != "%"]
+        tol = 0.5 * 10 ** -decimals(c)
+        pairs = []
+        for num in own:
+            for den in counts:
+                if den.nstart >= num.nstart or not _countable(den.unit, num.unit):
+                    continue
+                if den.value <= 0 or num.value > den.value:
+                    continue
+                pairs.append((num, den))
+        if not pairs:
+            continue
+        match = next(((n, d) for n, d in pairs if abs(100 * n.value / d.value - c.value) <= tol + 1e-9), None)
+        if match:
+            checks.append(RatioCheck(verdict="consistent", nstart=c.nstart, nend=c.nend, rate=c,
+                                     numerator=match[0], denominator=match[1]))
+        elif len(pairs) == 1 and _names_its_count(label, pairs[0][0], text) and not c.approx:
+            checks.append(RatioCheck(verdict="inconsistent", nstart=c.nstart, nend=c.nend, rate=c,
+                                     numerator=pairs[0][0], denominator=pairs[0][1]))
+    return checks

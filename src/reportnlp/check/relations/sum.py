@@ -1,0 +1,641 @@
+"""Totals and their parts (RN201 sum-mismatch, RN202 sum-rounding; subsets go to RN203).
+
+Candidate generation and verification. Every cue that introduces parts opens a list: 其中 /
+分别为 / 包括, a bracket right after a figure (`30件(主办8件、协办7件)`), a dimension (`按事项分,` /
+`从纠错方式看,` / `在已审结的案件中,`), a figure followed by 中 (`受理的151件中,`). The parts run from
+the cue to where the list ends (a new total, a new cue, the paragraph end); figures inside a
+part's own bracket belong to that part, not to the outer list; nested totals (`…共计20家`) are
+checked and stand for their clause.
+
+The parts are grouped by unit class (人/人次, 件/项, 元/万元/亿元 …) and paired with candidate
+totals: the figure the structure names (the one before a bracket or before a mid-sentence
+其中; every figure of the previous sentence when 其中 opens a sentence; every earlier figure of
+the paragraph and the one before for a dimension), then any earlier figure of the same class.
+A pairing is kept when the arithmetic closes (at a clause boundary of the list). When nothing
+closes, a verdict is drawn only when the structure is unambiguous: one candidate value and a
+closed list (no 等, no ……, no item without a number, not cut off). Approximate totals (150余家)
+and changes (同比增加42件) are never judged.
+
+Without a cue: a list closed by 其他 (`保留事项515项,行政许可218项,其他事项297项`), a figure followed
+by parts that add up exactly, a total after its parts (`…,共计20件`), a sentence that opens with
+its total (`12件提案所提问题已经解决5件……`), and a table's 合计 row.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+from ...extract.claims import Claim
+from ...model import Check
+from .lexicon import decimals, family, lexicon, same_class, to_base, unit_class
+from .subset import subset_check
+
+
+@dataclass(kw_only=True)
+class SumCheck(Check):
+    kind: str = "sum"
+    verdict: str = "consistent"
+    total: Claim
+    parts: list[Claim] = field(default_factory=list)
+    marker: str = "其中"
+    difference: float = 0.0  # sum of parts minus total, in the total's base unit
+    in_table: bool = False
+
+    @property
+    def unit(self) -> str | None:
+        return self.total.unit
+
+    @property
+    def sum_of_parts(self) -> float:
+        return round(self.total.value + self.difference / to_base(1, self.total.unit), 6)
+
+    def json_fields(self) -> dict[str, Any]:
+        d = {"total": self.total.value, "parts": [p.value for p in self.parts], "sum_of_parts": self.sum_of_parts,
+             "unit": self.unit, "marker": self.marker, "difference": self.difference}
+        if self.in_table:
+            d["in_table"] = True
+        return d
+
+    def claim_refs(self) -> dict[str, Any]:
+        return {"total_claim": self.total, "part_claims": list(self.parts)}
+
+
+def sum_verdict(total: Claim, parts: list[Claim]) -> tuple[str, float]:
+    s = sum(to_base(p.value, p.unit or total.unit) for p in parts)
+    t = to_base(total.value, total.unit)
+    diff = s - t
+    if abs(diff) < 1e-6:
+        return "consistent", diff
+    # money rounded to the last written digit (0.01万元): one unit of the last decimal at most; half
+    # of it when the total is written less precisely than its parts (1.2亿元 against 万元 parts)
+    if family(total.unit) == "money":
+        step_t = to_base(10 ** -decimals(total), total.unit)
+        step_p = min(to_base(10 ** -decimals(p), p.unit or total.unit) for p in parts)
+        tol = step_t / 2 if step_t > step_p * 1.0001 else step_t
+        if (decimals(total) > 0 or step_t > step_p * 1.0001) and abs(diff) <= tol + 1e-6:
+            return "rounding", diff
+    return "inconsistent", diff
+
+
+def sum_check(total: Claim, parts: list[Claim], marker: str, in_table: bool = False) -> SumCheck:
+    verdict, diff = sum_verdict(total, parts)
+    return SumCheck(verdict=verdict, nstart=min(total.nstart, parts[0].nstart), nend=max(total.nend, parts[-1].nend), total=total,
+                    parts=list(parts), marker=marker, difference=diff, in_table=in_table)
+
+
+def classify_list(total: Claim, parts: list[Claim], text: str, marker: str) -> Check | None:
+    """An unambiguous list that does not close: a partition gone wrong, or a subset."""
+    lex = lexicon()
+    tot = to_base(total.value, total.unit)
+    s = sum(to_base(p.value, p.unit or total.unit) for p in parts)
+    ratio = s / tot if tot else float("inf")
+    ctx = "".join(text[max(0, p.nstart - 8):p.nstart] for p in parts)
+    if not all(same_class(p.unit, total.unit) for p in parts):
+        # parts counted in another kind of unit (检查122次,其中随机抽查7家……): a partition only when
+        # the figures nearly add up; otherwise nothing can be said
+        if len(parts) >= 2 and family(total.unit) == family(parts[0].unit) and abs(ratio - 1) <= 0.15:
+            return sum_check(total, parts, marker)
+        return None
+    if len(parts) == 1:
+        return subset_check(total, parts)
+    partition = lex.partition_hints.search(ctx)
+    if lex.subset_words.search(ctx) and not partition:
+        return subset_check(total, parts)
+    if lex.weak_subset_words.search(ctx) and not partition and abs(ratio - 1) > 0.1:
+        return subset_check(total, parts)
+    if ratio < 0.85 and not partition:
+        return subset_check(total, parts)
+    if ratio > 1.15 and not partition:
+        return subset_check(total, parts)  # far more than the whole: overlapping categories, not a typo
+    return sum_check(total, parts, marker)
+
+
+# --- the text's structure ------------------------------------------------------------------
+
+def _klass(c: Claim) -> str | None:
+    return unit_class(c.unit) if c.unit else None
+
+
+def _brackets(text: str, ps: int, pe: int) -> list[tuple[int, int]]:
+    out, stack = [], []
+    for i in range(ps, pe):
+        ch = text[i]
+        if ch == "(":
+            stack.append(i)
+        elif ch == ")" and stack:
+            o = stack.pop()
+            if not stack and i - o <= 160:
+                out.append((o, i))
+    return out
+
+
+def _inside(pos: int, br: list[tuple[int, int]]) -> tuple[int, int] | None:
+    for o, c in br:
+        if o < pos < c:
+            return (o, c)
+    return None
+
+
+def _sentence_start(text: str, pos: int, ps: int) -> int:
+    return max(text.rfind("。", ps, pos), ps - 1) + 1
+
+
+@dataclass
+class _Cue:
+    kind: str  # list | bracket | dimension | of
+    start: int
+    end: int  # parts start here
+    limit: int  # parts end before here
+    marker: str
+    anchor: Claim | None = None
+    bracket: tuple[int, int] | None = None
+
+
+@dataclass
+class _Item:
+    claim: Claim
+    seg: int  # clause group (; and 。 separate)
+    sent: int  # sentence (。 separates)
+
+
+@dataclass
+class _Run:
+    items: list[_Item] = field(default_factory=list)
+    nested: list[SumCheck] = field(default_factory=list)
+
+
+def _cues(text: str, ps: int, pe: int, claims: list[Claim], br) -> list[_Cue]:
+    lex = lexicon()
+    cues: list[_Cue] = []
+    own_bracket: set[tuple[int, int]] = set()
+    for o, c in br:
+        inside = [x for x in claims if o < x.nstart < c and x.unit != "%"]
+        if not inside:
+            continue
+        before = [x for x in claims if x.nend <= o]
+        anchor = before[-1] if before and not text[before[-1].nend:o].strip() else None
+        if anchor is not None and anchor.unit == "%":
+            anchor = None
+        if all(lex.change.search(text[max(o + 1, x.nstart - 8):x.nstart]) for x in inside):
+            continue  # `(较上年减少35件)`: changes, not parts
+        if anchor is None and not re.match(r"\s*(?:其中|包括|含|分别为)", text[o + 1:c]) and \
+                not re.search(r"\d\s*%\s*$", text[max(ps, o - 6):o]):
+            continue  # a bracket of its own (`(含上年度结转)`), not a breakdown of a figure
+        own_bracket.add((o, c))
+        cues.append(_Cue("bracket", o, o + 1, c, "括号", anchor=anchor, bracket=(o, c)))
+    seg = text[ps:pe]
+    for rx, kind in ((lex.list_cue, "list"), (lex.dimension_cue, "dimension")):
+        for m in rx.finditer(seg):
+            s, e = ps + m.start(), ps + m.end()
+            b = _inside(s, br)
+            if b in own_bracket and not any(b[0] < x.nstart < s for x in claims):
+                continue  # `(其中承办27件,协办4件)`: the bracket is the cue
+            word = m.group(0).rstrip(",:")
+            if kind == "list":
+                marker = "分别为" if word.startswith("分别") else "其中"
+            else:
+                marker = "分项"
+            cues.append(_Cue(kind, s, e, b[1] if b else pe, marker, bracket=b))
+    for c in claims:
+        if c.unit not in (None, "%") and re.match(r"中[,:]", text[c.nend:c.nend + 2]):
+            cues.append(_Cue("of", c.nend, c.nend + 2, pe, "分项", anchor=c))
+    cues.sort(key=lambda q: q.start)
+    return cues
+
+
+def _run(cue: _Cue, claims: list[Claim], text: str, br, cue_starts: list[int]) -> _Run:
+    lex = lexicon()
+    run = _Run()
+    last = cue.end
+    seg = sent = 0
+    clause: list[Claim] = []
+    for c in claims:
+        if c.nstart < cue.end:
+            continue
+        if c.nstart >= cue.limit:
+            break
+        b = _inside(c.nstart, br)
+        if b is not None and b != cue.bracket:
+            continue  # inside a part's own bracket
+        gap = text[last:c.nstart]
+        if run.items and any(last <= q < c.nstart and _inside(q, br) in (None, cue.bracket) for q in cue_starts):
+            break  # a new list starts (`其中A、B分别为30件、12件` is still this one)
+        if "。" in gap:
+            sent += 1
+            seg += 1
+            clause = []
+            if sent > 2:
+                break
+        elif ";" in gap:
+            seg += 1
+            clause = []
+        if c.unit == "%" or lex.change.search(text[max(last, c.nstart - 8):c.nstart]):
+            last = c.nend
+            continue  # a rate or a change (`同比增加5件`) between the parts
+        if lex.nested_total.search(gap):
+            whole = to_base(c.value, c.unit)
+            cb = [x for x in clause if family(x.unit) == family(c.unit) or x.unit is None]
+            if abs(sum(to_base(x.value, x.unit or c.unit) for x in cb) - whole) >= 1e-6:
+                cb = [x for x in cb if same_class(x.unit, c.unit)]
+            if cb and abs(sum(to_base(x.value, x.unit or c.unit) for x in cb) - whole) < 1e-6:
+                if len(cb) >= 2:
+                    run.nested.append(sum_check(c, cb, "nested"))
+                run.items = [it for it in run.items if it.claim not in cb]
+                run.items.append(_Item(c, seg, sent))
+                clause = []
+                last = c.nend
+                continue
+            break  # a new total starts (`,共发现问题41个`) or the total is restated
+        run.items.append(_Item(c, seg, sent))
+        clause.append(c)
+        last = c.nend
+    return run
+
+
+def _compatible(c: Claim, klass: str | None, fam: str | None) -> bool:
+    if c.unit in (None, "%") or c.in_table or c.value is None:
+        return False
+    if klass is not None:
+        return _klass(c) == klass
+    return family(c.unit) == fam
+
+
+def _candidates(cue: _Cue, klass, fam, para: list[Claim], prev: list[Claim], text: str, ps: int,
+                run_ids: set[int], used_parts: set[int]) -> tuple[list[Claim], list[Claim]]:
+    """(primary, alternatives): the totals the structure names, then any earlier figure that could be one."""
+    lex = lexicon()
+
+    def ok(c: Claim) -> bool:  # a figure that could be a total: not a change (`同比增加42件`)
+        return _compatible(c, klass, fam) and not lex.change.search(text[max(0, c.nstart - 8):c.nstart])
+
+    before = [c for c in para if c.nend <= cue.start and id(c) not in run_ids and ok(c)]
+    before_prev = [c for c in prev if ok(c)]
+    earlier = list(reversed(before)) + list(reversed(before_prev))
+    primary: list[Claim] = []
+    if cue.kind in ("bracket", "of"):
+        if cue.anchor is not None and _compatible(cue.anchor, klass, fam):
+            primary = [cue.anchor]
+    elif cue.kind == "list":
+        ss = _sentence_start(text, cue.start, ps)
+        opens = not text[ss:cue.start].strip(" ,:")
+        if not opens:
+            in_sent = [c for c in before if c.nstart >= ss]
+            if in_sent:
+                t = in_sent[-1]
+                if cue.marker != "分别为" or lex.total_marker.search(text[max(ss, t.nstart - 20):t.nstart]):
+                    primary = [t]
+        else:
+            if ss > ps:
+                pss = _sentence_start(text, ss - 1, ps)
+                primary = [c for c in before if pss <= c.nstart < ss]
+            elif before_prev:
+                pps = text.rfind("\n", 0, before_prev[-1].nstart) + 1
+                pss = _sentence_start(text, before_prev[-1].nstart, pps)
+                if text[pss:before_prev[-1].nstart].strip() == "" and pss > pps:
+                    pss = _sentence_start(text, pss - 1, pps)
+                primary = [c for c in before_prev if c.nstart >= pss]
+    else:  # dimension: any earlier figure of the paragraph or the one before that is not a part already
+        primary = [c for c in earlier if id(c) not in used_parts]
+    primary = [c for c in primary if id(c) not in run_ids]
+    alternatives = [c for c in earlier if c not in primary]
+    return primary, alternatives
+
+
+def _complete(parts: list[Claim], text: str, cue: _Cue, pe: int) -> bool:
+    lex = lexicon()
+    last = parts[-1]
+    span = text[cue.end:last.nend]
+    if lex.incomplete_in.search(span) or lex.incomplete_after.search(text[last.nend:last.nend + 3]):
+        return False
+    for a, b in zip(parts, parts[1:]):
+        pieces = text[a.nend:b.nstart].split("、")
+        if len(pieces) > 2 and any(not re.search(r"\d", x) and x.strip() for x in pieces[1:-1]):
+            return False  # an item without a number
+    stop = min([x for x in (text.find("。", last.nend, pe), text.find(";", last.nend, pe)) if x >= 0] or [pe])
+    tail = text[last.nend:stop]
+    if re.match(r"^\s*、[^,;。\d]+$", tail) or re.match(r"^\s*、\s*$", tail):
+        return False  # a further item with no figure, or the list cut off
+    if stop == pe and cue.limit == pe and tail.strip() and not re.search(r"[。;!?)]\s*$", text[last.nend:pe]) \
+            and re.match(r"^\s*[、,]", tail):
+        return False  # the paragraph ends inside the list
+    return True
+
+
+def _extents(items: list[_Item], text: str) -> list[list[Claim]]:
+    """Where the list may end: after any part followed by a clause break (, ; 。), longest first."""
+    out = []
+    for i, it in enumerate(items):
+        if i + 1 == len(items) or re.search(r"[,;。:]", text[it.claim.nend:items[i + 1].claim.nstart]):
+            out.append([x.claim for x in items[:i + 1]])
+    return out[::-1]
+
+
+def _closes(total: Claim, parts: list[Claim], text: str) -> str | None:
+    if len(parts) < 2 or not total.value or any(p is total for p in parts):
+        return None
+    if total.approx:  # `160余家`: the parts fall within what the total allows
+        from ..datacheck import claim_range
+
+        lo, hi = claim_range(total, text)
+        s = sum(to_base(p.value, p.unit or total.unit) for p in parts)
+        return "consistent" if lo - 1e-6 <= s <= hi + 1e-6 and not any(p.approx for p in parts) else None
+    v, _ = sum_verdict(total, parts)
+    return v if v in ("consistent", "rounding") else None
+
+
+def find_lists(claims: list[Claim], text: str) -> tuple[list[Check], set[int]]:
+    """Sum and subset checks for every list a cue opens. Returns the checks and the ids of the claims
+    they use or that stand in a cue's list (which the cue-less forms leave alone)."""
+    checks: list[Check] = []
+    seen: set[tuple] = set()
+    used_parts: set[int] = set()
+    covered: set[int] = set()
+    listed: set[int] = set()  # every figure some cue's list holds, paired or not: never a total of its own
+    by_line: dict[int, list[Claim]] = {}
+    for c in claims:
+        if not c.in_table and c.value is not None:
+            by_line.setdefault(c.line, []).append(c)
+    history: list[tuple[int, list[Claim]]] = []  # the paragraphs with figures before this one
+    for ln in sorted(by_line):
+        para = by_line[ln]
+        # earlier figures a breakdown may refer to: the two paragraphs before, when close by
+        prev = [c for ln2, cs in history[-2:] if ln - ln2 <= 4 for c in cs]
+        ps = text.rfind("\n", 0, para[0].nstart) + 1
+        pe = text.find("\n", para[0].nstart)
+        pe = len(text) if pe < 0 else pe
+        br = _brackets(text, ps, pe)
+        cues = _cues(text, ps, pe, para, br)
+        starts = [q.start for q in cues if q.kind in ("list", "dimension")]
+        for cue in cues:
+            run = _run(cue, para, text, br, [s for s in starts if s > cue.start])
+            if not run.items:
+                continue
+            for n in run.nested:
+                key = (id(n.total), tuple(id(p) for p in n.parts))
+                if key not in seen:
+                    seen.add(key)
+                    checks.append(n)
+                    covered.update(id(p) for p in n.parts)
+            run_ids = {id(it.claim) for it in run.items}
+            listed.update(id(it.claim) for it in run.items if it.sent == 0)
+            done: set[str] = set()
+            for group in _groups(run.items, cue):
+                klass, fam, items = group
+                if klass is None and fam in done:
+                    continue  # a class of this family already made its own check
+                if _verify(group, cue, para, prev, text, ps, pe, run_ids, used_parts, covered, seen, checks):
+                    done.add(family(items[0].claim.unit) if items[0].claim.unit else "count")
+        history.append((ln, para))
+    return checks, covered | listed
+
+
+def _groups(items: list[_Item], cue: _Cue) -> list[tuple[str | None, str | None, list[_Item]]]:
+    """Parts by unit class; unitless parts (`合格50不合格1`) join the class of the figures around them."""
+    classes: list[str] = []
+    for it in items:
+        k = _klass(it.claim)
+        if it.claim.unit is not None and k not in classes:
+            classes.append(k)
+    out = []
+    for k in classes:
+        grp = [it for it in items if _klass(it.claim) == k and it.claim.unit is not None]
+        out.append((k, None, grp))
+    bare = [it for it in items if it.claim.unit is None]
+    if bare and not classes:
+        out.append((None, "bare", bare))
+    elif bare:
+        first = out[0][2]
+        out[0] = (out[0][0], None, sorted(first + bare, key=lambda it: it.claim.nstart))
+    fams = {}
+    for k, _f, grp in out:
+        if grp and grp[0].claim.unit:
+            fams.setdefault(family(grp[0].claim.unit), []).append(k)
+    # several count classes in one list (检查122次,其中抽查7家……): the family as a whole is one more group
+    for fam, ks in fams.items():
+        if len(ks) > 1:
+            grp = sorted([it for k2, _f, g in out if k2 in ks for it in g], key=lambda it: it.claim.nstart)
+            out.append((None, fam, grp))
+    return out
+
+
+def _verify(group, cue: _Cue, para, prev, text, ps, pe, run_ids, used_parts, covered, seen, checks) -> bool:
+    """Pair one group of parts with a total; True when a check was made."""
+    klass, fam, items = group
+    if not items:
+        return False
+    if fam == "bare":  # parts written without units take the unit of the total
+        primary, alternatives = _candidates(cue, None, "count", para, prev, text, ps, run_ids, used_parts)
+        if len({_klass(t) for t in primary}) == 1:
+            klass = _klass(primary[0])
+    else:
+        primary, alternatives = _candidates(cue, klass, fam, para, prev, text, ps, run_ids, used_parts)
+    if klass is not None and not primary and not alternatives:
+        # parts counted in another unit of the same family (检查122次,其中随机抽查7家……)
+        fam2 = family(items[0].claim.unit)
+        primary, alternatives = _candidates(cue, None, fam2, para, prev, text, ps, run_ids, used_parts)
+    found = None
+    extents = _extents(items, text)
+    for t in primary + alternatives:
+        for parts in extents:
+            if _closes(t, parts, text):
+                found = (t, parts)
+                break
+        if found:
+            break
+    if found:
+        t, parts = found
+        _adopt_unit(t, parts)
+        chk = sum_check(t, parts, cue.marker)
+        if t.approx:
+            chk.verdict = "consistent"  # within the range the approximate total allows
+        return _emit(chk, seen, checks, covered, used_parts)
+    if klass is None and fam != "count":
+        return False  # a mixed-unit group says something only when it closes
+    values = {round(to_base(t.value, t.unit), 6) for t in primary}
+    if len(values) != 1 or primary[0].approx:
+        return False  # several candidate totals, or one that is approximate: nothing to say
+    if cue.kind == "dimension" and not re.match(r"[按从]", text[cue.start:cue.start + 1]):
+        return False  # `在…中,`: a figure of the passage, closed or not said
+    t = primary[0]
+    natural = [it for it in items if it.sent == 0]
+    # where the list ends is unsure at a comma: prefer the longest end at which it is about the whole
+    whole = to_base(t.value, t.unit)
+    near = [ext for ext in _extents(natural, text) if len(ext) >= 2 and whole and
+            abs(sum(to_base(p.value, p.unit or t.unit) for p in ext) / whole - 1) <= 0.15]
+    natural = near[0] if near else [it.claim for it in natural]
+    if not natural or not _complete(natural, text, cue, pe):
+        return False
+    _adopt_unit(t, natural)
+    chk = classify_list(t, natural, text, cue.marker)
+    return chk is not None and _emit(chk, seen, checks, covered, used_parts)
+
+
+def _adopt_unit(total: Claim, parts: list[Claim]) -> None:
+    """`其中检查合格50不合格1`: figures written without a unit are counted in the total's unit."""
+    for p in parts:
+        if p.unit is None and p.inferred_unit:
+            p.unit = total.unit
+
+
+def _emit(chk: Check, seen, checks, covered, used_parts) -> bool:
+    key = (id(chk.total), tuple(id(p) for p in chk.parts))
+    if key in seen:
+        return True
+    seen.add(key)
+    checks.append(chk)
+    covered.add(id(chk.total))
+    covered.update(id(p) for p in chk.parts)
+    if chk.verdict != "inconsistent":
+        used_parts.update(id(p) for p in chk.parts)
+    return True
+
+
+# --- lists without a cue -------------------------------------------------------------------
+
+def implicit_lists(claims: list[Claim], text: str, covered: set[int]) -> list[Check]:
+    """`保留事项515项,行政许可事项218项,公共服务等其他事项297项` (the last part is 其他), and a figure
+    followed in its sentence by parts of the same unit that add up to it exactly (`复议案件4件,撤销1件,维持3件`)."""
+    checks: list[Check] = []
+    for i, c in enumerate(claims):
+        if c.in_table or c.unit in (None, "%") or id(c) in covered or c.approx or not c.value:
+            continue
+        s_end = min([x for x in (text.find("。", c.nend), text.find("\n", c.nend)) if x >= 0] or [len(text)])
+        seq = [d for d in claims[i + 1:] if d.nstart < s_end and not d.in_table]
+        parts: list[Claim] = []
+        closed_by_other = False
+        for d in seq:
+            if d.unit != c.unit or id(d) in covered or d.approx:
+                break
+            gap = text[parts[-1].nend if parts else c.nend:d.nstart]
+            if re.search(r"其中|分别|共计|合计|总计|累计|[,;、]\s*共", gap) or "(" in gap or ")" in gap:
+                break
+            parts.append(d)
+            if re.search(r"其他|其余", gap):
+                closed_by_other = True
+                break
+        if len(parts) < 2:
+            continue
+        if not re.search(r"[,:;]", text[c.nend:parts[0].nstart]):
+            continue  # `A20件、B10件、C10件` is one list, not a total and its parts
+        if closed_by_other and not re.search(r";", text[c.nend:parts[-1].nstart]):
+            ratio = sum(to_base(p.value, p.unit) for p in parts) / max(to_base(c.value, c.unit), 1e-9)
+            # without a marker the first figure is a total only if the rest nearly add up to it
+            if abs(ratio - 1) <= 0.15:
+                checks.append(sum_check(c, parts, "implicit"))
+                covered.update(id(p) for p in parts)
+                covered.add(id(c))
+            continue
+        for k in range(len(parts), 1, -1):
+            if sum_verdict(c, parts[:k])[0] == "consistent":
+                checks.append(sum_check(c, parts[:k], "implicit"))
+                covered.update(id(p) for p in parts[:k])
+                covered.add(id(c))
+                break
+    return checks
+
+
+def leading_totals(claims: list[Claim], text: str, covered: set[int]) -> list[Check]:
+    """A sentence that opens with its total: `12件政协委员提案所提问题已经解决(A类)5件,……(B类)6件,……(C类)1件`.
+
+    The parts are the figures of the same unit that follow, up to the next two sentences of the
+    paragraph (rates between them skipped). Kept only when they add up exactly."""
+    checks: list[Check] = []
+    for i, c in enumerate(claims):
+        if c.in_table or c.unit in (None, "%") or c.approx or not c.value or id(c) in covered:
+            continue
+        ss = max(text.rfind("。", 0, c.nstart), text.rfind("\n", 0, c.nstart), text.rfind(";", 0, c.nstart)) + 1
+        if text[ss:c.nstart].strip(" ,") or not re.match(r"[\u4e00-\u9fff“]", text[c.nend:c.nend + 1]):
+            continue
+        pe = text.find("\n", c.nend)
+        pe = len(text) if pe < 0 else pe
+        parts: list[Claim] = []
+        sentences = 0
+        last = c.nend
+        for d in claims[i + 1:]:
+            if d.nstart >= pe:
+                break
+            sentences += text.count("。", last, d.nstart)
+            if sentences > 2 or id(d) in covered:
+                break
+            last = d.nend
+            if d.unit == "%":
+                continue
+            if d.unit != c.unit or d.approx:
+                break
+            parts.append(d)
+            if len(parts) >= 2 and sum_verdict(c, parts)[0] == "consistent":
+                checks.append(sum_check(c, list(parts), "implicit"))
+                covered.add(id(c))
+                covered.update(id(p) for p in parts)
+                break
+    return checks
+
+
+def trailing_totals(claims: list[Claim], text: str, covered: set[int]) -> list[Check]:
+    """A total after its parts: `受理许可12件、备案8件,共计20件` / `收到12件,上年结转1件,共办理13件`.
+
+    The parts are the figures of the same class before the total in its sentence. The pairing is
+    kept when they add up; it is an error only when they form one list (separated by 、 or ,
+    and nothing else counted in that unit before them) that nearly adds up."""
+    lex = lexicon()
+    checks: list[Check] = []
+    for i, c in enumerate(claims):
+        if c.in_table or c.unit in (None, "%") or c.approx or not c.value or id(c) in covered:
+            continue
+        if not re.search(r"(?:共计|合计|总计|累计|总共|[,;、]\s*共)[^,;。\d]{0,6}$", text[max(0, c.nstart - 10):c.nstart]):
+            continue
+        ss = max(text.rfind("。", 0, c.nstart), text.rfind("\n", 0, c.nstart), text.rfind(":", 0, c.nstart)) + 1
+        before = [d for d in claims[:i] if d.nstart >= ss and not d.in_table and d.unit not in (None, "%")]
+        if any(id(d) in covered for d in before):
+            continue
+        parts = [d for d in before if same_class(d.unit, c.unit) and not d.approx and
+                 not lex.change.search(text[max(ss, d.nstart - 8):d.nstart])]
+        if len(parts) < 2:
+            continue
+        if sum_verdict(c, parts)[0] in ("consistent", "rounding"):
+            checks.append(sum_check(c, parts, "合计"))
+        else:
+            whole = to_base(c.value, c.unit)
+            ratio = sum(to_base(p.value, p.unit) for p in parts) / whole
+            if len(parts) != len(before) or abs(ratio - 1) > 0.15:
+                continue
+            gaps = [text[a.nend:b.nstart] for a, b in zip(parts, parts[1:])]
+            if any(re.search(r"[;。]", g) for g in gaps) or lex.incomplete_in.search(text[ss:c.nstart]):
+                continue
+            if re.search(r"等\s*[,、]?\s*(?:共计|合计|总计|累计|总共|共)", text[parts[-1].nend:c.nstart]):
+                continue  # `……等,共计20件`: the list is not complete
+            checks.append(sum_check(c, parts, "合计"))
+        covered.add(id(c))
+        covered.update(id(p) for p in parts)
+    return checks
+
+
+def table_totals(rep, claims: list[Claim]) -> list[Check]:
+    """A 合计/总计/小计 row of a table against the rows above it, column by column."""
+    checks: list[Check] = []
+    by_table: dict[int, list] = {}
+    for ln, (tno, rno, cells, _hu) in rep.tables.items():
+        by_table.setdefault(tno, []).append((rno, ln, cells))
+    cl_at = {(c.table, c.row, c.col): c for c in claims if c.in_table}
+    for tno, rows in by_table.items():
+        rows.sort()
+        for rno, _ln, cells in rows:
+            first = cells[0][2].strip() if cells else ""
+            if not re.match(r"^(合计|总计|小计|总数|共计)", first):
+                continue
+            body = []
+            for r2, _l2, c2 in reversed([r for r in rows if r[0] < rno]):
+                f2 = c2[0][2].strip() if c2 else ""
+                if re.match(r"^(合计|总计|小计)", f2):
+                    break
+                body.append(r2)
+            for col in range(1, len(cells)):
+                tot = cl_at.get((tno, rno, col))
+                if tot is None:
+                    continue
+                parts = [cl_at[(tno, r2, col)] for r2 in sorted(body) if (tno, r2, col) in cl_at]
+                if len(parts) < 2:
+                    continue
+                checks.append(sum_check(tot, parts, "table 合计", in_table=True))
+    return checks
