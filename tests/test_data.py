@@ -94,10 +94,19 @@ def test_wide_form_xlsx_and_duckdb_sqlite(tmp_path):
     assert len(load_data(str(j))) == 2
 
 
+def test_unknown_labels_and_text_cells_never_refuse_the_file(tmp_path):
+    p = tmp_path / "d.csv"
+    p.write_text("指标,数值,单位\n行政检查,86,次\n食堂满意度测评,3,次\n适龄儿童延缓入学审批,八十六,件\n"
+                 "民办学校设立、变更审批,待统计,件\n,5,次\n", encoding="utf-8")
+    rows = load_data(str(p))
+    assert [(r.label, r.metric, r.value) for r in rows] == [
+        ("行政检查", "inspections", 86), ("食堂满意度测评", None, 3), ("适龄儿童延缓入学审批", None, 86)]
+    assert len(rows.notes) == 2 and "待统计" in rows.notes[0] and "第6行" in rows.notes[1]
+
+
 @pytest.mark.parametrize("content,msg", [
-    ("指标,数值,单位\n行政检查,86,次\n食堂满意度测评,3,次\n", "无法识别的指标"),
     ("指标,单位\n行政检查,次\n", "数值"),
-    ("指标,数值,单位\n行政检查,八十六,次\n", "不是数字"),
+    ("指标,数值,单位\n行政检查,待统计,次\n", "不是数字"),
 ])
 def test_bad_data_clear_errors(tmp_path, content, msg):
     p = tmp_path / "bad.csv"

@@ -57,9 +57,13 @@ def analyse_source(src, config=None, data=None) -> Report:
     tag_metrics(rep.claims, norm.text)
     rep.checks = find_relations(rep)
     if data is not None:
-        from .check.datacheck import select_rows
+        from .check.datacheck import data_scope, select_rows
 
-        rep.data_rows = select_rows(data, getattr(config, "data_org", None) or rep.meta.org, rep.meta.year)
+        org = getattr(config, "data_org", None) or rep.meta.org
+        rep.data_rows = select_rows(data, org, rep.meta.year)
+        if data and not rep.data_rows:
+            rep.data_scope = data_scope(data)
+            rep.data_scope.org, rep.data_scope.year = org, rep.meta.year
         rep.show_unmatched = bool(getattr(config, "show_unmatched", False))
     rep.findings = registry.run_rules(rep, config)
     return rep

@@ -1,6 +1,9 @@
-"""Matching the report's claims to the bureau's data rows (used by rules RN401–RN404).
+"""Matching the report's claims to the bureau's data rows (used by rules RN401–RN405).
 
-Each data row (metric M, value V) is compared with the claims tagged M: units converted
+Each data row is matched to the report in order of evidence: its own label (or the label's
+head words) written in the report next to a figure of a fitting unit, or in a row or header of a
+table of the report; the claims tagged with its catalogue metric; then, as weak evidence only,
+the catalogue name nearest the label and report phrases like the label. Values are compared with units converted
 (元/万元/亿元, 人次/万人次), approximate claims taken as ranges (40余 → 40–50, 近9000,
 超过/以上, 约). A row that some claim matches is confirmed; otherwise the main claim (a total,
 not a part of a list) is a mismatch; several candidates that all disagree are reported as an
@@ -48,54 +51,235 @@ def claim_range(c, text: str) -> tuple[float, float]:
     return v, v + max(step, SCALE.get(c.unit or "", 1.0))
 
 
+# how a row was matched (shown by `data-labels` and in messages)
+HOW_CATALOGUE, HOW_TEXT, HOW_TABLE, HOW_NEAR = "目录指标", "报告原文", "报告表格", "相近表述"
+
+
 @dataclass
 class Match:
     row: object
-    claims: list = field(default_factory=list)  # candidates tagged with the row's metric
+    claims: list = field(default_factory=list)  # candidates, strongest evidence first
     matched: object = None
     main: list = field(default_factory=list)  # claims that should carry the figure
+    how: str = ""  # HOW_* of the evidence, "" when nothing in the report answers the row
+    phrase: str | None = None  # the report's words that led to the candidates
+    strong: bool = False  # evidence firm enough to call a different figure a mismatch
+    suggestion: str | None = None  # nearest catalogue name, for rows nothing answers
+
+
+def _unit_ok(row, c) -> bool:
+    """A claim can carry the row's figure: units of one kind (a row without a unit takes the
+    catalogue's units, else any unit but %)."""
+    if c.value is None:
+        return False
+    if row.unit == "%" or c.unit == "%":
+        return row.unit == "%" and c.unit == "%"
+    if row.unit and c.unit:
+        return same_class(base_unit(c.unit), base_unit(row.unit)) or base_unit(c.unit) == base_unit(row.unit)
+    if row.unit is None and row.metric and c.unit:
+        from ..extract.metrics import units_of
+
+        units = units_of(row.metric)
+        return not units or any(same_class(base_unit(c.unit), base_unit(u)) for u in units)
+    return True
+
+
+_CLAUSE_END = re.compile(r"[。；;！？!?\n]")
+
+
+class _Index:
+    """Claims of one report by position, and its table cells by line."""
+
+    def __init__(self, rep):
+        from bisect import bisect_left
+
+        self.rep = rep
+        self.text = rep.norm.text
+        self.claims = [c for c in rep.claims if rep.part_at(c.nstart) != "next_year"]
+        self.starts = [c.nstart for c in self.claims]
+        self.bisect = bisect_left
+        self.by_line: dict[int, list] = {}
+        for c in self.claims:
+            if c.in_table:
+                self.by_line.setdefault(c.line, []).append(c)
+        self.table_lines = {ln for tl in rep.table_lines for ln in tl}
+
+    def after(self, row, s: int, e: int, strict: bool) -> list:
+        """The first fitting figure after the words at s:e, within their clause (`开展X 12次`,
+        `配备X，共聘任67人`), or a counted noun's figure just before them (`48所X`)."""
+        out = []
+        for c in self.claims[max(0, self.bisect(self.starts, s) - 2):]:
+            if c.in_table:
+                continue
+            if c.nend <= s and s - c.nend <= 1 and c.unit in ("所", "家", "名", "个", "位", "户", "人") and _unit_ok(row, c):
+                out.append(c)
+                continue
+            if c.nstart < e:
+                continue
+            gap = self.text[e:c.nstart]
+            if c.nstart - e > 18 or _CLAUSE_END.search(gap):
+                break
+            if strict and re.search(r"[，,]", gap):
+                break
+            if _unit_ok(row, c):
+                out.append(c)
+                break
+        return out
+
+
+def _norm(s: str) -> str:
+    return re.sub(r"[\s“”\"'（）()：:]", "", s)
+
+
+def _table_candidates(ix: _Index, row, forms) -> tuple[list, str | None]:
+    from ..extract.labels import clean, similarity
+
+    rep = ix.rep
+    label = _norm(clean(row.label))
+    year = str(rep.meta.year) if rep.meta and rep.meta.year else None
+    for tl in rep.table_lines:
+        header = rep.tables[tl[0]][2]
+        year_col = next((k for k, (_a, _b, t) in enumerate(header) if year and year in t), None)
+        for ln in tl:
+            cells = rep.tables[ln][2]
+            nums = ix.by_line.get(ln, [])
+            for k, (_a, _b, t) in enumerate(cells):
+                t2 = _norm(_BR.sub("", t))
+                if not t2 or re.fullmatch(r"[\d.,%-]+\S{0,3}", t2):
+                    continue
+                if t2 == label or similarity(t2, label) >= 0.8 or (len(t2) >= 3 and (t2 in label or label in t2)
+                                                                   and min(len(t2), len(label)) / max(len(t2), len(label)) >= 0.6):
+                    if ln == tl[0]:  # a header: the figures of its column
+                        col = [c for ln2 in tl[1:] for c in ix.by_line.get(ln2, []) if c.col == k and _unit_ok(row, c)]
+                        if col:
+                            return col, t.strip()
+                    else:
+                        cands = [c for c in nums if c.col != k and _unit_ok(row, c)]
+                        if year_col is not None and any(c.col == year_col for c in cands):
+                            cands = [c for c in cands if c.col == year_col]
+                        if cands:
+                            return cands, t.strip()
+    return [], None
+
+
+_BR = re.compile(r"[(（][^()（）]*[)）]")
+
+
+def _text_candidates(ix: _Index, row, forms) -> tuple[list, str | None, float]:
+    text = ix.text
+    for form, cover in forms:
+        cands = []
+        for m in re.finditer(re.escape(form), text):
+            ln = text.count("\n", 0, m.start()) + 1
+            if ln in ix.table_lines or ix.rep.part_at(m.start()) == "next_year":
+                continue
+            for c in ix.after(row, m.start(), m.end(), strict=row.unit is None and row.metric is None):
+                if c not in cands:
+                    cands.append(c)
+        if cands:
+            return cands, form, cover
+    return [], None, 0.0
+
+
+def _near_candidates(ix: _Index, row) -> tuple[list, str | None]:
+    """Weak evidence: claims whose own words before them are like the label."""
+    from ..extract.labels import coverage, stem
+
+    s = stem(row.label)
+    best, best_sc, phrase = [], 0.0, None
+    for c in ix.claims:
+        if c.in_table or not _unit_ok(row, c):
+            continue
+        before = ix.text[max(0, c.nstart - 24):c.nstart]
+        before = re.split(r"[。；;，,、\n]", before)[-1]
+        sc = coverage(s, before)
+        if sc >= 0.6 and sc >= best_sc:
+            if sc > best_sc:
+                best = []
+            best.append(c)
+            best_sc, phrase = sc, before
+    return best, phrase
 
 
 def match_rows(rep) -> list[Match]:
+    from ..extract.labels import nearest_catalogue, search_forms
+
     text = rep.norm.text
     part_ids = set()
     for ch in rep.checks:
         for p in ch.data.get("part_claims", []) or []:
             part_ids.add(id(p))
+    ix = _Index(rep)
     out = []
     for row in rep.data_rows or []:
         m = Match(row)
-        for c in rep.claims:
-            if c.metric != row.metric or c.value is None:
-                continue
-            if row.unit and c.unit and not (same_class(base_unit(c.unit), base_unit(row.unit)) or
-                                            base_unit(c.unit) == base_unit(row.unit)):
-                continue
-            if rep.part_at(c.nstart) == "next_year":
-                continue  # targets for the coming year are not last year's figures
-            m.claims.append(c)
+        forms = search_forms(row.label)
+        cat = [c for c in ix.claims if row.metric and c.metric == row.metric and _unit_ok(row, c)]
+        tab, tab_phrase = _table_candidates(ix, row, forms)
+        lab, form, cover = _text_candidates(ix, row, forms)
+        pool: list = []
+        if lab and (cover >= 0.5 or row.metric):
+            m.how, m.phrase, m.strong, pool = HOW_TEXT, form, True, lab
+        elif tab:
+            m.how, m.phrase, m.strong, pool = HOW_TABLE, tab_phrase, True, tab
+        elif cat:
+            m.how, m.strong, pool = HOW_CATALOGUE, True, cat
+        elif lab:
+            m.how, m.phrase, pool = HOW_NEAR, form, lab
+        m.claims = list(pool)
+        for c in lab + tab + cat:
+            if c not in m.claims:
+                m.claims.append(c)
+        if not m.claims:
+            near = nearest_catalogue(row.label)
+            if near and near[2] >= 0.5 and not row.metric:
+                m.claims = [c for c in ix.claims if c.metric == near[1] and _unit_ok(row, c)]
+                if m.claims:
+                    m.how, m.phrase = HOW_NEAR, near[0]
+            if not m.claims:
+                m.claims, m.phrase = _near_candidates(ix, row)
+                if m.claims:
+                    m.how = HOW_NEAR
         target = to_base(row.value, row.unit)
         for c in m.claims:
             lo, hi = claim_range(c, text)
-            if lo - 1e-6 <= target <= hi + 1e-6 and (not c.approx or lo < target or lo == hi or target == lo):
+            if lo - 1e-6 <= target <= hi + 1e-6:
                 m.matched = c
                 break
-        if m.matched is None and m.claims:
-            totals = [c for c in m.claims if id(c) not in part_ids]
-            m.main = totals or m.claims[:1]
+        if m.matched is None and m.strong:
+            totals = [c for c in pool if id(c) not in part_ids]
+            m.main = totals or pool[:1]
+        if m.matched is None and not m.claims or not m.strong and m.matched is None:
+            near = nearest_catalogue(row.label)
+            if near and near[2] >= 0.3:
+                m.suggestion = near[0]
         out.append(m)
     return out
 
 
+@dataclass
+class DataScope:
+    """What a data file holds when none of it is for the report's org and year."""
+    orgs: list
+    years: list
+    org: str | None
+    year: int | None
+
+
+def _norm_org(s):
+    return re.sub(r"\s+", "", s or "")
+
+
 def select_rows(rows, org: str | None, year: int | None):
     """Rows for the report's org and year (a file may hold many bureaus and years)."""
-    def norm(s):
-        return re.sub(r"\s+", "", s or "")
-
     if any(r.org for r in rows) and org:
-        o = norm(org)
-        same = [r for r in rows if r.org and (norm(r.org) == o or norm(r.org).endswith(o) or o.endswith(norm(r.org)))]
+        o = _norm_org(org)
+        same = [r for r in rows if r.org and (_norm_org(r.org) == o or _norm_org(r.org).endswith(o) or o.endswith(_norm_org(r.org)))]
         rows = same
     if any(r.year for r in rows) and year:
         rows = [r for r in rows if r.year in (None, year)]
     return rows
+
+
+def data_scope(rows) -> DataScope:
+    return DataScope(sorted({r.org for r in rows if r.org}), sorted({r.year for r in rows if r.year}), None, None)
