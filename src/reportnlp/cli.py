@@ -51,6 +51,16 @@ def load_project_config(start: str = ".") -> dict:
         d = parent
 
 
+def metric_aliases(proj: dict | None = None) -> dict:
+    """The user's own names for catalogue metrics: `[metrics]` in reportnlp.toml, either
+    `aliases = {"中心组学法" = "学法次数"}` or `中心组学法 = "study_sessions"` directly."""
+    m = (load_project_config() if proj is None else proj).get("metrics", {})
+    if not isinstance(m, dict):
+        return {}
+    src = m.get("aliases", m) if isinstance(m.get("aliases", None), dict) else m
+    return {str(k): str(v) for k, v in src.items() if isinstance(v, str)}
+
+
 def _split(vals):
     out = []
     for v in vals or []:
@@ -100,7 +110,7 @@ def check(
         from .datasets import load_data
 
         try:
-            datasets = load_data(data, table=table)
+            datasets = load_data(data, table=table, aliases=metric_aliases(proj))
         except ReportError as exc:
             _err(err_console, data, exc.message)
             raise typer.Exit(2)
@@ -246,9 +256,14 @@ def draft(
     try:
         inputs = {os.path.abspath(x) for x in (data, previous) if x}
         _safe_target(output, inputs, force)
-        rows = select_rows(load_data(data, table=table), org, year)
+        all_rows = load_data(data, table=table, aliases=metric_aliases())
+        rows = select_rows(all_rows, org, year)
         if not rows:
-            raise ReportError(f"数据中没有“{org}”{year}年度的行")
+            from .check.datacheck import data_scope
+
+            sc = data_scope(all_rows)
+            raise ReportError(f"数据中没有“{org}”{year}年度的行（数据中有单位：{'、'.join(sc.orgs[:8]) or '未注明'}；"
+                              f"年度：{'、'.join(map(str, sc.years)) or '未注明'}）")
         if previous:
             from .draft.previous import compose_from_previous
             from .pipeline import analyse
@@ -265,13 +280,61 @@ def draft(
         write_docx(d, output)
         trace_path = os.path.splitext(output)[0] + ".trace.json"
         with open(trace_path, "w", encoding="utf-8") as fh:
-            _json.dump({"org": org, "year": year, "numbers": d.trace, "notes": d.notes}, fh, ensure_ascii=False, indent=1)
+            _json.dump({"org": org, "year": year, "numbers": d.trace, "rows": d.rows, "notes": d.notes}, fh, ensure_ascii=False, indent=1)
     except ReportError as exc:
         _err(err, exc.path or output, exc.message)
         raise typer.Exit(2)
     err.print(f"已写出草稿：{output}（数字来源：{trace_path}，共 {len(d.trace)} 个数字）")
     for n in d.notes:
         err.print(n)
+
+
+@app.command("data-labels")
+def data_labels(
+    data: str = typer.Argument(..., help="统计数据文件（.xlsx/.csv/.json/.duckdb/.sqlite）"),
+    report: Optional[str] = typer.Option(None, "--report", help="对照的报告文件：显示每个指标在报告中对应的表述"),
+    table: Optional[str] = typer.Option(None, "--table", help="数据库文件中的表名"),
+    org: Optional[str] = typer.Option(None, "--org", help="只看这个单位的行"),
+    year: Optional[int] = typer.Option(None, "--year", help="只看这个年度的行"),
+):
+    """显示数据中每个指标名称是如何识别和对应的（可在 reportnlp.toml 的 [metrics] 中添加自己的名称）。"""
+    from rich.table import Table
+
+    from .check.datacheck import label_infos, select_rows
+    from .datasets import load_data
+    from .extract.labels import group_name
+
+    out = Console(highlight=False, soft_wrap=True)
+    err = Console(stderr=True, highlight=False, soft_wrap=True)
+    try:
+        rows = load_data(data, table=table, aliases=metric_aliases())
+        rep = None
+        if report:
+            from .pipeline import analyse
+
+            rep = analyse(report, Config(year=year))
+            rows = select_rows(rows, org or rep.meta.org, year or rep.meta.year)
+        else:
+            rows = select_rows(rows, org, year)
+    except ReportError as exc:
+        _err(err, exc.path or data, exc.message)
+        raise typer.Exit(2)
+    if not out.is_terminal:
+        out = Console(highlight=False, width=200)
+    t = Table(title=f"数据指标识别（{os.path.basename(data)}）")
+    cols = ["位置", "指标名称", "数值", "目录指标", "识别方式", "起草时归入"] + (["报告中的对应", "文中数字", "结果"] if rep else [])
+    for col in cols:
+        t.add_column(col)
+    for i in label_infos(rows, rep):
+        how = {"目录": "目录名称", "别名": "用户别名"}.get(i.how, "本单位自有名称" + (f"（最接近：{i.suggestion}）" if i.suggestion else ""))
+        cells = [i.pos, i.label, i.value, i.metric or "—", how, group_name(i.group) + (f"（其中项，属“{i.part_of}”）" if i.part_of else "")]
+        if rep:
+            cells += [f"{i.matched_how}：{i.phrase}" if i.phrase else (i.matched_how or "—"), i.report_text or "—", i.verdict]
+        t.add_row(*cells)
+    out.print(t)
+    for n in getattr(rows, "notes", []) or []:
+        err.print(n)
+    out.print("提示：在 reportnlp.toml 中加入 \\[metrics] 一节（如 中心组学法 = \"学法次数\"），可把本单位的名称对应到目录指标。")
 
 
 @app.command()
@@ -292,7 +355,7 @@ def suggest(
     err = Console(stderr=True, highlight=False, soft_wrap=True)
     try:
         rep = analyse(report)
-        rows = select_rows(load_data(data, table=table), rep.meta.org, rep.meta.year) if data else []
+        rows = select_rows(load_data(data, table=table, aliases=metric_aliases()), rep.meta.org, rep.meta.year) if data else []
     except ReportError as exc:
         _err(err, exc.path or report, exc.message)
         raise typer.Exit(2)
@@ -386,7 +449,7 @@ def compare(
         from .datasets import load_data
 
         try:
-            rows = load_data(data)
+            rows = load_data(data, aliases=metric_aliases())
         except ReportError as exc:
             _err(err, data, exc.message)
             raise typer.Exit(2)

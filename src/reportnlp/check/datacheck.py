@@ -283,3 +283,52 @@ def select_rows(rows, org: str | None, year: int | None):
 
 def data_scope(rows) -> DataScope:
     return DataScope(sorted({r.org for r in rows if r.org}), sorted({r.year for r in rows if r.year}), None, None)
+
+
+@dataclass
+class LabelInfo:
+    """How one data row's label was understood (shown by `reportnlp data-labels`)."""
+    pos: str
+    label: str
+    value: str
+    metric: str | None  # catalogue id
+    how: str  # 目录 | 别名 | "" (the bureau's own words)
+    suggestion: str | None  # nearest catalogue name for a label the catalogue does not know
+    group: str  # where `draft` writes it
+    part_of: str | None  # the total it is a part of
+    matched_how: str = ""  # HOW_* against a report, "" when no report or nothing found
+    phrase: str | None = None
+    report_text: str | None = None  # the report's figure
+    verdict: str = ""  # 一致 | 不一致 | 不确定 | 未找到
+
+
+def label_infos(rows, rep=None) -> list[LabelInfo]:
+    from ..extract.labels import group_of, nearest_catalogue, parts_of
+    from .rules.rn201 import fmt
+
+    rows = list(rows)
+    part_of = {id(p): rows[t].label for t, ps in parts_of(rows).items() for p in ps}
+    matches = {}
+    if rep is not None:
+        rep.data_rows = rows
+        matches = {id(m.row): m for m in match_rows(rep)}
+    out = []
+    for r in rows:
+        near = None if r.metric else nearest_catalogue(r.label)
+        g = group_of(r.label, r.metric)
+        info = LabelInfo(r.pos or r.where, r.label, f"{fmt(r.value)}{r.unit or ''}", r.metric, r.how,
+                         near[0] if near and near[2] >= 0.3 else None, g.group if g else "other_work", part_of.get(id(r)))
+        m = matches.get(id(r))
+        if m is not None:
+            info.matched_how, info.phrase = m.how, m.phrase
+            if m.matched is not None:
+                info.report_text, info.verdict = m.matched.text, "一致"
+            elif m.main and m.strong:
+                info.report_text = "、".join(c.text for c in m.main[:3])
+                info.verdict = "不一致" if len(m.main) == 1 else "不确定"
+            elif m.claims:
+                info.report_text, info.verdict = "、".join(c.text for c in m.claims[:3]), "不确定"
+            else:
+                info.verdict = "未找到"
+        out.append(info)
+    return out

@@ -22,6 +22,7 @@ from .metrics import catalogue
 @dataclass(frozen=True)
 class Group:
     group: str
+    name: str
     part: str
     verb: str
     cues: tuple[str, ...]
@@ -33,6 +34,7 @@ class Cues:
     total_modifiers: tuple[str, ...]
     part_prefixes: tuple[str, ...]
     groups: tuple[Group, ...]
+    other_name: str
 
 
 @lru_cache(maxsize=1)
@@ -44,12 +46,12 @@ def cues() -> Cues:
         raise ValueError("label_cues.yaml: needs a source")
     groups = []
     for g in raw["groups"]:
-        if not (g.get("group") and g.get("part") and g.get("verb") and g.get("cues")):
+        if not (g.get("group") and g.get("name") and g.get("part") and g.get("verb") and g.get("cues")):
             raise ValueError(f"label_cues.yaml: incomplete group {g!r}")
-        groups.append(Group(str(g["group"]), str(g["part"]), str(g["verb"]), tuple(str(c) for c in g["cues"])))
+        groups.append(Group(str(g["group"]), str(g["name"]), str(g["part"]), str(g["verb"]), tuple(str(c) for c in g["cues"])))
     return Cues(tuple(sorted((str(s) for s in raw["suffixes"]), key=len, reverse=True)),
                 tuple(str(s) for s in raw["total_modifiers"]), tuple(str(s) for s in raw["part_prefixes"]),
-                tuple(groups))
+                tuple(groups), str(raw["other_name"]))
 
 
 @lru_cache(maxsize=1)
@@ -267,3 +269,7 @@ def parts_of(rows) -> dict[int, list]:
             taken.add(i)
             used += p.value
     return out
+
+
+def group_name(group: str) -> str:
+    return next((g.name for g in cues().groups if g.group == group), cues().other_name)
