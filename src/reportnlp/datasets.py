@@ -52,8 +52,21 @@ class DataSet(list):
         self.source = source
 
 
-def resolve_label(label: str, aliases: dict | None = None) -> tuple[str | None, str]:
-    """(catalogue id, how) for a label: the user's aliases first, then the catalogue."""
+def _unit_fits(mid: str, unit: str | None) -> bool:
+    """A figure in 次 is not a count of 机构 (`校外培训机构检查` is not `校外培训机构`)."""
+    from .check.datacheck import base_unit
+    from .check.relations import same_class
+    from .extract.metrics import units_of
+
+    units = units_of(mid)
+    if not unit or not units:
+        return True
+    return any(same_class(base_unit(unit), base_unit(u)) or base_unit(unit) == base_unit(u) for u in units)
+
+
+def resolve_label(label: str, aliases: dict | None = None, unit: str | None = None) -> tuple[str | None, str]:
+    """(catalogue id, how) for a label: the user's aliases first, then the catalogue (whose
+    units must fit the row's)."""
     key = re.sub(r"\s+", "", str(label))
     for a, target in (aliases or {}).items():
         if re.sub(r"\s+", "", str(a)) == key:
@@ -61,7 +74,7 @@ def resolve_label(label: str, aliases: dict | None = None) -> tuple[str | None, 
             if mid:
                 return mid, "别名"
     mid = resolve_metric(key)
-    return (mid, "目录") if mid else (None, "")
+    return (mid, "目录") if mid and _unit_fits(mid, unit) else (None, "")
 
 
 def _read_frame(path: str, table: str | None):
@@ -222,7 +235,7 @@ def load_data(path: str, table: str | None = None, aliases: dict | None = None) 
                 unit = um.group(1)
             org = _text(r[ocol]) if ocol is not None else None
             year = _year(r[ycol]) if ycol is not None else None
-            mid, how = resolve_label(_UNIT_IN_LABEL.sub("", label).strip() or label, aliases)
+            mid, how = resolve_label(_UNIT_IN_LABEL.sub("", label).strip() or label, aliases, unit)
             parent = last_total.get((org, year)) if _is_part_label(label) else None
             if parent is None:
                 last_total[(org, year)] = label
@@ -249,7 +262,7 @@ def load_data(path: str, table: str | None = None, aliases: dict | None = None) 
             if not numeric:
                 notes.append(f"{name}“{head}”列没有数字，已跳过")
                 continue
-            mid, how = resolve_label(label, aliases)
+            mid, how = resolve_label(label, aliases, um.group(1) if um else None)
             parent = last if (_is_part_label(label) and last) else None
             if parent is None:
                 last = label

@@ -132,34 +132,41 @@ def _norm(s: str) -> str:
 
 
 def _table_candidates(ix: _Index, row, forms) -> tuple[list, str | None]:
-    from ..extract.labels import clean, similarity
+    """Cells of the report's tables for the row: a column whose header is the label, or the cells
+    of a table row whose row label and column header together say the label (`食品安全` ×
+    `案件数（件）` for `食品安全案件`); the report year's column when the header has years."""
+    from ..extract.labels import clean, coverage, similarity
 
     rep = ix.rep
     label = _norm(clean(row.label))
     year = str(rep.meta.year) if rep.meta and rep.meta.year else None
+    best, best_sc, phrase = [], 0.0, None
     for tl in rep.table_lines:
         header = rep.tables[tl[0]][2]
+        heads = [_norm(_BR.sub("", t)) for _a, _b, t in header]
         year_col = next((k for k, (_a, _b, t) in enumerate(header) if year and year in t), None)
-        for ln in tl:
+        for k, h in enumerate(heads):  # a header naming the label: the figures of its column
+            if h and (h == label or similarity(h, label) >= 0.8):
+                col = [c for ln2 in tl[1:] for c in ix.by_line.get(ln2, []) if c.col == k and _unit_ok(row, c)]
+                if col and best_sc < 1.0:
+                    best, best_sc, phrase = col, 1.0, header[k][2].strip()
+        for ln in tl[1:]:
             cells = rep.tables[ln][2]
-            nums = ix.by_line.get(ln, [])
-            for k, (_a, _b, t) in enumerate(cells):
-                t2 = _norm(_BR.sub("", t))
-                if not t2 or re.fullmatch(r"[\d.,%-]+\S{0,3}", t2):
-                    continue
-                if t2 == label or similarity(t2, label) >= 0.8 or (len(t2) >= 3 and (t2 in label or label in t2)
-                                                                   and min(len(t2), len(label)) / max(len(t2), len(label)) >= 0.6):
-                    if ln == tl[0]:  # a header: the figures of its column
-                        col = [c for ln2 in tl[1:] for c in ix.by_line.get(ln2, []) if c.col == k and _unit_ok(row, c)]
-                        if col:
-                            return col, t.strip()
-                    else:
-                        cands = [c for c in nums if c.col != k and _unit_ok(row, c)]
-                        if year_col is not None and any(c.col == year_col for c in cands):
-                            cands = [c for c in cands if c.col == year_col]
-                        if cands:
-                            return cands, t.strip()
-    return [], None
+            name_k, name = next(((k, _norm(_BR.sub("", t))) for k, (_a, _b, t) in enumerate(cells)
+                                 if _norm(t) and not re.fullmatch(r"[\d.,%-]+\S{0,3}", _norm(t))), (None, ""))
+            if not name or coverage(name, label) < 0.6:
+                continue
+            cands = [c for c in ix.by_line.get(ln, []) if c.col != name_k and _unit_ok(row, c)]
+            if year_col is not None and any(c.col == year_col for c in cands):
+                cands = [c for c in cands if c.col == year_col]
+            for c in cands:
+                h = heads[c.col] if c.col is not None and c.col < len(heads) and not (year and year in heads[c.col]) else ""
+                sc = max(coverage(label, name + h), 1.0 if name == label else 0.0)
+                if sc >= 0.6 and sc > best_sc + 1e-9:
+                    best, best_sc, phrase = [c], sc, cells[name_k][2].strip() + (f" × {header[c.col][2].strip()}" if h else "")
+                elif sc >= 0.6 and abs(sc - best_sc) < 1e-9 and c not in best:
+                    best.append(c)
+    return best, phrase
 
 
 _BR = re.compile(r"[(（][^()（）]*[)）]")
@@ -179,6 +186,25 @@ def _text_candidates(ix: _Index, row, forms) -> tuple[list, str | None, float]:
         if cands:
             return cands, form, cover
     return [], None, 0.0
+
+
+def _word_candidates(ix: _Index, row) -> tuple[list, str | None]:
+    """Claims whose own clause holds every word of the label, in any order (`追发农民工工资` in
+    `为农民工追发工资1268.5万元`)."""
+    from ..extract.labels import stem, words
+
+    ws = [w for w in words(stem(row.label))]
+    if sum(1 for w in ws if len(w) >= 2) < 2:
+        return [], None
+    out, phrase = [], None
+    for c in ix.claims:
+        if c.in_table or not _unit_ok(row, c):
+            continue
+        before = re.split(r"[。；;，,\n]", ix.text[max(0, c.nstart - 24):c.nstart])[-1]
+        if all(w in before for w in ws):
+            out.append(c)
+            phrase = before
+    return out, phrase
 
 
 def _near_candidates(ix: _Index, row) -> tuple[list, str | None]:
@@ -218,8 +244,11 @@ def match_rows(rep) -> list[Match]:
         tab, tab_phrase = _table_candidates(ix, row, forms)
         lab, form, cover = _text_candidates(ix, row, forms)
         pool: list = []
+        wrd, wrd_phrase = ([], None) if lab and (cover >= 0.5 or row.metric) else _word_candidates(ix, row)
         if lab and (cover >= 0.5 or row.metric):
             m.how, m.phrase, m.strong, pool = HOW_TEXT, form, True, lab
+        elif wrd:
+            m.how, m.phrase, m.strong, pool = HOW_TEXT, wrd_phrase, True, wrd
         elif tab:
             m.how, m.phrase, m.strong, pool = HOW_TABLE, tab_phrase, True, tab
         elif cat:
