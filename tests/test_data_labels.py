@@ -361,3 +361,30 @@ def test_draft_cli_trace_lists_every_row(tmp_path):
     dropped = [t for t in trace["rows"] if "dropped" in t]
     assert len(dropped) == 1 and "重复" in dropped[0]["dropped"]
     assert any("重复" in n for n in trace["notes"])
+
+
+def test_draft_from_previous_replaces_or_marks_every_old_number_in_tables_too(tmp_path):
+    org, text, _rows = EDU
+    prev = tmp_path / "report_2025.txt"
+    prev.write_text(text, encoding="utf-8")
+    new = [("民办学校设立、变更审批", 5, "件", ""), ("家庭经济困难学生生活补助", 1900, "人", ""),
+           ("中心组学法", 12, "次", ""), ("行政检查", 70, "次", ""), ("家长学校法治讲座", 14, "场", "")]
+    data = write_data(tmp_path / "d.csv", org, new, "long", year=2026)
+    out = tmp_path / "draft_2026.docx"
+    r = run("draft", "--data", str(data), "--org", org, "--year", "2026", "--previous", str(prev), "-o", str(out))
+    assert r.returncode == 0, r.stderr
+    body = "\n".join(p.text for p in docx.Document(out).paragraphs)
+    assert "民办学校设立、变更审批5件" in body and "集体学法12次" in body and "行政检查70次" in body
+    assert "家长学校法治讲座14场" in body
+    assert "家庭经济困难学生生活补助 | 1900 |" in body  # a table cell keeps its bare form
+    assert "【待核实：原文2025年数值为231.5】" in body and "【待核实：原文2025年数值为9420】" in body
+    assert "【待核实：原文2025年数值为17件】" in body
+    import re
+
+    left = re.sub(r"【待核实[^】]*】", "", body)
+    for old in ("17件", "21所", "128处", "9420", "231.5", "3次"):
+        assert old not in left, old
+    rep = analyse(str(out), data=load_data(str(data)))
+    marks = [f for f in rep.findings if f.code == "RN304"]
+    assert len(marks) == body.count("【待核实")
+    assert [f for f in rep.findings if f.code in ("RN401", "RN403")] == []

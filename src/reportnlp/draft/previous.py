@@ -5,6 +5,9 @@ the old number its own words point to (or, for a catalogue metric, the first num
 metric); rows the old report did not cover are written as in a fresh draft."""
 from __future__ import annotations
 
+import re
+
+from ..check.datacheck import to_base
 from ..extract.metrics import catalogue
 from . import formulations as F
 from .compose import (CN_NUM, PART_TITLES, Draft, Para, Plan, _figure, _mark, compose, context, join_plain,
@@ -52,10 +55,19 @@ def old_claims(prev, plan) -> dict[int, int]:
         if i in plan.dup or m.how not in (HOW_TEXT, HOW_TABLE):
             continue
         for c in m.claims:
-            if id(c) not in out and c.unit != "%" or (id(c) not in out and m.row.unit == "%"):
-                out[id(c)] = i
-                break
+            if id(c) in out or (c.unit == "%") != (m.row.unit == "%"):
+                continue
+            out[id(c)] = i
+            break
     return out
+
+
+def _cell_figure(r, c) -> str:
+    """A table cell keeps its form: a bare number in the unit of its column header (万元 stays 万元)."""
+    if re.search(r"[^\d.\-]", c.text.strip()):
+        return _figure(r)
+    v = to_base(r.value, r.unit) / to_base(1.0, c.unit) if c.unit else r.value
+    return str(int(round(v))) if abs(v - round(v)) < 1e-9 else f"{v:g}"
 
 
 def carry_line(prev, ln: int, plan, prev_year: int, year: int, used: set, by_claim: dict | None = None) -> str:
@@ -76,7 +88,7 @@ def carry_line(prev, ln: int, plan, prev_year: int, year: int, used: set, by_cla
         out.append(seg(pos, c.nstart))
         i = by_claim.get(id(c))
         if i is not None:
-            out.append(_mark(i, _figure(plan.rows[i])))
+            out.append(_mark(i, _cell_figure(plan.rows[i], c) if c.in_table else _figure(plan.rows[i])))
         elif (not c.in_table and c.metric and c.metric in plan.metric_row and c.metric not in used
               and c.metric not in rows_used and c.unit != "%"):
             out.append(plan.v[c.metric])
@@ -152,7 +164,7 @@ def compose_from_previous(prev, rows, org: str, year: int, signed: str | None = 
         if part in carried:
             d.paras.extend(carried[part])
         else:
-            d.paras.extend(p for p in fresh[part] if part != "other" or True)
+            d.paras.extend(fresh[part])
         if part == "measures":
             n_h2 = sum(1 for p in d.paras if p.kind == "h2" and p.part == "measures")
             for g, ss in plain.items():
