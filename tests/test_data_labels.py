@@ -388,3 +388,27 @@ def test_draft_from_previous_replaces_or_marks_every_old_number_in_tables_too(tm
     marks = [f for f in rep.findings if f.code == "RN304"]
     assert len(marks) == body.count("【待核实")
     assert [f for f in rep.findings if f.code in ("RN401", "RN403")] == []
+
+
+def test_compare_per_capita_for_every_metric_and_scope_warning(tmp_path):
+    d = tmp_path / "reports"
+    d.mkdir()
+    orgs = ["青禾县教育局", "白水县教育局"]
+    for k, org in enumerate(orgs):
+        (d / f"{k}.txt").write_text(EDU[1].replace("青禾县教育局", org), encoding="utf-8")
+    rows = []
+    for k, org in enumerate(orgs[:1]):
+        rows += [{"单位名称": org, "年度": 2025, "指标": "学校数", "数值": 40, "单位": "所"},
+                 {"单位名称": org, "年度": 2025, "指标": "宪法晨读活动", "数值": 52, "单位": "场"},
+                 {"单位名称": org, "年度": 2025, "指标": "追发教师工资", "数值": 120000, "单位": "元"}]
+    data = tmp_path / "counties.xlsx"
+    pd.DataFrame(rows).to_excel(data, index=False)
+    out = tmp_path / "out"
+    r = run("compare", str(d), "-o", str(out), "--jobs", "1", "--data", str(data))
+    assert r.returncode == 0, r.stderr
+    per = pd.read_csv(out / "per_capita.csv")
+    mine = per[per["单位"] == "青禾县教育局"]
+    assert set(mine["指标"]) >= {"宪法晨读活动", "追发教师工资"}
+    row = mine[mine["指标"] == "宪法晨读活动"].iloc[0]
+    assert row["口径"] == "每所学校" and row["人均"] == 1.3
+    assert "白水县教育局" in r.stderr and "数据中没有" in r.stderr

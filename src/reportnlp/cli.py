@@ -454,6 +454,19 @@ def compare(
             _err(err, data, exc.message)
             raise typer.Exit(2)
     outl = outliers(ok, rows, threshold)
+    if rows is not None:  # per-capita figures of every metric, and reports the data does not cover
+        import pandas as _pd
+
+        from .compare.analysis import per_capita
+
+        per, scope_warnings = per_capita(ok, rows)
+        cols = {"org": "单位", "year": "年度", "metric": "指标", "value": "数值", "unit": "单位", "source": "来源",
+                "basis": "口径", "denominator": "分母", "denominator_source": "分母来源", "per": "人均"}
+        _pd.DataFrame(per, columns=list(cols)).rename(columns=cols).to_csv(
+            os.path.join(output, "per_capita.csv"), index=False, encoding="utf-8-sig")
+        for w in scope_warnings:
+            err.print(f"[yellow]警告[/yellow]：{w}")
+        out.print(f"人均指标 {len(per)} 项：{os.path.join(output, 'per_capita.csv')}")
     pairs = copy_pairs(ok)
     con = store.connect(os.path.join(output, "results.duckdb"))
     added = sum(store.store(con, r) for r in ok)
