@@ -159,3 +159,25 @@ def test_catalogue_names_unique():
     for m in catalogue():
         for n in [m["label"], *m["names"]]:
             assert seen.setdefault(str(n), m["id"]) == m["id"], f"{n} names two metrics"
+
+
+def test_title_row_and_year_columns(tmp_path):
+    x = tmp_path / "t.xlsx"
+    body = [["2024—2025年度依法行政统计表", None, None, None], ["指标", "单位", "2024年", "2025年"],
+            ["行政检查", "次", 86, 90], ["民办学校设立、变更审批", "件", 3, 4]]
+    pd.DataFrame(body[1:], columns=body[0]).to_excel(x, index=False)
+    rows = load_data(str(x))
+    got = sorted((r.label, r.year, r.value, r.pos) for r in rows)
+    assert got == [("民办学校设立、变更审批", 2024, 3, "第4行"), ("民办学校设立、变更审批", 2025, 4, "第4行"),
+                   ("行政检查", 2024, 86, "第3行"), ("行政检查", 2025, 90, "第3行")]
+    fs, _ = findings(REPORT, x, "RN401")
+    assert fs == []  # the 2024 report is checked against the 2024 column
+
+
+def test_report_without_org_in_title_uses_the_org_it_names(tmp_path):
+    p = tmp_path / "d.csv"
+    pd.DataFrame([{"单位名称": o, "年度": 2024, "指标": "行政检查", "数值": v, "单位": "次"}
+                  for o, v in (("某县教育局", 86), ("另一县教育局", 10))]).to_csv(p, index=False)
+    text = "2024年度法治政府建设情况报告\n某县教育局\n一、2024年度推进法治政府建设的主要举措和成效\n某县教育局全年共开展行政检查86次。\n"
+    fs, rep = findings(text, p)
+    assert [f.code for f in fs if f.code.startswith("RN40")] == []

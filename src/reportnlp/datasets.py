@@ -196,6 +196,47 @@ def _is_part_label(raw: str) -> bool:
     return any(s.startswith(p) for p in cues().part_prefixes)
 
 
+def _known_header(name) -> bool:
+    n = re.sub(r"\s+", "", str(name)).lower()
+    return any(n in [x.lower() for x in names] for names in COLS.values())
+
+
+def _header_row(df, first_row: int):
+    """A sheet with a title above its header (`2025年度法治建设统计表` in A1): the header is the
+    first of the top rows that names a known column."""
+    if any(_known_header(c) for c in df.columns) or not len(df):
+        return df, first_row
+    for k in range(min(6, len(df))):
+        cells = list(df.iloc[k])
+        if sum(1 for c in cells if _text(c) and _known_header(c)) >= 1 and sum(1 for c in cells if _text(c)) >= 2:
+            body = df.iloc[k + 1:].copy()
+            body.columns = [(_text(c) or f"Unnamed: {j}") for j, c in enumerate(cells)]
+            return body, first_row
+    return df, first_row
+
+
+_YEAR_COL = re.compile(r"^\s*(20\d{2})\s*(?:年度?)?\s*(?:[(（][^()（）]*[)）])?\s*$")
+
+
+def _melt_year_columns(df):
+    """指标 | 单位 | 2024年 | 2025年: one value column per year becomes one row per year."""
+    if _find_col(df, "metric") is None or _find_col(df, "value") is not None or _find_col(df, "year") is not None:
+        return df
+    ycols = [c for c in df.columns if _YEAR_COL.match(str(c))]
+    if not ycols:
+        return df
+    import pandas as pd
+
+    keep = [c for c in df.columns if c not in ycols]
+    parts = []
+    for c in ycols:
+        part = df[keep].copy()
+        part["数值"] = df[c]
+        part["年度"] = int(_YEAR_COL.match(str(c)).group(1))
+        parts.append(part)
+    return pd.concat(parts)
+
+
 def load_data(path: str, table: str | None = None, aliases: dict | None = None) -> DataSet:
     if not os.path.exists(path):
         raise ReportError("数据文件不存在", path=path)
@@ -203,6 +244,8 @@ def load_data(path: str, table: str | None = None, aliases: dict | None = None) 
     df = df.dropna(how="all")
     if df.empty or len(df.columns) == 0:
         raise ReportError("数据表为空", path=path)
+    df, first_row = _header_row(df, first_row)
+    df = _melt_year_columns(df)
     rows: list[DataRow] = []
     notes: list[str] = []
     mcol, vcol = _find_col(df, "metric"), _find_col(df, "value")

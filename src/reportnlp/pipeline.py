@@ -57,9 +57,11 @@ def analyse_source(src, config=None, data=None) -> Report:
     tag_metrics(rep.claims, norm.text)
     rep.checks = find_relations(rep)
     if data is not None:
-        from .check.datacheck import data_scope, select_rows
+        from .check.datacheck import data_scope, guess_org, select_rows
 
         org = getattr(config, "data_org", None) or rep.meta.org
+        if org is None and len({r.org for r in data if r.org}) > 1:
+            org = guess_org(data, norm.text) or "（未识别单位）"
         rep.data_rows = select_rows(data, org, rep.meta.year)
         if data and not rep.data_rows:
             rep.data_scope = data_scope(data)

@@ -310,6 +310,13 @@ def select_rows(rows, org: str | None, year: int | None):
     return rows
 
 
+def guess_org(rows, text: str) -> str | None:
+    """The report's org when its title does not say: the data's org named most often in the text."""
+    counts = {o: text.count(_norm_org(o)) for o in {r.org for r in rows if r.org}}
+    best = max(counts.items(), key=lambda kv: (kv[1], len(kv[0])), default=(None, 0))
+    return best[0] if best[1] else None
+
+
 def data_scope(rows) -> DataScope:
     return DataScope(sorted({r.org for r in rows if r.org}), sorted({r.year for r in rows if r.year}), None, None)
 

@@ -163,10 +163,19 @@ class Plan:
                 self.parts[m] = f"{self.parts[m]}、{extra}" if self.parts.get(m) else extra
 
     def _item(self, i: int) -> str:
+        """`label + figure` (`宪法晨读活动52场`); `label为figure` when the unit is not one reports
+        put straight after a number (`案卷评查为120卷`) or there is none."""
+        from ..extract.claims import UNITS
         from ..extract.labels import clean, stem
 
         r = self.rows[i]
-        return f"{stem(r.label)}{_mark(i, _figure(r))}" if r.unit else f"{clean(r.label)}为{_mark(i, _figure(r))}"
+        fig = _mark(i, _figure(r))
+        if not r.unit or (r.unit not in UNITS and r.unit != "%" and fmt_value(r.value, r.unit)[1] not in UNITS):
+            return f"{clean(r.label)}为{fig}"
+        s = stem(r.label)
+        if s.endswith(r.unit) and len(s) > len(r.unit) + 1:
+            s = s[: -len(r.unit)]  # `培训人次` 300人次 → 培训300人次
+        return f"{s}{fig}"
 
     def group(self, i: int) -> tuple[str, str]:
         """(group, part) of a row by its words."""
@@ -182,7 +191,7 @@ class Plan:
         item = self._item(i)
         g = group_of(self.rows[i].label, self.rows[i].metric)
         verb = g.verb if g else "完成"
-        if _VERB.match(item) or not self.rows[i].unit:
+        if _VERB.match(item) or "为\x01" in item:
             verb = ""
         if self.rows[i].unit == "%":
             verb, item = "", f"{clean(self.rows[i].label)}为{_mark(i, _figure(self.rows[i]))}"
