@@ -132,7 +132,7 @@ class Plan:
     invisible marks while rendering, so the trace knows which row each written number came from."""
 
     def __init__(self, rows):
-        from ..extract.labels import clean, parts_of
+        from ..extract.labels import clean, is_catalogue_name, parts_of
 
         self.rows = list(rows)
         self.part_of = {}  # total index -> part indexes
@@ -151,7 +151,10 @@ class Plan:
         self.v = _Values()
         self.metric_row: dict[str, int] = {}
         for i, r in enumerate(self.rows):
-            if r.metric and r.metric not in self.metric_row and i not in self.is_part and i not in self.dup:
+            # a template sentence words the figure its own way: only rows named as the catalogue
+            # (or by the user's alias) go there; other rows keep their own words in plain sentences
+            if (r.metric and r.metric not in self.metric_row and i not in self.is_part and i not in self.dup
+                    and (r.how == "别名" or is_catalogue_name(r.label, r.metric))):
                 self.metric_row[r.metric] = i
                 self.v[r.metric] = _mark(i, _figure(r))
         self.slots = set(re.findall(r"parts\.(\w+)", yaml.safe_dump(templates(), allow_unicode=True)))
@@ -173,7 +176,7 @@ class Plan:
         if not r.unit or (r.unit not in UNITS and r.unit != "%" and fmt_value(r.value, r.unit)[1] not in UNITS):
             return f"{clean(r.label)}为{fig}"
         s = stem(r.label)
-        if s.endswith(r.unit) and len(s) > len(r.unit) + 1:
+        if len(r.unit) >= 2 and s.endswith(r.unit) and len(s) > len(r.unit) + 1:
             s = s[: -len(r.unit)]  # `培训人次` 300人次 → 培训300人次
         return f"{s}{fig}"
 
@@ -193,6 +196,8 @@ class Plan:
         verb = g.verb if g else "完成"
         if _VERB.match(item) or "为\x01" in item:
             verb = ""
+        elif verb and verb in item:
+            verb = "" if "开展" in item else "开展"  # `审核规范性文件合法性审核` → 开展…合法性审核
         if self.rows[i].unit == "%":
             verb, item = "", f"{clean(self.rows[i].label)}为{_mark(i, _figure(self.rows[i]))}"
         parts = [p for p in self.part_of.get(i, []) if p not in placed]
@@ -227,8 +232,18 @@ def placed_rows(text: str) -> set[int]:
     return {int(m.group(1)) for m in _MARK.finditer(text)}
 
 
+_RATE_LEAD = "有关比率指标如下。"
+
+
 def join_plain(sentences: list[str]) -> str:
-    return ("全年" + "，".join(sentences) + "。") if sentences else ""
+    """Plain sentences of one group: counts in one sentence; percentages after a sentence with no
+    figure, so that no rate is read as computed from the counts before it."""
+    counts = [s for s in sentences if not s.endswith("%\x03")]
+    rates = [s for s in sentences if s.endswith("%\x03")]
+    out = ("全年" + "，".join(counts) + "。") if counts else ""
+    if rates:
+        out += _RATE_LEAD + "，".join(rates) + "。"
+    return out
 
 
 def render_sentences(sentences, ctx) -> str:
@@ -288,7 +303,7 @@ def plan_paragraphs(plan: Plan, org: str, year: int) -> dict[str, list[Para]]:
         extra = join_plain(plain.get(part_groups.get(part, ""), []))
         if extra and part == "other" and not placed_rows(body):
             body = ""  # 无其他需要报告的情况 no longer holds
-        out[part].append(Para(body + extra if body else (f"{year}年，我局" + extra[2:] if part == "other" else extra),
+        out[part].append(Para(body + extra if body else (f"{year}年，我局" + extra.removeprefix("全年") if part == "other" else extra),
                               "body", part))
     return out
 

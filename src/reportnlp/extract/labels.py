@@ -219,6 +219,8 @@ def is_total_label(label: str) -> bool:
         return True
     s = stem(label)
     mod = s[: len(s) - len(head(label))]
+    if not mod:  # a bare head is a total only when it is a generic cue word (`检查`, `处罚`)
+        return any(s == c for g in cues().groups for c in g.cues)
     while mod:
         for t in sorted(cues().total_modifiers, key=len, reverse=True):
             if mod.startswith(t):
@@ -273,3 +275,12 @@ def parts_of(rows) -> dict[int, list]:
 
 def group_name(group: str) -> str:
     return next((g.name for g in cues().groups if g.group == group), cues().other_name)
+
+
+def is_catalogue_name(label: str, metric: str) -> bool:
+    """The label is the catalogue's own wording of the metric (so a template sentence may carry it)."""
+    for m in catalogue():
+        if m["id"] == metric:
+            names = {str(n) for n in [m["label"], *m.get("names", [])]}
+            return clean(label) in names or stem(label) in names or clean(label) == metric
+    return False
