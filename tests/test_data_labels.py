@@ -412,3 +412,15 @@ def test_compare_per_capita_for_every_metric_and_scope_warning(tmp_path):
     row = mine[mine["指标"] == "宪法晨读活动"].iloc[0]
     assert row["口径"] == "每所学校" and row["人均"] == 1.3
     assert "白水县教育局" in r.stderr and "数据中没有" in r.stderr
+
+
+def test_jieba_loaded_only_when_data_is_given(tmp_path):
+    code = ("import sys\nfrom reportnlp.pipeline import analyse\nfrom reportnlp.datasets import load_data\n"
+            "analyse('examples/report_2025.txt')\nprint('jieba' in sys.modules)\n"
+            "analyse('examples/report_2025.txt', data=load_data('examples/stats_2025.csv'))\nprint('jieba' in sys.modules)\n")
+    import sys
+
+    from conftest import ROOT
+
+    r = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, timeout=300)
+    assert r.stdout.split() == ["False", "True"], r.stderr

@@ -156,7 +156,8 @@ def _table_candidates(ix: _Index, row, forms) -> tuple[list, str | None]:
                                  if _norm(t) and not re.fullmatch(r"[\d.,%-]+\S{0,3}", _norm(t))), (None, ""))
             if not name or coverage(name, label) < 0.6:
                 continue
-            cands = [c for c in ix.by_line.get(ln, []) if c.col != name_k and _unit_ok(row, c)]
+            # figures stand right of the row's name (a 序号 column left of it is not one)
+            cands = [c for c in ix.by_line.get(ln, []) if c.col is not None and c.col > name_k and _unit_ok(row, c)]
             if year_col is not None and any(c.col == year_col for c in cands):
                 cands = [c for c in cands if c.col == year_col]
             for c in cands:

@@ -34,5 +34,6 @@ class Rule_RN402(Rule):
                 texts = "、".join(c.text for c in m.claims[:4])
                 msg = (f"数据中的{quote(r.label)}（{where}）为{value}，报告中相近表述“{m.phrase}”处的数字（{texts}）"
                        f"与之不同，未能确定对应关系，请核对{hint}")
-            out.append(self.finding(msg, metric=r.metric, label=r.label, data_value=r.value, data_unit=r.unit))
+            out.append(self.finding(msg, metric=r.metric, label=r.label, data_value=r.value, data_unit=r.unit,
+                                    suggestion=m.suggestion))
         return out
