@@ -107,12 +107,12 @@ class _Index:
     def after(self, row, s: int, e: int, strict: bool) -> list:
         """The first fitting figure after the words at s:e, within their clause (`开展X 12次`,
         `配备X，共聘任67人`), or a counted noun's figure just before them (`48所X`)."""
-        out = []
+        out, before = [], []
         for c in self.claims[max(0, self.bisect(self.starts, s) - 2):]:
             if c.in_table:
                 continue
-            if c.nend <= s and s - c.nend <= 1 and c.unit in ("所", "家", "名", "个", "位", "户", "人") and _unit_ok(row, c):
-                out.append(c)
+            if c.nend == s and c.unit in ("所", "家", "名", "个", "位", "户") and _unit_ok(row, c):
+                before.append(c)
                 continue
             if c.nstart < e:
                 continue
@@ -124,7 +124,7 @@ class _Index:
             if _unit_ok(row, c):
                 out.append(c)
                 break
-        return out
+        return out or before
 
 
 def _norm(s: str) -> str:
@@ -136,6 +136,7 @@ def _table_candidates(ix: _Index, row, forms) -> tuple[list, str | None]:
     of a table row whose row label and column header together say the label (`食品安全` ×
     `案件数（件）` for `食品安全案件`); the report year's column when the header has years."""
     from ..extract.labels import clean, coverage, similarity
+    from ..extract.metrics import resolve_metric
 
     rep = ix.rep
     label = _norm(clean(row.label))
@@ -154,7 +155,8 @@ def _table_candidates(ix: _Index, row, forms) -> tuple[list, str | None]:
             cells = rep.tables[ln][2]
             name_k, name = next(((k, _norm(_BR.sub("", t))) for k, (_a, _b, t) in enumerate(cells)
                                  if _norm(t) and not re.fullmatch(r"[\d.,%-]+\S{0,3}", _norm(t))), (None, ""))
-            if not name or coverage(name, label) < 0.6:
+            same_metric = bool(row.metric) and resolve_metric(name) == row.metric
+            if not name or (coverage(name, label) < 0.6 and not same_metric):
                 continue
             # figures stand right of the row's name (a 序号 column left of it is not one)
             cands = [c for c in ix.by_line.get(ln, []) if c.col is not None and c.col > name_k and _unit_ok(row, c)]
@@ -162,7 +164,7 @@ def _table_candidates(ix: _Index, row, forms) -> tuple[list, str | None]:
                 cands = [c for c in cands if c.col == year_col]
             for c in cands:
                 h = heads[c.col] if c.col is not None and c.col < len(heads) and not (year and year in heads[c.col]) else ""
-                sc = max(coverage(label, name + h), 1.0 if name == label else 0.0)
+                sc = max(coverage(label, name + h), 1.0 if name == label else 0.0, 0.8 if same_metric else 0.0)
                 if sc >= 0.6 and sc > best_sc + 1e-9:
                     best, best_sc, phrase = [c], sc, cells[name_k][2].strip() + (f" × {header[c.col][2].strip()}" if h else "")
                 elif sc >= 0.6 and abs(sc - best_sc) < 1e-9 and c not in best:
@@ -171,6 +173,19 @@ def _table_candidates(ix: _Index, row, forms) -> tuple[list, str | None]:
 
 
 _BR = re.compile(r"[(（][^()（）]*[)）]")
+
+
+def _all_text_candidates(ix: _Index, row, forms) -> list:
+    """Every figure next to any firm form of the label (cover ≥ 0.5): a row whose value stands at
+    one of them is confirmed, whichever form came first."""
+    out = []
+    for form, cover in forms:
+        if cover < 0.5:
+            continue
+        for c in _text_candidates(ix, row, [(form, cover)])[0]:
+            if c not in out:
+                out.append(c)
+    return out
 
 
 def _text_candidates(ix: _Index, row, forms) -> tuple[list, str | None, float]:
@@ -257,7 +272,7 @@ def match_rows(rep) -> list[Match]:
         elif lab:
             m.how, m.phrase, pool = HOW_NEAR, form, lab
         m.claims = list(pool)
-        for c in lab + tab + cat:
+        for c in lab + wrd + tab + cat + (_all_text_candidates(ix, row, forms) if m.strong else []):
             if c not in m.claims:
                 m.claims.append(c)
         if not m.claims:
@@ -279,6 +294,8 @@ def match_rows(rep) -> list[Match]:
         if m.matched is None and m.strong:
             totals = [c for c in pool if id(c) not in part_ids]
             m.main = totals or pool[:1]
+            if len({round(to_base(c.value, c.unit), 6) for c in m.main}) == 1:
+                m.main = m.main[:1]  # the same figure stated twice is one disagreement
         if m.matched is None and not m.claims or not m.strong and m.matched is None:
             near = nearest_catalogue(row.label)
             if near and near[2] >= 0.3:
