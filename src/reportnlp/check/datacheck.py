@@ -296,7 +296,7 @@ def match_rows(rep) -> list[Match]:
             m.main = totals or pool[:1]
             if len({round(to_base(c.value, c.unit), 6) for c in m.main}) == 1:
                 m.main = m.main[:1]  # the same figure stated twice is one disagreement
-        if m.matched is None and not m.claims or not m.strong and m.matched is None:
+        if m.matched is None and not m.strong and row.metric is None:
             near = nearest_catalogue(row.label)
             if near and near[2] >= 0.3:
                 m.suggestion = near[0]
