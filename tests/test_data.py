@@ -181,3 +181,38 @@ def test_report_without_org_in_title_uses_the_org_it_names(tmp_path):
     text = "2024年度法治政府建设情况报告\n某县教育局\n一、2024年度推进法治政府建设的主要举措和成效\n某县教育局全年共开展行政检查86次。\n"
     fs, rep = findings(text, p)
     assert [f.code for f in fs if f.code.startswith("RN40")] == []
+
+
+def _own_words(rep):
+    """Rows labelled with the report's own words before each figure (as a bureau's sheet would)."""
+    import re
+
+    text, rows, seen = rep.norm.text, [], set()
+    for c in rep.claims:
+        if c.unit in (None, "%") or c.in_table or c.approx or rep.part_at(c.nstart) == "next_year":
+            continue
+        before = re.split(r"[，。；、：:,;（）()\n]", text[max(0, c.nstart - 14):c.nstart])[-1]
+        label = re.sub(r"^(全年|共|累计|开展|组织|办理|受理|完成|发放|召开|举办|其中|全县|我局)+", "", before)
+        label = re.sub(r"(共|累计|达|为|约)+$", "", label)
+        if len(label) >= 3 and label not in seen and not re.search(r"\d", label):
+            seen.add(label)
+            rows.append((label, c.value, c.unit, c))
+    return rows
+
+
+@pytest.mark.parametrize("doc", ["f001", "f002", "r024"])
+def test_devset_reports_against_data_in_their_own_words(tmp_path, shared_dir, doc):
+    path = shared_dir / "devset" / "docs" / f"{doc}.txt"
+    rows = _own_words(analyse(str(path)))
+    assert len(rows) >= 4
+    p = tmp_path / "own.csv"
+    pd.DataFrame([{"指标": m, "数值": v, "单位": u} for m, v, u, _c in rows]).to_csv(p, index=False)
+    rep = analyse(str(path), data=load_data(str(p)))
+    assert [f.message for f in rep.findings if f.code in ("RN401", "RN402", "RN403")] == []
+    for k in (0, len(rows) // 2, len(rows) - 1):
+        planted = [(m, v + 7 if i == k else v, u) for i, (m, v, u, _c) in enumerate(rows)]
+        pd.DataFrame([{"指标": m, "数值": v, "单位": u} for m, v, u in planted]).to_csv(p, index=False)
+        rep = analyse(str(path), data=load_data(str(p)))
+        found = [f for f in rep.findings if f.code in ("RN401", "RN403")]
+        assert [f.code for f in found] == ["RN401"], [f.message for f in found]
+        assert rep.span(found[0].nstart, found[0].nend)["text"] == rep.span(rows[k][3].nstart, rows[k][3].nend)["text"]

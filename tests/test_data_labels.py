@@ -424,3 +424,22 @@ def test_jieba_loaded_only_when_data_is_given(tmp_path):
 
     r = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, timeout=300)
     assert r.stdout.split() == ["False", "True"], r.stderr
+
+
+def test_parts_of_parts_are_written_too(tmp_path):
+    org = "青禾县教育局"
+    rows = [("校外培训机构检查", 40, "次", ""), ("其中：无证机构检查", 12, "次", ""), ("宪法晨读活动", 30, "场", "")]
+    wide = pd.DataFrame([{"单位名称": org, "年度": 2025, "行政检查(次)": 90, "其中：专项检查(次)": 50,
+                          "专项检查中无证机构检查(次)": 12, "法治讲座(场)": 20}])
+    for name, df in (("long.csv", None), ("wide.xlsx", wide)):
+        path = tmp_path / name
+        if df is None:
+            write_data(path, org, rows, "long")
+        else:
+            df.to_excel(path, index=False)
+        data = load_data(str(path))
+        d = compose(data, org, 2025)
+        assert all("text" in t for t in d.rows), d.rows
+        rep = check(d.text(), data)
+        assert [f for f in rep.findings if f.code in ("RN401", "RN402", "RN403") or f.severity == "error"] == []
+    assert data[1].parent == "行政检查"

@@ -85,6 +85,7 @@ def _unit_ok(row, c) -> bool:
 
 
 _CLAUSE_END = re.compile(r"[。；;！？!?\n]")
+_JOINT = re.compile(r"和|及|与|、")
 
 
 class _Index:
@@ -104,9 +105,10 @@ class _Index:
                 self.by_line.setdefault(c.line, []).append(c)
         self.table_lines = {ln for tl in rep.table_lines for ln in tl}
 
-    def after(self, row, s: int, e: int, strict: bool) -> list:
+    def after(self, row, s: int, e: int, strict: bool) -> tuple[list, bool]:
         """The first fitting figure after the words at s:e, within their clause (`开展X 12次`,
-        `配备X，共聘任67人`), or a counted noun's figure just before them (`48所X`)."""
+        `配备X，共聘任67人`), or a counted noun's figure just before them (`48所X`); and whether
+        the words stand in a joint figure (`X和Y共66次`)."""
         out, before = [], []
         for c in self.claims[max(0, self.bisect(self.starts, s) - 2):]:
             if c.in_table:
@@ -121,10 +123,12 @@ class _Index:
                 break
             if strict and re.search(r"[，,]", gap):
                 break
+            if _JOINT.search(gap):
+                return [], True  # `专项检查和日常巡查共66次`: a joint figure, not this label's own
             if _unit_ok(row, c):
                 out.append(c)
                 break
-        return out or before
+        return out or before, False
 
 
 def _norm(s: str) -> str:
@@ -188,20 +192,25 @@ def _all_text_candidates(ix: _Index, row, forms) -> list:
     return out
 
 
-def _text_candidates(ix: _Index, row, forms) -> tuple[list, str | None, float]:
+def _text_candidates(ix: _Index, row, forms) -> tuple[list, str | None, float, bool]:
+    """Figures next to the first form of the label the report writes; and whether the label's
+    own words were seen only inside joint figures."""
     text = ix.text
+    joint = False
     for form, cover in forms:
         cands = []
         for m in re.finditer(re.escape(form), text):
             ln = text.count("\n", 0, m.start()) + 1
             if ln in ix.table_lines or ix.rep.part_at(m.start()) == "next_year":
                 continue
-            for c in ix.after(row, m.start(), m.end(), strict=row.unit is None and row.metric is None):
+            found, j = ix.after(row, m.start(), m.end(), strict=row.unit is None and row.metric is None)
+            joint = joint or (j and cover >= 0.99)
+            for c in found:
                 if c not in cands:
                     cands.append(c)
         if cands:
-            return cands, form, cover
-    return [], None, 0.0
+            return cands, form, cover, joint
+    return [], None, 0.0, joint
 
 
 def _word_candidates(ix: _Index, row) -> tuple[list, str | None]:
@@ -217,7 +226,8 @@ def _word_candidates(ix: _Index, row) -> tuple[list, str | None]:
         if c.in_table or not _unit_ok(row, c):
             continue
         before = re.split(r"[。；;，,\n]", ix.text[max(0, c.nstart - 24):c.nstart])[-1]
-        if all(w in before for w in ws):
+        last = max((before.rfind(w) + len(w) for w in ws), default=0)
+        if all(w in before for w in ws) and not _JOINT.search(before[last:]):
             out.append(c)
             phrase = before
     return out, phrase
@@ -258,7 +268,7 @@ def match_rows(rep) -> list[Match]:
         forms = search_forms(row.label)
         cat = [c for c in ix.claims if row.metric and c.metric == row.metric and _unit_ok(row, c)]
         tab, tab_phrase = _table_candidates(ix, row, forms)
-        lab, form, cover = _text_candidates(ix, row, forms)
+        lab, form, cover, joint = _text_candidates(ix, row, forms)
         pool: list = []
         wrd, wrd_phrase = ([], None) if lab and (cover >= 0.5 or row.metric) else _word_candidates(ix, row)
         if lab and (cover >= 0.5 or row.metric):
@@ -267,8 +277,8 @@ def match_rows(rep) -> list[Match]:
             m.how, m.phrase, m.strong, pool = HOW_TEXT, wrd_phrase, True, wrd
         elif tab:
             m.how, m.phrase, m.strong, pool = HOW_TABLE, tab_phrase, True, tab
-        elif cat:
-            m.how, m.strong, pool = HOW_CATALOGUE, True, cat
+        elif cat:  # the label itself only in a joint figure: its metric's figures are not firm evidence
+            m.how, m.strong, pool = HOW_CATALOGUE, not joint, cat
         elif lab:
             m.how, m.phrase, pool = HOW_NEAR, form, lab
         m.claims = list(pool)

@@ -225,6 +225,13 @@ class Plan:
                 continue
             g, _part = self.group(i)
             out.setdefault(g, []).append(self.sentence(i, placed))
+        # a part of a part whose total went into a 其中 list: its own sentence, never dropped
+        done = placed | placed_rows("".join(x for ss in out.values() for x in ss))
+        for i in range(len(self.rows)):
+            if i not in done and i not in self.dup:
+                g, _part = self.group(i)
+                out.setdefault(g, []).append(self.sentence(i, done))
+                done |= placed_rows(out[g][-1])
         return out
 
 
