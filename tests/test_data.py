@@ -216,3 +216,12 @@ def test_devset_reports_against_data_in_their_own_words(tmp_path, shared_dir, do
         found = [f for f in rep.findings if f.code in ("RN401", "RN403")]
         assert [f.code for f in found] == ["RN401"], [f.message for f in found]
         assert rep.span(found[0].nstart, found[0].nend)["text"] == rep.span(rows[k][3].nstart, rows[k][3].nend)["text"]
+
+
+def test_headers_in_the_office_own_words(tmp_path):
+    p = tmp_path / "d.csv"
+    p.write_text("填报单位,年份,指标名称（本单位）,2024年数值,计量单位,备注\n某县教育局,2024,行政检查,86,次,\n"
+                 "某县教育局,2024,宪法晨读活动,40,场,含线上\n", encoding="utf-8")
+    rows = load_data(str(p))
+    assert [(r.label, r.value, r.unit, r.org, r.year) for r in rows] == [
+        ("行政检查", 86, "次", "某县教育局", 2024), ("宪法晨读活动", 40, "场", "某县教育局", 2024)]

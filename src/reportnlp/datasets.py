@@ -133,10 +133,19 @@ def _read_frame(path: str, table: str | None):
     raise ReportError("不支持的数据文件格式（支持 .xlsx .csv .json .duckdb .sqlite）", path=path)
 
 
+# a header that only contains one of these words (`指标名称（本单位）`, `2025年数值`) still names the column
+_COL_WORDS = {"metric": ("指标", "项目"), "value": ("数值",)}
+
+
 def _find_col(df, key):
     for c in df.columns:
         name = re.sub(r"\s+", "", str(c)).lower()
         if name in [x.lower() for x in COLS[key]]:
+            return c
+    for c in df.columns:
+        name = re.sub(r"\s+", "", str(c))
+        if any(w in name for w in _COL_WORDS.get(key, ())) and not any(
+                name == x for k in COLS if k != key for x in COLS[k]):
             return c
     return None
 
