@@ -14,6 +14,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from ..extract.metrics import _NOUN_UNITS
 from .relations import same_class
 
 SCALE = {"万元": 1e4, "亿元": 1e8, "元": 1.0, "万人次": 1e4, "万人": 1e4, "万件": 1e4, "万份": 1e4, "万册": 1e4, "万条": 1e4, "万次": 1e4}
@@ -113,7 +114,7 @@ class _Index:
         for c in self.claims[max(0, self.bisect(self.starts, s) - 2):]:
             if c.in_table:
                 continue
-            if c.nend == s and c.unit in ("所", "家", "名", "个", "位", "户") and _unit_ok(row, c):
+            if c.nend == s and c.unit in _NOUN_UNITS and _unit_ok(row, c):
                 before.append(c)
                 continue
             if c.nstart < e:

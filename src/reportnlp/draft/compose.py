@@ -113,11 +113,6 @@ def _parts(v: _Values) -> dict:
 
 
 _MARK = re.compile("\x01(\\d+)\x02(.*?)\x03", re.S)
-_VERB = re.compile(r"^(?:开展|组织|办理|受理|查处|发放|举办|召开|完成|审核|审查|清理|聘请|调解|接待|处理|作出|出具|追发|"
-                   r"督促|提供|新增|累计|共|现有|全年|实施|落实|培训|参加|参与|签订|制定|修订|印发|下达|移送|帮助|挽回|"
-                   r"化解|排查|解答|回复|答复|编印|发布|建成|建立|设立|配备|评查|抽检|检查|督查)")
-
-
 def _mark(i: int, text: str) -> str:
     return f"\x01{i}\x02{text}\x03"
 
@@ -189,12 +184,12 @@ class Plan:
 
     def sentence(self, i: int, placed: set) -> str:
         """A plain sentence for one row (and the 其中 list of its parts not written elsewhere)."""
-        from ..extract.labels import clean, group_of
+        from ..extract.labels import clean, cues, group_of
 
         item = self._item(i)
         g = group_of(self.rows[i].label, self.rows[i].metric)
         verb = g.verb if g else "完成"
-        if _VERB.match(item) or "为\x01" in item:
+        if item.startswith(cues().leading_verbs) or "为\x01" in item:
             verb = ""
         elif verb and verb in item:
             verb = "" if "开展" in item else "开展"  # `审核规范性文件合法性审核` → 开展…合法性审核
@@ -239,9 +234,6 @@ def placed_rows(text: str) -> set[int]:
     return {int(m.group(1)) for m in _MARK.finditer(text)}
 
 
-_RATE_LEAD = "有关比率指标如下。"
-
-
 def join_plain(sentences: list[str]) -> str:
     """Plain sentences of one group: counts in one sentence; percentages after a sentence with no
     figure, so that no rate is read as computed from the counts before it."""
@@ -249,7 +241,7 @@ def join_plain(sentences: list[str]) -> str:
     rates = [s for s in sentences if s.endswith("%\x03")]
     out = ("全年" + "，".join(counts) + "。") if counts else ""
     if rates:
-        out += _RATE_LEAD + "，".join(rates) + "。"
+        out += templates()["rate_lead"] + "，".join(rates) + "。"
     return out
 
 

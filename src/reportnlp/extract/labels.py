@@ -33,6 +33,7 @@ class Cues:
     suffixes: tuple[str, ...]
     total_modifiers: tuple[str, ...]
     part_prefixes: tuple[str, ...]
+    leading_verbs: tuple[str, ...]
     groups: tuple[Group, ...]
     other_name: str
 
@@ -51,7 +52,7 @@ def cues() -> Cues:
         groups.append(Group(str(g["group"]), str(g["name"]), str(g["part"]), str(g["verb"]), tuple(str(c) for c in g["cues"])))
     return Cues(tuple(sorted((str(s) for s in raw["suffixes"]), key=len, reverse=True)),
                 tuple(str(s) for s in raw["total_modifiers"]), tuple(str(s) for s in raw["part_prefixes"]),
-                tuple(groups), str(raw["other_name"]))
+                tuple(str(s) for s in raw["leading_verbs"]), tuple(groups), str(raw["other_name"]))
 
 
 @lru_cache(maxsize=1)
