@@ -87,6 +87,7 @@ def _unit_ok(row, c) -> bool:
 
 _CLAUSE_END = re.compile(r"[。；;！？!?\n]")
 _JOINT = re.compile(r"和|及|与|、")
+_CHANGE = re.compile(r"增加|减少|增长|下降|提高|降低|同比|环比|较上年|比上年|较去年")
 
 
 class _Index:
@@ -126,6 +127,8 @@ class _Index:
                 break
             if _JOINT.search(gap):
                 return [], True  # `专项检查和日常巡查共66次`: a joint figure, not this label's own
+            if _CHANGE.search(gap):
+                break  # `行政检查较上年增加12次`: a change, not the year's figure
             if _unit_ok(row, c):
                 out.append(c)
                 break
@@ -228,7 +231,7 @@ def _word_candidates(ix: _Index, row) -> tuple[list, str | None]:
             continue
         before = re.split(r"[。；;，,\n]", ix.text[max(0, c.nstart - 24):c.nstart])[-1]
         last = max((before.rfind(w) + len(w) for w in ws), default=0)
-        if all(w in before for w in ws) and not _JOINT.search(before[last:]):
+        if all(w in before for w in ws) and not _JOINT.search(before[last:]) and not _CHANGE.search(before[last:]):
             out.append(c)
             phrase = before
     return out, phrase
