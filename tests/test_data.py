@@ -94,10 +94,19 @@ def test_wide_form_xlsx_and_duckdb_sqlite(tmp_path):
     assert len(load_data(str(j))) == 2
 
 
+def test_unknown_labels_and_text_cells_never_refuse_the_file(tmp_path):
+    p = tmp_path / "d.csv"
+    p.write_text("指标,数值,单位\n行政检查,86,次\n食堂满意度测评,3,次\n适龄儿童延缓入学审批,八十六,件\n"
+                 "民办学校设立、变更审批,待统计,件\n,5,次\n", encoding="utf-8")
+    rows = load_data(str(p))
+    assert [(r.label, r.metric, r.value) for r in rows] == [
+        ("行政检查", "inspections", 86), ("食堂满意度测评", None, 3), ("适龄儿童延缓入学审批", None, 86)]
+    assert len(rows.notes) == 2 and "待统计" in rows.notes[0] and "第6行" in rows.notes[1]
+
+
 @pytest.mark.parametrize("content,msg", [
-    ("指标,数值,单位\n行政检查,86,次\n食堂满意度测评,3,次\n", "无法识别的指标"),
     ("指标,单位\n行政检查,次\n", "数值"),
-    ("指标,数值,单位\n行政检查,八十六,次\n", "不是数字"),
+    ("指标,数值,单位\n行政检查,待统计,次\n", "不是数字"),
 ])
 def test_bad_data_clear_errors(tmp_path, content, msg):
     p = tmp_path / "bad.csv"
@@ -150,3 +159,69 @@ def test_catalogue_names_unique():
     for m in catalogue():
         for n in [m["label"], *m["names"]]:
             assert seen.setdefault(str(n), m["id"]) == m["id"], f"{n} names two metrics"
+
+
+def test_title_row_and_year_columns(tmp_path):
+    x = tmp_path / "t.xlsx"
+    body = [["2024—2025年度依法行政统计表", None, None, None], ["指标", "单位", "2024年", "2025年"],
+            ["行政检查", "次", 86, 90], ["民办学校设立、变更审批", "件", 3, 4]]
+    pd.DataFrame(body[1:], columns=body[0]).to_excel(x, index=False)
+    rows = load_data(str(x))
+    got = sorted((r.label, r.year, r.value, r.pos) for r in rows)
+    assert got == [("民办学校设立、变更审批", 2024, 3, "第4行"), ("民办学校设立、变更审批", 2025, 4, "第4行"),
+                   ("行政检查", 2024, 86, "第3行"), ("行政检查", 2025, 90, "第3行")]
+    fs, _ = findings(REPORT, x, "RN401")
+    assert fs == []  # the 2024 report is checked against the 2024 column
+
+
+def test_report_without_org_in_title_uses_the_org_it_names(tmp_path):
+    p = tmp_path / "d.csv"
+    pd.DataFrame([{"单位名称": o, "年度": 2024, "指标": "行政检查", "数值": v, "单位": "次"}
+                  for o, v in (("某县教育局", 86), ("另一县教育局", 10))]).to_csv(p, index=False)
+    text = "2024年度法治政府建设情况报告\n某县教育局\n一、2024年度推进法治政府建设的主要举措和成效\n某县教育局全年共开展行政检查86次。\n"
+    fs, rep = findings(text, p)
+    assert [f.code for f in fs if f.code.startswith("RN40")] == []
+
+
+def _own_words(rep):
+    """Rows labelled with the report's own words before each figure (as a bureau's sheet would)."""
+    import re
+
+    text, rows, seen = rep.norm.text, [], set()
+    for c in rep.claims:
+        if c.unit in (None, "%") or c.in_table or c.approx or rep.part_at(c.nstart) == "next_year":
+            continue
+        before = re.split(r"[，。；、：:,;（）()\n]", text[max(0, c.nstart - 14):c.nstart])[-1]
+        label = re.sub(r"^(全年|共|累计|开展|组织|办理|受理|完成|发放|召开|举办|其中|全县|我局)+", "", before)
+        label = re.sub(r"(共|累计|达|为|约)+$", "", label)
+        if len(label) >= 3 and label not in seen and not re.search(r"\d", label):
+            seen.add(label)
+            rows.append((label, c.value, c.unit, c))
+    return rows
+
+
+@pytest.mark.parametrize("doc", ["f001", "f002", "r024"])
+def test_devset_reports_against_data_in_their_own_words(tmp_path, shared_dir, doc):
+    path = shared_dir / "devset" / "docs" / f"{doc}.txt"
+    rows = _own_words(analyse(str(path)))
+    assert len(rows) >= 4
+    p = tmp_path / "own.csv"
+    pd.DataFrame([{"指标": m, "数值": v, "单位": u} for m, v, u, _c in rows]).to_csv(p, index=False)
+    rep = analyse(str(path), data=load_data(str(p)))
+    assert [f.message for f in rep.findings if f.code in ("RN401", "RN402", "RN403")] == []
+    for k in (0, len(rows) // 2, len(rows) - 1):
+        planted = [(m, v + 7 if i == k else v, u) for i, (m, v, u, _c) in enumerate(rows)]
+        pd.DataFrame([{"指标": m, "数值": v, "单位": u} for m, v, u in planted]).to_csv(p, index=False)
+        rep = analyse(str(path), data=load_data(str(p)))
+        found = [f for f in rep.findings if f.code in ("RN401", "RN403")]
+        assert [f.code for f in found] == ["RN401"], [f.message for f in found]
+        assert rep.span(found[0].nstart, found[0].nend)["text"] == rep.span(rows[k][3].nstart, rows[k][3].nend)["text"]
+
+
+def test_headers_in_the_office_own_words(tmp_path):
+    p = tmp_path / "d.csv"
+    p.write_text("填报单位,年份,指标名称（本单位）,2024年数值,计量单位,备注\n某县教育局,2024,行政检查,86,次,\n"
+                 "某县教育局,2024,宪法晨读活动,40,场,含线上\n", encoding="utf-8")
+    rows = load_data(str(p))
+    assert [(r.label, r.value, r.unit, r.org, r.year) for r in rows] == [
+        ("行政检查", 86, "次", "某县教育局", 2024), ("宪法晨读活动", 40, "场", "某县教育局", 2024)]

@@ -52,6 +52,13 @@ def test_rule_fixture(code, case, tmp_path):
         csv = tmp_path / "data.csv"
         csv.write_text("指标,数值,单位\n" + "".join(f"{m},{v},{u}\n" for m, v, u in case["data"]), encoding="utf-8")
         data = load_data(str(csv))
+    if "data_rows" in case:  # rows with org and year
+        from reportnlp.datasets import load_data
+
+        csv = tmp_path / "data.csv"
+        csv.write_text("单位名称,年度,指标,数值,单位\n" + "".join(",".join(map(str, r)) + "\n" for r in case["data_rows"]),
+                       encoding="utf-8")
+        data = load_data(str(csv))
     rep = analyse_source(src, config=cfg, data=data)
     found = [f for f in rep.findings if f.code == code]
     if "sections" in case:

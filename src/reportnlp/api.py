@@ -253,11 +253,15 @@ class Report:
 # functions
 
 
-def load_data(path: str | os.PathLike[str], table: str | None = None) -> list["DataRow"]:
-    """The bureau's structured data (.xlsx/.csv/.json/.duckdb/.sqlite) as catalogue-resolved rows."""
+def load_data(path: str | os.PathLike[str], table: str | None = None,
+              aliases: Mapping[str, str] | None = None) -> list["DataRow"]:
+    """The bureau's structured data (.xlsx/.csv/.json/.duckdb/.sqlite), each row matched to the catalogue
+    where it can be; a label the catalogue does not know is kept (matched to the report by its own words).
+    aliases: the office's own names for catalogue metrics; by default `[metrics]` of reportnlp.toml."""
+    from .config import metric_aliases
     from .datasets import load_data as _load
 
-    return _load(os.fspath(path), table=table)
+    return _load(os.fspath(path), table=table, aliases=metric_aliases() if aliases is None else dict(aliases))
 
 
 def _rows(data: DataArg, table: str | None) -> list["DataRow"] | None:
@@ -365,7 +369,11 @@ def draft(data: DataArg, *, org: str, year: int, previous: PathOrText | Report |
     all_rows = _rows(data, table) or []
     rows = select_rows(all_rows, org, year)
     if not rows:
-        raise ReportError(f"数据中没有“{org}”{year}年度的行")
+        from .check.datacheck import data_scope
+
+        sc = data_scope(all_rows)
+        raise ReportError(f"数据中没有“{org}”{year}年度的行（数据中有单位：{'、'.join(sc.orgs[:8]) or '未注明'}；"
+                          f"年度：{'、'.join(map(str, sc.years)) or '未注明'}）")
     # last year's rows of the same sheet give the 同比 phrases, traced to both cells
     prev_rows = [r for r in select_rows(all_rows, org, year - 1) if r.year == year - 1]
     if previous is not None:
@@ -391,7 +399,8 @@ def draft(data: DataArg, *, org: str, year: int, previous: PathOrText | Report |
         output = os.fspath(output)
         write_docx(d, output)
         with open(trace_path(output), "w", encoding="utf-8") as fh:
-            json.dump({"org": org, "year": year, "numbers": d.trace, "notes": d.notes}, fh, ensure_ascii=False, indent=1)
+            json.dump({"org": org, "year": year, "numbers": d.trace, "rows": d.rows, "notes": d.notes}, fh,
+                      ensure_ascii=False, indent=1)
     return d
 
 

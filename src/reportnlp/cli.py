@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, List, Optional
 import typer
 
 from . import __version__
-from .config import SEV_RANK, Config, load_project_config  # noqa: F401 - Config re-exported for callers
+from .config import SEV_RANK, Config, load_project_config, metric_aliases  # noqa: F401 - re-exported for callers
 from .errors import ReportError
 
 if TYPE_CHECKING:
@@ -23,6 +23,8 @@ def Console(*args, **kwargs) -> "rich.console.Console":  # noqa: N802
     from rich.console import Console as _Console
 
     return _Console(*args, **kwargs)
+
+
 
 
 def _split(vals):
@@ -94,7 +96,7 @@ def check(
         from .datasets import load_data
 
         try:
-            datasets = load_data(data, table=table)
+            datasets = load_data(data, table=table, aliases=metric_aliases(proj))
         except ReportError as exc:
             _err(err_console, data, exc.message)
             raise typer.Exit(2)
@@ -269,6 +271,54 @@ def draft(
         err.print(n)
 
 
+@app.command("data-labels")
+def data_labels(
+    data: str = typer.Argument(..., help="统计数据文件（.xlsx/.csv/.json/.duckdb/.sqlite）"),
+    report: Optional[str] = typer.Option(None, "--report", help="对照的报告文件：显示每个指标在报告中对应的表述"),
+    table: Optional[str] = typer.Option(None, "--table", help="数据库文件中的表名"),
+    org: Optional[str] = typer.Option(None, "--org", help="只看这个单位的行"),
+    year: Optional[int] = typer.Option(None, "--year", help="只看这个年度的行"),
+):
+    """显示数据中每个指标名称是如何识别和对应的（可在 reportnlp.toml 的 [metrics] 中添加自己的名称）。"""
+    from rich.table import Table
+
+    from .check.datacheck import label_infos, select_rows
+    from .datasets import load_data
+    from .extract.labels import group_name
+
+    out = Console(highlight=False, soft_wrap=True)
+    err = Console(stderr=True, highlight=False, soft_wrap=True)
+    try:
+        rows = load_data(data, table=table, aliases=metric_aliases())
+        rep = None
+        if report:
+            from .pipeline import analyse
+
+            rep = analyse(report, Config(year=year))
+            rows = select_rows(rows, org or rep.meta.org, year or rep.meta.year)
+        else:
+            rows = select_rows(rows, org, year)
+    except ReportError as exc:
+        _err(err, exc.path or data, exc.message)
+        raise typer.Exit(2)
+    if not out.is_terminal:
+        out = Console(highlight=False, width=200)
+    t = Table(title=f"数据指标识别（{os.path.basename(data)}）")
+    cols = ["位置", "指标名称", "数值", "目录指标", "识别方式", "起草时归入"] + (["报告中的对应", "文中数字", "结果"] if rep else [])
+    for col in cols:
+        t.add_column(col)
+    for i in label_infos(rows, rep):
+        how = {"目录": "目录名称", "别名": "用户别名"}.get(i.how, "本单位自有名称" + (f"（最接近：{i.suggestion}）" if i.suggestion else ""))
+        cells = [i.pos, i.label, i.value, i.metric or "—", how, group_name(i.group) + (f"（其中项，属“{i.part_of}”）" if i.part_of else "")]
+        if rep:
+            cells += [f"{i.matched_how}：{i.phrase}" if i.phrase else (i.matched_how or "—"), i.report_text or "—", i.verdict]
+        t.add_row(*cells)
+    out.print(t)
+    for n in getattr(rows, "notes", []) or []:
+        err.print(n)
+    out.print("提示：在 reportnlp.toml 中加入 \\[metrics] 一节（如 中心组学法 = \"学法次数\"），可把本单位的名称对应到目录指标。")
+
+
 @app.command()
 def suggest(
     report: str = typer.Argument(..., help="报告文件"),
@@ -378,10 +428,20 @@ def compare(
         except (RuntimeError, OSError) as exc:
             _err(err, "compare", str(exc))
             raise typer.Exit(2)
-        except ReportError as exc:
-            _err(err, "compare", exc.message)
-            raise typer.Exit(2)
     ok, failed, outl, pairs, added, index = res.ok, res.failed, res.outliers, res.pairs, res.added, res.outputs["dashboard"]
+    if rows is not None:  # per-capita figures of every metric, and reports the data does not cover
+        import pandas as _pd
+
+        from .compare.analysis import per_capita
+
+        per, scope_warnings = per_capita(ok, rows)
+        cols = {"org": "单位", "year": "年度", "metric": "指标", "value": "数值", "unit": "单位", "source": "来源",
+                "basis": "口径", "denominator": "分母", "denominator_source": "分母来源", "per": "人均"}
+        _pd.DataFrame(per, columns=list(cols)).rename(columns=cols).to_csv(
+            os.path.join(output, "per_capita.csv"), index=False, encoding="utf-8-sig")
+        for w in scope_warnings:
+            err.print(f"[yellow]警告[/yellow]：{w}")
+        out.print(f"人均指标 {len(per)} 项：{os.path.join(output, 'per_capita.csv')}")
     out.print(f"检查 {len(files)} 个文件：成功 {len(ok)}，未能读取 {len(failed)}；新入库 {added} 份（内容相同的已跳过）")
     out.print(f"缺第一责任人部分：{sum(1 for r in ok if 'first_responsible' in r['missing'])} 份；"
               f"异常值 {len(outl)} 项；疑似复制段落 {len(pairs)} 对")

@@ -54,3 +54,12 @@ def load_project_config(start: str = ".") -> dict:
         if parent == d:
             return {}
         d = parent
+
+def metric_aliases(proj: dict | None = None) -> dict:
+    """The user's own names for catalogue metrics: `[metrics]` in reportnlp.toml, either
+    `aliases = {"中心组学法" = "学法次数"}` or `中心组学法 = "study_sessions"` directly."""
+    m = (load_project_config() if proj is None else proj).get("metrics", {})
+    if not isinstance(m, dict):
+        return {}
+    src = m.get("aliases", m) if isinstance(m.get("aliases", None), dict) else m
+    return {str(k): str(v) for k, v in src.items() if isinstance(v, str)}

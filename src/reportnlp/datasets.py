@@ -3,22 +3,26 @@
 Long form: one figure a row — 指标/metric, 数值/value, 计量单位|单位/unit, optional
 单位名称/org and 年度/year. Wide form: one row per org (and year), one column per metric
 (`行政检查(次)`). Sources: .xlsx, .csv, .json, or a table in a DuckDB / SQLite file.
-Every metric label must resolve to the catalogue (corpora/metrics.yaml); an unknown label,
-a missing column, text in a number cell or an empty sheet is a clear error.
+
+Labels are the bureau's own words: a label the catalogue (corpora/metrics.yaml) or the user's
+aliases (`reportnlp.toml` `[metrics]`) know gets its catalogue id; any other label is kept as it
+is (`metric=None`) and matched to the report by its words later. No row is a reason to refuse the
+file: a row without a label or with text in its number cell is skipped and noted. A missing
+column, an unreadable file or a sheet with no figure at all is a clear error.
 """
 from __future__ import annotations
 
 import json
 import os
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from .errors import ReportError
 from .extract.metrics import resolve_metric
 
 COLS = {
-    "metric": ("指标", "指标名称", "metric", "项目"),
-    "value": ("数值", "数量", "value", "值"),
+    "metric": ("指标", "指标名称", "metric", "项目", "项目名称", "统计项目", "统计指标", "指标项", "label"),
+    "value": ("数值", "数量", "value", "值", "数据", "本年", "本年数", "本年度", "完成数", "年度数值", "统计数"),
     "unit": ("计量单位", "单位", "unit"),
     "org": ("单位名称", "机构", "部门", "org", "organisation", "organization", "填报单位"),
     "year": ("年度", "年份", "year"),
@@ -27,13 +31,50 @@ COLS = {
 
 @dataclass
 class DataRow:
-    metric: str
+    metric: str | None  # catalogue id; None for a label in the bureau's own words
     label: str
     value: float
     unit: str | None
     org: str | None
     year: int | None
     where: str  # file and row, for messages
+    pos: str = ""  # the row (and column) alone: 第5行, 第2行“行政检查(次)”列
+    how: str = ""  # how the label got its metric: 目录 | 别名 | ""
+    parent: str | None = None  # label of the row this one is a part of (其中)
+
+
+class DataSet(list):
+    """The rows of a data file, plus what was skipped and why (one line each)."""
+
+    def __init__(self, rows=(), notes=None, source: str = ""):
+        super().__init__(rows)
+        self.notes: list[str] = list(notes or [])
+        self.source = source
+
+
+def _unit_fits(mid: str, unit: str | None) -> bool:
+    """A figure in 次 is not a count of 机构 (`校外培训机构检查` is not `校外培训机构`)."""
+    from .check.datacheck import base_unit
+    from .check.relations import same_class
+    from .extract.metrics import units_of
+
+    units = units_of(mid)
+    if not unit or not units:
+        return True
+    return any(same_class(base_unit(unit), base_unit(u)) or base_unit(unit) == base_unit(u) for u in units)
+
+
+def resolve_label(label: str, aliases: dict | None = None, unit: str | None = None) -> tuple[str | None, str]:
+    """(catalogue id, how) for a label: the user's aliases first, then the catalogue (whose
+    units must fit the row's)."""
+    key = re.sub(r"\s+", "", str(label))
+    for a, target in (aliases or {}).items():
+        if re.sub(r"\s+", "", str(a)) == key:
+            mid = resolve_metric(str(target))
+            if mid:
+                return mid, "别名"
+    mid = resolve_metric(key)
+    return (mid, "目录") if mid and _unit_fits(mid, unit) else (None, "")
 
 
 def _read_frame(path: str, table: str | None):
@@ -92,26 +133,52 @@ def _read_frame(path: str, table: str | None):
     raise ReportError("不支持的数据文件格式（支持 .xlsx .csv .json .duckdb .sqlite）", path=path)
 
 
+# a header that only contains one of these words (`指标名称（本单位）`, `2025年数值`) still names the column
+_COL_WORDS = {"metric": ("指标", "项目"), "value": ("数值",)}
+
+
 def _find_col(df, key):
     for c in df.columns:
         name = re.sub(r"\s+", "", str(c)).lower()
         if name in [x.lower() for x in COLS[key]]:
             return c
+    for c in df.columns:
+        name = re.sub(r"\s+", "", str(c))
+        if any(w in name for w in _COL_WORDS.get(key, ())) and not any(
+                name == x for k in COLS if k != key for x in COLS[k]):
+            return c
     return None
 
 
-def _number(v, where: str, path: str) -> float | None:
+class _NotNumber(ValueError):
+    pass
+
+
+_EMPTY = {"", "-", "—", "--", "/", "无", "nan", "none", "null", "n/a", "na"}
+
+
+def _number(v) -> float | None:
+    """A cell's number; None for an empty cell; _NotNumber for text (`待统计`)."""
     if v is None or (isinstance(v, float) and v != v):
         return None
+    if isinstance(v, bool):
+        raise _NotNumber(str(v))
     if isinstance(v, (int, float)):
         return float(v)
     s = str(v).strip().replace(",", "").replace("，", "")
-    if not s:
+    if s.lower() in _EMPTY:
         return None
+    s = re.sub(r"^(?:约|共|合计)", "", s)
     try:
         return float(s)
     except ValueError:
-        raise ReportError(f"{where}：数值单元格不是数字（“{s[:20]}”）", path=path) from None
+        pass
+    try:
+        import cn2an
+
+        return float(cn2an.cn2an(s, "strict"))
+    except (ValueError, KeyError, IndexError, TypeError):
+        raise _NotNumber(s) from None
 
 
 def _year(v) -> int | None:
@@ -121,15 +188,75 @@ def _year(v) -> int | None:
     return int(m.group(1)) if m else None
 
 
-def load_data(path: str, table: str | None = None) -> list[DataRow]:
+def _text(v) -> str | None:
+    if v is None or (isinstance(v, float) and v != v):
+        return None
+    t = str(v).strip()
+    return t if t and t.lower() != "nan" else None
+
+
+_UNIT_IN_LABEL = re.compile(r"[(（]\s*([^()（）]{1,4})\s*[)）]\s*$")
+
+
+def _is_part_label(raw: str) -> bool:
+    from .extract.labels import cues
+
+    s = re.sub(r"\s+", "", raw)
+    return any(s.startswith(p) for p in cues().part_prefixes)
+
+
+def _known_header(name) -> bool:
+    n = re.sub(r"\s+", "", str(name)).lower()
+    return any(n in [x.lower() for x in names] for names in COLS.values())
+
+
+def _header_row(df, first_row: int):
+    """A sheet with a title above its header (`2025年度法治建设统计表` in A1): the header is the
+    first of the top rows that names a known column."""
+    if any(_known_header(c) for c in df.columns) or not len(df):
+        return df, first_row
+    for k in range(min(6, len(df))):
+        cells = list(df.iloc[k])
+        if sum(1 for c in cells if _text(c) and _known_header(c)) >= 1 and sum(1 for c in cells if _text(c)) >= 2:
+            body = df.iloc[k + 1:].copy()
+            body.columns = [(_text(c) or f"Unnamed: {j}") for j, c in enumerate(cells)]
+            return body, first_row
+    return df, first_row
+
+
+_YEAR_COL = re.compile(r"^\s*(20\d{2})\s*(?:年度?)?\s*(?:[(（][^()（）]*[)）])?\s*$")
+
+
+def _melt_year_columns(df):
+    """指标 | 单位 | 2024年 | 2025年: one value column per year becomes one row per year."""
+    if _find_col(df, "metric") is None or _find_col(df, "value") is not None or _find_col(df, "year") is not None:
+        return df
+    ycols = [c for c in df.columns if _YEAR_COL.match(str(c))]
+    if not ycols:
+        return df
+    import pandas as pd
+
+    keep = [c for c in df.columns if c not in ycols]
+    parts = []
+    for c in ycols:
+        part = df[keep].copy()
+        part["数值"] = df[c]
+        part["年度"] = int(_YEAR_COL.match(str(c)).group(1))
+        parts.append(part)
+    return pd.concat(parts)
+
+
+def load_data(path: str, table: str | None = None, aliases: dict | None = None) -> DataSet:
     if not os.path.exists(path):
         raise ReportError("数据文件不存在", path=path)
     df, name, first_row = _read_frame(path, table)
     df = df.dropna(how="all")
     if df.empty or len(df.columns) == 0:
         raise ReportError("数据表为空", path=path)
+    df, first_row = _header_row(df, first_row)
+    df = _melt_year_columns(df)
     rows: list[DataRow] = []
-    unknown: list[str] = []
+    notes: list[str] = []
     mcol, vcol = _find_col(df, "metric"), _find_col(df, "value")
     ucol, ocol, ycol = _find_col(df, "unit"), _find_col(df, "org"), _find_col(df, "year")
     if mcol is not None or vcol is not None:
@@ -137,48 +264,77 @@ def load_data(path: str, table: str | None = None) -> list[DataRow]:
             raise ReportError("数据缺少“指标”列（metric）", path=path)
         if vcol is None:
             raise ReportError("数据缺少“数值”列（value）", path=path)
-        for i, (_idx, r) in enumerate(df.iterrows()):
-            where = f"{name} 第{i + first_row}行"
-            label = str(r[mcol]).strip() if r[mcol] is not None else ""
-            if not label or label == "nan":
-                raise ReportError(f"{where}：指标名称为空", path=path)
-            mid = resolve_metric(label)
-            if mid is None:
-                unknown.append(label)
+        last_total: dict = {}
+        for i, (idx, r) in enumerate(df.iterrows()):
+            line = (int(idx) if hasattr(idx, "__index__") else i) + first_row
+            pos = f"第{line}行"
+            where = f"{name} {pos}"
+            label = _text(r[mcol])
+            if not label:
+                notes.append(f"{where}：指标名称为空，已跳过")
                 continue
-            val = _number(r[vcol], where, path)
+            try:
+                val = _number(r[vcol])
+            except _NotNumber as exc:
+                notes.append(f"{where}：“{label}”的数值不是数字（“{str(exc)[:20]}”），已跳过")
+                continue
             if val is None:
-                raise ReportError(f"{where}：数值为空", path=path)
-            unit = str(r[ucol]).strip() if ucol is not None and r[ucol] is not None and str(r[ucol]) != "nan" else None
-            rows.append(DataRow(mid, label, val, unit, str(r[ocol]).strip() if ocol is not None and r[ocol] is not None else None,
-                                _year(r[ycol]) if ycol is not None else None, where))
+                notes.append(f"{where}：“{label}”的数值为空，已跳过")
+                continue
+            unit = _text(r[ucol]) if ucol is not None else None
+            um = _UNIT_IN_LABEL.search(label)
+            if unit is None and um:
+                unit = um.group(1)
+            org = _text(r[ocol]) if ocol is not None else None
+            year = _year(r[ycol]) if ycol is not None else None
+            mid, how = resolve_label(_UNIT_IN_LABEL.sub("", label).strip() or label, aliases, unit)
+            parent = last_total.get((org, year)) if _is_part_label(label) else None
+            if parent is None:
+                last_total[(org, year)] = label
+            rows.append(DataRow(mid, label, val, unit, org, year, where, pos, how, parent))
     else:
         # wide form: metric columns, one row per org (and year)
         metric_cols = []
+        last = None
         for c in df.columns:
             if c in (ocol, ycol):
                 continue
             head = str(c).strip()
-            um = re.search(r"[(（]\s*([^()（）]{1,4})\s*[)）]\s*$", head)
-            label = re.sub(r"[(（][^()（）]*[)）]\s*$", "", head).strip()
-            mid = resolve_metric(label)
-            if mid is None:
-                unknown.append(head)
+            if not head or head.lower().startswith("unnamed"):
                 continue
-            metric_cols.append((c, mid, label, um.group(1) if um else None))
-        if not metric_cols and not unknown:
+            um = _UNIT_IN_LABEL.search(head)
+            label = _UNIT_IN_LABEL.sub("", head).strip() or head
+            vals = [v for v in df[c] if _text(v) is not None]
+            numeric = 0
+            for v in vals:
+                try:
+                    numeric += _number(v) is not None
+                except _NotNumber:
+                    pass
+            if not numeric:
+                notes.append(f"{name}“{head}”列没有数字，已跳过")
+                continue
+            mid, how = resolve_label(label, aliases, um.group(1) if um else None)
+            parent = last if (_is_part_label(label) and last) else None
+            if parent is None:
+                last = label
+            metric_cols.append((c, mid, how, label, um.group(1) if um else None, parent))
+        if not metric_cols:
             raise ReportError("数据中找不到指标列", path=path)
-        for i, (_idx, r) in enumerate(df.iterrows()):
-            for c, mid, label, unit in metric_cols:
-                where = f"{name} 第{i + first_row}行“{c}”列"
-                val = _number(r[c], where, path)
+        for i, (idx, r) in enumerate(df.iterrows()):
+            line = (int(idx) if hasattr(idx, "__index__") else i) + first_row
+            for c, mid, how, label, unit, parent in metric_cols:
+                pos = f"第{line}行“{c}”列"
+                where = f"{name} {pos}"
+                try:
+                    val = _number(r[c])
+                except _NotNumber as exc:
+                    notes.append(f"{where}：数值不是数字（“{str(exc)[:20]}”），已跳过")
+                    continue
                 if val is None:
                     continue
-                rows.append(DataRow(mid, label, val, unit, str(r[ocol]).strip() if ocol is not None else None,
-                                    _year(r[ycol]) if ycol is not None else None, where))
-    if unknown:
-        raise ReportError("数据中有无法识别的指标：" + "、".join(sorted(set(unknown))[:10])
-                          + "（请使用 reportnlp 指标目录中的名称，见 corpora/metrics.yaml）", path=path)
+                rows.append(DataRow(mid, label, val, unit, _text(r[ocol]) if ocol is not None else None,
+                                    _year(r[ycol]) if ycol is not None else None, where, pos, how, parent))
     if not rows:
-        raise ReportError("数据表中没有可用的数值", path=path)
-    return rows
+        raise ReportError("数据表中没有可用的数值" + (f"（{notes[0]}）" if notes else ""), path=path)
+    return DataSet(rows, notes, name)

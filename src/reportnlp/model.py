@@ -66,6 +66,7 @@ class Report:
     checks: list[Check] = field(default_factory=list)
     findings: list[Finding] = field(default_factory=list)
     data_rows: Any = None  # structured data given with --data
+    data_scope: Any = None  # what --data holds when none of it is for this report's org and year
 
     @property
     def lines(self) -> list[str]:

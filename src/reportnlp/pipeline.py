@@ -58,9 +58,15 @@ def analyse_source(src, config=None, data=None) -> Report:
     tag_metrics(rep.claims, norm.text)
     rep.checks = find_relations(rep)
     if data is not None:
-        from .check.datacheck import select_rows
+        from .check.datacheck import data_scope, guess_org, select_rows
 
-        rep.data_rows = select_rows(data, getattr(config, "data_org", None) or rep.meta.org, rep.meta.year)
+        org = getattr(config, "data_org", None) or rep.meta.org
+        if org is None and len({r.org for r in data if r.org}) > 1:
+            org = guess_org(data, norm.text) or "（未识别单位）"
+        rep.data_rows = select_rows(data, org, rep.meta.year)
+        if data and not rep.data_rows:
+            rep.data_scope = data_scope(data)
+            rep.data_scope.org, rep.data_scope.year = org, rep.meta.year
         rep.show_unmatched = bool(getattr(config, "show_unmatched", False))
     rep.checks += find_changes(rep, config, data)  # stated changes (RN208)
     rep.findings = registry.run_rules(rep, config)

@@ -107,3 +107,39 @@ def copy_pairs(records, threshold: float = 0.8, max_pairs: int = 200) -> list[di
                     "score": round(s + (0.5 if signals else 0), 3)})
     out.sort(key=lambda p: -p["score"])
     return out[:max_pairs]
+
+
+def per_capita(records, data_rows) -> tuple[list[dict], list[str]]:
+    """Per-capita figures of every metric a bureau reports or its data holds (each data row in
+    the bureau's own words, plus report metrics the data lacks), per school / student / law
+    enforcement officer as far as the data or the report gives those; and one warning line per
+    report whose org and year the data does not hold."""
+    from ..check.datacheck import data_scope, select_rows, to_base
+    from ..extract.metrics import catalogue
+
+    labels = {m["id"]: m["label"] for m in catalogue()}
+    out, warnings = [], []
+    scope = data_scope(data_rows or [])
+    for r in records:
+        rows = select_rows(data_rows or [], r.get("org"), r.get("year"))
+        if data_rows and not rows:
+            warnings.append(f"数据中没有“{r.get('org')}”{r.get('year') or ''}年度的行"
+                            f"（数据中有单位：{'、'.join(scope.orgs[:8]) or '未注明'}；年度：{'、'.join(map(str, scope.years)) or '未注明'}）")
+        denom = {}
+        for m, name in _DENOM_NAMES.items():
+            row = next((x for x in rows if x.metric == m), None)
+            if row is not None and row.value:
+                denom[name] = (row.value, f"数据{row.pos or row.where}")
+            elif r.get("metrics", {}).get(m, {}).get("value"):
+                denom[name] = (r["metrics"][m]["value"], "报告")
+        figures = [(x.label, to_base(x.value, x.unit), x.unit, "数据") for x in rows if x.metric not in _DENOM_NAMES]
+        have = {x.metric for x in rows if x.metric}
+        figures += [(labels.get(m, m), v["value"], v.get("unit"), "报告") for m, v in r.get("metrics", {}).items()
+                    if m not in have and m not in _DENOM_NAMES]
+        for label, value, unit, src in figures:
+            for name, (dv, dsrc) in denom.items():
+                out.append({"org": r.get("org"), "year": r.get("year"), "metric": label, "value": value,
+                            "unit": "元" if unit in ("万元", "亿元") else unit, "source": src,
+                            "basis": f"每{name}", "denominator": dv, "denominator_source": dsrc,
+                            "per": round(value / dv, 4)})
+    return out, warnings

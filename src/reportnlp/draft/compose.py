@@ -35,6 +35,7 @@ class Draft:
     year: int
     paras: list[Para] = field(default_factory=list)
     trace: list[dict] = field(default_factory=list)  # number text -> data cell
+    rows: list[dict] = field(default_factory=list)  # every data row: the number written, or why not
     notes: list[str] = field(default_factory=list)
 
     def text(self) -> str:
@@ -82,17 +83,21 @@ def leadership(org: str) -> dict:
     return next(e for e in templates()["leadership"] if any(name.endswith(x) for x in e["ends"]))
 
 
+def _figure(r) -> str:
+    num, unit = fmt_value(r.value, r.unit)
+    return num + unit
+
+
 def values_for(rows) -> tuple[_Values, dict, list[dict]]:
+    """metric -> figure of the first row of each catalogue metric (rows that are parts of another
+    row excluded), with the data cell behind each."""
+    from ..extract.labels import parts_of
+
+    rows = list(rows)
+    skip = {id(p) for ps in parts_of(rows).values() for p in ps}
     v, by_metric, trace = _Values(), {}, []
-    v.zero = set()
     for r in rows:
-        if r.metric in by_metric:
-            continue
-        if r.value == 0:  # no sentence says "0件": templates word a zero on their own (未发生…)
-            v.zero.add(r.metric)
-            by_metric[r.metric] = r
-            trace.append({"text": None, "metric": r.metric, "label": r.label, "value": r.value, "unit": r.unit,
-                          "cell": r.where})
+        if not r.metric or r.metric in by_metric or id(r) in skip:
             continue
         num, unit = fmt_value(r.value, r.unit)
         v[r.metric] = num + unit
@@ -112,6 +117,144 @@ def _parts(v: _Values) -> dict:
     return parts
 
 
+_MARK = re.compile("\x01(\\d+)\x02(.*?)\x03", re.S)
+def _mark(i: int, text: str) -> str:
+    return f"\x01{i}\x02{text}\x03"
+
+
+def strip_marks(text: str) -> str:
+    return _MARK.sub(lambda m: m.group(2), text)
+
+
+class Plan:
+    """Where each data row goes in the draft: a catalogue figure in a template sentence, a part in a
+    其中 list under its total, or a plain sentence in the group its words point to. Figures carry
+    invisible marks while rendering, so the trace knows which row each written number came from."""
+
+    def __init__(self, rows):
+        from ..extract.labels import clean, is_catalogue_name, parts_of
+
+        self.rows = list(rows)
+        self.part_of = {}  # total index -> part indexes
+        pos = {id(r): i for i, r in enumerate(self.rows)}
+        for t, ps in parts_of(self.rows).items():
+            self.part_of[t] = [pos[id(p)] for p in ps]
+        self.is_part = {i for ps in self.part_of.values() for i in ps}
+        self.dup: dict[int, int] = {}
+        seen: dict = {}
+        for i, r in enumerate(self.rows):
+            key = (clean(r.label), r.value, r.unit, r.org, r.year)
+            if key in seen:
+                self.dup[i] = seen[key]
+            else:
+                seen[key] = i
+        self.v = _Values()
+        self.metric_row: dict[str, int] = {}
+        # a figure of 0 is never written as "0件": templates word it (未发生…), or the trace says why not
+        self.zero_rows = {i for i, r in enumerate(self.rows) if r.value == 0 and r.unit != "%"}
+        self.zero = {self.rows[i].metric for i in self.zero_rows if self.rows[i].metric}
+        for i, r in enumerate(self.rows):
+            if i in self.zero_rows:
+                continue
+            # a template sentence words the figure its own way: only rows named as the catalogue
+            # (or by the user's alias) go there; other rows keep their own words in plain sentences
+            if (r.metric and r.metric not in self.metric_row and i not in self.is_part and i not in self.dup
+                    and (r.how == "别名" or is_catalogue_name(r.label, r.metric))):
+                self.metric_row[r.metric] = i
+                self.v[r.metric] = _mark(i, _figure(r))
+        self.slots = set(re.findall(r"parts\.(\w+)", yaml.safe_dump(templates(), allow_unicode=True)))
+        self.parts = _parts(self.v)
+        for t, ps in self.part_of.items():
+            m = self.rows[t].metric
+            if m and self.metric_row.get(m) == t and m in self.slots:
+                extra = "、".join(self._item(p) for p in ps)
+                self.parts[m] = f"{self.parts[m]}、{extra}" if self.parts.get(m) else extra
+
+    def _item(self, i: int) -> str:
+        """`label + figure` (`宪法晨读活动52场`); `label为figure` when the unit is not one reports
+        put straight after a number (`案卷评查为120卷`) or there is none."""
+        from ..extract.claims import UNITS
+        from ..extract.labels import clean, stem
+
+        r = self.rows[i]
+        fig = _mark(i, _figure(r))
+        if not r.unit or (r.unit not in UNITS and r.unit != "%" and fmt_value(r.value, r.unit)[1] not in UNITS):
+            return f"{clean(r.label)}为{fig}"
+        s = stem(r.label)
+        if len(r.unit) >= 2 and s.endswith(r.unit) and len(s) > len(r.unit) + 1:
+            s = s[: -len(r.unit)]  # `培训人次` 300人次 → 培训300人次
+        return f"{s}{fig}"
+
+    def group(self, i: int) -> tuple[str, str]:
+        """(group, part) of a row by its words."""
+        from ..extract.labels import group_of
+
+        g = group_of(self.rows[i].label, self.rows[i].metric)
+        return (g.group, g.part) if g else ("other_work", "measures")
+
+    def sentence(self, i: int, placed: set) -> str:
+        """A plain sentence for one row (and the 其中 list of its parts not written elsewhere)."""
+        from ..extract.labels import clean, cues, group_of
+
+        item = self._item(i)
+        g = group_of(self.rows[i].label, self.rows[i].metric)
+        verb = g.verb if g else "完成"
+        if item.startswith(cues().leading_verbs) or "为\x01" in item:
+            verb = ""
+        elif verb and verb in item:
+            verb = "" if "开展" in item else "开展"  # `审核规范性文件合法性审核` → 开展…合法性审核
+        if self.rows[i].unit == "%":
+            verb, item = "", f"{clean(self.rows[i].label)}为{_mark(i, _figure(self.rows[i]))}"
+        parts = [p for p in self.part_of.get(i, []) if p not in placed]
+        tail = ("，其中" + "、".join(self._item(p) for p in parts)) if parts else ""
+        return f"{verb}{item}{tail}"
+
+    def unplaced(self, placed: set) -> dict[str, list[str]]:
+        """group -> plain sentences for every row no template sentence carried."""
+        from ..extract.labels import stem
+
+        out: dict[str, list[str]] = {}
+        for i, r in enumerate(self.rows):
+            if i in placed or i in self.dup or i in self.zero_rows:
+                continue
+            if i in self.is_part:
+                total = next(t for t, ps in self.part_of.items() if i in ps)
+                if total not in placed:
+                    continue  # written in its total's sentence
+                # the total is in a template sentence with no 其中 slot: its parts follow it
+                if any(i in ps and i == ps[0] for t, ps in self.part_of.items() if t == total):
+                    rest = [p for p in self.part_of[total] if p not in placed]
+                    g, _part = self.group(total)
+                    out.setdefault(g, []).append(f"{stem(self.rows[total].label)}中，"
+                                                 + "、".join(self._item(p) for p in rest))
+                continue
+            g, _part = self.group(i)
+            out.setdefault(g, []).append(self.sentence(i, placed))
+        # a part of a part whose total went into a 其中 list: its own sentence, never dropped
+        done = placed | placed_rows("".join(x for ss in out.values() for x in ss))
+        for i in range(len(self.rows)):
+            if i not in done and i not in self.dup and i not in self.zero_rows:
+                g, _part = self.group(i)
+                out.setdefault(g, []).append(self.sentence(i, done))
+                done |= placed_rows(out[g][-1])
+        return out
+
+
+def placed_rows(text: str) -> set[int]:
+    return {int(m.group(1)) for m in _MARK.finditer(text)}
+
+
+def join_plain(sentences: list[str]) -> str:
+    """Plain sentences of one group: counts in one sentence; percentages after a sentence with no
+    figure, so that no rate is read as computed from the counts before it."""
+    counts = [s for s in sentences if not s.endswith("%\x03")]
+    rates = [s for s in sentences if s.endswith("%\x03")]
+    out = ("全年" + "，".join(counts) + "。") if counts else ""
+    if rates:
+        out += templates()["rate_lead"] + "，".join(rates) + "。"
+    return out
+
+
 def render_sentences(sentences, ctx) -> str:
     env = Environment(autoescape=False)  # noqa: S701 - plain text, not HTML
     out = []
@@ -122,52 +265,108 @@ def render_sentences(sentences, ctx) -> str:
     return "".join(out)
 
 
-def context(org: str, year: int, v: _Values) -> dict:
+def context(org: str, year: int, v: _Values, parts: dict | None = None, zero: set | None = None) -> dict:
     f = {"guiding": F.guiding_thought(year), "congress": F.congress(year), "pufa": F.pufa(year),
          "pufa_next_action": (f"谋划启动{F.pufa(year + 1)}规划" if F.pufa(year + 1) != F.pufa(year)
                               else f"深入实施{F.pufa(year + 1)}规划"),
          "outline": F.outline(year), "area": _area(org), **{k: leadership(org)[k] for k in ("party_body", "meetings", "we")}}
-    return {"v": v, "f": f, "year": year, "org": org, "parts": _parts(v), "zero": getattr(v, "zero", set())}
+    return {"v": v, "f": f, "year": year, "org": org, "parts": _parts(v) if parts is None else parts,
+            "zero": zero or set()}
+
+
+def _template_bodies(plan: Plan, org: str, year: int) -> dict:
+    """Rendered template text (with marks) of each measures group and of the other parts."""
+    ctx = context(org, year, plan.v, plan.parts, plan.zero)
+    T = templates()
+    out = {}
+    for g in T["measures"]:
+        has_data = any(m["group"] == g["group"] and plan.v[m["id"]] for m in catalogue()) or g.get("always")
+        out[("measures", g["group"])] = render_sentences(g["sentences"], ctx) if has_data else ""
+    for part in ("shortcomings", "first_responsible", "next_year", "other"):
+        out[(part, None)] = render_sentences(T[part], ctx)
+    return out
+
+
+def plan_paragraphs(plan: Plan, org: str, year: int) -> dict[str, list[Para]]:
+    """Paragraphs (with marks) of every statutory part, every data row placed somewhere."""
+    bodies = _template_bodies(plan, org, year)
+    placed = placed_rows("".join(bodies.values()))
+    plain = plan.unplaced(placed)
+    T = templates()
+    out: dict[str, list[Para]] = {p: [] for p in PART_TITLES}
+    n = 0
+    groups = [g["group"] for g in T["measures"]]
+    part_groups = {"first_responsible": "first_responsible", "other": "litigation"}
+    for g in T["measures"]:
+        body = bodies[("measures", g["group"])] + join_plain(plain.get(g["group"], []))
+        if not body:
+            continue
+        out["measures"].append(Para(f"（{CN_NUM[n]}）{g['heading']}", "h2", "measures"))
+        out["measures"].append(Para(body, "body", "measures"))
+        n += 1
+    rest = [s for g, ss in plain.items() if g not in groups and g not in part_groups.values() for s in ss]
+    if rest:
+        out["measures"].append(Para(f"（{CN_NUM[min(n, 9)]}）{T['other_work_heading']}", "h2", "measures"))
+        out["measures"].append(Para(join_plain(rest), "body", "measures"))
+    for part in ("shortcomings", "first_responsible", "next_year", "other"):
+        body = bodies[(part, None)]
+        extra = join_plain(plain.get(part_groups.get(part, ""), []))
+        if extra and part == "other" and not placed_rows(body):
+            body = ""  # 无其他需要报告的情况 no longer holds
+        out[part].append(Para(body + extra if body else (f"{year}年，{leadership(org)['we']}" + extra.removeprefix("全年") if part == "other" else extra),
+                              "body", part))
+    return out
 
 
 def part_paragraphs(part: str, org: str, year: int, rows) -> list[Para]:
     """Paragraphs of one statutory part (without its level-1 heading)."""
-    v, _by, _trace = values_for(rows)
-    ctx = context(org, year, v)
-    T = templates()
-    if part == "measures":
-        out = []
-        n = 0
-        for g in T["measures"]:
-            body = render_sentences(g["sentences"], ctx)
-            has_data = any(m["group"] == g["group"] and v[m["id"]] for m in catalogue()) or g.get("always")
-            if not body or not has_data:
-                continue
-            out.append(Para(f"（{CN_NUM[n]}）{g['heading']}", "h2", part))
-            out.append(Para(body, "body", part))
-            n += 1
-        return out
-    return [Para(render_sentences(T[part], ctx), "body", part)]
+    paras = plan_paragraphs(Plan(rows), org, year)[part]
+    return [Para(strip_marks(p.text), p.kind, p.part) for p in paras]
+
+
+def trace_of(plan: Plan, text: str) -> list[dict]:
+    """One line per data row: the number written and its cell, or why it is not in the draft."""
+    placed = placed_rows(text)
+    out = []
+    for i, r in enumerate(plan.rows):
+        t = {"label": r.label, "metric": r.metric, "value": r.value, "unit": r.unit, "cell": r.where}
+        if i in placed:
+            t["text"] = _figure(r)
+            if i in plan.is_part:
+                t["part_of"] = next(plan.rows[k].label for k, ps in plan.part_of.items() if i in ps)
+        elif i in plan.zero_rows:
+            t["dropped"] = "数值为0：不写“0”，按“未发生”等表述" if r.metric in ("reconsideration", "litigation") \
+                else "数值为0：草稿不写“0”，请按实际情况补充表述"
+        elif i in plan.dup:
+            t["dropped"] = f"与{plan.rows[plan.dup[i]].pos or plan.rows[plan.dup[i]].where}重复"
+        else:
+            t["dropped"] = "未写入草稿"
+        out.append(t)
+    return out
 
 
 def compose(rows, org: str, year: int, signed: str | None = None, previous_rows=None) -> Draft:
     d = Draft(org=org, year=year)
-    v, _by, trace = values_for(rows)
+    plan = Plan(rows)
     d.paras.append(Para(f"{org}关于{year}年度法治政府建设情况的报告", "title"))
     d.paras.append(Para(_superiors(org), "salutation"))
     d.paras.append(Para(
         f"{year}年，{org}坚持以{F.guiding_thought(year)}，全面贯彻{F.congress(year)}，"
         f"{'认真落实' + F.outline(year) + '，' if F.outline(year).startswith('《') else ''}"
         "扎实推进依法行政、依法治教、依法治校。现将本年度法治政府建设情况报告如下：", "body"))
+    parts = plan_paragraphs(plan, org, year)
     for i, part in enumerate(("measures", "shortcomings", "first_responsible", "next_year", "other")):
         d.paras.append(Para(f"{CN_NUM[i]}、" + PART_TITLES[part].format(year=year, next=year + 1), "h1", part))
-        d.paras.extend(part_paragraphs(part, org, year, rows))
+        d.paras.extend(parts[part])
     d.paras.append(Para(org, "signature"))
     # the date is the signing date, which only the office knows: a blank to fill in by hand unless given
     d.paras.append(Para(signed or f"{year + 1}年\u3000\u3000月\u3000\u3000日", "signature"))
-    text = d.text()
-    d.trace = [t for t in trace if t["text"] and t["text"] in text]
-    d.notes += [f"数据“{t['label']}”为0（{t['cell']}）：不写数字，按“未发生”等表述" for t in trace if t["text"] is None]
+    full = "\n".join(p.text for p in d.paras)
+    d.rows = trace_of(plan, full)
+    d.trace = [t for t in d.rows if "text" in t]
+    d.notes += [f"数据{t['cell']}“{t['label']}”未写入草稿：{t['dropped']}" for t in d.rows if "dropped" in t]
+    for p in d.paras:
+        p.text = strip_marks(p.text)
     if previous_rows:  # 同比 phrases from last year's rows, traced to both cells
         from .changes import add_changes
 

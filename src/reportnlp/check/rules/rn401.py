@@ -3,6 +3,12 @@ from ..registry import Rule, register
 from .rn201 import fmt
 
 
+def quote(label):
+    from ...extract.labels import quote as q
+
+    return q(label)
+
+
 def _matches(rep):
     if rep.data_rows is None:
         return []
@@ -36,6 +42,6 @@ class Rule_RN401(Rule):
             r = m.row
             approx = "（约数）" if c.approx else ""
             out.append(self.finding(
-                f"文中{c.text}{approx}与统计数据不符：{r.where}“{r.label}”为{fmt(r.value)}{r.unit or ''}",
+                f"文中{c.text}{approx}与统计数据不符：{r.where}{quote(r.label)}为{fmt(r.value)}{r.unit or ''}",
                 c.nstart, c.nend, metric=r.metric, data_value=r.value, data_unit=r.unit))
         return out

@@ -7,8 +7,8 @@ from .rn401 import _matches
 class Rule_RN402(Rule):
     """统计数据中有、报告中未提及的数字（需 --data）。
 
-    问题示例：统计年报有“法治副校长52人”，报告全文未提及
-    推荐写法：在相应部分写明：全县48所中小学均配备法治副校长，共聘任52人
+    问题示例：统计年报有“法治副校长52人”“适龄儿童延缓入学审批14件”，报告全文未提及
+    推荐写法：在相应部分写明：全县48所中小学均配备法治副校长，共聘任52人；办理适龄儿童延缓入学审批14件
     """
 
     code = "RN402"
@@ -18,6 +18,22 @@ class Rule_RN402(Rule):
     needs = ("claims[metric]", "data_rows")
 
     def check(self, rep):
-        return [self.finding(f"统计数据“{m.row.label}”为{fmt(m.row.value)}{m.row.unit or ''}（{m.row.where}），报告中未提及",
-                             metric=m.row.metric)
-                for m in _matches(rep) if not m.claims]
+        from ...extract.labels import quote
+
+        out = []
+        for m in _matches(rep):
+            r = m.row
+            if m.matched is not None or m.strong:
+                continue
+            value = f"{fmt(r.value)}{r.unit or ''}"
+            where = r.pos or r.where
+            hint = f"；最接近的目录指标：“{m.suggestion}”" if m.suggestion else ""
+            if not m.claims:
+                msg = f"数据中的{quote(r.label)}（{where}）在报告中找不到对应表述（数据为{value}{hint}）"
+            else:
+                texts = "、".join(c.text for c in m.claims[:4])
+                msg = (f"数据中的{quote(r.label)}（{where}）为{value}，报告中相近表述“{m.phrase}”处的数字（{texts}）"
+                       f"与之不同，未能确定对应关系，请核对{hint}")
+            out.append(self.finding(msg, metric=r.metric, label=r.label, data_value=r.value, data_unit=r.unit,
+                                    suggestion=m.suggestion))
+        return out

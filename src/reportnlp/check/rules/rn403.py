@@ -1,6 +1,6 @@
 from ..registry import Rule, register
 from .rn201 import fmt
-from .rn401 import _matches
+from .rn401 import _matches, quote
 
 
 @register
@@ -23,7 +23,7 @@ class Rule_RN403(Rule):
             if m.matched is None and len(m.main) > 1:
                 texts = "、".join(c.text for c in m.main[:5])
                 c = m.main[0]
-                out.append(self.finding(f"统计数据“{m.row.label}”为{fmt(m.row.value)}{m.row.unit or ''}，"
+                out.append(self.finding(f"统计数据{quote(m.row.label)}为{fmt(m.row.value)}{m.row.unit or ''}，"
                                         f"文中可能对应的数字（{texts}）均不相符，请核对", c.nstart, c.nend,
                                         metric=m.row.metric))
         return out

@@ -18,10 +18,13 @@ class Rule_RN404(Rule):
     def check(self, rep):
         if rep.data_rows is None or not getattr(rep, "show_unmatched", False):
             return []
-        metrics = {r.metric for r in rep.data_rows}
+        from .rn401 import _matches
+
+        metrics = {r.metric for r in rep.data_rows if r.metric}
+        answered = {id(c) for m in _matches(rep) for c in ([m.matched] if m.matched is not None else m.claims)}
         out = []
         for c in rep.claims:
-            if c.unit == "%" or c.in_table:
+            if c.unit == "%" or c.in_table or id(c) in answered:
                 continue
             if c.metric is None or c.metric not in metrics:
                 label = f"（指标：{c.metric}）" if c.metric else "（未识别指标）"
