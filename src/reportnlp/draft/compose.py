@@ -168,7 +168,7 @@ class Plan:
             m = self.rows[t].metric
             if m and self.metric_row.get(m) == t and m in self.slots:
                 extra = "、".join(self._item(p) for p in ps)
-                self.parts[m] = f"{self.parts[m]}、{extra}" if self.parts.get(m) else extra
+                self.parts[m] = (f"{self.parts[m]}、{extra}" if self.parts.get(m) else extra) + self._rest(t, ps)
 
     def _item(self, i: int) -> str:
         """`label + figure` (`宪法晨读活动52场`); `label为figure` when the unit is not one reports
@@ -184,6 +184,17 @@ class Plan:
         if len(r.unit) >= 2 and s.endswith(r.unit) and len(s) > len(r.unit) + 1:
             s = s[: -len(r.unit)]  # `培训人次` 300人次 → 培训300人次
         return f"{s}{fig}"
+
+    def _rest(self, total: int, parts: list[int]) -> str:
+        """`，其余为其他…` when the listed parts leave part of the total uncounted: the 其中 list then
+        reads as the breakdown it is, not as a partition whose sum is wrong."""
+        t = self.rows[total]
+        ps = [self.rows[p] for p in parts]
+        if len(ps) < 2 or any(p.unit != t.unit for p in ps) or sum(p.value for p in ps) >= t.value - 1e-9:
+            return ""
+        from ..extract.labels import stem
+
+        return f"，其余为其他{stem(t.label)}"
 
     def group(self, i: int) -> tuple[str, str]:
         """(group, part) of a row by its words."""
@@ -206,7 +217,7 @@ class Plan:
         if self.rows[i].unit == "%":
             verb, item = "", f"{clean(self.rows[i].label)}为{_mark(i, _figure(self.rows[i]))}"
         parts = [p for p in self.part_of.get(i, []) if p not in placed]
-        tail = ("，其中" + "、".join(self._item(p) for p in parts)) if parts else ""
+        tail = ("，其中" + "、".join(self._item(p) for p in parts) + self._rest(i, parts)) if parts else ""
         return f"{verb}{item}{tail}"
 
     def unplaced(self, placed: set) -> dict[str, list[str]]:
