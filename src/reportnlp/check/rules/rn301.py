@@ -1,19 +1,33 @@
 from ..registry import register
-from ..textrules import TextRuleSet
+from ..textrules import TextRuleSet, keep_widest
+from ..yeargate import dated_mentions, message
 
 
 @register
 class Rule_RN301(TextRuleSet):
     """提法与报告年度不符（过时或超前）。
 
-    条目见 data/formulations.yaml 中 code 为 RN301 的各项（每项一个模式与提示）。
+    依据词库 corpora/formulas/ 中各提法的适用年度（periods.yaml：普法规划、党代会及全会、纲要版本、
+    更名的术语和机构；formulas.yaml 的 since；titles.tsv 中已被取代的法律法规），以及
+    data/formulations.yaml 中 code 为 RN301 的措辞条目。标题、小标题与正文同样检查；紧挨提法前写明的
+    年份（“2024年七五普法工作总结”）优先于报告年度。回顾性提及（次年“完成七五普法总结验收”）由
+    RN312 作为提示给出；“以来”“期间”“原……”等历史性表述不报。
 
-    问题示例：（2023年度报告）深入学习贯彻党的十九大精神；扎实开展“七五”普法
-    推荐写法：深入学习贯彻党的二十大精神；扎实开展“八五”普法
+    问题示例：（2023年度报告）深入学习贯彻党的十九大精神；扎实开展“七五”普法；县政府法制办
+    推荐写法：深入学习贯彻党的二十大精神；扎实开展“八五”普法；县司法局
     """
 
     code = "RN301"
     name = "stale-formulation"
     severity = "error"
     description = "提法与报告年度不符（过时或超前）"
-    needs = ("norm.text", "meta.year", "chrome")
+    needs = ("norm.text", "meta.year", "chrome", "sections")
+
+    def check(self, rep):
+        out = super().check(rep)
+        for d in dated_mentions(rep):
+            if d.verdict in ("stale", "early") and d.unit == "RN301":
+                out.append(self.finding(message(d), d.start, d.end, severity=d.severity,
+                                        kind="过时" if d.verdict == "stale" else "年代不符",
+                                        canonical=d.instead, suggestion=d.instead))
+        return keep_widest(out)
