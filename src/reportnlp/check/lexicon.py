@@ -247,7 +247,7 @@ def title_index() -> dict[str, Title]:
     for t in lex.titles:
         for name in (t.title, *t.variants):
             idx.setdefault(name, t)
-            if t.is_law:
+            if t.is_law or re.search(r"法实施(?:条例|细则)$", name):
                 idx.setdefault(PREFIX + name, t)
     return idx
 

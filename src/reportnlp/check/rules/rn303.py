@@ -34,15 +34,16 @@ def _common(a: str, b: str) -> tuple[int, int]:
 
 
 def _slip(t: str, k: str) -> tuple[str, str] | None:
-    """How title `t` is a slip of the known title `k`: a word of 1–4 characters missing, one or two
-    extra, or one character changed for one that sounds or looks alike; None otherwise."""
+    """How title `t` is a slip of the known title `k`: a word of 1–4 characters missing, one
+    extra (two extra make another real title too often: 互联网药品信息服务管理办法), or one character
+    changed for one that sounds or looks alike; None otherwise."""
     i, j = _common(t, k)
     d = len(k) - len(t)
     if 1 <= d <= 4 and i + j >= len(t) and i > 0 and j > 0 and len(k) >= 8:
         gone = k[i:i + d]
         if not all(c in PUNCT or c in PARTICLES for c in gone):
             return "缺字", f"缺“{gone}”"
-    if 1 <= -d <= 2 and i + j >= len(k) and i > 0 and j > 0 and len(k) >= 8:
+    if d == -1 and i + j >= len(k) and i > 0 and j > 0 and len(k) >= 8:
         extra = t[i:i - d]
         if not all(c in PUNCT or c in PARTICLES for c in extra):
             return "多字", f"多“{extra}”"

@@ -50,9 +50,11 @@ class Rule_RN311(Rule):
                 mo = _OTHER.search(before)
                 if not mo or scope.search(before[:mo.start()]):
                     continue
+                who = mo.group(0).rstrip()
+                if scope.search(who) and not re.match(r"副|分管", who):
+                    continue  # the school's 校长 is its own main responsible person
                 if chrome and rep.norm.line_of(s) in chrome:
                     continue
-                who = mo.group(0).rstrip()
                 out.append(self.finding(
                     f"职责主体有误：“{m.group(0)}”属于{_owner(f)}，不应写给“{who}”", s, m.end(), kind="职责主体",
                     canonical=f.form))
