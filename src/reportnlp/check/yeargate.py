@@ -130,7 +130,7 @@ def dated_mentions(rep) -> list[Dated]:
         if any(d.start < m.end() and m.start() < d.end for d in out):
             continue  # already judged as a period or formula
         res = _judge(rep, text, m.start(), m.end(), since=since, until=rec.until, history=_TITLE_HISTORY,
-                     retro=None, forward=None, kind="title")
+                     retro=None, forward=_TITLE_FORWARD, kind="title")
         if res:
             out.append(Dated(start=m.start(), end=m.end(), text=m.group(0), verdict=res[0], year=res[1],
                              name=f"《{rec.title}》", since=since, until=rec.until,
