@@ -21,6 +21,10 @@ import yaml
 from ..resources import corpora_dir
 
 
+def _yaml(path: Path):
+    return yaml.load(path.read_text(encoding="utf-8"), Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
+
+
 class LexiconError(ValueError):
     """A lexicon file does not follow its schema."""
 
@@ -76,6 +80,11 @@ class Period:
     severity: str = "error"
     unit: str = "RN301"
     source: str
+
+    @property
+    def needles(self) -> tuple[str, ...]:
+        """Literal words one of which every match contains (a cheap test before the regex runs)."""
+        return _needles(self.pattern.pattern)
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -143,7 +152,7 @@ def _rows(path: Path) -> list[dict]:
 def load_formulas(path: Path) -> list[Formula]:
     allowed = {"form", "variants", "near_miss", "since", "scope", "source"}
     out = []
-    for i, e in enumerate(yaml.safe_load(path.read_text(encoding="utf-8")) or []):
+    for i, e in enumerate(_yaml(path) or []):
         where = f"{path.name} entry {i + 1}"
         if not isinstance(e, dict):
             raise LexiconError(f"{where}: not a mapping")
@@ -178,7 +187,7 @@ def load_periods(path: Path) -> list[Period]:
     allowed = {"id", "kind", "name", "pattern", "since", "until", "instead", "history", "retro", "forward",
                "severity", "unit", "source"}
     out = []
-    for i, e in enumerate(yaml.safe_load(path.read_text(encoding="utf-8")) or []):
+    for i, e in enumerate(_yaml(path) or []):
         where = f"{path.name} entry {i + 1}"
         if e.get("unit", "RN301") not in ("RN301", "RN314"):
             raise LexiconError(f"{where}: unit must be RN301 or RN314")
@@ -226,6 +235,50 @@ def load_shapes(path: Path) -> dict[str, frozenset[str]]:
         for ch in group:
             out.setdefault(ch, set()).update(c for c in group if c != ch)
     return {k: frozenset(v) for k, v in out.items()}
+
+
+def _split_top(rx: str) -> list[str]:
+    parts, depth, cur, esc, cls = [], 0, "", False, False
+    for ch in rx:
+        if esc:
+            cur += ch
+            esc = False
+            continue
+        if ch == "\\":
+            esc = True
+        elif cls:
+            cls = ch != "]"
+        elif ch == "[":
+            cls = True
+        elif ch == "(":
+            depth += 1
+        elif ch == ")":
+            depth -= 1
+        elif ch == "|" and depth == 0:
+            parts.append(cur)
+            cur = ""
+            continue
+        cur += ch
+    return parts + [cur]
+
+
+@lru_cache(maxsize=None)
+def _needles(rx: str) -> tuple[str, ...]:
+    """One necessary literal per top-level alternative of `rx` (its longest run of Chinese characters
+    outside groups, classes and optional parts); empty when some alternative has none."""
+    out = []
+    for alt in _split_top(rx):
+        flat = re.sub(r"\\.", " ", alt)
+        flat = re.sub(r"\[[^\]]*\]", " ", flat)
+        while re.search(r"\([^()]*\)", flat):
+            flat = re.sub(r"\([^()]*\)", " ", flat)
+        runs = [m.group(0) for m in re.finditer(r"[\u4e00-\u9fff]+", flat)]
+        runs = [r[:-1] if re.match(r"[?*{]", flat[flat.index(r) + len(r):][:1]) else r for r in runs]
+        runs = [r for r in runs if r]
+        if not runs:
+            return ()
+        out.append(max(runs, key=len))
+    return tuple(out)
 
 
 @lru_cache(maxsize=1)

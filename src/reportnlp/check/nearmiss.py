@@ -59,13 +59,20 @@ def phrases() -> list[Phrase]:
 
 
 @lru_cache(maxsize=1)
-def _index() -> dict[str, list[tuple[str, int, bool]]]:
-    idx: dict[str, list[tuple[str, int, bool]]] = {}
+def _index() -> dict[str, tuple[dict[str, list[tuple[str, int, bool]]], list[tuple[str, int, bool]]]]:
+    """Halves of every phrase keyed by their first two characters, then by the third (two-character
+    halves apart), so that a common pair such as 法治 leads to few halves to compare."""
+    idx: dict[str, tuple[dict, list]] = {}
     for i, p in enumerate(phrases()):
         h = len(p.text) // 2
         for half, head in ((p.text[:h], True), (p.text[h:], False)):
-            if len(half) >= 2:
-                idx.setdefault(half[:2], []).append((half, i, head))
+            if len(half) < 2:
+                continue
+            by_third, short = idx.setdefault(half[:2], ({}, []))
+            if len(half) == 2:
+                short.append((half, i, head))
+            else:
+                by_third.setdefault(half[2], []).append((half, i, head))
     return idx
 
 
@@ -117,9 +124,12 @@ def candidates(text: str) -> list[NearMiss]:
     found: dict[tuple[int, int], NearMiss] = {}
     N = len(text)
     for j in range(N - 1):
-        lst = idx.get(text[j:j + 2])
-        if not lst:
+        hit = idx.get(text[j:j + 2])
+        if not hit:
             continue
+        lst = hit[0].get(text[j + 2:j + 3], ())
+        if hit[1]:
+            lst = [*hit[1], *lst]
         for half, pi, head in lst:
             if not text.startswith(half, j):
                 continue
@@ -128,10 +138,18 @@ def candidates(text: str) -> list[NearMiss]:
             if head:
                 if text.startswith(p.text, j):
                     continue
+                # one edit keeps the last character at one of three places, or changes only it
+                last = p.text[-1]
+                if last not in text[j + n - 2:j + n + 1] and not text.startswith(p.text[:-1], j):
+                    continue
                 wins = [(j, j + k) for k in (n, n - 1, n + 1)]
             else:
                 t0 = j + len(half)
                 if text.startswith(p.text, t0 - n):
+                    continue
+                first = p.text[0]
+                if first not in text[max(0, t0 - n - 1):max(0, t0 - n + 2)] and \
+                        not text.startswith(p.text[1:], t0 - n + 1):
                     continue
                 wins = [(t0 - k, t0) for k in (n, n - 1, n + 1)]
             for s, t in wins:
@@ -160,14 +178,12 @@ def near_misses(text: str, line_starts: list[int] | None = None) -> list[NearMis
     if not cands:
         return []
     out = []
-    cache: dict[int, tuple[int, set[int]]] = {}
     for c in cands:
-        ls = text.rfind("\n", 0, c.start) + 1
-        if ls not in cache:
-            le = text.find("\n", c.start)
-            le = len(text) if le < 0 else le
-            cache[ls] = (ls, L.boundaries(text[ls:le]))
-        base, bounds = cache[ls]
-        if c.start - base in bounds and c.end - base in bounds:
+        # words around the candidate, within its line: a dozen characters each side settle the boundaries
+        ls = max(text.rfind("\n", 0, c.start) + 1, c.start - 12)
+        le = text.find("\n", c.end)
+        le = min(len(text) if le < 0 else le, c.end + 12)
+        bounds = L.boundaries(text[ls:le])
+        if c.start - ls in bounds and c.end - ls in bounds:
             out.append(c)
     return out

@@ -41,14 +41,14 @@ class Dated:
 
 
 def _ctx(text: str, s: int, t: int, width: int = 12) -> str:
-    a = max(0, s - width, text.rfind("\n", 0, s) + 1)
+    a = max(0, s - width, text.rfind("\n", max(0, s - width), s) + 1)
     e = text.find("\n", t)
     b = min(len(text) if e < 0 else e, t + width)
     return text[a:b]
 
 
 def _year_for(text: str, s: int, report_year: int | None) -> tuple[int | None, bool]:
-    ls = text.rfind("\n", 0, s) + 1
+    ls = text.rfind("\n", max(0, s - 12), s) + 1
     m = _YEAR_BEFORE.search(text[max(ls, s - 12):s])
     if m:
         return int(m.group(1)), True
@@ -95,8 +95,12 @@ def dated_mentions(rep) -> list[Dated]:
     def ok_line(s):
         return not skip or rep.norm.line_of(s) not in skip
 
+    raw: list[tuple[int, int]] = []
     for p in lex.periods:
+        if not any(n in text for n in p.needles):
+            continue
         for m in p.pattern.finditer(text):
+            raw.append((m.start(), m.end()))
             s, t = m.start(), m.end()
             if not ok_line(s):
                 continue
@@ -109,6 +113,8 @@ def dated_mentions(rep) -> list[Dated]:
         if f.since is None:
             continue
         for form in (f.form, *f.variants):
+            if form not in text:
+                continue
             for m in re.finditer(re.escape(form), text):
                 s, t = m.start(), m.end()
                 if not ok_line(s):
@@ -143,16 +149,14 @@ def dated_mentions(rep) -> list[Dated]:
             continue
         kept.append(d)
     cache["dated"] = kept
+    cache["period_spans"] = raw
     return kept
 
 
 def period_spans(rep) -> list[tuple[int, int]]:
     """Spans of every dated term of the lexicon, judged or not (a near-miss never re-reports them)."""
-    cache = rep.__dict__.setdefault("_formula_cache", {})
-    if "period_spans" not in cache:
-        text = rep.norm.text
-        cache["period_spans"] = [(m.start(), m.end()) for p in L.lexicon().periods for m in p.pattern.finditer(text)]
-    return cache["period_spans"]
+    dated_mentions(rep)
+    return rep.__dict__["_formula_cache"]["period_spans"]
 
 
 def message(d: Dated) -> str:

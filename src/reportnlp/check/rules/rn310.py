@@ -48,8 +48,9 @@ class Rule_RN310(Rule):
         text = rep.norm.text
         chrome = set(getattr(rep.chrome, "lines", ()) or ())
         out = []
-        dated = period_spans(rep)
-        for c in near_misses(text):
+        cands = near_misses(text)
+        dated = period_spans(rep) if cands else []
+        for c in cands:
             if chrome and rep.norm.line_of(c.start) in chrome:
                 continue
             if any(a < c.end and c.start < b for a, b in dated):

@@ -44,7 +44,7 @@ class Rule_RN311(Rule):
         for f, rx, scope in _scoped():
             for m in rx.finditer(text):
                 s = m.start()
-                a = max(text.rfind(c, 0, s) for c in "。;；!?！？\n")
+                a = max(text.rfind(c, max(0, s - 40), s) for c in "。;；!?！？\n")
                 clause = text[max(a + 1, s - 30):s]
                 before = re.sub(r"(?:履行|落实|承担|担负|发挥|起到|切实|认真|全面|推进法治建设|的|好)+$", "", clause)
                 mo = _OTHER.search(before)
