@@ -168,3 +168,18 @@ def test_lexicon_titles_are_real_and_cover_the_laws():
     laws_in_force = {r["name"] for r in rows if r["level"] == "法律" and r["expired"] == "0"}
     covered = sum(1 for n in laws_in_force if n in L.title_index())
     assert covered / len(laws_in_force) >= 0.75, (covered, len(laws_in_force))
+
+
+def test_plain_check_does_not_load_jieba_or_pypinyin():
+    import subprocess
+    import sys
+
+    code = ("import sys\n"
+            "from reportnlp.pipeline import analyse_source\n"
+            "from reportnlp.read import Source\n"
+            "analyse_source(Source(path='a.txt', format='txt', text='坚持以习近平法治思想为指导，推进法治政府建设。'))\n"
+            "assert 'jieba' not in sys.modules and 'pypinyin' not in sys.modules, 'loaded'\n"
+            "analyse_source(Source(path='b.txt', format='txt', text='全面推动法制政府建设。'))\n"
+            "assert 'jieba' in sys.modules and 'pypinyin' not in sys.modules, 'candidate'\n")
+    r = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert r.returncode == 0, r.stderr[-500:]
