@@ -6,7 +6,7 @@ from ..textrules import TextRuleSet
 class Rule_RN304(TextRuleSet):
     """有未填写的占位符或遮盖内容。
 
-    条目见 data/formulations.yaml 中 code 为 RN304 的各项（每项一个模式与提示）。
+    标出未填写的年份、单位名称、数字（20__年、XX县、××学校、____、***）和遮盖内容。
 
     问题示例：20__年，XX县教育局……深化法治**建设
     推荐写法：2025年，某实际县名教育局……深化法治政府建设
