@@ -161,10 +161,10 @@ def period_spans(rep) -> list[tuple[int, int]]:
 
 def message(d: Dated) -> str:
     if d.verdict == "early":
-        return f"报告所述年度为{d.year}年，“{d.text}”{d.since}年才出现，年代不符（依据：{d.source}）"
+        return f"年代不符：报告所述年度为{d.year}年，“{d.text}”{d.since}年才出现（依据：{d.source}）"
     if d.verdict == "retro":
-        return (f"回顾性提及“{d.text}”（{d.name}适用至{d.until}年），报告所述年度为{d.year}年，"
+        return (f"回顾性提及：“{d.text}”（{d.name}适用至{d.until}年），报告所述年度为{d.year}年，"
                 "属总结收尾，可保留；请确认未把它当作当期工作")
     span = f"适用至{d.until}年"
     rest = f"，应改为{d.instead}" if d.instead else ""
-    return f"报告所述年度为{d.year}年，“{d.text}”已过时（{d.name}{span}）{rest}"
+    return f"过时提法：报告所述年度为{d.year}年，“{d.text}”已过时（{d.name}{span}）{rest}"
