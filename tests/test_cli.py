@@ -87,8 +87,8 @@ def test_select_ignore_and_config(tmp_path):
 
 def test_fail_on_levels(tmp_path):
     p = tmp_path / "w.txt"
-    p.write_text("某县教育局2024年度法治政府建设情况报告\n一、主要举措和成效\n全年检查12次。\n二、存在的不足和原因\n一是力量不足。\n"
-                 "三、党政主要负责人履行推进法治建设第一责任人职责情况\n局长带头学法。\n四、2025年工作安排\n一是深化普法，建设法制政府。\n",
+    p.write_text("安远县教育局2024年度法治政府建设情况报告\n一、主要举措和成效\n全年检查12次。\n二、存在的不足和原因\n一是力量不足。\n"
+                 "三、党政主要负责人履行推进法治建设第一责任人职责情况\n局长带头学法。\n四、2025年工作安排\n一是深化普法，推动工作法制化、规范化。\n",
                  encoding="utf-8")
     assert run("check", str(p)).returncode == 0  # only an info finding
     assert run("check", "--fail-on", "info", str(p)).returncode == 1

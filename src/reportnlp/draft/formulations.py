@@ -15,9 +15,13 @@ def congress(year: int) -> str:
 
 
 def pufa(year: int) -> str:
-    for start, name in ((2026, "九五"), (2021, "八五"), (2016, "七五"), (2011, "六五")):
-        if year >= start:
-            return f"“{name}”普法"
+    """The 普法 period current for `year`, from the lexicon's dated periods (corpora/formulas/periods.yaml)."""
+    from ..check.lexicon import lexicon
+
+    plans = sorted((p for p in lexicon().periods if p.kind == "pufa"), key=lambda p: p.since or 0, reverse=True)
+    for p in plans:
+        if p.since is not None and year >= p.since:
+            return p.name
     return "普法"
 
 

@@ -1,79 +1,114 @@
-import difflib
 import re
 from functools import lru_cache
 
-from ...resources import corpora_dir, load_yaml
+from .. import lexicon as L
+from ..nearmiss import PARTICLES, PUNCT
 from ..registry import Rule, register
 
-_TITLE = re.compile(r"《([^《》\n]{2,60})》")
-_PERIOD = re.compile(r"\s*[(（][^()（）]*\d{4}[^()（）]*[)）]\s*$")
-_PLACE = re.compile(r"^[\u4e00-\u9fff]{2,9}?(?:省|市|自治区|自治州|县|区|旗)(?:人民政府)?(?:办公厅|办公室)?")
+_TITLE = re.compile(r"《([^《》\n]{2,80})》")
+_PERIOD = re.compile(r"\s*\(\s*(?:[^()]*\d{4}[^()]*|试行|草案|修订|修正)\s*\)\s*$")
+_PLACE = re.compile(r"^[\u4e00-\u9fff]{2,9}?(?:省|市|自治区|自治州|县|区|旗)(?:人民政府|委员会)?(?:办公厅|办公室)?")
 
 
 @lru_cache(maxsize=1)
-def titles() -> dict:
-    return load_yaml(corpora_dir() / "document_titles.yaml")
+def _by_len() -> dict[int, list[str]]:
+    out: dict[int, list[str]] = {}
+    for name in L.title_index():
+        out.setdefault(len(name), []).append(name)
+    return out
 
 
-def _core(t: str) -> str:
-    return t[len("中华人民共和国"):] if t.startswith("中华人民共和国") else t
+@lru_cache(maxsize=1)
+def _known_wrong() -> dict[str, str]:
+    return {s.wrong: s.right for s in L.lexicon().slips if s.unit == "RN303"}
 
 
-def judge(title: str, year: int | None):
-    """None when the title is fine, else (severity, message)."""
-    t = _PERIOD.sub("", re.sub(r"\s+", "", title))
-    data = titles()
-    current = set(data["current"])
-    if t in current or f"中华人民共和国{t}" in current or len(t) < 6:
+def _common(a: str, b: str) -> tuple[int, int]:
+    i = 0
+    while i < min(len(a), len(b)) and a[i] == b[i]:
+        i += 1
+    j = 0
+    while j < min(len(a), len(b)) - i and a[-1 - j] == b[-1 - j]:
+        j += 1
+    return i, j
+
+
+def _slip(t: str, k: str) -> tuple[str, str] | None:
+    """How title `t` is a slip of the known title `k`: a word of 1–4 characters missing, one
+    extra (two extra make another real title too often: 互联网药品信息服务管理办法), or one character
+    changed for one that sounds or looks alike; None otherwise."""
+    i, j = _common(t, k)
+    d = len(k) - len(t)
+    if 1 <= d <= 4 and i + j >= len(t) and i > 0 and j > 0 and len(k) >= 8:
+        gone = k[i:i + d]
+        if not all(c in PUNCT or c in PARTICLES for c in gone):
+            return "缺字", f"缺“{gone}”"
+    if d == -1 and i + j >= len(k) and i > 0 and j > 0 and len(k) >= 8:
+        extra = t[i:i - d]
+        if not all(c in PUNCT or c in PARTICLES for c in extra):
+            return "多字", f"多“{extra}”"
+    if d == 0 and i + j == len(t) - 1 and len(k) >= 6:
+        a, b = t[i], k[i]
+        how = L.alike(a, b)
+        if how:
+            return "错字", f"“{a}”应为“{b}”，{how}"
+    return None
+
+
+def judge(title: str, year: int | None = None):
+    """None when the title is fine or not a central one, else (severity, message, right, kind)."""
+    t = re.sub(r"\s+", "", L.fold(title))
+    idx = L.title_index()
+    if t in idx or _PERIOD.sub("", t) in idx:
         return None
-    if t in data.get("known_wrong", {}):
-        return "error", f"文件名称有误：《{title}》应为《{data['known_wrong'][t]}》"
-    sup = data.get("superseded", {}).get(t)
-    if sup:
-        new, when = sup
-        if year is None or year >= when:
-            return "info", f"《{title}》已于{when}年被《{new}》取代"
-        return None
-    if _PLACE.match(t):
-        return None  # local documents vary; only central titles are compared
-    best, score = None, 0.0
-    for k in current:
-        r = difflib.SequenceMatcher(None, t, k).ratio()
-        if r > score:
-            best, score = k, r
-    # typo-level differences only (a missing or changed character or two) in a long enough name:
-    # 《中华人民共和国体育法》 is another law, not a typo of 教育法
-    core_t, core_b = _core(t), _core(best or "")
-    if best and len(core_t) >= 6 and difflib.SequenceMatcher(None, core_t, core_b).ratio() >= 0.85 \
-            and abs(len(t) - len(best)) <= 2 and t[-1:] == best[-1:]:
-        return "error", f"文件名称疑有误：《{title}》，规范名称为《{best}》"
+    wrong = _known_wrong()
+    for cand in (t, _PERIOD.sub("", t)):
+        if cand in wrong:
+            return "error", f"文件名称有误：《{title}》应为《{wrong[cand]}》", wrong[cand], "错字"
+    core = _PERIOD.sub("", t)
+    if len(core) < 6 or _PLACE.match(core) and not core.startswith(L.PREFIX):
+        return None  # short names and local documents are not compared
+    by_len = _by_len()
+    for n in range(len(core) - 2, len(core) + 5):
+        for k in by_len.get(n, ()):
+            if k[0] != core[0] and k[-1] != core[-1]:
+                continue
+            res = _slip(core, k)
+            if res:
+                rec = idx[k]
+                right = k + t[len(core):]
+                return "error", f"文件名称有误（{res[0]}，{res[1]}）：《{title}》应为《{right}》（{rec.source}）", right, res[0]
     return None
 
 
 @register
 class Rule_RN303(Rule):
-    """法律、法规和中央文件名称有误。
+    """法律、法规和中央文件名称有误（书名号内）。
 
-    将书名号内的名称与法律、行政法规和中央文件的规范名称比对；地方文件不比对。
+    将书名号内的名称与国家法律、行政法规、中央文件和党内法规的规范名称比对：缺一个词、多一个字、
+    一个字写成音近或形近字的，报出并给出规范名称；常见的错误名称直接给出正确名称。地方文件和简称不比对；
+    已被取代的名称由 RN301 按年度判断。
 
-    问题示例：落实国务院《全面推进法治建设实施纲要》；《中华人民共和国预防未成年犯罪法》
-    推荐写法：《法治政府建设实施纲要（2021—2025年）》；《中华人民共和国预防未成年人犯罪法》
+    问题示例：《党政主要负责人履行推进第一责任人职责规定》；《法治政府实施纲要（2021—2025年）》
+    推荐写法：《党政主要负责人履行推进法治建设第一责任人职责规定》；《法治政府建设实施纲要（2021—2025年）》
     """
 
     code = "RN303"
     name = "broken-formulation"
     severity = "error"
     description = "法律法规或中央文件名称与规范名称不符"
-    needs = ("norm.text", "meta.year")
+    needs = ("norm.text", "meta.year", "chrome")
 
     def check(self, rep):
         out = []
         text = rep.norm.text
+        chrome = set(getattr(rep.chrome, "lines", ()) or ())
         for m in _TITLE.finditer(text):
-            if rep.norm.line_of(m.start()) in rep.chrome.lines:
+            if chrome and rep.norm.line_of(m.start()) in chrome:
                 continue
             res = judge(m.group(1), rep.meta.year)
             if res:
-                sev, msg = res
-                out.append(self.finding(msg, m.start(), m.end(), severity=sev))
+                sev, msg, right, kind = res
+                out.append(self.finding(msg, m.start(), m.end(), severity=sev, kind=kind, canonical=right,
+                                        suggestion=f"《{right}》"))
         return out

@@ -1,20 +1,68 @@
-from ..registry import register
-from ..textrules import TextRuleSet
+import re
+
+from .. import lexicon as L
+from ..nearmiss import near_misses
+from ..registry import Rule, register
+from ..yeargate import period_spans
+
+
+def slip_findings(rule, rep, unit: str):
+    """Known slips of the lexicon (slips.tsv) that belong to `unit`."""
+    text = rep.norm.text
+    chrome = set(getattr(rep.chrome, "lines", ()) or ())
+    out = []
+    for sl in L.lexicon().slips:
+        if sl.unit != unit:
+            continue
+        for m in sl.rx.finditer(text):
+            s, t = m.start(), m.end()
+            if sl.unless_before and re.search(f"(?:{sl.unless_before})$", text[max(0, s - 8):s]):
+                continue
+            if chrome and rep.norm.line_of(s) in chrome:
+                continue
+            out.append((s, t, sl))
+    return out
 
 
 @register
-class Rule_RN310(TextRuleSet):
-    """固定提法有一个字错、漏或多（与规范写法相差一个字）。
+class Rule_RN310(Rule):
+    """固定提法、法规名称有一个字错、漏或多（与规范写法相差一个字）。
 
-    与某条规范提法仅差一个字、且本身不是规范写法的文字被标出。
+    与提法词库中的固定提法、法律法规和中央文件名称比对。只在两字音近或形近时算错字；漏字、多字只在
+    提法内部，且不是标点或“的、和、与”等虚词；本身是某一规范写法的文字不报；按词语边界判断，跨词的
+    巧合不报（“宪法宣传教育”不是“法治宣传教育”漏字）。另报常见的误写（权利清单、人民当家做主、法制政府）。
 
-    问题示例：推行马上办、网上办、就近半、一次办；履行第一责任职责；中共中心国务院
-    推荐写法：推行马上办、网上办、就近办、一次办；履行第一责任人职责；中共中央、国务院
+    问题示例：推动法制政府建设；坚持和发展新时代“枫经验”；人民当家做主；落实权利清单
+    推荐写法：推动法治政府建设；坚持和发展新时代“枫桥经验”；人民当家作主；落实权力清单
     """
 
     code = "RN310"
     name = "broken-formulation"
     severity = "error"
-    description = "固定提法与规范写法相差一个字（错字、漏字、多字）"
-    needs = ("norm.text",)
+    description = "固定提法或法规名称与规范写法相差一个字（错字、漏字、多字）"
+    needs = ("norm.text", "chrome")
     generic = True
+
+    def check(self, rep):
+        text = rep.norm.text
+        chrome = set(getattr(rep.chrome, "lines", ()) or ())
+        out = []
+        cands = near_misses(text)
+        dated = period_spans(rep) if cands else []
+        for c in cands:
+            if chrome and rep.norm.line_of(c.start) in chrome:
+                continue
+            if any(a < c.end and c.start < b for a, b in dated):
+                continue  # a dated term (法制宣传教育): RN301 judges it by year
+            what = "法规文件名称" if c.what == "title" else "固定提法"
+            how = f"，{c.how}" if c.how else ""
+            canon = f"（规范提法：“{c.canonical}”）" if c.canonical != c.right else ""
+            msg = f"{what}有误（{c.kind}{how}）：“{c.found}”应为“{c.right}”{canon}"
+            out.append(self.finding(msg, c.start, c.end, kind=c.kind, canonical=c.canonical, suggestion=c.right))
+        for s, t, sl in slip_findings(self, rep, "RN310"):
+            if any(f.nstart < t and s < f.nend for f in out):
+                continue
+            out.append(self.finding(f"固定提法有误（{sl.kind}）：“{sl.wrong}”应为“{sl.right}”（依据：{sl.source}）",
+                                    s, t, kind=sl.kind, canonical=sl.right, suggestion=sl.right))
+        out.sort(key=lambda f: f.nstart)
+        return out
