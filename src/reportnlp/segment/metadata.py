@@ -172,6 +172,12 @@ def decide_org(title: str, title_line: int | None, content: list[tuple[int, str]
     org = _org_from(title) if title else None
     if org:
         cands.append(Evidence(decision=org, source="title", line=title_line, cue=org, score=3))
+    m = re.match(r"^(?:关于)?(?:20\d{2}年度?)?([\u4e00-\u9fff]{1,8}(?:省|市|县|区|旗|乡|镇))(?:20\d{2}年度?)?(?:法治政府建设|依法行政)",
+                 re.sub(r"\s+", "", title or ""))
+    if not org and m:
+        # a government's own report: 2020年静海区法治政府建设情况报告 -> 静海区人民政府
+        cands.append(Evidence(decision=m.group(1) + "人民政府", source="title", line=title_line, cue=m.group(0),
+                              score=2, cues=["标题以地名开头：地方政府的报告"]))
     for i, s in content[-4:]:
         if len(s) <= 30 and re.search(_ORG_SUFFIX + "$", s) and not re.search(r"[。,]", s):
             cands.append(Evidence(decision=re.sub(r"\s+", "", s), source="signature", line=i, cue=s, score=2.5))
@@ -261,12 +267,4 @@ def extract_meta(lines: list[str], chrome, meta_hints: dict, sections_hint=None)
     ev = decide_org(title, md.title_lines[0] if md.title_lines else None, content, chrome)
     md.org = ev.decision
     md.evidence["org"] = ev
-    if md.org is None and title:
-        # a government's own report: 2020年静海区法治政府建设情况报告 -> 静海区人民政府
-        m = re.match(r"^(?:关于)?(?:20\d{2}年度?)?([\u4e00-\u9fff]{1,8}(?:省|市|县|区|旗|乡|镇))(?:20\d{2}年度?)?(?:法治政府建设|依法行政)",
-                     re.sub(r"\s+", "", title))
-        if m and not _PLACEHOLDER_ORG.search(m.group(1)):
-            md.org = m.group(1) + "人民政府"
-            md.evidence["org"] = Evidence(decision=md.org, source="title", line=md.title_lines[0], cue=m.group(0),
-                                          score=2, cues=["地方政府的报告：标题以地名开头"])
     return md
