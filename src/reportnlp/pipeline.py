@@ -14,7 +14,7 @@ from .segment.chrome import find_chrome
 from .segment.classifier import load_section_classifier
 from .segment.headings import find_headings
 from .segment.metadata import extract_meta
-from .segment.sections import assign_parts
+from .segment.sections import assign_parts, judge_completeness
 
 
 def _normalise_hints(meta: dict) -> dict:
@@ -43,6 +43,8 @@ def analyse_source(src, config=None, data=None) -> Report:
     rep.sections, rep.missing = assign_parts(
         rep.headings, lines, norm.line_starts, rep.meta.year, rep.meta.statutory_applicable,
         classifier=load_section_classifier(), skip=skip | set(rep.meta.title_lines))
+    rep.meta.evidence["completeness"] = judge_completeness(lines, skip | set(rep.meta.title_lines), rep.headings,
+                                                           rep.sections, rep.missing)
     rep.tables, rep.table_lines = parse_tables(lines, norm.line_starts, skip)
     label_spans = []
     for h in rep.headings:

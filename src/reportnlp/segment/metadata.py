@@ -69,7 +69,13 @@ class Meta:
     doc_type: str | None = None
     statutory_applicable: bool = True
     type_certain: bool = False  # the type was read from the title or strong body cues, not assumed
-    evidence: dict[str, Evidence] = field(default_factory=dict)  # title / doc_type / org -> why
+    evidence: dict[str, Evidence] = field(default_factory=dict)  # title / doc_type / org / completeness -> why
+
+    @property
+    def complete(self) -> bool:
+        """False when the text looks like a fragment (see sections.judge_completeness)."""
+        ev = self.evidence.get("completeness")
+        return ev is None or ev.decision != "incomplete"
 
 
 _CN_DIGIT = {c: str(i) for i, c in enumerate("〇一二三四五六七八九")}
