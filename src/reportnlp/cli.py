@@ -77,6 +77,8 @@ def check(
     ignore: List[str] = typer.Option([], "--ignore", help="不运行这些规则（代码或名称前缀）"),
     fail_on: str = typer.Option("error", "--fail-on", help="error | warning | info：达到该级别时退出码为1"),
     show_unmatched: bool = typer.Option(False, "--show-unmatched", help="列出无法对应数据行的数字"),
+    explain_structure: bool = typer.Option(False, "--explain-structure",
+                                           help="列出结构判断（标题、类型、单位、完整性、各部分）及其依据"),
 ):
     """检查报告：结构、法定部分、数字、提法、占位符。"""
     from .pipeline import analyse
@@ -133,6 +135,11 @@ def check(
                 print(line)
         elif fmt == "terminal":
             terminal.render(rep, out_console)
+        if explain_structure:  # structure decisions with their evidence (stderr beside JSON lines)
+            from .report.structure import explain_lines
+
+            for line in explain_lines(rep):
+                (err_console if fmt == "json" else out_console).print(line, markup=False)
         if annotate:
             from .report.annotate import annotate_report
 

@@ -189,11 +189,11 @@ def decide_org(title: str, title_line: int | None, content: list[tuple[int, str]
             cands.append(Evidence(decision=re.sub(r"\s+", "", s), source="signature", line=i, cue=s, score=2.5))
             break
     for i, s in content[:8]:
-        for m in _ORG_BODY.finditer(re.sub(r"\s+", "", s)):
-            name = re.sub(r"^.*?(?:领导|指导|支持|关心|部署|要求)(?:和|下)?[,]?", "", m.group(1))
-            name = re.sub(r"^(?:下|年|来|后|中)[,]?", "", name)
-            if len(name) >= 3 and not re.match(r"^(?:全|各|我|本|该)", name):
-                cands.append(Evidence(decision=name, source="body", line=i, cue=m.group(0)[:24], score=2))
+        # the subject of an opening clause: …指导下,前进区教育局深入开展…
+        for seg in re.split(r"[,。;:!?]", re.sub(r"\s+", "", s)):
+            m = _ORG_BODY.match(re.sub(r"^(?:20\d{2}年度?(?:以来|来)?|一年来|今年以来)", "", seg))
+            if m and len(m.group(1)) >= 3 and not re.match(r"^(?:全|各|我|本|该|由|对|经|向|与|在|为|按照)", m.group(1)):
+                cands.append(Evidence(decision=m.group(1), source="body", line=i, cue=m.group(0)[:24], score=2))
     if chrome.pub_org:
         cands.append(Evidence(decision=chrome.pub_org, source="chrome", cue=chrome.pub_org, score=1))
     rejected = [c.decision for c in cands if _PLACEHOLDER_ORG.search(c.decision)]
