@@ -61,7 +61,7 @@ def analyse_source(src, config=None, data=None) -> Report:
     if data is not None:
         from .check.datacheck import select_rows
 
-        rep.data_rows = select_rows(data, getattr(config, "data_org", None) or rep.meta.org, rep.meta.year)
+        rep.data_rows = select_rows(data, getattr(config, "data_org", None) or rep.meta.org or rep.meta.org_as_written, rep.meta.year)
         rep.show_unmatched = bool(getattr(config, "show_unmatched", False))
     rep.findings = registry.run_rules(rep, config)
     return rep

@@ -68,6 +68,7 @@ class Meta:
     org: str | None = None
     doc_type: str | None = None
     statutory_applicable: bool = True
+    org_as_written: str | None = None  # the name as the text writes it, placeholders included (某县教育局)
     type_certain: bool = False  # the type was read from the title or strong body cues, not assumed
     evidence: dict[str, Evidence] = field(default_factory=dict)  # title / doc_type / org / completeness -> why
 
@@ -273,4 +274,6 @@ def extract_meta(lines: list[str], chrome, meta_hints: dict, sections_hint=None)
     ev = decide_org(title, md.title_lines[0] if md.title_lines else None, content, chrome)
     md.org = ev.decision
     md.evidence["org"] = ev
+    md.org_as_written = md.org or next((c[len("占位符不作单位："):].split("、")[0] for c in [ev.cue or ""] + ev.cues
+                                        if c.startswith("占位符不作单位：")), None)
     return md
