@@ -170,7 +170,8 @@ def find_headings(lines: list[str], line_starts: list[int], skip: set[int], titl
             continue
         names_part = 4 <= len(s) <= 30 and not _SENT_PUNCT.search(s.rstrip(":")) and _names_part(s)
         if ((seen_labelled or names_part) and 4 <= len(s) <= 30 and not _SENT_PUNCT.search(s.rstrip(":"))
-                and (not re.search(r"\d", s) or names_part) and i not in last_lines and not _SIGNATURE.search(s)):
+                and (not re.search(r"\d", s) or names_part) and (i not in last_lines or names_part and i != content_lines[-1])
+                and not _SIGNATURE.search(s)):
             nxt = next((lines[j - 1].strip() for j in range(i + 1, min(n, i + 4) + 1) if lines[j - 1].strip()), "")
             if (len(nxt) > 40 or names_part and nxt) and not any(rx.match(nxt) for _k, _r, rx in LABELS[:1]):
                 # an unnumbered heading; one that names a statutory part is a top-level heading
