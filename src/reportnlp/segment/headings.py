@@ -168,7 +168,8 @@ def find_headings(lines: list[str], line_starts: list[int], skip: set[int], titl
         if bold and bold == s and len(s) <= 40 and seen_labelled and not _SENT_PUNCT.search(s):
             out.append(Heading(line=i, kind="bold", label="", nstart=base + lead, nend=base + len(raw.rstrip()), text=s))
             continue
-        names_part = 4 <= len(s) <= 30 and not _SENT_PUNCT.search(s.rstrip(":")) and _names_part(s)
+        names_part = (4 <= len(s) <= 30 and not _SENT_PUNCT.search(s.rstrip(":")) and (len(s) <= 10 or not s.endswith(":"))
+                      and _names_part(s))
         if ((seen_labelled or names_part) and 4 <= len(s) <= 30 and not _SENT_PUNCT.search(s.rstrip(":"))
                 and (not re.search(r"\d", s) or names_part) and (i not in last_lines or names_part and i != content_lines[-1])
                 and not _SIGNATURE.search(s)):

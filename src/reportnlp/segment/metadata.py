@@ -99,7 +99,9 @@ def find_title(lines: list[str], chrome: set[int], meta_hints: dict) -> list[int
     if out:
         return out
     content = [(i, s.strip()) for i, s in enumerate(lines, start=1) if s.strip() and i not in chrome]
-    for i, s in content[:4]:
+    for k, (i, s) in enumerate(content[:10]):
+        if k >= 4 and not (re.search(r"20\d{2}|法治|依法行政", s) and re.search(r"报告|总结|年报", s)):
+            continue  # below a portal's header lines only a line that reads like a report title
         if is_breadcrumb(s) or SITE_MARK.match(s) or re.search(r"\s[>»]\s", s):
             continue
         if 8 <= len(s) <= 60 and _TITLE_WORDS.search(s) and not re.match(r"^\s*[一二三四五六七八九十]+、", s) \
