@@ -168,7 +168,7 @@ def find_headings(lines: list[str], line_starts: list[int], skip: set[int], titl
         if bold and bold == s and len(s) <= 40 and seen_labelled and not _SENT_PUNCT.search(s):
             out.append(Heading(line=i, kind="bold", label="", nstart=base + lead, nend=base + len(raw.rstrip()), text=s))
             continue
-        names_part = (4 <= len(s) <= 30 and not _SENT_PUNCT.search(s.rstrip(":")) and (len(s) <= 10 or not s.endswith(":"))
+        names_part = (4 <= len(s) <= 30 and not re.search(r"(?:报告|总结)$", s) and not _SENT_PUNCT.search(s.rstrip(":")) and (len(s) <= 10 or not s.endswith(":"))
                       and _names_part(s))
         if ((seen_labelled or names_part) and 4 <= len(s) <= 30 and not _SENT_PUNCT.search(s.rstrip(":"))
                 and (not re.search(r"\d", s) or names_part) and (i not in last_lines or names_part and i != content_lines[-1])
@@ -187,7 +187,7 @@ def find_headings(lines: list[str], line_starts: list[int], skip: set[int], titl
                 txt = mm.group(1)
                 kind = "cn" if txt[0] in _CN else "pcn"
                 label = re.match(r"[^、)]*[、)]", txt).group(0)
-                if is_data_item(txt[len(label):]):
+                if is_data_item(txt[len(label):]) or any(h.line == i and h.nstart == base + mm.start(1) for h in out):
                     continue
                 out.append(Heading(line=i, kind=kind, label=label, nstart=base + mm.start(1),
                                    nend=base + mm.end(1), text=txt, inline=True))

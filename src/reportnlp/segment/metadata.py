@@ -106,7 +106,16 @@ def find_title(lines: list[str], chrome: set[int], meta_hints: dict) -> list[int
             continue
         if 8 <= len(s) <= 60 and _TITLE_WORDS.search(s) and not re.match(r"^\s*[一二三四五六七八九十]+、", s) \
                 and not re.search(r"[。:]$", s) and "现将" not in s:
+            prev = next(((j, t) for j, t in reversed(content) if j < i), None)
+            if prev and i - prev[0] <= 2 and 4 <= len(prev[1]) <= 30 and not re.search(r"[。,:]", prev[1]) \
+                    and re.search(r"关于|20\d{2}\s*年|法治|" + _ORG_SUFFIX + "$", prev[1]) \
+                    and re.match(r"^(?:的|建设|工作|情况|年度|法治)", s) and not is_breadcrumb(prev[1]):
+                out.append(prev[0])  # a title set over two lines: …关于2023年法治政府 / 建设工作情况的报告
             out.append(i)
+            nxt = next(((j, t) for j, t in content if j > i), None)
+            if nxt and nxt[0] - i <= 2 and len(nxt[1]) <= 30 and re.search(r"(?:报告|总结|年报)$", nxt[1]) \
+                    and not re.search(r"(?:报告|总结|年报)$", s) and not re.search(r"[。,:]", nxt[1]):
+                out.append(nxt[0])  # a title set over two lines: …法治政府 / 建设工作情况的报告
             # a repeated title further down (portal pages repeat it)
             for j, t in content[:8]:
                 if j != i and t == s:
@@ -221,7 +230,9 @@ def decide_org(title: str, title_line: int | None, content: list[tuple[int, str]
 def extract_meta(lines: list[str], chrome, meta_hints: dict, sections_hint=None) -> Meta:
     md = Meta()
     md.title_lines = find_title(lines, chrome.lines, meta_hints)
-    title = _cn_years(" ".join(lines[i - 1].strip() for i in md.title_lines[:1]))
+    tl = md.title_lines
+    two = len(tl) > 1 and tl[1] - tl[0] <= 2 and lines[tl[1] - 1].strip() != lines[tl[0] - 1].strip()
+    title = _cn_years("".join(lines[i - 1].strip() for i in tl[:2 if two else 1]))
     md.title = title or None
     content = [(i, s.strip()) for i, s in enumerate(lines, start=1) if s.strip() and i not in chrome.lines]
     opening = " ".join(s for _, s in content[:3])[:600]

@@ -179,6 +179,9 @@ def assign_parts(headings: list[Heading], lines: list[str], line_starts: list[in
         for h in headings:
             if h.canonical is not None or h.inline:
                 continue
+            within = max((x for x in sections if x.line <= h.line), key=lambda x: x.line, default=None)
+            if within is not None and within.canonical != "measures":
+                continue  # an item of the plans or shortcomings is not the leaders' record
             body, _ = _heading_body(h, headings, lines, line_starts, skip)
             ev = first_responsible_cues(h.text + _first_sentence(body), body)
             if ev and (_DUTY.search(_RULE_TITLE.sub("", _first_sentence(body))) or _DUTY.search(h.text)):
@@ -261,7 +264,7 @@ def judge_completeness(lines: list[str], skip: set[int], headings: list[Heading]
         reasons.append(f"结尾有截断标记“{_CUT_MARK.search(last).group(0).strip()}”")
     elif last_i in heading_lines:
         reasons.append("最后一个标题之后没有正文")
-    elif not closed and not signature and last[-1] not in _TERMINAL:
+    elif not closed and not signature and last[-1] not in _TERMINAL and len(last) > 6:
         reasons.append(f"结尾在句子中间断开（“…{last[-12:]}”）")
     headed = {s.canonical for s in sections if s.heading is not None}
     if not reasons and not closed and headed <= {"measures"} and len([p for p in missing if p != "other"]) >= 3:
