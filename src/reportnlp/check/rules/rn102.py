@@ -23,9 +23,6 @@ class Rule_RN102(Rule):
         if ev is None or ev.decision != "incomplete" or not rep.meta.statutory_applicable:
             return []
         why = "；".join([ev.cue] + list(ev.cues))
-        lines = rep.lines
-        nstart = nend = None
-        if ev.line:
-            nstart = rep.norm.line_starts[ev.line - 1]
-            nend = nstart + len(lines[ev.line - 1].rstrip())
-        return [self.finding(f"文本看起来不完整：{why}。缺少的法定部分仅作提示，请核对完整全文", nstart, nend)]
+        where = f"（第{ev.line}行）" if ev.line else ""
+        # like a missing part, the finding is about the whole document: no span, anchored on the title
+        return [self.finding(f"文本看起来不完整{where}：{why}。缺少的法定部分仅作提示，请核对完整全文")]
