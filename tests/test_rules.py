@@ -1,7 +1,8 @@
 """One fixture file per rule (tests/fixtures/rules/RNxxx.yml), run by this single runner.
 
 A case gives `text` (or `text_repeat: [head, line, n]`), optional `year`, and what the rule
-must find: `expect` (the exact flagged words, in order), `count`, or `sections` (RN101).
+must find: `expect` (the exact flagged words, in order), `count`, or `sections` (RN101); optional
+`severity` that every finding of the rule must carry.
 """
 from pathlib import Path
 
@@ -63,6 +64,8 @@ def test_rule_fixture(code, case, tmp_path):
     found = [f for f in rep.findings if f.code == code]
     if "sections" in case:
         assert sorted(f.extra.get("section") for f in found) == sorted(case["sections"])
+    if "severity" in case:
+        assert {f.severity for f in found} == {case["severity"]}, [f.message for f in found]
     if "count" in case:
         assert len(found) == case["count"], [f.message for f in found]
     if "expect" in case:

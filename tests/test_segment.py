@@ -24,6 +24,39 @@ def test_segmentation(case):
         assert rep.meta.year == case["year"]
     if "applicable" in case:
         assert rep.meta.statutory_applicable == case["applicable"]
+    for key in ("org", "title", "doc_type", "complete"):
+        if key in case:
+            assert getattr(rep.meta, key) == case[key], key
+    if "inline" in case:  # headings run into a longer line: [line, text]
+        assert [[h.line, h.text] for h in rep.headings if h.inline] == case["inline"]
+    if "evidence" in case:  # part -> where its decision was read (heading, heading-body, paragraph …)
+        got = {s.canonical: s.evidence.source for s in rep.sections}
+        for part, source in case["evidence"].items():
+            assert got.get(part) == source, (part, got)
+
+
+def test_json_carries_structure_evidence():
+    from reportnlp.report.jsonout import to_dict
+
+    text = ("某县卫生健康局2023年度法治政府建设情况报告\n一、主要举措和成效\n（一）规范监督。检查医院12家。\n"
+            "（二）压实法治责任。局党组书记履行推进法治建设第一责任人职责，主持召开党组会专题研究法治工作2次。\n"
+            "二、存在的不足和原因\n一是监督员不足。\n三、2024年工作安排\n一是推进智慧监管。\n")
+    d = to_dict(analyse_source(Source(path="case.txt", format="txt", text=text)))
+    assert {"doc_type", "org", "title", "completeness"} <= set(d["structure_evidence"])
+    assert d["org"] is None and "占位符" in d["structure_evidence"]["org"]["cue"]  # 某县… is a placeholder
+    fr = [s for s in d["sections"] if s["canonical"] == "first_responsible"]
+    assert fr and fr[0]["evidence"]["source"] == "heading-body" and "专题研究" in fr[0]["evidence"]["cues"]
+    assert d["missing_sections"] == [] and d["complete"] is True
+
+
+def test_explain_structure_option(tmp_path):
+    f = tmp_path / "r.txt"
+    f.write_text("您当前位置:首页 > 政务公开 > 法治政府建设\n某区人力资源和社会保障局2024年法治政府建设情况报告\n"
+                 "一、主要举措和成效\n全年办结劳动仲裁案件315件。\n", encoding="utf-8")
+    r = subprocess.run([*reportnlp_cmd(), "check", "--format", "text", "--explain-structure", str(f)],
+                       capture_output=True, text=True, timeout=120)
+    assert "结构判断" in r.stdout and "标题：某区人力资源和社会保障局2024年法治政府建设情况报告" in r.stdout
+    assert "单位：（无）" in r.stdout and "占位符" in r.stdout
 
 
 def _score(shared, args):

@@ -66,6 +66,8 @@ def check(
     fail_on: str = typer.Option("error", "--fail-on", help="error | warning | info：达到该级别时退出码为1"),
     show_unmatched: bool = typer.Option(False, "--show-unmatched", help="列出无法对应数据行的数字"),
     previous: Optional[str] = typer.Option(None, "--previous", help="上一年度报告，用于核对同比增减（RN208）"),
+    explain_structure: bool = typer.Option(False, "--explain-structure",
+                                           help="列出结构判断（标题、类型、单位、完整性、各部分）及其依据"),
 ):
     """检查报告：结构、法定部分、数字、提法、占位符。"""
     from . import api
@@ -145,6 +147,11 @@ def check(
             from .report import terminal
 
             terminal.render(rep, out_console)
+        if explain_structure:  # structure decisions with their evidence (stderr beside JSON lines)
+            from .report.structure import explain_lines
+
+            for line in explain_lines(rep):
+                (err_console if fmt == "json" else out_console).print(line, markup=False)
         if annotate:
             from .report.annotate import annotate_report
 

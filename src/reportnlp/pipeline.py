@@ -15,7 +15,7 @@ from .segment.chrome import find_chrome
 from .segment.classifier import load_section_classifier
 from .segment.headings import find_headings
 from .segment.metadata import extract_meta
-from .segment.sections import assign_parts
+from .segment.sections import assign_parts, judge_completeness
 
 
 def _normalise_hints(meta: dict) -> dict:
@@ -44,6 +44,8 @@ def analyse_source(src, config=None, data=None) -> Report:
     rep.sections, rep.missing = assign_parts(
         rep.headings, lines, norm.line_starts, rep.meta.year, rep.meta.statutory_applicable,
         classifier=load_section_classifier(), skip=skip | set(rep.meta.title_lines))
+    rep.meta.evidence["completeness"] = judge_completeness(lines, skip | set(rep.meta.title_lines), rep.headings,
+                                                           rep.sections, rep.missing)
     rep.tables, rep.table_lines = parse_tables(lines, norm.line_starts, skip)
     label_spans = []
     for h in rep.headings:
@@ -60,7 +62,7 @@ def analyse_source(src, config=None, data=None) -> Report:
     if data is not None:
         from .check.datacheck import data_scope, guess_org, select_rows
 
-        org = getattr(config, "data_org", None) or rep.meta.org
+        org = getattr(config, "data_org", None) or rep.meta.org or rep.meta.org_as_written
         if org is None and len({r.org for r in data if r.org}) > 1:
             org = guess_org(data, norm.text) or "（未识别单位）"
         rep.data_rows = select_rows(data, org, rep.meta.year)

@@ -27,7 +27,8 @@ def to_dict(rep: Report) -> dict:
     for s in rep.sections:
         p = pos(s.nstart, s.nstart + 1)
         sections.append({"canonical": s.canonical, "line": p["line"], "start": p["start"],
-                         "heading": rep.span(s.heading.nstart, s.heading.nend)["text"] if s.heading else None})
+                         "heading": rep.span(s.heading.nstart, s.heading.nend)["text"] if s.heading else None,
+                         "evidence": s.evidence.as_dict() if getattr(s, "evidence", None) else None})
     claims = []
     for c in rep.claims:
         p = pos(c.nstart, c.nend)
@@ -71,6 +72,8 @@ def to_dict(rep: Report) -> dict:
         "headings": headings,
         "sections": sections,
         "missing_sections": list(rep.missing),
+        "complete": getattr(rep.meta, "complete", True),
+        "structure_evidence": {k: v.as_dict() for k, v in getattr(rep.meta, "evidence", {}).items()},
         "claims": claims,
         "checks": checks,
         "findings": findings,

@@ -30,6 +30,12 @@ _BRACKET_CHROME = re.compile(r"^\s*【[^】]{0,12}(?:打印|关闭|收藏|返回
 _PAGE_NO = re.compile(r"^\s*(?:[-—–]\s*\d{1,3}\s*[-—–]|第\s*\d{1,3}\s*页(?:\s*[,/]?\s*共\s*\d{1,3}\s*页)?|\d{1,3}\s*/\s*\d{1,3})\s*$")
 _ONLY_PUNCT = re.compile(r"^[\s|\-–—_•·>»/\\*]*$")
 _NAV = re.compile(r"^\s*\S{2,8}(?:\s*[>»/]\s*\S{2,10}){1,}\s*$")  # 首页 > 结果公开 > 依法行政
+# breadcrumbs: 您当前位置:首页 > 政务公开 > …, a bar starting with ">", 首页 > … of any length
+_CRUMB = re.compile(
+    r"^\s*(?:您的?(?:当前|现在)?(?:所在)?的?(?:当前)?位置|当前(?:所在)?位置|所在位置|当前栏目)\s*[:>»]?"
+    r"|^\s*[>»]\s*\S|^\s*(?:网站)?首页\s*[>»/]")
+# site markers of portal/template pages (【导读预览】, 【摘要】): not headings, not content
+SITE_MARK = re.compile(r"^\s*【\s*(?:导读|预览|导读预览|摘要|内容摘要|概述|内容概述|简介|提要|正文|全文|原文|附件)\s*】")
 _DATE_ONLY = re.compile(r"^\s*\d{4}[-/.]\d{1,2}[-/.]\d{1,2}(?:\s+\d{1,2}:\d{2}(?::\d{2})?)?\s*$")
 _PUB_DATE = re.compile(r"(?:发布日期|发布时间|日期|时间|成文日期|更新时间)\s*[:：]?\s*(\d{4})[-/.年](\d{1,2})[-/.月](\d{1,2})")
 _ORG = re.compile(r"(?:发布机构|信息来源|来源|文章来源|发布者)\s*[:：]?\s*([\u4e00-\u9fff*]{3,30})")
@@ -50,6 +56,11 @@ def _is_nav_words(s: str) -> bool:
             and sum(1 for p in parts if re.search(r"[\u4e00-\u9fff]", p)) >= 4)
 
 
+def is_breadcrumb(s: str) -> bool:
+    """A navigation trail (您当前位置:首页 > 政务公开 > …): never a title, never content."""
+    return bool(_CRUMB.match(s)) and len(s) < 160 and s.count("。") == 0
+
+
 def find_chrome(lines: list[str]) -> Chrome:
     ch = Chrome()
     n = len(lines)
@@ -60,7 +71,8 @@ def find_chrome(lines: list[str]) -> Chrome:
             continue
         is_chrome = False
         if _LABEL_RE.match(s) or (_SHORT_RE.match(s) and (len(s) <= 24 or re.match(r"^\S{2,4}\s*[:到]", s))) \
-                or _NAV.match(s) and len(s) < 40 or _is_nav_words(s) or _BRACKET_CHROME.match(s):
+                or _NAV.match(s) and len(s) < 40 or _is_nav_words(s) or _BRACKET_CHROME.match(s) \
+                or is_breadcrumb(s) or (SITE_MARK.match(s) and not s[SITE_MARK.match(s).end():].strip()):
             is_chrome = True
         elif len(s) < 120 and _CONTAINS.search(s):
             is_chrome = True

@@ -10,6 +10,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from .chrome import SITE_MARK
+
 _CN = "一二三四五六七八九十"
 LABELS = [
     ("cn", 1, re.compile(rf"^\s*[{_CN}]{{1,3}}\s*[、.](?![{_CN}]、)")),
@@ -24,6 +26,34 @@ _INLINE = re.compile(rf"(?:(?<=\s)|(?<=:))((?:[{_CN}]{{1,3}}、|\([{_CN}]{{1,3}}
 _YEARS = re.compile(r"\d{4}\s*[-—–~至]+\s*\d{4}年?|\d{4}\s*年度?|\d{1,2}\s*月份?|\d{1,2}\s*日|[“\"][^”\"]{0,12}[”\"]")
 _SIGNATURE = re.compile(r"(局|委|委员会|政府|办公室|司法局|教体局|教育局|教委)$")
 _SENT_PUNCT = re.compile(r"[。,;:!?]")
+_CN_VAL = {c: i for i, c in enumerate(_CN, start=1)}
+# a (二) label run into a paragraph: …凝聚法治共识(一)强化理论武装。… (not 第(一)项 / 条例第二十条第(五)项)
+_RUN_IN_PCN = re.compile(rf"(?<![第条款项])\(\s*([{_CN}]{{1,3}})\s*\)(?![项款条目])")
+
+
+def _cn_value(t: str) -> int:
+    """一 -> 1, 十二 -> 12, 二十 -> 20."""
+    if not t:
+        return 0
+    if len(t) == 1:
+        return _CN_VAL.get(t, 0)
+    if t[0] == "十":
+        return 10 + _CN_VAL.get(t[1], 0)
+    if len(t) >= 2 and t[1] == "十":
+        return _CN_VAL.get(t[0], 0) * 10 + (_CN_VAL.get(t[2], 0) if len(t) > 2 else 0)
+    return 0
+
+
+def _body_sentence(kind: str, head: str, run_in: bool) -> bool:
+    """A numbered item that is a body sentence, not a heading: `1.` / `(1)` items whose first sentence is
+    long and made of clauses (组织全体干部参加学法考试,参考率100%,…), or that run on without a full stop."""
+    if kind not in ("num", "pnum", "circ"):
+        return False
+    h = head.rstrip("。")
+    if _names_part(h):
+        return False
+    sentence = head.endswith("。") or run_in
+    return (sentence and len(h) > 30 and bool(re.search(r"[,;]", h))) or (run_in and not head.endswith("。") and len(h) >= 20)
 
 
 @dataclass
@@ -74,6 +104,7 @@ def find_headings(lines: list[str], line_starts: list[int], skip: set[int], titl
     n = len(lines)
     content_lines = [i for i in range(1, n + 1) if lines[i - 1].strip() and i not in skip]
     last_lines = set(content_lines[-3:])
+    pcn_next = 1  # the (N) label expected next, for labels run into a paragraph
     for i, raw in enumerate(lines, start=1):
         if i in skip or i in title_lines or not raw.strip():
             continue
@@ -82,6 +113,11 @@ def find_headings(lines: list[str], line_starts: list[int], skip: set[int], titl
             continue
         if "|" in raw and raw.count("|") >= 2:
             continue  # a table row
+        mk = SITE_MARK.match(raw)
+        if mk:  # 【导读预览】 and other site markers are page furniture: read the line after them
+            raw = " " * mk.end() + raw[mk.end():]
+            if not raw.strip():
+                continue
         base = line_starts[i - 1]
         lead = len(raw) - len(raw.lstrip())
         s = raw.strip()
@@ -107,12 +143,22 @@ def find_headings(lines: list[str], line_starts: list[int], skip: set[int], titl
                 continue
             if kind != "tag" and len(s) > 400 and not run_in and not styled:
                 continue
+            if not styled and _body_sentence(kind, head, run_in):
+                continue
+            if kind == "cn":
+                pcn_next = 1
+            if kind == "pcn":
+                pcn_next = _cn_value(re.sub(r"[()\s]", "", label)) + 1
+            cut = _first_run_in(raw, m.end(), m.end() + len(head), pcn_next) if kind == "cn" else None
+            if cut is not None:  # 一、深化法治宣传,凝聚法治共识(一)强化理论武装。…: the heading ends at the label
+                head, run_in = raw[m.end():cut].rstrip(), True
             hs = base + lead
             he = base + m.end() + len(head.rstrip()) if kind != "tag" else base + m.end()
             out.append(Heading(line=i, kind=kind, label=label, nstart=hs, nend=he,
                                text=raw[lead: he - base], run_in=run_in,
                                outline=m_meta.outline if m_meta else None))
             seen_labelled = True
+            pcn_next = _inline_pcn(out, raw, he - base, i, base, pcn_next)
             continue
         # unlabelled headings: Word heading styles, whole-bold short paragraphs, short plain lines
         if m_meta is not None and m_meta.outline and not m_meta.is_title and len(s) <= 80:
@@ -122,20 +168,26 @@ def find_headings(lines: list[str], line_starts: list[int], skip: set[int], titl
         if bold and bold == s and len(s) <= 40 and seen_labelled and not _SENT_PUNCT.search(s):
             out.append(Heading(line=i, kind="bold", label="", nstart=base + lead, nend=base + len(raw.rstrip()), text=s))
             continue
-        if (seen_labelled and 4 <= len(s) <= 25 and not _SENT_PUNCT.search(s) and not re.search(r"\d", s)
-                and i not in last_lines and not _SIGNATURE.search(s)):
+        names_part = (4 <= len(s) <= 30 and not re.search(r"(?:报告|总结)$", s) and not _SENT_PUNCT.search(s.rstrip(":")) and (len(s) <= 10 or not s.endswith(":"))
+                      and _names_part(s))
+        if ((seen_labelled or names_part) and 4 <= len(s) <= 30 and not _SENT_PUNCT.search(s.rstrip(":"))
+                and (not re.search(r"\d", s) or names_part) and (i not in last_lines or names_part and i != content_lines[-1])
+                and not _SIGNATURE.search(s)):
             nxt = next((lines[j - 1].strip() for j in range(i + 1, min(n, i + 4) + 1) if lines[j - 1].strip()), "")
-            if len(nxt) > 40 and not any(rx.match(nxt) for _k, _r, rx in LABELS[:1]):
+            if (len(nxt) > 40 or names_part and nxt) and not any(rx.match(nxt) for _k, _r, rx in LABELS[:1]):
+                # an unnumbered heading; one that names a statutory part is a top-level heading
                 out.append(Heading(line=i, kind="plain", label="", nstart=base + lead,
-                                   nend=base + len(raw.rstrip()), text=s))
+                                   nend=base + len(raw.rstrip()), text=s, outline=1 if names_part else None))
                 continue
+        if seen_labelled:
+            pcn_next = _inline_pcn(out, raw, lead, i, base, pcn_next)
         # inline headings inside a one-line body (template sites)
         if len(s) > 200:
             for mm in _INLINE.finditer(raw):
                 txt = mm.group(1)
                 kind = "cn" if txt[0] in _CN else "pcn"
                 label = re.match(r"[^、)]*[、)]", txt).group(0)
-                if is_data_item(txt[len(label):]):
+                if is_data_item(txt[len(label):]) or any(h.line == i and h.nstart == base + mm.start(1) for h in out):
                     continue
                 out.append(Heading(line=i, kind=kind, label=label, nstart=base + mm.start(1),
                                    nend=base + mm.end(1), text=txt, inline=True))
@@ -143,11 +195,42 @@ def find_headings(lines: list[str], line_starts: list[int], skip: set[int], titl
     return out
 
 
+def _names_part(s: str) -> bool:
+    from .sections import match_part  # the part wording lives once, in sections
+
+    return match_part(s, None) is not None
+
+
+def _first_run_in(raw: str, start: int, end: int, expect: int) -> int | None:
+    """Offset of the expected (N) label run into raw[start:end], if any."""
+    for mm in _RUN_IN_PCN.finditer(raw, start, end):
+        if _cn_value(mm.group(1)) == expect and mm.start() - start >= 4:
+            return mm.start()
+    return None
+
+
+def _inline_pcn(out: list[Heading], raw: str, start: int, line: int, base: int, expect: int) -> int:
+    """Headings run into a paragraph: (一)强化理论武装。 after other words on the same line, in sequence."""
+    for mm in _RUN_IN_PCN.finditer(raw, start):
+        if _cn_value(mm.group(1)) != expect or mm.start() == len(raw) - len(raw.lstrip()):
+            continue
+        rest = raw[mm.end():]
+        p = rest.find("。")
+        head = rest[: p + 1] if 0 <= p <= 30 else ""
+        if not head.strip() or re.search(r"[,;]", head) or is_data_item(head):
+            continue
+        label = raw[mm.start():mm.end()]
+        out.append(Heading(line=line, kind="pcn", label=label, nstart=base + mm.start(),
+                           nend=base + mm.end() + len(head), text=label + head, run_in=True, inline=True))
+        expect += 1
+    return expect
+
+
 def assign_levels(headings: list[Heading]) -> None:
     stack: list[tuple[str, int]] = []
     for h in headings:
         if h.kind in ("style", "bold", "plain"):
-            if h.kind == "style" and h.outline:
+            if h.kind in ("style", "plain") and h.outline:
                 rank = h.outline
             else:
                 rank = (stack[-1][1] + 1) if stack else 1

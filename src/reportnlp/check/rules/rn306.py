@@ -10,7 +10,7 @@ _WRONG = {"县": re.compile(r"我区|全区"), "区": re.compile(r"我县|全县
 
 def org_level(rep) -> str | None:
     """县/区/市 from the author's name, else from how the text names its own area."""
-    org = re.sub(r"\s+", "", rep.meta.org or "")
+    org = re.sub(r"\s+", "", rep.meta.org or getattr(rep.meta, "org_as_written", None) or "")
     m = _LEVEL.search(org)
     if m:
         return m.group(1)
