@@ -243,8 +243,10 @@ def assign_parts(headings: list[Heading], lines: list[str], line_starts: list[in
 
 _TERMINAL = "。!?！？”\"』」)）…;；"
 _CUT_MARK = re.compile(r"(?:\.{3,}|…+|展开全文|查看全文|阅读全文|点击查看|未完待续|\(未完)\s*$")
-_CLOSING = re.compile(r"^\s*(?:特此报告|特此汇报|以上报告)|(?:20\d{2}|[〇零一二三四五六七八九○]{4})\s*年\s*[\d一二三四五六七八九十]{1,3}\s*月"
-                      r"(?:\s*[\d一二三四五六七八九十]{1,3}\s*日)?\s*$|^\s*20\d{2}[-/.]\d{1,2}[-/.]\d{1,2}\s*$")
+# a date line closes a report even when its figures are still blanks (20__年1月15日, 2026年　月　日)
+_CLOSING = re.compile(r"^\s*(?:特此报告|特此汇报|以上报告)|(?:20\d{2}|20[_＿Xx×*]{1,2}|[_＿]{2,4}|[〇零一二三四五六七八九○]{4})\s*年"
+                      r"\s*[\d一二三四五六七八九十_＿Xx×\u3000 ]{0,3}\s*月"
+                      r"(?:\s*[\d一二三四五六七八九十_＿Xx×\u3000 ]{0,3}\s*日)?\s*$|^\s*20\d{2}[-/.]\d{1,2}[-/.]\d{1,2}\s*$")
 
 
 def judge_completeness(lines: list[str], skip: set[int], headings: list[Heading], sections: list[Section],
