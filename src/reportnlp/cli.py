@@ -107,7 +107,10 @@ def check(
     unreadable = 0
     worst = -1
     reports = []
-    inputs = {os.path.abspath(f) for f in files}
+    inputs = set(files) | ({data} if data else set())
+    from .outpath import distinct_name, write_atomic
+
+    taken: set = set()
     for path in files:
         try:
             rep = analyse(path, cfg, data=datasets)
@@ -121,7 +124,11 @@ def check(
             if os.environ.get("REPORTNLP_DEBUG"):
                 raise
             unreadable += 1
-            _err(err_console, path, f"处理失败（{type(exc).__name__}: {exc}）")
+            msg = ("处理该文件所需内存过多，已跳过" if isinstance(exc, MemoryError)
+                   else f"处理失败（程序内部错误 {type(exc).__name__}，请把该文件反馈给维护者）")
+            _err(err_console, path, msg)
+            if fmt == "json":
+                print(jsonout.error_line(path, msg), flush=True)
             continue
         reports.append(rep)
         for f in rep.findings:
@@ -136,8 +143,8 @@ def check(
         if annotate:
             from .report.annotate import annotate_report
 
-            target = annotate if len(files) == 1 else os.path.join(
-                annotate, os.path.splitext(os.path.basename(path))[0] + ".reviewed.docx")
+            target = annotate if len(files) == 1 else distinct_name(
+                annotate, os.path.splitext(os.path.basename(path))[0], ".reviewed.docx", taken)
             try:
                 _safe_target(target, inputs, force)
                 annotate_report(rep, target)
@@ -151,8 +158,7 @@ def check(
         target = output or "report.html"
         try:
             _safe_target(target, inputs, force)
-            with open(target, "w", encoding="utf-8") as fh:
-                fh.write(render_html(reports))
+            write_atomic(target, render_html(reports))
             err_console.print(f"已写出 HTML 报告：{target}")
         except ReportError as exc:
             _err(err_console, target, exc.message)
@@ -163,13 +169,9 @@ def check(
 
 
 def _safe_target(target: str, inputs: set, force: bool) -> None:
-    if os.path.abspath(target) in inputs:
-        raise ReportError("输出文件不能与输入文件相同（不会覆盖原文件）")
-    if os.path.exists(target) and not force:
-        raise ReportError("输出文件已存在；如需替换请加 --force")
-    parent = os.path.dirname(os.path.abspath(target))
-    if not os.path.isdir(parent):
-        raise ReportError("输出目录不存在")
+    from .outpath import guard_output  # links resolved; see docs/GUARANTEES.md
+
+    guard_output(target, inputs, force)
 
 
 @app.command()
@@ -244,8 +246,9 @@ def draft(
 
     err = Console(stderr=True, highlight=False, soft_wrap=True)
     try:
-        inputs = {os.path.abspath(x) for x in (data, previous) if x}
+        inputs = {x for x in (data, previous) if x}
         _safe_target(output, inputs, force)
+        _safe_target(os.path.splitext(output)[0] + ".trace.json", inputs | {output}, force)
         rows = select_rows(load_data(data, table=table), org, year)
         if not rows:
             raise ReportError(f"数据中没有“{org}”{year}年度的行")
@@ -306,7 +309,7 @@ def suggest(
         from .report.annotate import annotate_report
 
         try:
-            _safe_target(annotate, {os.path.abspath(report)}, force)
+            _safe_target(annotate, {report} | ({data} if data else set()), force)
             rep.findings = as_findings(rep, sugg)
             annotate_report(rep, annotate)
             err.print(f"已写出批注文件：{annotate}")
@@ -325,6 +328,8 @@ def compare(
     scheduler: Optional[str] = typer.Option(None, "--scheduler", help="Dask 调度器地址 tcp://HOST:PORT"),
     history: Optional[str] = typer.Option(None, "--history", help="显示 results.duckdb 中各单位各指标的逐年变化"),
     threshold: float = typer.Option(3.5, "--outlier-z", help="异常值的稳健Z值阈值"),
+    file_timeout: float = typer.Option(120, "--timeout", help="每个文件最多处理的秒数（超时记为未读）"),
+    file_memory: int = typer.Option(2048, "--max-memory", help="每个文件的检查进程最多使用的内存（MB）"),
 ):
     """批量检查并比较多个单位的报告：指标、缺失部分、异常值、相互复制。"""
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
@@ -332,17 +337,18 @@ def compare(
     from .compare import store
     from .compare.analysis import copy_pairs, outliers
     from .compare.outputs import _label, write_dashboard, write_xlsx
-    from .compare.run import collect, run_dask, run_local
+    from .compare.run import collect, lock_folder, run_dask, run_local
 
     out = Console(highlight=False, soft_wrap=True)
     err = Console(stderr=True, highlight=False, soft_wrap=True)
     if history:
-        if not os.path.exists(history):
-            _err(err, history, "结果库不存在")
-            raise typer.Exit(2)
         from rich.table import Table
 
-        con = store.connect(history)
+        try:
+            con = store.connect(history, read_only=True)
+        except ReportError as exc:
+            _err(err, history, exc.message)
+            raise typer.Exit(2)
         rows = store.history(con)
         con.close()
         if not out.is_terminal:
@@ -360,7 +366,20 @@ def compare(
     if not files:
         _err(err, "compare", "没有找到报告文件")
         raise typer.Exit(2)
-    os.makedirs(output, exist_ok=True)
+    try:  # the output folder: not a file, its outputs not inputs, one compare at a time
+        if os.path.exists(output) and not os.path.isdir(output):
+            raise ReportError("输出路径是一个已存在的文件，-o 需要一个文件夹", path=output)
+        os.makedirs(output, exist_ok=True)
+        for name in ("results.duckdb", "summary.xlsx", "index.html"):
+            _safe_target(os.path.join(output, name), set(files), True)
+        lock = lock_folder(output)  # noqa: F841 - held until the process ends
+        con = store.connect(os.path.join(output, "results.duckdb"))
+    except ReportError as exc:
+        _err(err, exc.path or output, exc.message)
+        raise typer.Exit(2)
+    except OSError as exc:
+        _err(err, output, f"无法创建输出文件夹（{exc.strerror or exc}）")
+        raise typer.Exit(2)
     jobs = jobs or os.cpu_count() or 1
     with Progress(TextColumn("检查报告"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn(),
                   console=err, transient=False, disable=not err.is_terminal) as prog:
@@ -373,7 +392,7 @@ def compare(
             if engine == "dask":
                 records = run_dask(files, scheduler, tick)
             elif engine == "local":
-                records = run_local(files, jobs, tick)
+                records = run_local(files, jobs, tick, timeout=file_timeout, memory_mb=file_memory)
             else:
                 raise RuntimeError(f"未知的 --engine：{engine}（应为 local 或 dask）")
         except (RuntimeError, OSError) as exc:
@@ -392,7 +411,6 @@ def compare(
             raise typer.Exit(2)
     outl = outliers(ok, rows, threshold)
     pairs = copy_pairs(ok)
-    con = store.connect(os.path.join(output, "results.duckdb"))
     added = sum(store.store(con, r) for r in ok)
     con.close()
     write_xlsx(records, failed, outl, pairs, os.path.join(output, "summary.xlsx"))

@@ -9,6 +9,7 @@ a missing column, text in a number cell or an empty sheet is a clear error.
 from __future__ import annotations
 
 import json
+import math
 import os
 import re
 from dataclasses import dataclass
@@ -41,7 +42,9 @@ def _read_frame(path: str, table: str | None):
 
     ext = os.path.splitext(path)[1].lower()
     try:
-        if ext in (".xlsx", ".xlsm", ".xls"):
+        if ext in (".xlsx", ".xlsm"):
+            return _read_xlsx(path, table)
+        if ext == ".xls":
             sheets = pd.read_excel(path, sheet_name=None, dtype=object)
             frames = [(name, df) for name, df in sheets.items() if not df.dropna(how="all").empty]
             if not frames:
@@ -92,6 +95,60 @@ def _read_frame(path: str, table: str | None):
     raise ReportError("不支持的数据文件格式（支持 .xlsx .csv .json .duckdb .sqlite）", path=path)
 
 
+class Uncomputed:
+    """A formula cell saved without its computed value (written by a program, never opened in
+    Excel/WPS): reported by `_number`, never read as an empty cell."""
+
+    def __init__(self, ref: str, formula: str):
+        self.ref, self.formula = ref, formula
+
+    def __str__(self) -> str:
+        return str(self.formula)
+
+
+def _read_xlsx(path: str, table: str | None):
+    """Sheets read with openpyxl: cached values, merged cells filled with their value (a merged
+    org cell covers every row it spans), formula cells without a saved value marked."""
+    import openpyxl
+    import pandas as pd
+
+    wb_v = openpyxl.load_workbook(path, data_only=True)
+    wb_f = openpyxl.load_workbook(path, data_only=False)
+    frames = []
+    for ws in wb_v.worksheets:
+        wf = wb_f[ws.title]
+        grid = [list(r) for r in ws.iter_rows(values_only=True)]
+        for row in wf.iter_rows():
+            for c in row:
+                if c.data_type == "f" and grid[c.row - 1][c.column - 1] is None:
+                    grid[c.row - 1][c.column - 1] = Uncomputed(f"{ws.title}!{c.coordinate}", c.value)
+        for rng in ws.merged_cells.ranges:
+            top = grid[rng.min_row - 1][rng.min_col - 1] if rng.min_row <= len(grid) else None
+            for r in range(rng.min_row, min(rng.max_row, len(grid)) + 1):
+                for c in range(rng.min_col, rng.max_col + 1):
+                    if c <= len(grid[r - 1]):
+                        grid[r - 1][c - 1] = top
+        grid = [r for r in grid if any(v is not None and str(v).strip() for v in r)]
+        if len(grid) < 2:
+            continue
+        head = [str(h).strip() if h is not None else f"Unnamed: {i}" for i, h in enumerate(grid[0])]
+        frames.append((ws.title, pd.DataFrame(grid[1:], columns=head, dtype=object)))
+    if not frames:
+        raise ReportError("数据表为空（所有工作表都没有数据）", path=path)
+    name, df = frames[0] if table is None else next(((n, d) for n, d in frames if n == table), (None, None))
+    if df is None:
+        raise ReportError(f"数据文件中没有名为“{table}”的工作表", path=path)
+    return df, f"{os.path.basename(path)}[{name}]", 2
+
+
+def _text(v) -> str | None:
+    """A label cell as text; empty and NaN cells are None (never the string 'nan')."""
+    if v is None or (isinstance(v, float) and v != v):
+        return None
+    s = str(v).strip()
+    return s or None
+
+
 def _find_col(df, key):
     for c in df.columns:
         name = re.sub(r"\s+", "", str(c)).lower()
@@ -103,15 +160,22 @@ def _find_col(df, key):
 def _number(v, where: str, path: str) -> float | None:
     if v is None or (isinstance(v, float) and v != v):
         return None
+    if isinstance(v, Uncomputed):
+        raise ReportError(f"{where}：单元格 {v.ref} 是公式（{str(v.formula)[:30]}），但文件中没有保存计算结果；"
+                          "请用 Excel 或 WPS 打开该文件并保存后重试", path=path)
     if isinstance(v, (int, float)):
-        return float(v)
-    s = str(v).strip().replace(",", "").replace("，", "")
-    if not s:
-        return None
-    try:
-        return float(s)
-    except ValueError:
-        raise ReportError(f"{where}：数值单元格不是数字（“{s[:20]}”）", path=path) from None
+        x = float(v)
+    else:
+        s = str(v).strip().replace(",", "").replace("，", "")
+        if not s:
+            return None
+        try:
+            x = float(s)
+        except ValueError:
+            raise ReportError(f"{where}：数值单元格不是数字（“{s[:20]}”）", path=path) from None
+    if not math.isfinite(x) or abs(x) >= 1e15:
+        raise ReportError(f"{where}：数值不是有效的数字（“{str(v)[:20]}”）", path=path)
+    return x
 
 
 def _year(v) -> int | None:
@@ -150,7 +214,7 @@ def load_data(path: str, table: str | None = None) -> list[DataRow]:
             if val is None:
                 raise ReportError(f"{where}：数值为空", path=path)
             unit = str(r[ucol]).strip() if ucol is not None and r[ucol] is not None and str(r[ucol]) != "nan" else None
-            rows.append(DataRow(mid, label, val, unit, str(r[ocol]).strip() if ocol is not None and r[ocol] is not None else None,
+            rows.append(DataRow(mid, label, val, unit, _text(r[ocol]) if ocol is not None else None,
                                 _year(r[ycol]) if ycol is not None else None, where))
     else:
         # wide form: metric columns, one row per org (and year)
@@ -174,7 +238,7 @@ def load_data(path: str, table: str | None = None) -> list[DataRow]:
                 val = _number(r[c], where, path)
                 if val is None:
                     continue
-                rows.append(DataRow(mid, label, val, unit, str(r[ocol]).strip() if ocol is not None else None,
+                rows.append(DataRow(mid, label, val, unit, _text(r[ocol]) if ocol is not None else None,
                                     _year(r[ycol]) if ycol is not None else None, where))
     if unknown:
         raise ReportError("数据中有无法识别的指标：" + "、".join(sorted(set(unknown))[:10])

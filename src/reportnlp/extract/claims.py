@@ -216,7 +216,12 @@ def extract_claims(text: str, line_starts: list[int], skip_lines: set[int], tabl
                       row=rno, col=cno, table=tno)
             claims.append(c)
     claims.sort(key=lambda c: c.nstart)
-    return claims
+    # a run of 16+ digits (an ID, a pasted serial, a hostile 400-digit number) is not a figure;
+    # keeping it would turn sums into inf/NaN
+    return [c for c in claims if c.value is None or abs(c.value) < MAX_FIGURE]
+
+
+MAX_FIGURE = 1e15
 
 
 def parse_tables(lines: list[str], line_starts: list[int], skip: set[int]) -> tuple[dict[int, tuple], list[list[int]]]:
