@@ -5,6 +5,7 @@ consistent ones too. The rules in check/rules turn inconsistent checks into find
 """
 from __future__ import annotations
 
+import itertools
 import re
 
 from ..model import Check
@@ -129,7 +130,7 @@ def _collect_qizhong(rep, claims, text) -> list[Check]:
         if any(id(t) in used_as_total for t in totals):
             continue
         # parts: claims after the marker until the list is complete or the paragraph ends
-        after = [c for c in claims if mpos < c.nstart < line_end and not c.in_table]
+        after = [c for c in claims if mpos < c.nstart < line_end and not c.in_table][:MAX_LIST_PARTS]
         groups: dict[int, list] = {id(t): [] for t in totals}
         nested_checks: list[Check] = []
         clause_buf: list = []
@@ -260,6 +261,10 @@ def _target(totals, c):
     return None
 
 
+MAX_LIST_PARTS = 60  # a list is checked on its first 60 parts; a restatement is looked for
+# among the next 60 figures (real lists are far shorter; keeps hostile texts linear)
+
+
 def _complete(t, parts) -> bool:
     if not parts:
         return False
@@ -274,7 +279,12 @@ def _implicit_lists(claims, text, covered: set[int]) -> list[Check]:
         if c.in_table or c.unit in (None, "%") or id(c) in covered:
             continue
         s_end = min([x for x in (text.find("。", c.nend), text.find("\n", c.nend)) if x >= 0] or [len(text)])
-        seq = [d for d in claims[i + 1:] if d.nstart < s_end and not d.in_table]
+        seq = []
+        for d in itertools.islice(claims, i + 1, None):  # claims are in text order
+            if d.nstart >= s_end or len(seq) >= MAX_LIST_PARTS:
+                break
+            if not d.in_table:
+                seq.append(d)
         parts = []
         for d in seq:
             if d.unit != c.unit or id(d) in covered:
@@ -404,7 +414,7 @@ def _same_quantity(claims, text) -> list[Check]:
             continue
         end = text.find("\n", c.nend)
         end = len(text) if end < 0 else end
-        for d in claims[i + 1:]:
+        for d in itertools.islice(claims, i + 1, i + 1 + MAX_LIST_PARTS):
             if d.nstart >= end:
                 break
             if d.in_table or d.value != c.value or d.unit in (None, "%") or _family(d.unit) != _family(c.unit):

@@ -6,6 +6,7 @@ current only for report years in a range. A rule unit (RN301 …) runs the entri
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from functools import lru_cache
 
 import yaml
@@ -116,6 +117,17 @@ def near_misses(text: str, phrases: list[str]):
     for p in phrases:
         for m in re.finditer(re.escape(p), text):
             exact.add((m.start(), m.end()))
+    # exact spans sorted, with the running maximum of their ends: overlap test by bisect
+    ex_sorted = sorted(exact)
+    ex_starts = [a for a, _b in ex_sorted]
+    ex_reach = []
+    for _a, b in ex_sorted:
+        ex_reach.append(max(b, ex_reach[-1]) if ex_reach else b)
+
+    def overlaps_exact(s, e):
+        k = bisect_left(ex_starts, e)
+        return k > 0 and ex_reach[k - 1] > s
+
     found = []
     for p in phrases:
         n = len(p)
@@ -134,7 +146,7 @@ def near_misses(text: str, phrases: list[str]):
                 w = text[s:s + L]
                 if len(w) != L or "\n" in w or w in phrases:
                     continue
-                if any(a < s + L and s < b for a, b in exact):
+                if overlaps_exact(s, s + L):
                     continue
                 if _edit_distance(w, p, 1) == 1 and (s not in best or L == n):
                     best[s] = (s, s + L, p)

@@ -8,6 +8,7 @@ text is written with the same comments. The input file is never modified.
 from __future__ import annotations
 
 import copy
+import io
 import os
 import tempfile
 
@@ -93,7 +94,7 @@ def annotate_report(rep, target: str) -> int:
     if is_txt:
         document = _txt_to_docx(src.text)
     else:
-        document = open_docx(src.docx_path or src.path)
+        document = open_docx(io.BytesIO(src.docx_data)) if src.docx_data else open_docx(src.docx_path or src.path)
     anchors = _anchors(document, is_txt)
     first = None
     for kind, *rest in anchors:
