@@ -15,7 +15,7 @@ import openpyxl
 import pytest
 from typer.testing import CliRunner
 
-from conftest import ROOT, reportnlp_cmd
+from conftest import reportnlp_cmd
 from docxbuild import add_abstract_num, add_num, new_doc, numbered
 from reportnlp.cli import app
 from reportnlp.errors import ReportError
@@ -126,24 +126,42 @@ def batch(tmp_path_factory):
 
 def test_killed_compare_rerun_gives_the_rows_of_an_uninterrupted_run(batch, tmp_path):
     ref = tmp_path / "ref"
+    t0 = time.monotonic()
     r = run("compare", batch, "-o", ref, "-j", "1")
+    took = time.monotonic() - t0
     assert r.returncode == 0, r.stderr
     want = _rows(ref / "results.duckdb")
     assert len(want["reports"]) == 14 and want["claims"] and want["checks"]
-    # kill real runs at different moments: once the results file appears, and a little later
-    for k, extra in enumerate((0.0, 0.3, 0.8)):
+    # kill real runs at different moments of their course (while checking, near the end while storing)
+    for k, frac in enumerate((0.6, 0.93)):
         out = tmp_path / f"killed{k}"
         p = subprocess.Popen(reportnlp_cmd() + ["compare", str(batch), "-o", str(out), "-j", "1"],
                              stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True)
-        deadline = time.monotonic() + 240
-        while not (out / "results.duckdb").exists() and p.poll() is None and time.monotonic() < deadline:
-            time.sleep(0.05)
-        time.sleep(extra)
-        os.killpg(p.pid, signal.SIGKILL)
-        p.wait()
+        try:
+            p.wait(timeout=took * frac)
+        except subprocess.TimeoutExpired:
+            os.killpg(p.pid, signal.SIGKILL)
+            p.wait()
         r = run("compare", batch, "-o", out, "-j", "1")
         assert r.returncode == 0, r.stderr
         assert _rows(out / "results.duckdb") == want
+
+
+def test_a_report_is_stored_whole_or_not_at_all(tmp_path, batch):
+    from reportnlp.compare import store
+    from reportnlp.compare.work import work
+
+    rec = work(str(batch / "r00.txt"))
+    assert rec["findings"] or rec["claims"]
+    broken = dict(rec, findings=[dict(f, line="第几行") for f in rec["findings"]] or [{"line": "x"}])
+    con = store.connect(str(tmp_path / "results.duckdb"))
+    with pytest.raises(Exception):
+        store.store(con, broken)  # fails while inserting its last rows
+    assert con.execute("SELECT count(*) FROM reports").fetchone()[0] == 0
+    assert con.execute("SELECT count(*) FROM claims").fetchone()[0] == 0
+    assert store.store(con, rec) is True  # the re-run stores it completely
+    assert con.execute("SELECT count(*) FROM claims").fetchone()[0] == len(rec["claims"])
+    con.close()
 
 
 def test_concurrent_compare_is_refused_clearly(batch, tmp_path):
