@@ -337,7 +337,7 @@ def compare(
     from .compare import store
     from .compare.analysis import copy_pairs, outliers
     from .compare.outputs import _label, write_dashboard, write_xlsx
-    from .compare.run import collect, lock_folder, run_dask, run_local
+    from .compare.run import collect, open_output, run_dask, run_local
 
     out = Console(highlight=False, soft_wrap=True)
     err = Console(stderr=True, highlight=False, soft_wrap=True)
@@ -366,19 +366,10 @@ def compare(
     if not files:
         _err(err, "compare", "没有找到报告文件")
         raise typer.Exit(2)
-    try:  # the output folder: not a file, its outputs not inputs, one compare at a time
-        if os.path.exists(output) and not os.path.isdir(output):
-            raise ReportError("输出路径是一个已存在的文件，-o 需要一个文件夹", path=output)
-        os.makedirs(output, exist_ok=True)
-        for name in ("results.duckdb", "summary.xlsx", "index.html"):
-            _safe_target(os.path.join(output, name), set(files), True)
-        lock = lock_folder(output)  # noqa: F841 - held until the process ends
-        con = store.connect(os.path.join(output, "results.duckdb"))
+    try:  # before any work: output folder usable, outputs not inputs, one compare at a time
+        lock, con = open_output(output, files)  # noqa: F841 - lock held until the process ends
     except ReportError as exc:
         _err(err, exc.path or output, exc.message)
-        raise typer.Exit(2)
-    except OSError as exc:
-        _err(err, output, f"无法创建输出文件夹（{exc.strerror or exc}）")
         raise typer.Exit(2)
     jobs = jobs or os.cpu_count() or 1
     with Progress(TextColumn("检查报告"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn(),

@@ -31,6 +31,30 @@ def lock_folder(folder: str):
     return fh
 
 
+def open_output(output: str, files: list[str]):
+    """Ready the output folder of a batch before any work: not a file, none of its outputs an
+    input (links resolved), no other compare writing into it, results.duckdb ours and not locked.
+    Returns (lock, connection); keep the lock until the outputs are written."""
+    from ..errors import ReportError
+    from ..outpath import guard_output
+    from . import store
+
+    if os.path.exists(output) and not os.path.isdir(output):
+        raise ReportError("输出路径是一个已存在的文件，-o 需要一个文件夹", path=output)
+    try:
+        os.makedirs(output, exist_ok=True)
+    except OSError as exc:
+        raise ReportError(f"无法创建输出文件夹（{exc.strerror or exc}）", path=output) from None
+    for name in ("results.duckdb", "summary.xlsx", "index.html"):
+        guard_output(os.path.join(output, name), files, force=True)
+    lock = lock_folder(output)
+    try:
+        return lock, store.connect(os.path.join(output, "results.duckdb"))
+    except BaseException:
+        lock.close()
+        raise
+
+
 def collect(inputs: list[str]) -> list[str]:
     files = []
     for item in inputs:
