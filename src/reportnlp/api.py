@@ -431,42 +431,51 @@ class Comparison(NamedTuple):
 def compare(paths: Iterable[str | os.PathLike[str]], *, output: str | os.PathLike[str] | None = None,
             data: DataArg = None, table: str | None = None, jobs: int = 0, engine: str = "local",
             scheduler: str | None = None, threshold: float = 3.5,
-            progress: Callable[[], None] | None = None) -> Comparison:
+            progress: Callable[[], None] | None = None, timeout: float | None = 120,
+            memory_mb: int | None = 2048) -> Comparison:
     """Check many reports (folders, files or glob patterns) in parallel and compare the bureaus.
 
-    jobs: worker processes (0 = every core); engine: ``local`` or ``dask`` (with `scheduler`).
-    With `output`, writes summary.xlsx, index.html (+ reports/) and appends to results.duckdb.
+    jobs: worker processes (0 = every core); engine: ``local`` or ``dask`` (with `scheduler`);
+    timeout / memory_mb: per-file limits of the local engine (a file over them is listed as unread).
+    With `output`, writes summary.xlsx, index.html (+ reports/) and appends to results.duckdb; the
+    folder is readied and locked before any work (docs/GUARANTEES.md).
     """
     from .compare.analysis import copy_pairs, outliers
-    from .compare.run import collect, run_dask, run_local
+    from .compare.run import collect, open_output, run_dask, run_local
 
     files = collect([os.fspath(p) for p in paths])
     if not files:
         raise ReportError("没有找到报告文件")
-    if engine == "dask":
-        records = run_dask(files, scheduler, progress)
-    elif engine == "local":
-        records = run_local(files, jobs or os.cpu_count() or 1, progress)
-    else:
-        raise ReportError(f"未知的 --engine：{engine}（应为 local 或 dask）")
-    ok = [r for r in records if not r.get("error")]
-    failed = [r for r in records if r.get("error")]
     rows = _rows(data, table)
-    outl, pairs = outliers(ok, rows, threshold), copy_pairs(ok)
-    if output is None:
-        return Comparison(files, records, outl, pairs)
-    from .compare import store
-    from .compare.outputs import write_dashboard, write_xlsx
-
-    output = os.fspath(output)
-    os.makedirs(output, exist_ok=True)
-    db = os.path.join(output, "results.duckdb")
-    con = store.connect(db)
+    lock = con = None
+    if output is not None:
+        output = os.fspath(output)
+        lock, con = open_output(output, files)
     try:
+        if engine == "dask":
+            records = run_dask(files, scheduler, progress)
+        elif engine == "local":
+            records = run_local(files, jobs or os.cpu_count() or 1, progress, timeout=timeout, memory_mb=memory_mb)
+        else:
+            raise ReportError(f"未知的 --engine：{engine}（应为 local 或 dask）")
+        ok = [r for r in records if not r.get("error")]
+        failed = [r for r in records if r.get("error")]
+        outl, pairs = outliers(ok, rows, threshold), copy_pairs(ok)
+        if output is None:
+            return Comparison(files, records, outl, pairs)
+        from .compare import store
+        from .compare.outputs import write_dashboard, write_xlsx
+
         added = sum(store.store(con, r) for r in ok)
-    finally:
         con.close()
-    summary = os.path.join(output, "summary.xlsx")
-    write_xlsx(records, failed, outl, pairs, summary)
-    index = write_dashboard(records, failed, outl, pairs, output)
-    return Comparison(files, records, outl, pairs, added, {"dashboard": index, "summary": summary, "database": db})
+        con = None
+        summary = os.path.join(output, "summary.xlsx")
+        write_xlsx(records, failed, outl, pairs, summary)
+        index = write_dashboard(records, failed, outl, pairs, output)
+        db = os.path.join(output, "results.duckdb")
+        return Comparison(files, records, outl, pairs, added, {"dashboard": index, "summary": summary, "database": db})
+    finally:
+        if con is not None:
+            con.close()
+        if lock is not None:
+            lock.close()

@@ -116,7 +116,10 @@ def check(
     unreadable = 0
     worst = -1
     reports = []
-    inputs = {os.path.abspath(f) for f in files}
+    inputs = set(files) | ({data} if data else set())
+    from .outpath import distinct_name, write_atomic
+
+    taken: set = set()
     for path in files:
         try:
             report = api.check_file(path, config=cfg, data=datasets)
@@ -130,7 +133,11 @@ def check(
             if os.environ.get("REPORTNLP_DEBUG"):
                 raise
             unreadable += 1
-            _err(err_console, path, f"处理失败（{type(exc).__name__}: {exc}）")
+            msg = ("处理该文件所需内存过多，已跳过" if isinstance(exc, MemoryError)
+                   else f"处理失败（程序内部错误 {type(exc).__name__}，请把该文件反馈给维护者）")
+            _err(err_console, path, msg)
+            if fmt == "json":
+                print(jsonout.error_line(path, msg), flush=True)
             continue
         rep = report.analysis
         reports.append(rep)
@@ -155,8 +162,8 @@ def check(
         if annotate:
             from .report.annotate import annotate_report
 
-            target = annotate if len(files) == 1 else os.path.join(
-                annotate, os.path.splitext(os.path.basename(path))[0] + ".reviewed.docx")
+            target = annotate if len(files) == 1 else distinct_name(
+                annotate, os.path.splitext(os.path.basename(path))[0], ".reviewed.docx", taken)
             try:
                 _safe_target(target, inputs, force)
                 annotate_report(rep, target)
@@ -170,8 +177,7 @@ def check(
         target = output or "report.html"
         try:
             _safe_target(target, inputs, force)
-            with open(target, "w", encoding="utf-8") as fh:
-                fh.write(render_html(reports))
+            write_atomic(target, render_html(reports))
             err_console.print(f"已写出 HTML 报告：{target}")
         except ReportError as exc:
             _err(err_console, target, exc.message)
@@ -182,13 +188,9 @@ def check(
 
 
 def _safe_target(target: str, inputs: set, force: bool) -> None:
-    if os.path.abspath(target) in inputs:
-        raise ReportError("输出文件不能与输入文件相同（不会覆盖原文件）")
-    if os.path.exists(target) and not force:
-        raise ReportError("输出文件已存在；如需替换请加 --force")
-    parent = os.path.dirname(os.path.abspath(target))
-    if not os.path.isdir(parent):
-        raise ReportError("输出目录不存在")
+    from .outpath import guard_output  # links resolved; see docs/GUARANTEES.md
+
+    guard_output(target, inputs, force)
 
 
 @app.command()
@@ -262,8 +264,9 @@ def draft(
 
     err = Console(stderr=True, highlight=False, soft_wrap=True)
     try:
-        inputs = {os.path.abspath(x) for x in (data, previous) if x}
+        inputs = {x for x in (data, previous) if x}
         _safe_target(output, inputs, force)
+        _safe_target(os.path.splitext(output)[0] + ".trace.json", inputs | {output}, force)
         rows = api.load_data(data, table=table)
         pol = _polisher(llm, base_url, model, model_path, api_key)
         prev = api.check_file(previous) if previous else None
@@ -356,7 +359,7 @@ def suggest(
         from .report.annotate import annotate_report
 
         try:
-            _safe_target(annotate, {os.path.abspath(report)}, force)
+            _safe_target(annotate, {report} | ({data} if data else set()), force)
             rep.findings = as_findings(rep, sugg)
             annotate_report(rep, annotate)
             err.print(f"已写出批注文件：{annotate}")
@@ -375,6 +378,8 @@ def compare(
     scheduler: Optional[str] = typer.Option(None, "--scheduler", help="Dask 调度器地址 tcp://HOST:PORT"),
     history: Optional[str] = typer.Option(None, "--history", help="显示 results.duckdb 中各单位各指标的逐年变化"),
     threshold: float = typer.Option(3.5, "--outlier-z", help="异常值的稳健Z值阈值"),
+    file_timeout: float = typer.Option(120, "--timeout", help="每个文件最多处理的秒数（超时记为未读）"),
+    file_memory: int = typer.Option(2048, "--max-memory", help="每个文件的检查进程最多使用的内存（MB）"),
 ):
     """批量检查并比较多个单位的报告：指标、缺失部分、异常值、相互复制。"""
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
@@ -387,12 +392,13 @@ def compare(
     out = Console(highlight=False, soft_wrap=True)
     err = Console(stderr=True, highlight=False, soft_wrap=True)
     if history:
-        if not os.path.exists(history):
-            _err(err, history, "结果库不存在")
-            raise typer.Exit(2)
         from rich.table import Table
 
-        con = store.connect(history)
+        try:
+            con = store.connect(history, read_only=True)
+        except ReportError as exc:
+            _err(err, history, exc.message)
+            raise typer.Exit(2)
         rows = store.history(con)
         con.close()
         if not out.is_terminal:
@@ -431,7 +437,11 @@ def compare(
 
         try:
             res = api.compare(files, output=output, data=rows, jobs=jobs, engine=engine, scheduler=scheduler,
-                              threshold=threshold, progress=tick)
+                              threshold=threshold, progress=tick,
+                              timeout=file_timeout, memory_mb=file_memory)
+        except ReportError as exc:  # output folder not usable, another compare running …
+            _err(err, exc.path or output, exc.message)
+            raise typer.Exit(2)
         except (RuntimeError, OSError) as exc:
             _err(err, "compare", str(exc))
             raise typer.Exit(2)

@@ -13,6 +13,7 @@ column, an unreadable file or a sheet with no figure at all is a clear error.
 from __future__ import annotations
 
 import json
+import math
 import os
 import re
 from dataclasses import dataclass, field
@@ -82,7 +83,9 @@ def _read_frame(path: str, table: str | None):
 
     ext = os.path.splitext(path)[1].lower()
     try:
-        if ext in (".xlsx", ".xlsm", ".xls"):
+        if ext in (".xlsx", ".xlsm"):
+            return _read_xlsx(path, table)
+        if ext == ".xls":
             sheets = pd.read_excel(path, sheet_name=None, dtype=object)
             frames = [(name, df) for name, df in sheets.items() if not df.dropna(how="all").empty]
             if not frames:
@@ -137,6 +140,52 @@ def _read_frame(path: str, table: str | None):
 _COL_WORDS = {"metric": ("指标", "项目"), "value": ("数值",)}
 
 
+class Uncomputed:
+    """A formula cell saved without its computed value (written by a program, never opened in
+    Excel/WPS): reported by `_number`, never read as an empty cell."""
+
+    def __init__(self, ref: str, formula: str):
+        self.ref, self.formula = ref, formula
+
+    def __str__(self) -> str:
+        return str(self.formula)
+
+
+def _read_xlsx(path: str, table: str | None):
+    """Sheets read with openpyxl: cached values, merged cells filled with their value (a merged
+    org cell covers every row it spans), formula cells without a saved value marked."""
+    import openpyxl
+    import pandas as pd
+
+    wb_v = openpyxl.load_workbook(path, data_only=True)
+    wb_f = openpyxl.load_workbook(path, data_only=False)
+    frames = []
+    for ws in wb_v.worksheets:
+        wf = wb_f[ws.title]
+        grid = [list(r) for r in ws.iter_rows(values_only=True)]
+        for row in wf.iter_rows():
+            for c in row:
+                if c.data_type == "f" and grid[c.row - 1][c.column - 1] is None:
+                    grid[c.row - 1][c.column - 1] = Uncomputed(f"{ws.title}!{c.coordinate}", c.value)
+        for rng in ws.merged_cells.ranges:
+            top = grid[rng.min_row - 1][rng.min_col - 1] if rng.min_row <= len(grid) else None
+            for r in range(rng.min_row, min(rng.max_row, len(grid)) + 1):
+                for c in range(rng.min_col, rng.max_col + 1):
+                    if c <= len(grid[r - 1]):
+                        grid[r - 1][c - 1] = top
+        grid = [r for r in grid if any(v is not None and str(v).strip() for v in r)]
+        if len(grid) < 2:
+            continue
+        head = [str(h).strip() if h is not None else f"Unnamed: {i}" for i, h in enumerate(grid[0])]
+        frames.append((ws.title, pd.DataFrame(grid[1:], columns=head, dtype=object)))
+    if not frames:
+        raise ReportError("数据表为空（所有工作表都没有数据）", path=path)
+    name, df = frames[0] if table is None else next(((n, d) for n, d in frames if n == table), (None, None))
+    if df is None:
+        raise ReportError(f"数据文件中没有名为“{table}”的工作表", path=path)
+    return df, f"{os.path.basename(path)}[{name}]", 2
+
+
 def _find_col(df, key):
     for c in df.columns:
         name = re.sub(r"\s+", "", str(c)).lower()
@@ -150,6 +199,11 @@ def _find_col(df, key):
     return None
 
 
+class _BadCell(ValueError):
+    """A number cell that must stop the reading (a formula without its value, inf/NaN): the caller
+    names the file and row."""
+
+
 class _NotNumber(ValueError):
     pass
 
@@ -161,24 +215,30 @@ def _number(v) -> float | None:
     """A cell's number; None for an empty cell; _NotNumber for text (`待统计`)."""
     if v is None or (isinstance(v, float) and v != v):
         return None
+    if isinstance(v, Uncomputed):
+        raise _BadCell(f"单元格 {v.ref} 是公式（{str(v.formula)[:30]}），但文件中没有保存计算结果；"
+                       "请用 Excel 或 WPS 打开该文件并保存后重试")
     if isinstance(v, bool):
         raise _NotNumber(str(v))
     if isinstance(v, (int, float)):
-        return float(v)
-    s = str(v).strip().replace(",", "").replace("，", "")
-    if s.lower() in _EMPTY:
-        return None
-    s = re.sub(r"^(?:约|共|合计)", "", s)
-    try:
-        return float(s)
-    except ValueError:
-        pass
-    try:
-        import cn2an
+        x = float(v)
+    else:
+        s = str(v).strip().replace(",", "").replace("，", "")
+        if s.lower() in _EMPTY:
+            return None
+        s = re.sub(r"^(?:约|共|合计)", "", s)
+        try:
+            x = float(s)
+        except ValueError:
+            try:
+                import cn2an
 
-        return float(cn2an.cn2an(s, "strict"))
-    except (ValueError, KeyError, IndexError, TypeError):
-        raise _NotNumber(s) from None
+                x = float(cn2an.cn2an(s, "strict"))
+            except (ValueError, KeyError, IndexError, TypeError):
+                raise _NotNumber(s) from None
+    if not math.isfinite(x) or abs(x) >= 1e15:
+        raise _BadCell(f"数值不是有效的数字（“{str(v)[:20]}”）")
+    return x
 
 
 def _year(v) -> int | None:
@@ -278,6 +338,8 @@ def load_data(path: str, table: str | None = None, aliases: dict | None = None) 
             except _NotNumber as exc:
                 notes.append(f"{where}：“{label}”的数值不是数字（“{str(exc)[:20]}”），已跳过")
                 continue
+            except _BadCell as exc:
+                raise ReportError(f"{where}：{exc}", path=path) from None
             if val is None:
                 notes.append(f"{where}：“{label}”的数值为空，已跳过")
                 continue
@@ -309,7 +371,7 @@ def load_data(path: str, table: str | None = None, aliases: dict | None = None) 
             for v in vals:
                 try:
                     numeric += _number(v) is not None
-                except _NotNumber:
+                except (_NotNumber, _BadCell):
                     pass
             if not numeric:
                 notes.append(f"{name}“{head}”列没有数字，已跳过")
@@ -331,6 +393,8 @@ def load_data(path: str, table: str | None = None, aliases: dict | None = None) 
                 except _NotNumber as exc:
                     notes.append(f"{where}：数值不是数字（“{str(exc)[:20]}”），已跳过")
                     continue
+                except _BadCell as exc:
+                    raise ReportError(f"{where}：{exc}", path=path) from None
                 if val is None:
                     continue
                 rows.append(DataRow(mid, label, val, unit, _text(r[ocol]) if ocol is not None else None,

@@ -77,13 +77,33 @@ def write_xlsx(records, failed, outliers, pairs, path: str) -> None:
     df_c = pd.DataFrame([{"相似度": p["similarity"], "单位A": p["org_a"], "段落A": p["text_a"], "单位B": p["org_b"],
                           "段落B": p["text_b"], "迹象": "；".join(p["signals"])} for p in pairs],
                         columns=["相似度", "单位A", "段落A", "单位B", "段落B", "迹象"])
-    with pd.ExcelWriter(path, engine="openpyxl") as xw:
+    import io
+
+    from ..outpath import write_atomic
+
+    buf = io.BytesIO()
+    with pd.ExcelWriter(buf, engine="openpyxl") as xw:
         df_m.to_excel(xw, sheet_name="指标", index=False)
         df_p.to_excel(xw, sheet_name="法定部分", index=False)
         df_f.to_excel(xw, sheet_name="问题统计", index=False)
         df_o.to_excel(xw, sheet_name="异常值", index=False)
         df_c.to_excel(xw, sheet_name="疑似复制", index=False)
         df_x.to_excel(xw, sheet_name="未读文件", index=False)
+        _no_formulas(xw.book)
+    write_atomic(path, buf.getvalue())
+
+
+def _no_formulas(book) -> None:
+    """Text from reports and file names is data: a value that starts with = (or + - @, which
+    spreadsheet programs also evaluate) is stored as a text cell, never as a live formula.
+    The summary writes no formulas of its own."""
+    for ws in book.worksheets:
+        for row in ws.iter_rows():
+            for cell in row:
+                v = cell.value
+                if isinstance(v, str) and (cell.data_type == "f" or v[:1] in ("=", "+", "-", "@", "\t", "\r")):
+                    cell.data_type = "s"
+                    cell.quotePrefix = True  # Excel shows it as typed text even after editing the cell
 
 
 def _bars(title: str, vals: list[tuple[str, float, bool, str]]) -> str:
@@ -101,12 +121,15 @@ def _bars(title: str, vals: list[tuple[str, float, bool, str]]) -> str:
 def write_dashboard(records, failed, outliers, pairs, out_dir: str) -> str:
     ok = [r for r in records if not r.get("error")]
     os.makedirs(os.path.join(out_dir, "reports"), exist_ok=True)
-    links = {}
+    from ..outpath import distinct_name, write_atomic
+
+    links, taken = {}, set()
     for r in ok:
-        name = _safe(f"{r['org']}_{r['year']}_{os.path.basename(r['file'])}") + ".html"
-        with open(os.path.join(out_dir, "reports", name), "w", encoding="utf-8") as fh:
-            fh.write(r["html"])
-        links[r["file"]] = "reports/" + name
+        # reports with the same org, year and file name (from different folders) get -2, -3 …
+        path = distinct_name(os.path.join(out_dir, "reports"), _safe(f"{r['org']}_{r['year']}_{os.path.basename(r['file'])}"),
+                             ".html", taken)
+        write_atomic(path, r["html"])
+        links[r["file"]] = "reports/" + os.path.basename(path)
     hot = {(o["org"], o["metric"]) for o in outliers}
     # the eight metrics most reports carry; ties in catalogue-id order, so every run shows the same charts
     metrics = sorted({m for r in ok for m in r["metrics"]}, key=lambda m: (-sum(1 for r in ok if m in r["metrics"]), m))[:8]
@@ -149,6 +172,5 @@ td.miss{{background:#fde2e1;color:#a4000f;text-align:center}} td.has{{background
 <section><h2>未能读取的文件</h2><ul>{fail_rows or '<li>无</li>'}</ul></section>
 </main></body></html>"""
     path = os.path.join(out_dir, "index.html")
-    with open(path, "w", encoding="utf-8") as fh:
-        fh.write(page)
+    write_atomic(path, page)
     return path

@@ -3,11 +3,56 @@ from __future__ import annotations
 
 import glob
 import os
-from concurrent.futures import ProcessPoolExecutor, as_completed
 
 from .work import work
 
 EXTS = (".docx", ".txt", ".doc", ".wps")
+
+
+def lock_folder(folder: str):
+    """Hold `folder/.reportnlp.lock` for the rest of the process; ReportError when another
+    `compare` holds it (two runs into one folder would write the same files)."""
+    from ..errors import ReportError
+
+    fh = open(os.path.join(folder, ".reportnlp.lock"), "a+")
+    try:
+        try:
+            import fcntl
+
+            fcntl.flock(fh.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except ImportError:  # Windows
+            import msvcrt
+
+            msvcrt.locking(fh.fileno(), msvcrt.LK_NBLCK, 1)
+    except OSError:
+        fh.close()
+        raise ReportError("另一个 compare 正在向该输出文件夹写入结果，请等它结束后再运行，或用 -o 换一个文件夹",
+                          path=folder) from None
+    return fh
+
+
+def open_output(output: str, files: list[str]):
+    """Ready the output folder of a batch before any work: not a file, none of its outputs an
+    input (links resolved), no other compare writing into it, results.duckdb ours and not locked.
+    Returns (lock, connection); keep the lock until the outputs are written."""
+    from ..errors import ReportError
+    from ..outpath import guard_output
+    from . import store
+
+    if os.path.exists(output) and not os.path.isdir(output):
+        raise ReportError("输出路径是一个已存在的文件，-o 需要一个文件夹", path=output)
+    try:
+        os.makedirs(output, exist_ok=True)
+    except OSError as exc:
+        raise ReportError(f"无法创建输出文件夹（{exc.strerror or exc}）", path=output) from None
+    for name in ("results.duckdb", "summary.xlsx", "index.html"):
+        guard_output(os.path.join(output, name), files, force=True)
+    lock = lock_folder(output)
+    try:
+        return lock, store.connect(os.path.join(output, "results.duckdb"))
+    except BaseException:
+        lock.close()
+        raise
 
 
 def collect(inputs: list[str]) -> list[str]:
@@ -27,21 +72,102 @@ def collect(inputs: list[str]) -> list[str]:
     return out
 
 
-def run_local(files, jobs: int, progress=None) -> list[dict]:
-    results = {}
-    if jobs <= 1:
-        for f in files:
-            results[f] = work(f)
-            if progress:
-                progress()
-    else:
-        with ProcessPoolExecutor(max_workers=jobs) as ex:
-            futs = {ex.submit(work, f): f for f in files}
-            for fut in as_completed(futs):
-                results[futs[fut]] = fut.result()
-                if progress:
-                    progress()
-    return [results[f] for f in files]
+FILE_TIMEOUT = 120  # seconds one file may take in `compare` (docs/GUARANTEES.md)
+FILE_MEMORY_MB = 2048  # address space one file's worker may use (Linux/macOS)
+
+
+def _limited_child(fn, path, conn, memory_mb):
+    """Worker process body: cap the address space, check one file, send the record back."""
+    if memory_mb:
+        try:
+            import resource
+
+            cap = memory_mb * 1024 * 1024
+            soft, hard = resource.getrlimit(resource.RLIMIT_AS)
+            if hard == resource.RLIM_INFINITY or hard > cap:
+                resource.setrlimit(resource.RLIMIT_AS, (cap, cap))
+        except (ImportError, ValueError, OSError):  # no `resource` on Windows: time limit only
+            pass
+    try:
+        rec = fn(path)
+    except MemoryError:
+        rec = {"file": path, "error": f"处理该文件所需内存超过上限（{memory_mb} MB），已跳过"}
+    except Exception as exc:  # noqa: BLE001 - the record says what went wrong
+        rec = {"file": path, "error": f"处理失败（{type(exc).__name__}）"}
+    try:
+        conn.send(rec)
+    except MemoryError:
+        conn.send({"file": path, "error": f"处理该文件所需内存超过上限（{memory_mb} MB），已跳过"})
+    conn.close()
+
+
+def _context():
+    import multiprocessing as mp
+
+    if "forkserver" in mp.get_all_start_methods():
+        ctx = mp.get_context("forkserver")
+        # the server imports the pipeline once; every worker forks from it ready to check
+        ctx.set_forkserver_preload(["reportnlp.compare.preload"])
+        return ctx
+    return mp.get_context("spawn")
+
+
+def run_local(files, jobs: int, progress=None, timeout: float | None = FILE_TIMEOUT,
+              memory_mb: int | None = FILE_MEMORY_MB, fn=work) -> list[dict]:
+    """Check files in worker processes, `jobs` at a time, one process per file so that a file
+    that runs past `timeout` seconds or `memory_mb` of memory is stopped and listed as
+    unreadable while the batch goes on."""
+    import time
+    from multiprocessing.connection import wait
+
+    ctx = _context()
+    results: list = [None] * len(files)
+    pending = list(enumerate(files))
+    active: dict = {}  # reader -> (index, path, process, deadline)
+    jobs = max(1, jobs)
+
+    def done(i, rec):
+        results[i] = rec
+        if progress:
+            progress()
+
+    try:
+        while pending or active:
+            while pending and len(active) < jobs:
+                i, f = pending.pop(0)
+                reader, writer = ctx.Pipe(duplex=False)
+                proc = ctx.Process(target=_limited_child, args=(fn, f, writer, memory_mb), daemon=True)
+                proc.start()
+                writer.close()
+                active[reader] = (i, f, proc, time.monotonic() + timeout if timeout else None)
+            deadlines = [d for *_x, d in active.values() if d is not None]
+            wait_s = max(0.0, min(deadlines) - time.monotonic()) if deadlines else None
+            for reader in wait(list(active), timeout=wait_s):
+                i, f, proc, _d = active.pop(reader)
+                try:
+                    rec = reader.recv()
+                except (EOFError, OSError):  # the worker died without an answer (killed, out of memory)
+                    rec = {"file": f, "error": f"处理该文件时检查进程异常退出（可能超出内存上限 {memory_mb} MB），已跳过"}
+                reader.close()
+                proc.join(10)
+                if proc.is_alive():
+                    proc.kill()
+                    proc.join()
+                done(i, rec)
+            now = time.monotonic()
+            for reader, (i, f, proc, d) in list(active.items()):
+                if d is not None and now >= d:
+                    proc.kill()
+                    proc.join()
+                    reader.close()
+                    del active[reader]
+                    done(i, {"file": f, "error": f"处理超时（超过 {timeout:g} 秒），已跳过"})
+    finally:
+        for reader, (_i, _f, proc, _d) in active.items():
+            proc.kill()
+            proc.join()
+            reader.close()
+    return results
 
 
 def run_dask(files, scheduler: str | None, progress=None, client=None) -> list[dict]:

@@ -3,6 +3,7 @@ run after run; a file whose content hash is already stored is skipped."""
 from __future__ import annotations
 
 import json
+import os
 from datetime import datetime, timezone
 
 SCHEMA = """
@@ -20,11 +21,57 @@ CREATE TABLE IF NOT EXISTS findings (report_id VARCHAR, org VARCHAR, year INTEGE
 """
 
 
-def connect(path: str):
+MARKER = "reportnlp-results"  # the value stored in reportnlp_meta: this file is ours
+TABLES = ("reports", "headings", "claims", "checks", "findings")
+
+
+def _tables(con) -> set[str]:
+    return {r[0] for r in con.execute("SELECT table_name FROM information_schema.tables "
+                                      "WHERE table_schema = 'main'").fetchall()}
+
+
+def _is_ours(con) -> bool | None:
+    """True: a reportnlp results file; None: an empty database; False: someone else's."""
+    names = _tables(con)
+    if not names:
+        return None
+    if "reportnlp_meta" in names:
+        return bool(con.execute("SELECT 1 FROM reportnlp_meta WHERE key = 'schema' AND value = ?", [MARKER]).fetchone())
+    return set(TABLES) <= names  # written by a version before the marker
+
+
+def connect(path: str, read_only: bool = False):
+    """Open (or create) results.duckdb; ReportError when the file is not a DuckDB database, is
+    another program's database (never altered), or is locked by another process."""
     import duckdb
 
-    con = duckdb.connect(path)
-    con.execute(SCHEMA)
+    from ..errors import ReportError
+
+    if read_only and not os.path.isfile(path):
+        raise ReportError("结果库不存在", path=path)
+    try:
+        con = duckdb.connect(path, read_only=read_only)
+    except duckdb.IOException as exc:
+        if "lock" in str(exc).lower():
+            raise ReportError("结果库正被另一个程序（可能是另一次 compare）使用，请等它结束后再运行", path=path) from None
+        raise ReportError("不是 DuckDB 数据库文件（无法作为结果库打开）", path=path) from None
+    except duckdb.Error:
+        raise ReportError("不是 DuckDB 数据库文件（无法作为结果库打开）", path=path) from None
+    try:
+        ours = _is_ours(con)
+        if ours is False:
+            raise ReportError("这是其他程序的 DuckDB 数据库，不是 reportnlp 的结果库（不会改动它）", path=path)
+        if not read_only:
+            con.execute("BEGIN TRANSACTION")
+            con.execute(SCHEMA)
+            con.execute("CREATE TABLE IF NOT EXISTS reportnlp_meta (key VARCHAR PRIMARY KEY, value VARCHAR)")
+            con.execute("INSERT OR REPLACE INTO reportnlp_meta VALUES ('schema', ?)", [MARKER])
+            con.execute("COMMIT")
+        elif ours is None:
+            raise ReportError("结果库是空的（没有 reportnlp 的表）", path=path)
+    except BaseException:
+        con.close()
+        raise
     return con
 
 
@@ -33,7 +80,19 @@ def known_hashes(con) -> set[str]:
 
 
 def store(con, rec: dict) -> bool:
-    """Append one checked report; False when its content is already stored."""
+    """Append one checked report, all its rows in one transaction (a run killed while storing
+    leaves either the whole report or nothing); False when its content is already stored."""
+    con.execute("BEGIN TRANSACTION")
+    try:
+        added = _store(con, rec)
+        con.execute("COMMIT")
+    except BaseException:
+        con.execute("ROLLBACK")
+        raise
+    return added
+
+
+def _store(con, rec: dict) -> bool:
     rid = rec["hash"]
     if con.execute("SELECT 1 FROM reports WHERE report_id = ?", [rid]).fetchone():
         return False

@@ -52,10 +52,16 @@ def work(path: str) -> dict:
 
     rec = {"file": path, "error": None}
     try:
+        rep = analyse(path)  # reads the file first: a missing file or a dangling link is a ReportError
         rec["hash"] = file_hash(path)
-        rep = analyse(path)
     except ReportError as exc:
         rec["error"] = exc.message
+        return rec
+    except MemoryError:
+        rec["error"] = "处理该文件所需内存超过上限，已跳过"
+        return rec
+    except OSError as exc:
+        rec["error"] = f"无法读取文件（{exc.strerror or type(exc).__name__}）"
         return rec
     except Exception as exc:  # noqa: BLE001 - one broken file must not stop the batch
         rec["error"] = f"处理失败（{type(exc).__name__}）"

@@ -109,8 +109,16 @@ def extract_claims(text: str, line_starts: list[int], skip_lines: set[int], tabl
     def line_of(pos):
         return bisect_right(line_starts, pos)
 
+    # label spans sorted, with the running maximum of their ends: one bisect per number
+    label_spans = sorted(label_spans)
+    label_starts = [a for a, _b in label_spans]
+    label_reach = []
+    for _a, b in label_spans:
+        label_reach.append(max(b, label_reach[-1]) if label_reach else b)
+
     def in_label(pos):
-        return any(a <= pos < b for a, b in label_spans)
+        k = bisect_right(label_starts, pos)
+        return k > 0 and label_reach[k - 1] > pos
 
     for m in NUM_RE.finditer(text):
         s, e = m.start("num"), m.end()
@@ -217,7 +225,12 @@ def extract_claims(text: str, line_starts: list[int], skip_lines: set[int], tabl
                       row=rno, col=cno, table=tno)
             claims.append(c)
     claims.sort(key=lambda c: c.nstart)
-    return claims
+    # a run of 16+ digits (an ID, a pasted serial, a hostile 400-digit number) is not a figure;
+    # keeping it would turn sums into inf/NaN
+    return [c for c in claims if c.value is None or abs(c.value) < MAX_FIGURE]
+
+
+MAX_FIGURE = 1e15
 
 
 def parse_tables(lines: list[str], line_starts: list[int], skip: set[int]) -> tuple[dict[int, tuple], list[list[int]]]:

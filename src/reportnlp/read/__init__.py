@@ -6,11 +6,19 @@ into), `Source.lines_meta` (per-line style/bold/numbering hints) and `Source.tab
 from __future__ import annotations
 
 import os
+import re
 from dataclasses import dataclass, field
 
 from ..errors import ReportError
 
 MAX_BYTES = 50 * 1024 * 1024  # a report larger than this is not a report
+# Limits on the text a file yields (docs/GUARANTEES.md). The longest real annual reports have
+# about 20 000 characters, a few hundred paragraphs and a few hundred figures; these limits are
+# ten times that and keep every check within seconds on an office PC.
+MAX_CHARS = 200_000
+MAX_LINES = 10_000
+MAX_FIGURES = 3_000
+_FIGURE = re.compile(r"\d+|[零〇一二两三四五六七八九十百千]+[所名人次期场项个家件份条位批篇起宗类支户%]")
 
 
 @dataclass
@@ -30,11 +38,36 @@ class Source:
     text: str
     lines_meta: dict[int, LineMeta] = field(default_factory=dict)  # 1-based line -> meta
     encoding: str = "utf-8"
-    docx_path: str | None = None  # path of the .docx actually read (converted legacy files)
+    docx_path: str | None = None  # path of the .docx actually read
+    docx_data: bytes | None = None  # the converted .docx of a .doc/.wps input (its temp file is gone)
 
 
 def read_document(path: str) -> Source:
     """Read .txt, .docx, .doc or .wps; raise ReportError with a one-line Chinese message."""
+    return check_scale(_read(path))
+
+
+def check_scale(src: Source) -> Source:
+    """Refuse a text beyond the limits above with a clear message (a wrongly chosen file must
+    not freeze the PC); the work of every later step is bounded by them."""
+    text = src.text
+    what = None
+    if len(text) > MAX_CHARS:
+        what = f"文字过多（{len(text) / 10000:.1f} 万字，上限 {MAX_CHARS // 10000} 万字）"
+    elif text.count("\n") > MAX_LINES:
+        what = f"段落过多（{text.count(chr(10))} 段，上限 {MAX_LINES} 段）"
+    else:
+        n = sum(1 for _ in _FIGURE.finditer(text))
+        if n > MAX_FIGURES:
+            what = f"数字过多（约 {n} 个，上限 {MAX_FIGURES} 个）"
+    if what:
+        raise ReportError(f"文件{what}，不像一份年度报告；如确需检查，请拆分成几个文件", path=src.path)
+    return src
+
+
+def _read(path: str) -> Source:
+    if os.path.islink(path) and not os.path.exists(path):
+        raise ReportError("这是一个链接，但它指向的文件不存在", path=path)
     if not os.path.exists(path):
         raise ReportError("文件不存在", path=path)
     if os.path.isdir(path):

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 import zipfile
+import zlib
 
 from ..errors import ReportError
 from . import LineMeta, Source
@@ -37,8 +38,12 @@ def _guard_zip(path: str) -> None:
                         raise ReportError("Word 文档含有 DTD/实体声明，出于安全原因拒绝读取", path=path)
     except zipfile.BadZipFile:
         raise ReportError("Word 文档已损坏或不完整（不是有效的 zip 文件）", path=path) from None
+    except zlib.error:
+        raise ReportError("Word 文档已损坏（压缩数据无法解压）", path=path) from None
     except (OSError, EOFError, zipfile.LargeZipFile) as exc:
         raise ReportError(f"无法读取 Word 文档（{exc}）", path=path) from None
+    except (NotImplementedError, RuntimeError, ValueError):  # unknown compression, encrypted member
+        raise ReportError("Word 文档无法解压（加密或使用了不支持的压缩方式）", path=path) from None
 
 
 def _num_pr(p_el, styles_numpr):
@@ -118,8 +123,12 @@ def open_docx(path: str):
         import docx
 
         return docx.Document(path)
+    except (zlib.error, zipfile.BadZipFile, EOFError):
+        raise ReportError("Word 文档已损坏（压缩数据无法解压）", path=path) from None
+    except MemoryError:
+        raise
     except Exception as exc:  # noqa: BLE001 - python-docx raises many kinds on broken files
-        raise ReportError(f"Word 文档无法打开（{type(exc).__name__}）", path=path) from None
+        raise ReportError(f"Word 文档无法打开（内部结构有误：{type(exc).__name__}）", path=path) from None
 
 
 def walk(document):

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import os
+import pathlib
 import shutil
 import subprocess
 import tempfile
@@ -28,9 +29,13 @@ def read_legacy(path: str, fmt: str) -> Source:
     from .docx import read_docx
 
     with tempfile.TemporaryDirectory(prefix="reportnlp-") as tmp:
+        # each conversion has its own LibreOffice profile: parallel instances sharing the
+        # user profile fail (compare -j)
+        profile = pathlib.Path(tmp, "profile").as_uri()
         try:
             subprocess.run(
-                [exe, "--headless", "--convert-to", "docx", "--outdir", tmp, os.path.abspath(path)],
+                [exe, f"-env:UserInstallation={profile}", "--headless", "--convert-to", "docx",
+                 "--outdir", tmp, os.path.abspath(path)],
                 capture_output=True, timeout=180, check=False,
             )
         except (OSError, subprocess.TimeoutExpired):
@@ -39,6 +44,9 @@ def read_legacy(path: str, fmt: str) -> Source:
         if not os.path.exists(out):
             raise ReportError("LibreOffice 无法转换该文件（文件可能已损坏）", path=path)
         src = read_docx(out)
+        with open(out, "rb") as fh:
+            src.docx_data = fh.read()  # the annotator opens this after the temporary folder is gone
     src.path = path
     src.format = fmt
+    src.docx_path = None
     return src

@@ -35,20 +35,35 @@ def chinese_counting(n: int) -> str:
     return str(n)
 
 
+MAX_LABEL_VALUE = 32767  # Word's own limit for a list number; larger values are shown as digits
+
+
 def _roman(n: int) -> str:
-    vals = [(1000, "M"), (900, "CM"), (500, "D"), (400, "CD"), (100, "C"), (90, "XC"),
-            (50, "L"), (40, "XL"), (10, "X"), (9, "IX"), (5, "V"), (4, "IV"), (1, "I")]
-    out = ""
-    for v, s in vals:
-        while n >= v:
-            out += s
-            n -= v
-    return out
+    if not 0 < n <= 3999:  # no Roman numeral without overlines; a hostile start stays cheap
+        return str(n)
+    out = []
+    for v, s in ((1000, "M"), (900, "CM"), (500, "D"), (400, "CD"), (100, "C"), (90, "XC"),
+                 (50, "L"), (40, "XL"), (10, "X"), (9, "IX"), (5, "V"), (4, "IV"), (1, "I")):
+        q, n = divmod(n, v)
+        out.append(s * q)
+    return "".join(out)
 
 
 def _letter(n: int) -> str:
+    """1 -> A, 26 -> Z, 27 -> AA, 53 -> AAA (Word repeats the letter); digits past 780 (30 letters)."""
+    if not 0 < n <= 780:
+        return str(n)
     n -= 1
     return chr(ord("A") + n % 26) * (n // 26 + 1)
+
+
+def _int(v, default: int = 0) -> int:
+    """An integer attribute of numbering.xml, clamped to what Word accepts (hostile values stay cheap)."""
+    try:
+        x = int(str(v).strip()[:12])
+    except (TypeError, ValueError):
+        return default
+    return max(-MAX_LABEL_VALUE, min(MAX_LABEL_VALUE, x))
 
 
 def format_number(n: int, fmt: str) -> str:
@@ -56,7 +71,7 @@ def format_number(n: int, fmt: str) -> str:
                "taiwaneseCounting", "taiwaneseCountingThousand"):
         return chinese_counting(n)
     if fmt == "ideographDigital":
-        return "".join("〇一二三四五六七八九"[int(c)] for c in str(n))
+        return "".join("〇一二三四五六七八九"[int(c)] for c in str(n)) if n >= 0 else str(n)
     if fmt == "ideographTraditional":
         return "甲乙丙丁戊己庚辛壬癸"[(n - 1) % 10]
     if fmt == "ideographZodiac":
@@ -108,7 +123,7 @@ class NumberingRenderer:
             return r
         for an in numbering_el.iter(W + "abstractNum"):
             aid = an.get(W + "abstractNumId")
-            r.abstract[aid] = {int(lv.get(W + "ilvl", "0")): _parse_level(lv) for lv in an.findall(W + "lvl")}
+            r.abstract[aid] = {_int(lv.get(W + "ilvl", "0")): _parse_level(lv) for lv in an.findall(W + "lvl")}
         for num in numbering_el.iter(W + "num"):
             nid = num.get(W + "numId")
             ref = num.find(W + "abstractNumId")
@@ -116,10 +131,10 @@ class NumberingRenderer:
                 continue
             r.nums[nid] = ref.get(W + "val")
             for ov in num.findall(W + "lvlOverride"):
-                il = int(ov.get(W + "ilvl", "0"))
+                il = _int(ov.get(W + "ilvl", "0"))
                 so = ov.find(W + "startOverride")
                 if so is not None:
-                    r.overrides.setdefault(nid, {})[il] = int(so.get(W + "val", "1"))
+                    r.overrides.setdefault(nid, {})[il] = _int(so.get(W + "val", "1"), 1)
                 lv = ov.find(W + "lvl")
                 if lv is not None:
                     r.level_overrides.setdefault(nid, {})[il] = _parse_level(lv)
@@ -180,10 +195,10 @@ def _parse_level(lv) -> Level:
 
     restart = val("lvlRestart")
     return Level(
-        start=int(val("start", "1") or 1),
+        start=_int(val("start", "1") or 1, 1),
         fmt=val("numFmt", "decimal") or "decimal",
         text=val("lvlText", "") or "",
-        restart=int(restart) if restart is not None else None,
+        restart=_int(restart) if restart is not None else None,
         legal=lv.find(W + "isLgl") is not None,
         suff=val("suff", "tab") or "tab",
     )

@@ -8,13 +8,13 @@ text is written with the same comments. The input file is never modified.
 from __future__ import annotations
 
 import copy
-import os
-import tempfile
+import io
 
 import docx
 from docx.text.run import Run
 
 from ..errors import ReportError
+from ..outpath import write_atomic
 from ..read.docx import open_docx, walk
 
 AUTHOR = "reportnlp"
@@ -93,7 +93,7 @@ def annotate_report(rep, target: str) -> int:
     if is_txt:
         document = _txt_to_docx(src.text)
     else:
-        document = open_docx(src.docx_path or src.path)
+        document = open_docx(io.BytesIO(src.docx_data)) if src.docx_data else open_docx(src.docx_path or src.path)
     anchors = _anchors(document, is_txt)
     first = None
     for kind, *rest in anchors:
@@ -138,14 +138,10 @@ def annotate_report(rep, target: str) -> int:
                 continue
         document.add_comment(runs, text=_comment_text(f), author=AUTHOR, initials="RN")
         n += 1
-    tmpdir = os.path.dirname(os.path.abspath(target)) or "."
-    fd, tmp = tempfile.mkstemp(suffix=".docx", dir=tmpdir)
-    os.close(fd)
+    buf = io.BytesIO()
+    document.save(buf)
     try:
-        document.save(tmp)
-        os.replace(tmp, target)
-    except OSError as exc:
-        if os.path.exists(tmp):
-            os.unlink(tmp)
-        raise ReportError(f"无法写出批注文件（{exc.strerror or exc}）") from None
+        write_atomic(target, buf.getvalue())  # a link at the target is replaced, never followed
+    except ReportError as exc:
+        raise ReportError(exc.message.replace("无法写出文件", "无法写出批注文件")) from None
     return n

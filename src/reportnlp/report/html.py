@@ -69,6 +69,10 @@ def doc_context(rep, idx: int = 0) -> dict:
             break
         out_lines.append({"no": i, "html": _line_html(t, per_line.get(i, [])), "chrome": i in rep.chrome.lines,
                           "part": part_lines.get(i), "heading": i in heading_lines})
+    shown = {f"d{idx}-l{ln['no']}" for ln in out_lines}
+    for f in findings:  # every link has its target: a line not shown links to the document
+        if f["anchor"] not in shown:
+            f["anchor"] = f"doc{idx + 1}"
     counts = Counter(f.severity for f in rep.findings)
     return {"path": rep.source.path, "year": rep.meta.year, "org": rep.meta.org, "doc_type": rep.meta.doc_type,
             "missing": [PART_ZH[m] for m in rep.missing], "lines": out_lines, "findings": findings,

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import json
+import math
 
 from ..model import Report
 
@@ -9,7 +10,19 @@ from ..model import Report
 def _num(v):
     if v is None:
         return None
-    return float(v)
+    v = float(v)
+    return v if math.isfinite(v) else None
+
+
+def _finite(obj):
+    """JSON has no Infinity/NaN: non-finite floats anywhere in the object become null."""
+    if isinstance(obj, float):
+        return obj if math.isfinite(obj) else None
+    if isinstance(obj, dict):
+        return {k: _finite(v) for k, v in obj.items()}
+    if isinstance(obj, (list, tuple)):
+        return [_finite(v) for v in obj]
+    return obj
 
 
 def to_dict(rep: Report) -> dict:
@@ -81,7 +94,8 @@ def to_dict(rep: Report) -> dict:
 
 
 def dumps(rep: Report) -> str:
-    return json.dumps(to_dict(rep), ensure_ascii=False)
+    """One JSON line; always valid JSON (allow_nan=False after non-finite numbers became null)."""
+    return json.dumps(_finite(to_dict(rep)), ensure_ascii=False, allow_nan=False, default=str)
 
 
 def error_line(path: str, message: str) -> str:

@@ -1,0 +1,69 @@
+"""Where outputs may be written: never onto an input, never silently over another output.
+
+Every command that writes a file (check -o / --annotate, draft, suggest --annotate, compare)
+asks `guard_output` first. Paths are compared after resolving links (`os.path.realpath`) and,
+for files that exist, by identity (`os.path.samefile`, which also catches hard links). Files are
+written through a temporary file in the same folder and `os.replace`, so a link at the target
+is replaced by the new file, never followed into the file it points to.
+"""
+from __future__ import annotations
+
+import os
+import tempfile
+
+from .errors import ReportError
+
+
+def same_file(a: str, b: str) -> bool:
+    """True when a and b are the same file, through symbolic or hard links."""
+    if os.path.realpath(a) == os.path.realpath(b):
+        return True
+    try:
+        return os.path.samefile(a, b)
+    except OSError:  # one of them does not exist (yet)
+        return False
+
+
+def guard_output(target: str, inputs, force: bool = False) -> None:
+    """Raise ReportError unless `target` may be written: not an input (links resolved), not an
+    existing file unless `force`, and in a folder that exists."""
+    for src in inputs:
+        if src and same_file(target, src):
+            raise ReportError("输出文件不能与输入文件相同（含链接指向输入文件的情况），不会覆盖原文件", path=target)
+    if os.path.isdir(target):
+        raise ReportError("输出路径是一个文件夹，请给出文件名", path=target)
+    if (os.path.exists(target) or os.path.islink(target)) and not force:
+        raise ReportError("输出文件已存在；如需替换请加 --force", path=target)
+    parent = os.path.dirname(os.path.abspath(target))
+    if not os.path.isdir(parent):
+        raise ReportError("输出目录不存在", path=target)
+
+
+def distinct_name(folder: str, stem: str, suffix: str, taken: set[str]) -> str:
+    """`folder/stem+suffix`, or `stem-2+suffix`, `stem-3+suffix` … when an earlier output of the
+    same run already took that name (two inputs a/r.docx and b/r.docx into one folder)."""
+    n = 1
+    while True:
+        name = os.path.join(folder, f"{stem}{suffix}" if n == 1 else f"{stem}-{n}{suffix}")
+        key = os.path.realpath(name)
+        if key not in taken:
+            taken.add(key)
+            return name
+        n += 1
+
+
+def write_atomic(target: str, data: bytes | str, encoding: str = "utf-8") -> None:
+    """Write via a temporary file and os.replace (a link at `target` is replaced, not followed)."""
+    folder = os.path.dirname(os.path.abspath(target)) or "."
+    fd, tmp = tempfile.mkstemp(prefix=".reportnlp-", dir=folder)
+    try:
+        mask = os.umask(0)
+        os.umask(mask)
+        os.chmod(tmp, 0o666 & ~mask)  # mkstemp makes 0600; an output gets the usual permissions
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(data.encode(encoding) if isinstance(data, str) else data)
+        os.replace(tmp, target)
+    except OSError as exc:
+        if os.path.exists(tmp):
+            os.unlink(tmp)
+        raise ReportError(f"无法写出文件（{exc.strerror or exc}）", path=target) from None
