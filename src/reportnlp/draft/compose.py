@@ -356,6 +356,16 @@ def trace_of(plan: Plan, text: str) -> list[dict]:
     return out
 
 
+def finish(d: Draft, plan: Plan) -> None:
+    """Trace every data row of the finished draft (number written, or why not), then drop the marks."""
+    full = "\n".join(p.text for p in d.paras)
+    d.rows = trace_of(plan, full)
+    d.trace = [t for t in d.rows if "text" in t]
+    d.notes += [f"数据{t['cell']}“{t['label']}”未写入草稿：{t['dropped']}" for t in d.rows if "dropped" in t]
+    for p in d.paras:
+        p.text = strip_marks(p.text)
+
+
 def compose(rows, org: str, year: int, signed: str | None = None, previous_rows=None) -> Draft:
     d = Draft(org=org, year=year)
     plan = Plan(rows)
@@ -372,12 +382,7 @@ def compose(rows, org: str, year: int, signed: str | None = None, previous_rows=
     d.paras.append(Para(org, "signature"))
     # the date is the signing date, which only the office knows: a blank to fill in by hand unless given
     d.paras.append(Para(signed or f"{year + 1}年\u3000\u3000月\u3000\u3000日", "signature"))
-    full = "\n".join(p.text for p in d.paras)
-    d.rows = trace_of(plan, full)
-    d.trace = [t for t in d.rows if "text" in t]
-    d.notes += [f"数据{t['cell']}“{t['label']}”未写入草稿：{t['dropped']}" for t in d.rows if "dropped" in t]
-    for p in d.paras:
-        p.text = strip_marks(p.text)
+    finish(d, plan)
     if previous_rows:  # 同比 phrases from last year's rows, traced to both cells
         from .changes import add_changes
 

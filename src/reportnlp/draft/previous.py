@@ -10,8 +10,8 @@ import re
 from ..check.datacheck import to_base
 from ..extract.metrics import catalogue
 from . import formulations as F
-from .compose import (CN_NUM, PART_TITLES, Draft, Para, Plan, _figure, _mark, compose, context, join_plain,
-                      placed_rows, plan_paragraphs, render_sentences, strip_marks, templates, trace_of)
+from .compose import (CN_NUM, PART_TITLES, Draft, Para, Plan, _figure, _mark, compose, context, finish, join_plain,
+                      placed_rows, plan_paragraphs, render_sentences, templates)
 
 
 def _part_ranges(prev) -> dict[str, tuple[int, int]]:
@@ -176,10 +176,5 @@ def compose_from_previous(prev, rows, org: str, year: int, signed: str | None = 
         elif part == "first_responsible" and part in carried and plain.get("first_responsible"):
             d.paras.append(Para(join_plain(plain["first_responsible"]), "body", part))
     d.paras.extend(base.paras[-2:])
-    full = "\n".join(p.text for p in d.paras)
-    d.rows = trace_of(plan, full)
-    d.trace = [t for t in d.rows if "text" in t]
-    d.notes += [f"数据{t['cell']}“{t['label']}”未写入草稿：{t['dropped']}" for t in d.rows if "dropped" in t]
-    for p in d.paras:
-        p.text = strip_marks(p.text)
+    finish(d, plan)
     return d

@@ -115,25 +115,19 @@ def suggest_parts(up: Upload, out_dir: str, data=None) -> tuple[dict, list[dict]
 def draft_report(data: Upload, org: str, year: int, out_dir: str, previous: Upload | None = None,
                  signed: str | None = None) -> tuple[dict, dict]:
     """`draft --data --org --year [--previous] [--date]` (no LLM polishing: nothing leaves the machine)."""
+    from .. import api
     from ..check.datacheck import select_rows
-    from ..draft.compose import compose
-    from ..draft.docxwriter import write_docx
 
-    rows = select_rows(load_sheet(data), org, year)
-    if not rows:
+    rows = load_sheet(data)
+    if not select_rows(rows, org, year):
         raise WebError(f"数据表“{data.name}”中没有“{org}”{year}年度的行（请核对单位名称和年度）", 422)
-    if previous is not None:
-        from ..draft.previous import compose_from_previous
-
-        d = compose_from_previous(analyse_upload(previous), rows, org, year, signed)
-    else:
-        d = compose(rows, org, year, signed)
-    try:
-        write_docx(d, os.path.join(out_dir, "draft.docx"))
+    prev = api.Report(analyse_upload(previous)) if previous is not None else None
+    target = os.path.join(out_dir, "draft.docx")
+    try:  # the same drafting as the command line and the Python API (trace.json beside the .docx)
+        d = api.draft(rows, org=org, year=year, previous=prev, signed=signed, output=target)
     except ReportError as exc:
         raise WebError(f"无法写出草稿（{exc.message}）", 500) from None
-    trace = {"org": org, "year": year, "numbers": d.trace, "notes": d.notes}
-    _write_json(trace, os.path.join(out_dir, "trace.json"))
+    os.replace(api.trace_path(target), os.path.join(out_dir, "trace.json"))
     base = f"{org}{year}年度法治政府建设情况报告（草稿）"
     info = {"org": org, "year": year, "text": d.text(), "numbers": len(d.trace), "notes": list(d.notes)}
     return info, {"draft.docx": base + ".docx", "trace.json": base + ".trace.json"}
