@@ -211,6 +211,21 @@ class _NotNumber(ValueError):
 _EMPTY = {"", "-", "—", "--", "/", "无", "nan", "none", "null", "n/a", "na"}
 
 
+_SKIPPED = object()  # a value cell already noted as not a number
+
+
+def _cell_number(v, where: str, path: str, notes: list[str], what: str = ""):
+    """A value cell's number (None when empty). Text (`待统计`) is noted and gives _SKIPPED; a formula
+    without its saved value or an inf/NaN stops the reading with the file and row named."""
+    try:
+        return _number(v)
+    except _NotNumber as exc:
+        notes.append(f"{where}：{what}数值不是数字（“{str(exc)[:20]}”），已跳过")
+        return _SKIPPED
+    except _BadCell as exc:
+        raise ReportError(f"{where}：{exc}", path=path) from None
+
+
 def _number(v) -> float | None:
     """A cell's number; None for an empty cell; _NotNumber for text (`待统计`)."""
     if v is None or (isinstance(v, float) and v != v):
@@ -333,13 +348,9 @@ def load_data(path: str, table: str | None = None, aliases: dict | None = None) 
             if not label:
                 notes.append(f"{where}：指标名称为空，已跳过")
                 continue
-            try:
-                val = _number(r[vcol])
-            except _NotNumber as exc:
-                notes.append(f"{where}：“{label}”的数值不是数字（“{str(exc)[:20]}”），已跳过")
+            val = _cell_number(r[vcol], where, path, notes, f"“{label}”的")
+            if val is _SKIPPED:
                 continue
-            except _BadCell as exc:
-                raise ReportError(f"{where}：{exc}", path=path) from None
             if val is None:
                 notes.append(f"{where}：“{label}”的数值为空，已跳过")
                 continue
@@ -388,14 +399,8 @@ def load_data(path: str, table: str | None = None, aliases: dict | None = None) 
             for c, mid, how, label, unit, parent in metric_cols:
                 pos = f"第{line}行“{c}”列"
                 where = f"{name} {pos}"
-                try:
-                    val = _number(r[c])
-                except _NotNumber as exc:
-                    notes.append(f"{where}：数值不是数字（“{str(exc)[:20]}”），已跳过")
-                    continue
-                except _BadCell as exc:
-                    raise ReportError(f"{where}：{exc}", path=path) from None
-                if val is None:
+                val = _cell_number(r[c], where, path, notes)
+                if val is None or val is _SKIPPED:
                     continue
                 rows.append(DataRow(mid, label, val, unit, _text(r[ocol]) if ocol is not None else None,
                                     _year(r[ycol]) if ycol is not None else None, where, pos, how, parent))
