@@ -88,12 +88,7 @@ def _read_frame(path: str, table: str | None):
         if ext == ".xls":
             sheets = pd.read_excel(path, sheet_name=None, dtype=object)
             frames = [(name, df) for name, df in sheets.items() if not df.dropna(how="all").empty]
-            if not frames:
-                raise ReportError("数据表为空（所有工作表都没有数据）", path=path)
-            name, df = frames[0] if table is None else next(((n, d) for n, d in frames if n == table), (None, None))
-            if df is None:
-                raise ReportError(f"数据文件中没有名为“{table}”的工作表", path=path)
-            return df, f"{os.path.basename(path)}[{name}]", 2
+            return _pick_sheet(frames, table, path)
         if ext == ".csv":
             for enc in ("utf-8-sig", "gb18030"):
                 try:
@@ -151,6 +146,16 @@ class Uncomputed:
         return str(self.formula)
 
 
+def _pick_sheet(frames: list, table: str | None, path: str):
+    """The first non-empty sheet, or the one named with --table: (frame, "file[sheet]", first data row)."""
+    if not frames:
+        raise ReportError("数据表为空（所有工作表都没有数据）", path=path)
+    name, df = frames[0] if table is None else next(((n, d) for n, d in frames if n == table), (None, None))
+    if df is None:
+        raise ReportError(f"数据文件中没有名为“{table}”的工作表", path=path)
+    return df, f"{os.path.basename(path)}[{name}]", 2
+
+
 def _read_xlsx(path: str, table: str | None):
     """Sheets read with openpyxl: cached values, merged cells filled with their value (a merged
     org cell covers every row it spans), formula cells without a saved value marked."""
@@ -178,12 +183,7 @@ def _read_xlsx(path: str, table: str | None):
             continue
         head = [str(h).strip() if h is not None else f"Unnamed: {i}" for i, h in enumerate(grid[0])]
         frames.append((ws.title, pd.DataFrame(grid[1:], columns=head, dtype=object)))
-    if not frames:
-        raise ReportError("数据表为空（所有工作表都没有数据）", path=path)
-    name, df = frames[0] if table is None else next(((n, d) for n, d in frames if n == table), (None, None))
-    if df is None:
-        raise ReportError(f"数据文件中没有名为“{table}”的工作表", path=path)
-    return df, f"{os.path.basename(path)}[{name}]", 2
+    return _pick_sheet(frames, table, path)
 
 
 def _find_col(df, key):

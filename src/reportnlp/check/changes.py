@@ -259,6 +259,17 @@ def _year_label(text: str, s0: int, pos: int) -> int | None:
     return int(m.group(1)) if m else None
 
 
+def _to_or_prev(c, before: str):
+    """The current figure after 到/至 (`提高到96%`) or the previous one after 由/上年 (`由412件`), or None."""
+    P = _patterns()
+    mt = P["to"].search(before)
+    if mt:
+        return _claim_el(c, "to", 1 if (mt.group("inc") or mt.group("cinc")) else -1)
+    if P["prev_before"].search(before):
+        return _claim_el(c, "prev", how="由" if P["from_before"].search(before) else "上年")
+    return None
+
+
 def _elements(text: str, s0: int, s1: int, claims) -> list[_El]:
     P = _patterns()
     out: list[_El] = []
@@ -312,24 +323,16 @@ def _elements(text: str, s0: int, s1: int, claims) -> list[_El]:
                 el.approx = el.approx or bool(m.group("approx"))
                 out.append(el)
                 continue
-            mt = P["to"].search(before)
-            if mt:
-                out.append(_claim_el(c, "to", 1 if (mt.group("inc") or mt.group("cinc")) else -1))
-                continue
-            mp = P["prev_before"].search(before)
-            if mp:
-                out.append(_claim_el(c, "prev", how="由" if P["from_before"].search(before) else "上年"))
+            el = _to_or_prev(c, before)
+            if el is not None:
+                out.append(el)
                 continue
             if c.unit == "%":
                 out.append(_claim_el(c, "plain", how="达到" if P["reach"].search(before) else ""))
             continue
-        mt = P["to"].search(before)
-        if mt:
-            out.append(_claim_el(c, "to", 1 if (mt.group("inc") or mt.group("cinc")) else -1))
-            continue
-        mp = P["prev_before"].search(before)
-        if mp:
-            out.append(_claim_el(c, "prev", how="由" if P["from_before"].search(before) else "上年"))
+        el = _to_or_prev(c, before)
+        if el is not None:
+            out.append(el)
             continue
         m = P["after_verb"].search(before)
         if m and not m.group("rn"):
