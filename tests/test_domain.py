@@ -1,0 +1,32 @@
+"""The domain data root: every file has a schema, loads, and a bad entry is named by file and line."""
+import pytest
+
+from reportnlp import domain
+from reportnlp.domain import DomainDataError, parts
+
+
+def test_every_domain_file_has_a_schema_and_loads():
+    assert domain.names(), "no domain data files"
+    for name in domain.names():
+        assert domain.load(name) is not None, name
+
+
+def test_parts_in_order():
+    assert parts.ids()[:4] == ("measures", "shortcomings", "first_responsible", "next_year")
+    assert "other" not in parts.required_ids()
+    assert parts.part("first_responsible").heading(2025).startswith("2025年度党政主要负责人")
+    assert parts.part("next_year").heading(2025).startswith("2026年")
+
+
+def test_bad_entry_names_file_and_line(monkeypatch, tmp_path):
+    bad = tmp_path / "data"
+    bad.mkdir()
+    (bad / "parts.yaml").write_text(
+        "source: x\nparts:\n  - id: measures\n    required: yes\n    title: 标题\n    short: 简称\n"
+        "    missing_name: 缺少\n    draft_title: 草稿\n  - id: Bad-Id\n", encoding="utf-8")
+    monkeypatch.setattr(domain, "DATA_DIR", bad)
+    with pytest.raises(DomainDataError) as e:
+        domain.validate("parts", {"source": "x", "parts": [
+            {"id": "measures", "required": True, "title": "标题", "short": "简称", "missing_name": "缺少",
+             "draft_title": "草稿"}, {"id": "Bad-Id"}]})
+    assert "parts.yaml" in str(e.value) and "第8行" in str(e.value), str(e.value)
