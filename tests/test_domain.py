@@ -29,4 +29,4 @@ def test_bad_entry_names_file_and_line(monkeypatch, tmp_path):
         domain.validate("parts", {"source": "x", "parts": [
             {"id": "measures", "required": True, "title": "标题", "short": "简称", "missing_name": "缺少",
              "draft_title": "草稿"}, {"id": "Bad-Id"}]})
-    assert "parts.yaml" in str(e.value) and "第8行" in str(e.value), str(e.value)
+    assert "parts.yaml" in str(e.value) and "第9行" in str(e.value), str(e.value)
