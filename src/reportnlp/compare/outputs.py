@@ -6,9 +6,8 @@ import os
 import re
 
 from ..extract.metrics import catalogue
-from ..report.terminal import PART_ZH
+from ..domain.parts import required_ids, short_names
 
-PARTS = ["measures", "shortcomings", "first_responsible", "next_year"]
 
 
 def _label(mid: str) -> str:
@@ -66,7 +65,7 @@ def write_xlsx(records, failed, outliers, pairs, path: str) -> None:
                           **{col[m]: _in_unit(r["metrics"][m]["value"], units[m]) for m in metrics if m in r["metrics"]}}
                          for r in ok])
     df_p = pd.DataFrame([{"单位": r["org"], "年度": r["year"], "适用法定五部分": r["statutory_applicable"],
-                          **{PART_ZH[p]: ("缺" if p in r["missing"] else "有") if r["statutory_applicable"] else "—" for p in PARTS}}
+                          **{short_names()[p]: ("缺" if p in r["missing"] else "有") if r["statutory_applicable"] else "—" for p in required_ids()}}
                          for r in ok])
     codes = sorted({f["code"] for r in ok for f in r["findings"]})
     df_f = pd.DataFrame([{"单位": r["org"], "年度": r["year"], **{c: sum(1 for f in r["findings"] if f["code"] == c) for c in codes}}
@@ -142,7 +141,7 @@ def write_dashboard(records, failed, outliers, pairs, out_dir: str) -> str:
         "<tr><td><a href='{}'>{}</a></td><td>{}</td>{}</tr>".format(
             html.escape(links[r["file"]]), html.escape(r["org"]), r["year"] or "",
             "".join(f"<td class='{'miss' if p in r['missing'] else 'has'}'>{'缺' if p in r['missing'] else '✓'}</td>"
-                    if r["statutory_applicable"] else "<td class='na'>—</td>" for p in PARTS))
+                    if r["statutory_applicable"] else "<td class='na'>—</td>" for p in required_ids()))
         for r in sorted(ok, key=lambda r: (-len(r["missing"]), r["org"])))
     out_rows = "".join(f"<tr><td>{html.escape(o['org'])}</td><td>{html.escape(_label(o['metric']))}</td><td>{html.escape(o['basis'])}</td>"
                        f"<td>{o['value']:,.2f}</td><td>{o['median']:,.2f}</td><td>{o['z']}</td></tr>" for o in outliers[:50])
@@ -166,7 +165,7 @@ td.miss{{background:#fde2e1;color:#a4000f;text-align:center}} td.has{{background
 <section class="kpi"><span>报告 {len(ok)} 份</span><span>未读文件 {len(failed)} 个</span><span>缺第一责任人部分 {n_missing_fr} 份</span>
 <span>异常值 {len(outliers)} 项</span><span>疑似复制段落 {len(pairs)} 对</span></section>
 <section><h2>主要指标（红色为异常值）</h2><div class="charts">{''.join(charts)}</div></section>
-<section><h2>法定部分缺失</h2><table><tr><th>单位</th><th>年度</th>{''.join(f'<th>{PART_ZH[p]}</th>' for p in PARTS)}</tr>{heat}</table></section>
+<section><h2>法定部分缺失</h2><table><tr><th>单位</th><th>年度</th>{''.join(f'<th>{short_names()[p]}</th>' for p in required_ids())}</tr>{heat}</table></section>
 <section><h2>异常值（稳健Z值，中位数/MAD）</h2><table><tr><th>单位</th><th>指标</th><th>口径</th><th>数值</th><th>中位数</th><th>Z</th></tr>{out_rows}</table></section>
 <section><h2>疑似复制的段落</h2><table><tr><th>相似度</th><th>单位A</th><th>单位B</th><th>迹象</th></tr>{pair_rows}</table></section>
 <section><h2>未能读取的文件</h2><ul>{fail_rows or '<li>无</li>'}</ul></section>

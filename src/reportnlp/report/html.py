@@ -8,7 +8,7 @@ from functools import lru_cache
 
 from jinja2 import Environment, PackageLoader, select_autoescape
 
-from .terminal import PART_ZH
+from ..domain.parts import short_names
 
 SEV_ORDER = {"error": 0, "warning": 1, "info": 2}
 
@@ -62,7 +62,7 @@ def doc_context(rep, idx: int = 0) -> dict:
             heading_lines.add(rep.span(h.nstart, h.nend)["line"])
     for s in rep.sections:
         ln = rep.span(s.nstart, s.nstart + 1)["line"]
-        part_lines.setdefault(ln, PART_ZH[s.canonical] + ("" if s.heading else "（无标题）"))
+        part_lines.setdefault(ln, short_names()[s.canonical] + ("" if s.heading else "（无标题）"))
     out_lines = []
     for i, t in enumerate(lines, start=1):
         if i == len(lines) and t == "":
@@ -75,7 +75,7 @@ def doc_context(rep, idx: int = 0) -> dict:
             f["anchor"] = f"doc{idx + 1}"
     counts = Counter(f.severity for f in rep.findings)
     return {"path": rep.source.path, "year": rep.meta.year, "org": rep.meta.org, "doc_type": rep.meta.doc_type,
-            "missing": [PART_ZH[m] for m in rep.missing], "lines": out_lines, "findings": findings,
+            "missing": [short_names()[m] for m in rep.missing], "lines": out_lines, "findings": findings,
             "counts": {k: counts.get(k, 0) for k in ("error", "warning", "info")}}
 
 

@@ -1,11 +1,10 @@
 """`check --explain-structure`: the structure decisions of one report with their evidence."""
 from __future__ import annotations
 
+from ..domain.parts import short_names
 from ..model import Report
 
 _LABELS = {"title": "标题", "doc_type": "文件类型", "org": "单位", "completeness": "完整性"}
-_PARTS = {"measures": "主要举措和成效", "shortcomings": "存在的不足和原因",
-          "first_responsible": "第一责任人履职情况", "next_year": "下一年度安排", "other": "其他需要报告的情况"}
 
 
 def explain_lines(rep: Report) -> list[str]:
@@ -25,7 +24,7 @@ def explain_lines(rep: Report) -> list[str]:
     out.append("法定部分：")
     for s in rep.sections:
         ev = s.evidence.explain() if s.evidence else "（无依据记录）"
-        out.append(f"  {_PARTS.get(s.canonical, s.canonical)}（行{s.line}）：{ev}")
+        out.append(f"  {short_names().get(s.canonical, s.canonical)}（行{s.line}）：{ev}")
     if meta.statutory_applicable:
-        out.append("缺少：" + ("、".join(_PARTS[p] for p in rep.missing) if rep.missing else "无"))
+        out.append("缺少：" + ("、".join(short_names()[p] for p in rep.missing) if rep.missing else "无"))
     return out

@@ -5,10 +5,9 @@ from rich.console import Console
 from rich.markup import escape
 from rich.text import Text
 
+from ..domain.parts import short_names
 from ..model import Report
 
-PART_ZH = {"measures": "主要举措和成效", "shortcomings": "存在的不足和原因",
-           "first_responsible": "第一责任人履职情况", "next_year": "下一年度主要安排", "other": "其他需要报告的情况"}
 SEV_ZH = {"error": "错误", "warning": "警告", "info": "提示"}
 SEV_STYLE = {"error": "bold red", "warning": "yellow", "info": "cyan"}
 
@@ -33,15 +32,15 @@ def render(rep: Report, console: Console) -> None:
     console.print(Text("  结构：", style="bold"))
     for h in rep.headings:
         p = rep.span(h.nstart, h.nend)
-        mark = f" [green]〔{PART_ZH[h.canonical]}〕[/green]" if h.canonical else ""
+        mark = f" [green]〔{short_names()[h.canonical]}〕[/green]" if h.canonical else ""
         console.print(f"  {'  ' * (h.level - 1)}{p['line']:>4}  {escape(p['text'] or '')}{mark}")
     for s in rep.sections:
         if s.heading is None:
             p = rep.span(s.nstart, s.nstart + 1)
-            console.print(f"  {p['line']:>4}  [green]〔{PART_ZH[s.canonical]}：无标题段落〕[/green]")
+            console.print(f"  {p['line']:>4}  [green]〔{short_names()[s.canonical]}：无标题段落〕[/green]")
     if m.statutory_applicable:
         if rep.missing:
-            console.print("  [bold red]缺少法定部分：[/bold red]" + "、".join(PART_ZH[x] for x in rep.missing))
+            console.print("  [bold red]缺少法定部分：[/bold red]" + "、".join(short_names()[x] for x in rep.missing))
         else:
             console.print("  [green]法定部分齐全[/green]")
     else:

@@ -462,6 +462,8 @@ def create_app(settings: WebSettings, on_ready=None) -> FastAPI:
 
 
 def _part_names(parts: list[str]) -> list[str]:
-    from ..report.terminal import PART_ZH
+    from ..domain.parts import short_names
+
+    PART_ZH = short_names()
 
     return [PART_ZH.get(p, p) for p in parts]

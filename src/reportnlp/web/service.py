@@ -95,7 +95,9 @@ def suggest_parts(up: Upload, out_dir: str, data=None) -> tuple[dict, list[dict]
     from ..check.datacheck import select_rows
     from ..draft.suggest import as_findings, suggestions
     from ..report.annotate import annotate_report
-    from ..report.terminal import PART_ZH
+    from ..domain.parts import short_names
+
+    PART_ZH = short_names()
 
     rep = analyse_upload(up)
     rows = select_rows(data, rep.meta.org, rep.meta.year) if data else []

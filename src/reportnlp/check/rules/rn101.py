@@ -1,12 +1,6 @@
 from ..registry import Rule, register
-from ...segment.sections import STATUTORY_TITLES
+from ...domain import parts as domain_parts
 
-NAMES = {
-    "measures": "主要举措和成效",
-    "shortcomings": "存在的不足和原因",
-    "first_responsible": "党政主要负责人履行推进法治建设第一责任人职责情况",
-    "next_year": "下一年度主要安排",
-}
 
 
 @register
@@ -35,7 +29,8 @@ class Rule_RN101(Rule):
         note = "" if severity == "error" else (
             "（文本可能不完整，仅作提示）" if not complete else "（未能确定文件类型，仅作提示）")
         for part in rep.missing:
-            title = STATUTORY_TITLES[part].replace("上一年度", f"{rep.meta.year}年度" if rep.meta.year else "上一年度")
+            info = domain_parts.part(part)
+            title = info.title.replace("上一年度", f"{rep.meta.year}年度" if rep.meta.year else "上一年度")
             out.append(self.finding(
-                f"缺少法定部分“{NAMES[part]}”：应增加“{title}”一节{note}", section=part, severity=severity))
+                f"缺少法定部分“{info.missing_name}”：应增加“{title}”一节{note}", section=part, severity=severity))
         return out
