@@ -7,8 +7,9 @@ import sys
 
 import pytest
 
-from reportnlp.check import changes
-from reportnlp.check.changes import ChangeCheck, change_phrase, compute_change, round_half_up
+from reportnlp.check.relations.change import vocabulary
+from reportnlp.check.relations.change import ChangeCheck, change_phrase, compute_change
+from reportnlp.numbers import round_half_up
 from reportnlp.cli import Config
 from reportnlp.datasets import load_data
 from reportnlp.pipeline import analyse_source
@@ -109,17 +110,13 @@ def test_json_view(tmp_path):
 
 
 def test_vocabulary_is_checked(tmp_path, monkeypatch):
-    bad = tmp_path / "changes.yaml"
-    bad.write_text("increase:\n  words: [增长]\n", encoding="utf-8")
-    monkeypatch.setattr(changes, "package_data", lambda rel: bad)
-    changes.vocabulary.cache_clear()
-    try:
-        with pytest.raises(ValueError, match="source"):
-            changes.vocabulary()
-    finally:
-        changes.vocabulary.cache_clear()
-        monkeypatch.undo()
-        changes.vocabulary()
+    from reportnlp import domain
+    from reportnlp.domain import DomainDataError
+
+    with pytest.raises(DomainDataError, match="source"):
+        domain.validate("changes", {k: {"words": ["增长"]} for k in vocabulary.KEYS})
+    assert vocabulary.vocabulary()["increase"]
+
 
 
 def test_draft_phrases_are_checked_and_traced(tmp_path):

@@ -74,18 +74,14 @@ def test_units_come_from_the_lexicon():
     assert to_base(1.2, "亿元") == to_base(12000, "万元") == 1.2e8
 
 
-def test_a_malformed_lexicon_is_refused(tmp_path, monkeypatch):
-    from reportnlp.check.relations import lexicon as lx
+def test_a_malformed_lexicon_is_refused():
+    from reportnlp import domain
+    from reportnlp.domain import DomainDataError
 
-    bad = tmp_path / "relations.yaml"
-    bad.write_text("unit_classes:\n  - id: people\n    units: {人: 1}\n", encoding="utf-8")
-    monkeypatch.setattr(lx, "package_data", lambda rel: bad)
-    lx.lexicon.cache_clear()
-    try:
-        with pytest.raises(ValueError, match="source"):
-            lx.lexicon()
-    finally:
-        lx.lexicon.cache_clear()
+    good = domain.load("relations")
+    bad = {**good, "cues": {**good["cues"], "list": {"pattern": "其中"}}}
+    with pytest.raises(DomainDataError, match="source"):
+        domain.validate("relations", bad)
 
 
 def test_typed_checks_keep_the_json_keys(tmp_path):

@@ -4,7 +4,7 @@ from __future__ import annotations
 import re
 
 from .check import registry
-from .check.changes import hook as find_changes
+from .check.relations.change import find_changes, previous_figures_from_data, previous_figures_from_report
 from .check.relations import find_relations
 from .extract.claims import extract_claims, parse_tables
 from .extract.metrics import tag_metrics
@@ -23,6 +23,21 @@ def _normalise_hints(meta: dict) -> dict:
         if m.bold_prefix:
             m.bold_prefix = "".join(_fold_width(c) for c in to_simplified(m.bold_prefix))
     return meta
+
+
+def _last_year_figures(rep: Report, config=None, data=None) -> dict:
+    """Last year's figures handed to the change check: from the data rows of last year and from
+    last year's analysed report (`config.previous`, only when it is of the year before)."""
+    figures: dict = {}
+    if data:
+        figures.update(previous_figures_from_data(data, getattr(config, "data_org", None) or rep.meta.org,
+                                                  rep.meta.year))
+    prev_rep = getattr(config, "previous", None)
+    if prev_rep is not None:
+        py, y = getattr(prev_rep.meta, "year", None), rep.meta.year
+        if not (py and y and py != y - 1):  # a report of another year is not last year's
+            figures.update(previous_figures_from_report(prev_rep))
+    return figures
 
 
 def analyse(path: str, config=None, data=None) -> Report:
@@ -70,6 +85,6 @@ def analyse_source(src, config=None, data=None) -> Report:
             rep.data_scope = data_scope(data)
             rep.data_scope.org, rep.data_scope.year = org, rep.meta.year
         rep.show_unmatched = bool(getattr(config, "show_unmatched", False))
-    rep.checks += find_changes(rep, config, data)  # stated changes (RN208)
+    rep.checks += find_changes(rep, _last_year_figures(rep, config, data))  # stated changes (RN208)
     rep.findings = registry.run_rules(rep, config)
     return rep

@@ -14,43 +14,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from ..extract.metrics import _NOUN_UNITS
-from .relations import same_class
-
-SCALE = {"万元": 1e4, "亿元": 1e8, "元": 1.0, "万人次": 1e4, "万人": 1e4, "万件": 1e4, "万份": 1e4, "万册": 1e4, "万条": 1e4, "万次": 1e4}
-
-
-def base_unit(u: str | None) -> str | None:
-    if u is None:
-        return None
-    if u in ("元", "万元", "亿元"):
-        return "元"
-    return u[1:] if u.startswith("万") and len(u) > 1 else u
-
-
-def to_base(v: float, u: str | None) -> float:
-    return v * SCALE.get(u or "", 1.0)
-
-
-def claim_range(c, text: str) -> tuple[float, float]:
-    """The values a claim allows, in base units."""
-    v = to_base(c.value, c.unit)
-    if not c.approx:
-        return v, v
-    before = text[max(0, c.nstart - 3):c.nstart]
-    after = text[c.nend:c.nend + 3]
-    if "近" in before or "将近" in before:
-        return v * 0.9, v
-    if re.search(r"超过|逾|超", before) or after.startswith("以上"):
-        return v, v * 1.5
-    if "约" in before or after.startswith("左右"):
-        return v * 0.9, v * 1.1
-    # 余 / 多: above the number, below the next step of its last significant digit
-    digits = re.sub(r"\D", "", str(int(c.value))) if c.value == int(c.value) else ""
-    zeros = len(digits) - len(digits.rstrip("0")) if digits else 0
-    step = 10 ** max(zeros, 0) * SCALE.get(c.unit or "", 1.0)
-    return v, v + max(step, SCALE.get(c.unit or "", 1.0))
-
+from ..extract.metrics import units_of
+from ..numbers import base_unit, same_class, to_base, units
+from .figures import claim_range
 
 # how a row was matched (shown by `data-labels` and in messages)
 HOW_CATALOGUE, HOW_TEXT, HOW_TABLE, HOW_NEAR = "目录指标", "报告原文", "报告表格", "相近表述"
@@ -78,7 +44,6 @@ def _unit_ok(row, c) -> bool:
     if row.unit and c.unit:
         return same_class(base_unit(c.unit), base_unit(row.unit)) or base_unit(c.unit) == base_unit(row.unit)
     if row.unit is None and row.metric and c.unit:
-        from ..extract.metrics import units_of
 
         units = units_of(row.metric)
         return not units or any(same_class(base_unit(c.unit), base_unit(u)) for u in units)
@@ -115,7 +80,7 @@ class _Index:
         for c in self.claims[max(0, self.bisect(self.starts, s) - 2):]:
             if c.in_table:
                 continue
-            if c.nend == s and c.unit in _NOUN_UNITS and _unit_ok(row, c):
+            if c.nend == s and c.unit in units().noun_units and _unit_ok(row, c):
                 before.append(c)
                 continue
             if c.nstart < e:
@@ -372,7 +337,7 @@ class LabelInfo:
 
 def label_infos(rows, rep=None) -> list[LabelInfo]:
     from ..extract.labels import group_of, nearest_catalogue, parts_of
-    from .rules.rn201 import fmt
+    from ..numbers import fmt
 
     rows = list(rows)
     part_of = {id(p): rows[t].label for t, ps in parts_of(rows).items() for p in ps}

@@ -136,7 +136,7 @@ GROUP BY org, metric, year ORDER BY org, metric, year
 
 def history(con) -> list[dict]:
     """Year-over-year change per bureau and metric."""
-    from ..check.changes import compute_change, round_half_up  # the same computation as RN208 and draft
+    from ..check.relations.change.arithmetic import compute_change, round_half_up  # the same computation as RN208 and draft
 
     rows = con.execute(HISTORY_SQL).fetchall()
     out, prev = [], {}

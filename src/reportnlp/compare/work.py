@@ -5,7 +5,7 @@ import hashlib
 import os
 import re
 
-from ..check.datacheck import to_base
+from ..check.figures import metric_values
 
 PLACE = re.compile(r"([\u4e00-\u9fff]{2,5}?(?:自治县|县|区|市|旗))(?=[^县区市旗]*?(?:局|委|委员会|政府|办公室)$)")
 
@@ -25,22 +25,6 @@ def file_hash(path: str) -> str:
         for chunk in iter(lambda: fh.read(1 << 20), b""):
             h.update(chunk)
     return h.hexdigest()
-
-
-def metric_values(rep) -> dict[str, dict]:
-    """One figure per metric: the first claim of it that is not a part of a list (base units)."""
-    parts = set()
-    for ch in rep.checks:
-        for p in ch.data.get("part_claims", []) or []:
-            parts.add(id(p))
-    out = {}
-    for c in rep.claims:
-        if not c.metric or c.metric in out or id(c) in parts or c.value is None:
-            continue
-        if rep.part_at(c.nstart) == "next_year":
-            continue
-        out[c.metric] = {"value": to_base(c.value, c.unit), "text": c.text, "unit": c.unit}
-    return out
 
 
 def work(path: str) -> dict:

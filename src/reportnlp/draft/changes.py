@@ -1,13 +1,13 @@
 """同比 phrases in a draft: each figure with last year's data gets `比上年增加6次、增长7.5%`.
 
-The phrase comes from `check.changes.change_phrase` (the computation RN208 checks with), on
+The phrase comes from `check.relations.change.arithmetic.change_phrase` (the computation RN208 checks with), on
 the figures as the draft writes them, so the draft's changes are right by construction; the
 trace names both data cells."""
 from __future__ import annotations
 
 import re
 
-from ..check.changes import compute_change, change_phrase, round_half_up
+from ..check.relations.change.arithmetic import change_phrase, compute_change, round_half_up
 from .compose import fmt_value
 
 # the phrase goes after a figure that ends its clause, never before a 其中/包括 list (the list

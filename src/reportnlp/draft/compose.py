@@ -173,7 +173,9 @@ class Plan:
     def _item(self, i: int) -> str:
         """`label + figure` (`宪法晨读活动52场`); `label为figure` when the unit is not one reports
         put straight after a number (`案卷评查为120卷`) or there is none."""
-        from ..extract.claims import UNITS
+        from ..numbers import units
+
+        UNITS = units().units
         from ..extract.labels import clean, stem
 
         r = self.rows[i]

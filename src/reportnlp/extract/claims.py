@@ -9,21 +9,31 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
+
+from ..numbers import parse_number, units
 
 
-UNITS = sorted(
-    """人次 场次 家次 户次 条次 篇次 件次 批次 人天 课时 学时 小时 平方米 个月 个百分点 万人次 万人 万元 亿元 万册 万份 万件 万条 万次
-    人 名 位 次 家 件 项 个 所 份 场 处 条 期 宗 起 篇 本 部 套 台 辆 间 张 亩 册 节 堂 轮 批 类 支 户 例 元 天 周 岁 门 座 种 期次 单 封 人员 课 届次""".split(),
-    key=len, reverse=True,
-)
-_UNIT_RX = "|".join(re.escape(u) for u in UNITS)
+def unit_pattern() -> str:
+    """The alternation of every unit a figure may carry (domain/data/units.yaml), longest first."""
+    return "|".join(re.escape(u) for u in units().units)
+
+
+@lru_cache(maxsize=1)
+def _patterns() -> tuple[re.Pattern, re.Pattern]:
+    """The Arabic and Chinese figure patterns, compiled on first use from the unit table."""
+    unit_rx = unit_pattern()
+    cn_units = "".join(units().chinese_numeral_units)
+    num_re = re.compile(
+        r"(?P<neg>-)?(?P<num>\d{1,3}(?:,\d{3})+(?=\s?(?:余|多)?(?:万|亿)?(?:余|多)?(?:" + unit_rx + r"|%))(?:\.\d+)?|\d+(?:\.\d+)?)"
+        r"(?P<sp>\s?)(?P<approx1>余|多)?(?P<mag>万|亿)?(?P<approx2>余|多)?"
+        r"(?:(?P<unit>" + unit_rx + r")|(?P<pct>%))?"
+    )
+    cn_re = re.compile(r"(?P<pre>百分之)?(?P<num>[" + _CN_NUM + r"]{1,6})(?P<approx>余|多)?(?P<unit>[" + cn_units + r"]|%)?")
+    return num_re, cn_re
+
+
 _CN_NUM = "零〇一二两三四五六七八九十百千万点"
-_CN_UNITS = "所名人次期场项个家件份条位批篇起宗类支户"
-NUM_RE = re.compile(
-    r"(?P<neg>-)?(?P<num>\d{1,3}(?:,\d{3})+(?=\s?(?:余|多)?(?:万|亿)?(?:余|多)?(?:" + _UNIT_RX + r"|%))(?:\.\d+)?|\d+(?:\.\d+)?)(?P<sp>\s?)(?P<approx1>余|多)?(?P<mag>万|亿)?(?P<approx2>余|多)?"
-    r"(?:(?P<unit>" + _UNIT_RX + r")|(?P<pct>%))?"
-)
-CN_RE = re.compile(r"(?P<pre>百分之)?(?P<num>[" + _CN_NUM + r"]{1,6})(?P<approx>余|多)?(?P<unit>[" + _CN_UNITS + r"]|%)?")
 _APPROX_BEFORE = re.compile(r"(约|近|超过|逾|超|将近|大约)\s*$")
 _APPROX_AFTER = re.compile(r"^(以上|左右|多|余)")
 _CN_SKIP_AFTER = re.compile(r"^(是|来|线|级|体|流|化|致|同|起|道|切|直|定|些|般|律|并|方面|年|月|日|届|中|小|大)")
@@ -80,17 +90,7 @@ def _is_date_or_code(text: str, s: int, e: int) -> bool:
 
 
 def _num_value(num: str) -> float | None:
-    try:
-        return float(num.replace(",", ""))
-    except ValueError:
-        if num[:1] in "百千万":
-            num = "一" + num
-        import cn2an  # imported on the first Chinese numeral: its import compiles many patterns
-
-        try:
-            return float(cn2an.cn2an(num, "smart"))
-        except (ValueError, KeyError, IndexError, TypeError):
-            return None
+    return parse_number(num)
 
 
 _QIZHONG = re.compile(r"其中|包括|含")
@@ -120,7 +120,8 @@ def extract_claims(text: str, line_starts: list[int], skip_lines: set[int], tabl
         k = bisect_right(label_starts, pos)
         return k > 0 and label_reach[k - 1] > pos
 
-    for m in NUM_RE.finditer(text):
+    num_re, cn_re = _patterns()
+    for m in num_re.finditer(text):
         s, e = m.start("num"), m.end()
         ln = line_of(s)
         if ln in skip_lines or in_label(s):
@@ -173,7 +174,7 @@ def extract_claims(text: str, line_starts: list[int], skip_lines: set[int], tabl
             taken[i] = True
         claims.append(c)
 
-    for m in CN_RE.finditer(text):
+    for m in cn_re.finditer(text):
         s, e = m.start(), m.end()
         if taken[s] or line_of(s) in skip_lines or in_label(s):
             continue
@@ -215,7 +216,7 @@ def extract_claims(text: str, line_starts: list[int], skip_lines: set[int], tabl
             continue
         for cno, (cs, ce, ctext) in enumerate(cells):
             t = ctext.strip()
-            mm = re.fullmatch(r"(-?\d+(?:\.\d+)?)\s*(%|" + _UNIT_RX + r")?", t)
+            mm = re.fullmatch(r"(-?\d+(?:\.\d+)?)\s*(%|" + unit_pattern() + r")?", t)
             if not mm:
                 # a number followed by its unit inside a longer cell
                 continue
@@ -259,7 +260,7 @@ def parse_tables(lines: list[str], line_starts: list[int], skip: set[int]) -> tu
                 pos += len(part) + 1
             if rno == 0:
                 for _cs, _ce, ctext in cells:
-                    um = re.search(r"[(（]\s*(" + _UNIT_RX + r"|%)\s*[)）]\s*$", ctext.strip())
+                    um = re.search(r"[(（]\s*(" + unit_pattern() + r"|%)\s*[)）]\s*$", ctext.strip())
                     header_units.append(um.group(1) if um else None)
             rows[ln] = (tno, rno, cells, header_units)
     return rows, tables

@@ -233,8 +233,7 @@ def is_total_label(label: str) -> bool:
 
 
 def _same_unit(a: str | None, b: str | None) -> bool:
-    from ..check.datacheck import base_unit
-    from ..check.relations import same_class
+    from ..numbers import base_unit, same_class
 
     return a is None or b is None or same_class(base_unit(a), base_unit(b)) or base_unit(a) == base_unit(b)
 

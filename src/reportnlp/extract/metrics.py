@@ -7,6 +7,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+from ..numbers import units
 from ..resources import corpora_dir, load_yaml
 
 
@@ -74,17 +75,14 @@ def metric_for_context(context: str, unit: str | None) -> str | None:
     return best[1] if best else None
 
 
-_NOUN_UNITS = {"所", "家", "名", "个", "位", "项", "份", "条", "户", "处"}
-
-
 def metric_after(after: str, unit: str | None) -> str | None:
     """`48所中小学`, `67家校外培训机构`: the counted noun follows a measure word."""
-    if unit not in _NOUN_UNITS:
+    if unit not in units().noun_units:
         return None
     for name, mid in _names():
         if after.startswith(name):
-            units = units_of(mid)
-            if not units or unit in units:
+            allowed = units_of(mid)
+            if not allowed or unit in allowed:
                 return mid
     return None
 

@@ -90,10 +90,10 @@ def _head_of(rest: str, bold: str | None) -> tuple[str, bool]:
 def is_data_item(head: str) -> bool:
     """A numbered sentence that reports figures (`作出行政处罚0宗`, `共作出…1547项`) is a data item,
     not a heading; a number that is part of a name (`推进5G校园建设`) does not make one."""
-    from ..extract.claims import _UNIT_RX
+    from ..extract.claims import unit_pattern
 
     stripped = _YEARS.sub("", head)
-    return bool(re.search(r"\d+(?:\.\d+)?\s?(?:余|多)?(?:万|亿)?(?:余|多)?(?:" + _UNIT_RX + r"|%)|为\s*\d|\d{3,}", stripped))
+    return bool(re.search(r"\d+(?:\.\d+)?\s?(?:余|多)?(?:万|亿)?(?:余|多)?(?:" + unit_pattern() + r"|%)|为\s*\d|\d{3,}", stripped))
 
 
 def find_headings(lines: list[str], line_starts: list[int], skip: set[int], title_lines: set[int],

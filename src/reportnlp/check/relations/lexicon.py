@@ -1,19 +1,19 @@
-"""The units and list wording the arithmetic checks read (src/reportnlp/data/relations.yaml), loaded once."""
+"""The list wording the arithmetic checks read (domain/data/relations.yaml), loaded once.
+
+Units, their classes and conversion come from `reportnlp.numbers` (domain/data/units.yaml); they are
+re-exported here for the relation modules."""
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-import yaml
-
-from ...resources import package_data
+from ...numbers import decimals as _decimals_of_text, family, fmt, same_class, scale, to_base, unit_class  # noqa: F401
+from ...domain import load
 
 
 @dataclass(frozen=True)
 class Lexicon:
-    unit_class: dict[str, str]  # unit -> class id
-    scale: dict[str, float]  # unit -> factor to the class's base unit
     list_cue: re.Pattern
     dimension_cue: re.Pattern
     total_marker: re.Pattern
@@ -35,18 +35,7 @@ def _need(d: dict, key: str, kind: type, where: str):
 
 @lru_cache(maxsize=1)
 def lexicon() -> Lexicon:
-    with open(package_data("relations.yaml"), encoding="utf-8") as fh:
-        raw = yaml.safe_load(fh)
-    unit_class: dict[str, str] = {}
-    scale: dict[str, float] = {}
-    for entry in _need(raw, "unit_classes", list, "top level"):
-        cid = _need(entry, "id", str, "unit class")
-        _need(entry, "source", str, f"unit class {cid}")
-        for unit, factor in _need(entry, "units", dict, f"unit class {cid}").items():
-            if unit in unit_class:
-                raise ValueError(f"relations.yaml: unit {unit} in two classes")
-            unit_class[unit] = cid
-            scale[unit] = float(factor)
+    raw = load("relations")  # schema-checked: domain/schemas/relations.json
     cues = _need(raw, "cues", dict, "top level")
 
     def pat(section: dict, key: str, where: str) -> re.Pattern:
@@ -55,7 +44,6 @@ def lexicon() -> Lexicon:
 
     inc = _need(raw, "incomplete", dict, "top level")
     return Lexicon(
-        unit_class=unit_class, scale=scale,
         list_cue=pat(_need(cues, "list", dict, "cues"), "pattern", "cues.list"),
         dimension_cue=pat(_need(cues, "dimension", dict, "cues"), "pattern", "cues.dimension"),
         total_marker=pat(_need(cues, "total_marker", dict, "cues"), "pattern", "cues.total_marker"),
@@ -70,42 +58,6 @@ def lexicon() -> Lexicon:
     )
 
 
-def unit_class(u: str | None) -> str | None:
-    """The class a unit adds up within (None: no unit, or a unit nothing is added in)."""
-    return None if u is None else lexicon().unit_class.get(u)
-
-
-def family(u: str | None) -> str:
-    if u is None:
-        return "none"
-    if u == "%":
-        return "pct"
-    return "money" if unit_class(u) == "money" else "count"
-
-
-def to_base(value: float, unit: str | None) -> float:
-    if unit is None:
-        return value
-    f = lexicon().scale.get(unit)
-    if f is None and unit.startswith("万") and len(unit) > 1:
-        f = 1e4
-    return value * (f or 1.0)
-
-
-def same_class(a: str | None, b: str | None) -> bool:
-    """Two units that may be added together (an unknown unit only with itself)."""
-    if a is None or b is None or a == b:
-        return True
-    ca, cb = unit_class(a), unit_class(b)
-    return ca is not None and ca == cb
-
-
-def fmt(v: float | None) -> str:
-    if v is None:
-        return "?"
-    return f"{v:.2f}".rstrip("0").rstrip(".") if abs(v - round(v)) > 1e-9 else str(int(round(v)))
-
-
 def decimals(c) -> int:
-    m = re.search(r"\.(\d+)", c.text)
-    return len(m.group(1)) if m else 0
+    """Decimals of a claim as written."""
+    return _decimals_of_text(c.text)

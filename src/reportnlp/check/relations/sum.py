@@ -28,6 +28,7 @@ from typing import Any
 
 from ...extract.claims import Claim
 from ...model import Check
+from ..figures import claim_range
 from .lexicon import decimals, family, lexicon, same_class, to_base, unit_class
 from .subset import subset_check
 
@@ -335,7 +336,6 @@ def _closes(total: Claim, parts: list[Claim], text: str) -> str | None:
     if len(parts) < 2 or not total.value or any(p is total for p in parts):
         return None
     if total.approx:  # `160余家`: the parts fall within what the total allows
-        from ..datacheck import claim_range
 
         lo, hi = claim_range(total, text)
         s = sum(to_base(p.value, p.unit or total.unit) for p in parts)

@@ -1,13 +1,11 @@
-from ..changes import _decimals, _fmt, round_half_up
+from ...numbers import decimals as _decimals, fmt as _fmt, round_half_up, scale
 from ..registry import Rule, register
 
 
 def _num(v, unit) -> str:
     u = unit or ""
-    if u in ("万元", "亿元", "万人", "万人次", "万件", "万份", "万册", "万条", "万次"):
-        from ..datacheck import SCALE
-
-        return _fmt(v / SCALE[u]) + u
+    if scale(u) > 1:
+        return _fmt(v / scale(u)) + u
     return _fmt(v) + u
 
 

@@ -1,6 +1,6 @@
 from ..datacheck import match_rows
 from ..registry import Rule, register
-from .rn201 import fmt
+from ...numbers import fmt
 
 
 def quote(label):

@@ -1,5 +1,5 @@
 from ..registry import Rule, register
-from .rn201 import fmt
+from ...numbers import fmt
 from .rn401 import _matches, quote
 
 
