@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-__version__ = "0.1.0"
+from ._version import __version__
 
 _API = ("check_file", "check_text", "suggest", "load_data", "Report", "Span", "Heading", "Part", "Claim", "Relation", "Finding",
         "Suggestion", "Comparison")

@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, List, Optional
 
 import typer
 
-from . import __version__
+from ._version import __version__
 from .config import SEV_RANK, Config, load_project_config, metric_aliases  # noqa: F401 - re-exported for callers
 from .errors import ReportError
 

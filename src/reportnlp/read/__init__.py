@@ -7,9 +7,10 @@ from __future__ import annotations
 
 import os
 import re
-from dataclasses import dataclass, field
-
 from ..errors import ReportError
+from .source import LineMeta, Source
+
+__all__ = ["LineMeta", "Source", "check_scale", "read_document"]
 
 MAX_BYTES = 50 * 1024 * 1024  # a report larger than this is not a report
 # Limits on the text a file yields (docs/GUARANTEES.md). The longest real annual reports have
@@ -19,27 +20,6 @@ MAX_CHARS = 200_000
 MAX_LINES = 10_000
 MAX_FIGURES = 3_000
 _FIGURE = re.compile(r"\d+|[零〇一二两三四五六七八九十百千]+[所名人次期场项个家件份条位批篇起宗类支户%]")
-
-
-@dataclass
-class LineMeta:
-    style: str | None = None  # paragraph style name (docx)
-    label: str | None = None  # label rendered from Word auto-numbering
-    bold_prefix: str | None = None  # leading bold run text (run-in heading)
-    outline: int | None = None  # heading level from the style (Heading N / 标题 N)
-    table: int | None = None  # index of the table this line is a row of
-    is_title: bool = False
-
-
-@dataclass
-class Source:
-    path: str
-    format: str  # txt | docx | doc | wps
-    text: str
-    lines_meta: dict[int, LineMeta] = field(default_factory=dict)  # 1-based line -> meta
-    encoding: str = "utf-8"
-    docx_path: str | None = None  # path of the .docx actually read
-    docx_data: bytes | None = None  # the converted .docx of a .doc/.wps input (its temp file is gone)
 
 
 def read_document(path: str) -> Source:

@@ -11,7 +11,7 @@ import zipfile
 import zlib
 
 from ..errors import ReportError
-from . import LineMeta, Source
+from .source import LineMeta, Source
 from .numbering import W, NumberingRenderer
 
 MAX_UNZIPPED = 200 * 1024 * 1024

@@ -8,7 +8,7 @@ import subprocess
 import tempfile
 
 from ..errors import ReportError
-from . import Source
+from .source import Source
 
 
 def find_soffice() -> str | None:

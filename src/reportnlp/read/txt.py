@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from ..errors import ReportError
-from . import Source
+from .source import Source
 
 
 def decode_bytes(data: bytes) -> tuple[str, str]:

@@ -16,7 +16,7 @@ from fastapi_offline import FastAPIOffline
 from pydantic import BaseModel, Field
 from starlette.background import BackgroundTask
 
-from .. import __version__
+from .._version import __version__
 from . import service
 from .jobs import Job, JobStore
 from .settings import DATA_EXTS, MB, REPORT_EXTS, WebSettings
@@ -178,7 +178,7 @@ def warm_up() -> None:
 
 def _config():
     """The same rule selection `reportnlp check` would use in the folder the server starts in."""
-    from ..cli import Config, load_project_config
+    from ..config import Config, load_project_config
 
     proj = load_project_config()
     return Config(select=list(proj.get("select", [])), ignore=list(proj.get("ignore", [])))
