@@ -10,7 +10,7 @@ from .read import Source
 
 @dataclass
 class Finding:
-    rule: str  # stable kebab-case name (CHECK_JSON.md)
+    rule: str  # the rule's unique kebab-case name (domain/data/rules.yaml)
     code: str  # RNxxx
     severity: str  # error | warning | info
     message: str  # Chinese, one sentence
@@ -19,6 +19,7 @@ class Finding:
     extra: dict[str, Any] = field(default_factory=dict)
     ostart: int | None = None  # original-text span, for findings made on the original text
     oend: int | None = None
+    group: str = ""  # the finding family of CHECK_JSON.md (rules.yaml `group`); empty: same as `rule`
 
 
 def _is_ref(key: str) -> bool:

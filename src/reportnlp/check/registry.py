@@ -1,29 +1,61 @@
 """The rule registry: every check of the toolkit is one `Rule` with a stable code.
 
-A rule has `code` (RNxxx), `name` (kebab-case, as in CHECK_JSON.md), `severity`, a Chinese
-one-line `description`, and a docstring with 问题示例 / 推荐写法. Rules register themselves
-with `@register`; `run_rules` runs the selected ones over an analysed report.
+The one code table is `domain/data/rules.yaml` (ruff-style): code → unique name → group (the
+finding family of docs/CHECK_JSON.md), severity, lifecycle, summary, problem/advice and examples
+that run as tests. A rule module (check/rules/rnXXX.py) declares only its `code` and its `check`;
+`@register` takes the rest from the table and refuses a module the table does not know, and
+`all_rules` refuses a table row no module implements. `run_rules` runs the selected rules; a rule
+that raises yields one `internal-error` finding and the others still run.
 """
 from __future__ import annotations
 
 import importlib
-import inspect
 import pkgutil
-import re
 import threading
 from dataclasses import dataclass, field
+from functools import lru_cache
 
+from ..domain import DomainDataError, load
 from ..model import Finding
 
 SEVERITIES = ("error", "warning", "info")
 _REGISTRY: dict[str, "Rule"] = {}
 
 
+@dataclass(frozen=True)
+class RuleSpec:
+    """One row of the code table."""
+
+    code: str
+    name: str
+    group: str
+    severity: str
+    lifecycle: str
+    summary: str
+    problem: str
+    advice: str
+    examples: dict = field(default_factory=dict)
+    builtin: bool = False  # produced by the registry itself (internal-error), no module
+
+
+@lru_cache(maxsize=1)
+def code_table() -> dict[str, RuleSpec]:
+    rows = load("rules")["rules"]
+    table = {r["code"]: RuleSpec(**r) for r in rows}
+    names = [r["name"] for r in rows]
+    dup = {n for n in names if names.count(n) > 1}
+    if dup or len(table) != len(rows):
+        raise DomainDataError(f"rules.yaml：规则代码或名称重复（{'、'.join(sorted(dup)) or '代码'}）")
+    return table
+
+
 class Rule:
     code: str = ""
-    name: str = ""
+    name: str = ""  # the next five come from the code table
+    group: str = ""
     severity: str = "warning"
     description: str = ""
+    lifecycle: str = "stable"
     needs: tuple[str, ...] = ()  # what the rule reads from the report (documentation)
     generic: bool = False  # a catch-all: yields to a specific rule flagging the same words
 
@@ -32,10 +64,22 @@ class Rule:
 
     def finding(self, message: str, nstart=None, nend=None, severity=None, **extra) -> Finding:
         return Finding(rule=self.name, code=self.code, severity=severity or self.severity, message=message,
-                       nstart=nstart, nend=nend, extra=extra)
+                       nstart=nstart, nend=nend, extra=extra, group=self.group)
+
+    @property
+    def spec(self) -> RuleSpec:
+        return code_table()[self.code]
 
 
 def register(cls):
+    spec = code_table().get(cls.code)
+    if spec is None or spec.builtin:
+        raise DomainDataError(f"规则模块 {cls.__module__} 的代码 {cls.code} 不在代码表 rules.yaml 中")
+    for attr in ("name", "group", "severity", "description", "lifecycle"):
+        if attr in vars(cls):
+            raise DomainDataError(f"规则模块 {cls.__module__} 自己定义了 {attr}：这些只写在代码表 rules.yaml 中")
+    cls.name, cls.group, cls.severity = spec.name, spec.group, spec.severity
+    cls.description, cls.lifecycle = spec.summary, spec.lifecycle
     inst = cls()
     if inst.code in _REGISTRY:
         raise ValueError(f"duplicate rule code {inst.code}")
@@ -57,6 +101,9 @@ def all_rules() -> dict[str, Rule]:
 
                 for mod in pkgutil.iter_modules(pkg.__path__):
                     importlib.import_module(f"{pkg.__name__}.{mod.name}")
+                orphans = sorted(c for c, sp in code_table().items() if not sp.builtin and c not in _REGISTRY)
+                if orphans:
+                    raise DomainDataError(f"代码表 rules.yaml 中的 {'、'.join(orphans)} 没有对应的规则模块")
                 _LOADED = True
     return dict(sorted(_REGISTRY.items()))
 
@@ -81,15 +128,31 @@ def run_rules(rep, config=None) -> list[Finding]:
     for rule in all_rules().values():
         if not sel.wants(rule):
             continue
-        out.extend(rule.check(rep))
+        try:
+            out.extend(rule.check(rep))
+        except Exception as exc:  # noqa: BLE001 - one broken rule must not lose the other rules' findings
+            out.append(internal_error(rule, exc))
     out = _dedupe(out)
     out.sort(key=lambda f: (f.nstart if f.nstart is not None else (-1 if f.ostart is None else 0), f.code))
     return out
 
 
+INTERNAL = "RN001"
+
+
+def internal_error(rule: Rule, exc: BaseException) -> Finding:
+    """The one finding a rule that raised leaves: which rule, what went wrong (no traceback)."""
+    spec = code_table()[INTERNAL]
+    return Finding(rule=spec.name, code=INTERNAL, group=spec.group, severity=spec.severity,
+                   message=f"规则 {rule.code}（{rule.name}）检查时出错（{type(exc).__name__}），未能完成这一项检查；"
+                           "其他规则的结果不受影响。请将该报告反馈给维护者",
+                   extra={"failed_rule": rule.code})
+
+
 def _dedupe(findings: list[Finding]) -> list[Finding]:
-    """One finding per place and kind: when two units flag overlapping words under the same
-    rule name (a substitution and a near-miss of the same slogan), the narrower one stays."""
+    """One finding per place and rule: when a rule flags overlapping words twice (a substitution and
+    a near-miss of the same slogan), the narrower one stays; a generic rule yields to a specific one
+    on the same words. Different rules never hide each other's findings."""
     spanned = sorted((f for f in findings if f.nstart is not None),
                      key=lambda f: (f.nend - f.nstart, f.nstart))
     generic = {r.code for r in _REGISTRY.values() if r.generic}
@@ -120,8 +183,16 @@ def unknown_patterns(patterns: list[str]) -> list[str]:
 
 
 def explain(rule: Rule) -> str:
-    """Plain text (no markup) for `reportnlp explain`: code, name, level, description, docstring."""
-    doc = inspect.cleandoc(rule.__class__.__doc__ or "")
-    # the docstring's summary line says what the description says: print the description once
-    doc = doc.partition("\n")[2].strip()
-    return f"{rule.code} {rule.name} [{rule.severity}]\n{rule.description}\n\n{doc}".rstrip() + "\n"
+    """Plain text (no markup) for `reportnlp explain`, from the code table."""
+    sp = rule.spec
+    group = f"（类别：{sp.group}）" if sp.group != sp.name else ""
+    return (f"{sp.code} {sp.name} [{sp.severity}]{group}\n{sp.summary}\n\n"
+            f"问题示例：{sp.problem}\n推荐写法：{sp.advice}\n")
+
+
+def rule_table_markdown() -> str:
+    """The README's rule table, generated from the code table (tests keep the README in step)."""
+    rows = ["| 代码 | 名称 | 类别 | 级别 | 检查什么 |", "|---|---|---|---|---|"]
+    for sp in code_table().values():
+        rows.append(f"| {sp.code} | `{sp.name}` | `{sp.group}` | {sp.severity} | {sp.summary} |")
+    return "\n".join(rows)

@@ -64,7 +64,8 @@ def to_dict(rep: Report) -> dict:
     findings = []
     for f in rep.findings:
         p = rep.span(f.nstart, f.nend, f.ostart, f.oend)
-        d = {"rule": f.rule, "code": f.code, "severity": f.severity,
+        # `rule` is the finding family of the contract (docs/CHECK_JSON.md); `name` the rule's unique name
+        d = {"rule": f.group or f.rule, "name": f.rule, "code": f.code, "severity": f.severity,
              "message": f.message,
              "line": p["line"], "start": p["start"], "end": p["end"], "text": p["text"]}
         for k in ("section", "suggestion", "entry"):

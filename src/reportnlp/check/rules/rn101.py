@@ -10,15 +10,9 @@ class Rule_RN101(Rule):
     年度报告应包括：上一年度主要举措和成效、存在的不足和原因、党政主要负责人履行推进法治建设
     第一责任人职责情况、下一年度主要安排（以及其他需要报告的情况）。文本看起来不完整（在句子中间
     断开、只写到第一部分）或未能确定文件类型时，缺少的部分只作提示（warning）。
-
-    问题示例：一、主要举措和成效 …… 二、存在的不足 …… 三、下一步工作打算（缺少第一责任人部分）
-    推荐写法：三、2025年度党政主要负责人履行推进法治建设第一责任人职责，加强法治政府建设的有关情况
     """
 
     code = "RN101"
-    name = "missing-section"
-    severity = "error"
-    description = "年度报告缺少法定组成部分（最常见的是第一责任人履职情况）"
     needs = ("sections", "missing", "meta.statutory_applicable", "meta.type_certain", "meta.complete")
 
     def check(self, rep):

@@ -7,15 +7,9 @@ class Rule_RN102(Rule):
 
     网页摘录、复制不全或截断的文件（在句子中间断开、最后一个标题后没有正文、只写到第一部分）
     无法判断是否缺少法定部分；此时只给出这一条提示，缺少部分的提示降为 warning。
-
-    问题示例：……全年开展执法检查12次，发现问题（文本到此为止）
-    推荐写法：核对并使用完整的报告全文（包括落款单位和日期）
     """
 
     code = "RN102"
-    name = "incomplete-document"
-    severity = "warning"
-    description = "文本看起来不完整（截断或只有第一部分），法定部分是否齐全无法确定"
     needs = ("meta.evidence.completeness", "meta.statutory_applicable")
 
     def check(self, rep):

@@ -12,15 +12,9 @@ def arithmetic(ch) -> str:
 @register
 class Rule_RN201(Rule):
     """合计数与分项之和不符。
-
-    问题示例：共作出行政许可决定1547项，其中认定教师资格1510件、办学许可等39件（1510+39=1549）
-    推荐写法：核对原始台账，使合计数等于各分项之和（或注明口径差异）
     """
 
     code = "RN201"
-    name = "sum-mismatch"
-    severity = "error"
-    description = "合计数与其分项之和不一致"
     needs = ("checks[kind=sum]",)
 
     def check(self, rep):

@@ -7,15 +7,9 @@ from . import checks_of
 @register
 class Rule_RN203(Rule):
     """“其中”所列部分大于总数。
-
-    问题示例：持证执法人员27人，其中新增执法人员30人
-    推荐写法：“其中”部分不应超过总数，核对两个数字
     """
 
     code = "RN203"
-    name = "subset-mismatch"
-    severity = "error"
-    description = "“其中”所列的部分之和超过总数"
     needs = ("checks[kind=subset]",)
 
     def check(self, rep):

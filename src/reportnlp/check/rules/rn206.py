@@ -7,15 +7,9 @@ from . import checks_of
 @register
 class Rule_RN206(Rule):
     """同一数量前后两次出现，单位不一致。
-
-    问题示例：先后开展行政检查行动1019次……2021年行政检查共计1019件
-    推荐写法：前后统一为“1019次”
     """
 
     code = "RN206"
-    name = "same-quantity-unit"
-    severity = "info"
-    description = "同一数量前后重述时单位不一致"
     needs = ("checks[kind=same_quantity]",)
 
     def check(self, rep):

@@ -6,15 +6,9 @@ from . import checks_of
 @register
 class Rule_RN207(Rule):
     """宣布的数目与随后列出的条目数不一致。
-
-    问题示例：重点做好以下五方面工作：（一）……（二）……（三）……（四）……
-    推荐写法：重点做好以下四方面工作（或补上第五项）
     """
 
     code = "RN207"
-    name = "announced-count"
-    severity = "warning"
-    description = "“以下N方面”“等N所学校”与实际列出的条目数不一致"
     needs = ("checks[kind=announced_count]",)
 
     def check(self, rep):

@@ -11,15 +11,9 @@ class Rule_RN301(TextRuleSet):
     提出年份晚于报告年度的提法。标题、小标题与正文同样检查；紧挨提法前写明的年份（“2024年七五普法
     工作总结”）优先于报告年度。回顾性提及（次年“完成七五普法总结验收”）由 RN312 作为提示给出；
     “以来”“期间”“原……”等历史性表述不报。
-
-    问题示例：（2023年度报告）深入学习贯彻党的十九大精神；扎实开展“七五”普法；县政府法制办
-    推荐写法：深入学习贯彻党的二十大精神；扎实开展“八五”普法；县司法局
     """
 
     code = "RN301"
-    name = "stale-formulation"
-    severity = "error"
-    description = "提法与报告年度不符（过时或超前）"
     needs = ("norm.text", "meta.year", "chrome", "sections")
 
     def check(self, rep):

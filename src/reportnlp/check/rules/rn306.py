@@ -20,15 +20,9 @@ def org_level(rep) -> str | None:
 @register
 class Rule_RN306(Rule):
     """行政区划称谓与发文单位不符（疑似从其他单位报告复制）。
-
-    问题示例：（婺城区教育局）目前，我县教育系统法治宣传教育主要……
-    推荐写法：目前，我区教育系统法治宣传教育主要……
     """
 
     code = "RN306"
-    name = "artifact"
-    severity = "error"
-    description = "区级单位写“我县”或县级单位写“我区”等，疑似复制他单位报告"
     needs = ("meta.org", "norm.text")
 
     def check(self, rep):

@@ -4,15 +4,9 @@ from ..registry import Rule, register
 @register
 class Rule_RN307(Rule):
     """应有而未出现的提法：2021年及以后的法治政府建设年度报告未提及习近平法治思想。
-
-    问题示例：（2022年度报告）全文未出现“习近平法治思想”
-    推荐写法：坚持以习近平法治思想为指导，……
     """
 
     code = "RN307"
-    name = "expected-formulation"
-    severity = "warning"
-    description = "2021年及以后的年度报告未提及“习近平法治思想”"
     needs = ("meta.year", "meta.statutory_applicable", "norm.text")
 
     def check(self, rep):

@@ -8,15 +8,9 @@ _YEAR = re.compile(r"(?<![\d\-—–~至到])(20\d{2})\s*(?:年|〕|\])(?!\s*[-�
 @register
 class Rule_RN308(Rule):
     """引用了报告年度之后（次年以后）的文件或事件，年代不可能。
-
-    问题示例：（2021年度报告）根据《关于……的通知》（X教〔2023〕5号）
-    推荐写法：核对文号或报告年度
     """
 
     code = "RN308"
-    name = "future-reference"
-    severity = "warning"
-    description = "出现晚于报告年度次年的年份（文号、事件），年代不符"
     needs = ("meta.year", "norm.text", "chrome")
 
     def check(self, rep):

@@ -8,15 +8,9 @@ _PINYIN = re.compile(r"(?<=[\u4e00-\u9fff])[(（](?:[a-zü]|[āáǎàēéěèī�
 @register
 class Rule_RN309(Rule):
     """繁简转换和网页转载留下的残留：台湾用语转换（中國小＝中小学）、拼音注音。
-
-    问题示例：全區中國小共聘任38名法制副校長；清遠(yuǎn)市教育局
-    推荐写法：全区中小学共聘任38名法治副校长；清远市教育局
     """
 
     code = "RN309"
-    name = "artifact"
-    severity = "error"
-    description = "繁简/地区用语转换残留（中國小、國小）或拼音注音残留"
     needs = ("norm.fixes", "source.text")
 
     def check(self, rep):

@@ -8,15 +8,9 @@ class Rule_RN312(Rule):
 
     普法规划、纲要等结束后的一年内，报告总结收尾（“完成七五普法总结验收”）是正常的；这里只作提示，
     请确认没有把上一期当作当期工作。再往后仍写上一期的总结验收，由 RN301 作为过时提法报出。
-
-    问题示例：（2021年度报告）顺利完成“七五”普法总结验收
-    推荐写法：可保留；当期工作写“八五”普法
     """
 
     code = "RN312"
-    name = "retrospective-mention"
-    severity = "info"
-    description = "回顾性提及上一期普法规划、纲要等（提示）"
     needs = ("norm.text", "meta.year", "chrome", "sections")
 
     def check(self, rep):

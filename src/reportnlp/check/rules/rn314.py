@@ -9,15 +9,9 @@ class Rule_RN314(Rule):
     2018年机构改革撤并的机构（政府法制办、安监局、卫计局、工商局、国土资源局）、改称的领导机构
     （依法治县领导小组）和术语（法制宣传教育、《法制日报》）在改名之后仍用旧称。
     “原县政府法制办”等写明“原”的历史表述不报。
-
-    问题示例：（2022年度报告）县政府法制办对规范性文件进行合法性审核
-    推荐写法：县司法局对规范性文件进行合法性审核
     """
 
     code = "RN314"
-    name = "outdated-name"
-    severity = "warning"
-    description = "机构或术语使用了更名前的旧称"
     needs = ("norm.text", "meta.year", "chrome")
 
     def check(self, rep):

@@ -22,15 +22,9 @@ def _matches(rep):
 @register
 class Rule_RN401(Rule):
     """报告中的数字与统计数据不一致（需 --data）。
-
-    问题示例：文中“全年共开展行政检查74次”，统计年报为76次
-    推荐写法：全年共开展行政检查76次（以统计数据为准，或核对统计口径）
     """
 
     code = "RN401"
-    name = "data-mismatch"
-    severity = "error"
-    description = "数字与 --data 提供的统计数据不一致"
     needs = ("claims[metric]", "data_rows")
 
     def check(self, rep):

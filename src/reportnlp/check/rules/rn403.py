@@ -6,15 +6,9 @@ from .rn401 import _matches, quote
 @register
 class Rule_RN403(Rule):
     """报告中有多个数字可能对应同一统计指标，且都与数据不符，无法确定对应关系（需 --data）。
-
-    问题示例：文中“开展检查20次”“开展检查35次”，统计数据“行政检查”为40次
-    推荐写法：写明总数，如“全年共开展行政检查40次，其中……”
     """
 
     code = "RN403"
-    name = "data-ambiguous"
-    severity = "warning"
-    description = "多个数字可能对应同一统计指标且均不符，对应关系不明"
     needs = ("claims[metric]", "data_rows")
 
     def check(self, rep):

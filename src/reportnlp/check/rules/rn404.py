@@ -4,15 +4,9 @@ from ..registry import Rule, register
 @register
 class Rule_RN404(Rule):
     """列出无法对应到任何统计数据行的数字（需 --data 与 --show-unmatched）。
-
-    问题示例：文中“开展法治讲座126场”，数据中没有法治讲座的指标
-    推荐写法：在统计数据中补充该指标，或确认此数字的来源
     """
 
     code = "RN404"
-    name = "data-unmatched"
-    severity = "info"
-    description = "数字无法对应到统计数据中的任何一行（--show-unmatched 时列出）"
     needs = ("claims", "data_rows")
 
     def check(self, rep):

@@ -4,15 +4,9 @@ from ..registry import Rule, register
 @register
 class Rule_RN405(Rule):
     """统计数据中没有本报告单位或年度的行（需 --data）。
-
-    问题示例：报告是“青山县教育局2025年度”的，数据文件只有“青山县司法局”2024年的数字，检查结果却显示没有问题
-    推荐写法：提供本单位本年度的统计数据，或用 --org 指定数据中使用的单位名称
     """
 
     code = "RN405"
-    name = "data-out-of-scope"
-    severity = "warning"
-    description = "--data 中没有本报告单位或年度的数据，数字未能核对"
     needs = ("data_rows",)
 
     def check(self, rep):
