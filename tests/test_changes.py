@@ -10,7 +10,7 @@ import pytest
 from reportnlp.check.relations.change import vocabulary
 from reportnlp.check.relations.change import ChangeCheck, change_phrase, compute_change
 from reportnlp.numbers import round_half_up
-from reportnlp.cli import Config
+from reportnlp.config import Config
 from reportnlp.datasets import load_data
 from reportnlp.pipeline import analyse_source
 from reportnlp.read import Source

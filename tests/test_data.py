@@ -7,7 +7,7 @@ import pandas as pd
 import pytest
 
 from conftest import reportnlp_cmd
-from reportnlp.cli import Config
+from reportnlp.config import Config
 from reportnlp.datasets import load_data
 from reportnlp.errors import ReportError
 from reportnlp.pipeline import analyse, analyse_source

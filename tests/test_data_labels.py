@@ -13,7 +13,7 @@ import pytest
 
 from conftest import reportnlp_cmd
 from reportnlp.check.datacheck import label_infos
-from reportnlp.cli import Config
+from reportnlp.config import Config
 from reportnlp.datasets import load_data
 from reportnlp.draft.compose import compose
 from reportnlp.extract.metrics import resolve_metric

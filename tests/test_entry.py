@@ -79,3 +79,17 @@ def test_console_script_and_module_run_the_entry():
     r = subprocess.run([sys.executable, "-m", "reportnlp", "check", "-f", "json", TXT], cwd=ROOT, capture_output=True,
                        text=True, encoding="utf-8")
     assert r.returncode == 1 and r.stdout.count("\n") == 1 and '"RN201"' in r.stdout
+
+
+def test_command_line_fail_on_overrides_the_project(tmp_path):
+    (tmp_path / "reportnlp.toml").write_text('fail-on = "info"\n', encoding="utf-8")
+    clean = tmp_path / "r.txt"
+    clean.write_text("20__年，全局开展法治讲座8场。\n", encoding="utf-8")  # an error (RN304)
+    info_only = tmp_path / "i.txt"
+    info_only.write_text("全年发放学生资助资金共计1134.65万元，其中学前教育资助210.33万元、义务教育资助512.17万元、"
+                         "普通高中资助412.16万元。\n", encoding="utf-8")  # a rounding note (info) only
+    for entry in ("reportnlp._entry", "reportnlp.cli"):
+        assert _run(entry, ["check", "-f", "json", str(info_only)], cwd=tmp_path).returncode == 1  # project: info
+        r = _run(entry, ["check", "--fail-on", "error", "-f", "json", str(info_only)], cwd=tmp_path)
+        assert r.returncode == 0, (entry, r.stdout, r.stderr)  # the command line wins
+        assert _run(entry, ["check", "--fail-on", "error", str(clean)], cwd=tmp_path).returncode == 1

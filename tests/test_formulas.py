@@ -10,7 +10,7 @@ import yaml
 from reportnlp.check import lexicon as L
 from reportnlp.check.nearmiss import edit1, near_misses
 from reportnlp.check.rules.rn303 import judge
-from reportnlp.cli import Config
+from reportnlp.config import Config
 from reportnlp.pipeline import analyse_source
 from reportnlp.read import Source
 

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from reportnlp.cli import Config
+from reportnlp.config import Config
 from reportnlp.pipeline import analyse_source
 from reportnlp.read import Source
 

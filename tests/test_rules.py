@@ -10,7 +10,7 @@ import pytest
 import yaml
 
 from reportnlp.check.registry import all_rules
-from reportnlp.cli import Config
+from reportnlp.config import Config
 from reportnlp.pipeline import analyse_source
 from reportnlp.read import Source
 

@@ -1,14 +1,13 @@
 """The `reportnlp` console entry point.
 
 The plainest command line, `reportnlp check FILE… [--format terminal|json|text]` (what an editor runs on
-save), is carried out here without loading typer: building typer's per-option validation (pydantic)
-costs as much as reading the report. Every other command line — another command, any other option,
-`--help`, a project config this parser does not accept — goes to the typer application in cli.py,
-unchanged. tests/test_entry.py checks that both give the same output and exit code.
+save), is parsed here without loading typer (building typer's per-option validation costs as much as
+reading the report) and run by the same function the typer command runs (`checkcmd.run_check`).
+Every other command line — another command, any other option, `--help` — goes to the typer
+application in cli.py. tests/test_entry.py checks that both give the same output and exit code.
 """
 from __future__ import annotations
 
-import os
 import sys
 
 FORMATS = ("terminal", "json", "text")
@@ -40,80 +39,17 @@ def plain_check(argv: list[str]) -> tuple[list[str], str] | None:
     return files, fmt
 
 
-def _err(path: str, message: str) -> None:
-    from rich.console import Console
-
-    Console(stderr=True, highlight=False, soft_wrap=True).print(f"[bold red]错误[/bold red] {path}: {message}",
-                                                                highlight=False)
-
-
-def run_plain_check(files: list[str], fmt: str) -> int | None:
-    """The check of cli.py with default options; None when the project config needs the full command."""
-    from . import api
-    from .config import SEV_RANK, Config, load_project_config
-    from .errors import ReportError
-
-    proj = load_project_config()
-    cfg = Config(select=list(proj.get("select", [])), ignore=list(proj.get("ignore", [])),
-                 fail_on=proj.get("fail-on", proj.get("fail_on", "error")))
-    if cfg.fail_on not in SEV_RANK:
-        return None
-    if cfg.select or cfg.ignore:
-        from .check.registry import unknown_patterns
-
-        if unknown_patterns(cfg.select + cfg.ignore):
-            return None  # the full command refuses it with the list of codes
-    unreadable = 0
-    worst = -1
-    console = None
-    for path in files:
-        try:
-            report = api.check_file(path, config=cfg)
-        except ReportError as exc:
-            unreadable += 1
-            _err(path, exc.message)
-            if fmt == "json":
-                from .report.jsonout import error_line
-
-                print(error_line(path, exc.message), flush=True)
-            continue
-        except Exception as exc:  # noqa: BLE001 - one broken file must not stop the batch
-            if os.environ.get("REPORTNLP_DEBUG"):
-                raise
-            unreadable += 1
-            _err(path, f"处理失败（{type(exc).__name__}: {exc}）")
-            continue
-        for f in report.analysis.findings:
-            worst = max(worst, SEV_RANK.get(f.severity, 0))
-        if fmt == "json":
-            print(report.to_json(), flush=True)
-        elif fmt == "text":
-            from .report import terminal
-
-            for line in terminal.text_lines(report.analysis):
-                print(line)
-        else:
-            from rich.console import Console
-
-            from .report import terminal
-
-            console = console or Console(highlight=False, soft_wrap=True)
-            terminal.render(report.analysis, console)
-    if unreadable:
-        return 2
-    return 1 if worst >= SEV_RANK[cfg.fail_on] else 0
-
-
 def main() -> None:
     parsed = plain_check(sys.argv[1:])
     if parsed is not None:
+        from .checkcmd import CheckRequest, run_check
+
         try:
-            code = run_plain_check(*parsed)
+            code = run_check(CheckRequest(files=parsed[0], fmt=parsed[1]))
         except KeyboardInterrupt:
             sys.exit(130)
-        if code is not None:
-            sys.stdout.flush()
-            sys.exit(code)
+        sys.stdout.flush()
+        sys.exit(code)
     from .cli import main as typer_main
 
     typer_main()

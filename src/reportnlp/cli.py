@@ -38,18 +38,6 @@ def _err(console: "rich.console.Console", path: str, msg: str) -> None:
     console.print(f"[bold red]错误[/bold red] {path}: {msg}", highlight=False)
 
 
-class _LazyConsole:
-    """A rich Console created when something is printed (plain JSON/text output never needs rich)."""
-
-    def __init__(self, **kwargs):
-        self._kwargs, self._console = kwargs, None
-
-    def __getattr__(self, name):
-        if self._console is None:
-            self._console = Console(**self._kwargs)
-        return getattr(self._console, name)
-
-
 @app.command()
 def check(
     files: List[str] = typer.Argument(..., help="报告文件（.docx / .txt / .doc / .wps），可多个"),
@@ -63,128 +51,19 @@ def check(
     year: Optional[int] = typer.Option(None, "--year", help="报告所述年度（覆盖自动识别）"),
     select: List[str] = typer.Option([], "--select", help="只运行这些规则（代码或名称前缀）"),
     ignore: List[str] = typer.Option([], "--ignore", help="不运行这些规则（代码或名称前缀）"),
-    fail_on: str = typer.Option("error", "--fail-on", help="error | warning | info：达到该级别时退出码为1"),
+    fail_on: Optional[str] = typer.Option(None, "--fail-on", help="error | warning | info：达到该级别时退出码为1（默认取项目配置，否则 error）"),
     show_unmatched: bool = typer.Option(False, "--show-unmatched", help="列出无法对应数据行的数字"),
     previous: Optional[str] = typer.Option(None, "--previous", help="上一年度报告，用于核对同比增减（RN208）"),
     explain_structure: bool = typer.Option(False, "--explain-structure",
                                            help="列出结构判断（标题、类型、单位、完整性、各部分）及其依据"),
 ):
     """检查报告：结构、法定部分、数字、提法、占位符。"""
-    from . import api
-    from .report import jsonout
+    from .checkcmd import CheckRequest, run_check
 
-    out_console = _LazyConsole(highlight=False, soft_wrap=True)
-    err_console = _LazyConsole(stderr=True, highlight=False, soft_wrap=True)
-    proj = load_project_config()
-    cfg = Config(select=_split(select) or list(proj.get("select", [])),
-                 ignore=_split(ignore) or list(proj.get("ignore", [])), year=year,
-                 fail_on=fail_on if fail_on != "error" else proj.get("fail-on", proj.get("fail_on", "error")),
-                 data_org=org, show_unmatched=show_unmatched)
-    if cfg.fail_on not in SEV_RANK:
-        _err(err_console, "--fail-on", f"未知级别 {cfg.fail_on}（应为 error / warning / info）")
-        raise typer.Exit(2)
-    if fmt not in ("terminal", "json", "text", "html"):
-        _err(err_console, "--format", f"未知格式 {fmt}（应为 terminal / json / text / html）")
-        raise typer.Exit(2)
-    from .check.registry import all_rules, unknown_patterns
-
-    bad = unknown_patterns(cfg.select + cfg.ignore)
-    if bad:
-        _err(err_console, "--select/--ignore", f"没有这样的规则：{'、'.join(bad)}。可用的规则代码：{'、'.join(all_rules())}"
-             "（名称见 reportnlp rules）")
-        raise typer.Exit(2)
-    datasets = None
-    if data:
-        from .datasets import load_data
-
-        try:
-            datasets = load_data(data, table=table, aliases=metric_aliases(proj))
-        except ReportError as exc:
-            _err(err_console, data, exc.message)
-            raise typer.Exit(2)
-    if previous:
-        from .pipeline import analyse as _analyse_previous
-
-        try:
-            cfg.previous = _analyse_previous(previous)
-        except Exception as exc:  # noqa: BLE001 - one clear line, never a traceback
-            if os.environ.get("REPORTNLP_DEBUG"):
-                raise
-            msg = exc.message if isinstance(exc, ReportError) else f"{type(exc).__name__}: {exc}"
-            _err(err_console, previous, f"上一年度报告无法读取（{msg}）")
-            raise typer.Exit(2)
-    unreadable = 0
-    worst = -1
-    reports = []
-    inputs = set(files) | ({data} if data else set())
-    from .outpath import distinct_name, write_atomic
-
-    taken: set = set()
-    for path in files:
-        try:
-            report = api.check_file(path, config=cfg, data=datasets)
-        except ReportError as exc:
-            unreadable += 1
-            _err(err_console, path, exc.message)
-            if fmt == "json":
-                print(jsonout.error_line(path, exc.message), flush=True)
-            continue
-        except Exception as exc:  # noqa: BLE001 - one broken file must not stop the batch
-            if os.environ.get("REPORTNLP_DEBUG"):
-                raise
-            unreadable += 1
-            msg = ("处理该文件所需内存过多，已跳过" if isinstance(exc, MemoryError)
-                   else f"处理失败（程序内部错误 {type(exc).__name__}，请把该文件反馈给维护者）")
-            _err(err_console, path, msg)
-            if fmt == "json":
-                print(jsonout.error_line(path, msg), flush=True)
-            continue
-        rep = report.analysis
-        reports.append(rep)
-        for f in rep.findings:
-            worst = max(worst, SEV_RANK.get(f.severity, 0))
-        if fmt == "json":
-            print(report.to_json(), flush=True)
-        elif fmt == "text":
-            from .report import terminal
-
-            for line in terminal.text_lines(rep):
-                print(line)
-        elif fmt == "terminal":
-            from .report import terminal
-
-            terminal.render(rep, out_console)
-        if explain_structure:  # structure decisions with their evidence (stderr beside JSON lines)
-            from .report.structure import explain_lines
-
-            for line in explain_lines(rep):
-                (err_console if fmt == "json" else out_console).print(line, markup=False)
-        if annotate:
-            from .report.annotate import annotate_report
-
-            target = annotate if len(files) == 1 else distinct_name(
-                annotate, os.path.splitext(os.path.basename(path))[0], ".reviewed.docx", taken)
-            try:
-                _safe_target(target, inputs, force)
-                annotate_report(rep, target)
-                err_console.print(f"已写出批注文件：{target}")
-            except ReportError as exc:
-                _err(err_console, target, exc.message)
-                unreadable += 1
-    if fmt == "html" and reports:
-        from .report.html import render_html
-
-        target = output or "report.html"
-        try:
-            _safe_target(target, inputs, force)
-            write_atomic(target, render_html(reports))
-            err_console.print(f"已写出 HTML 报告：{target}")
-        except ReportError as exc:
-            _err(err_console, target, exc.message)
-            unreadable += 1
-    if unreadable:
-        raise typer.Exit(2)
-    raise typer.Exit(1 if worst >= SEV_RANK[cfg.fail_on] else 0)
+    raise typer.Exit(run_check(CheckRequest(
+        files=list(files), fmt=fmt, output=output, annotate=annotate, force=force, data=data, table=table, org=org,
+        year=year, select=_split(select), ignore=_split(ignore), fail_on=fail_on, show_unmatched=show_unmatched,
+        previous=previous, explain_structure=explain_structure)))
 
 
 def _safe_target(target: str, inputs: set, force: bool) -> None:

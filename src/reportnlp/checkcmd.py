@@ -1,0 +1,194 @@
+"""The one `check` command: options in, output and exit code out.
+
+Both entry points run it: the typer command (`cli.check`) and the fast path of the console script
+(`_entry`, which skips typer for the plain `check FILE… [--format F]`). Neither has logic of its own,
+so they cannot drift. It sits beside cli and web in the command layer; rich and the output
+modules are imported only when something is drawn, so a JSON check never loads them.
+
+Exit codes (docs/GUARANTEES.md): 0 no finding at the `fail_on` level, 1 one does, 2 a file could not
+be read, an option is wrong, or an output could not be written.
+"""
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+
+from .config import SEV_RANK, Config, load_project_config, metric_aliases
+from .errors import ReportError
+
+FORMATS = ("terminal", "json", "text", "html")
+
+
+@dataclass
+class CheckRequest:
+    files: list[str]
+    fmt: str = "terminal"
+    output: str | None = None
+    annotate: str | None = None
+    force: bool = False
+    data: str | None = None
+    table: str | None = None
+    org: str | None = None
+    year: int | None = None
+    select: list[str] = field(default_factory=list)
+    ignore: list[str] = field(default_factory=list)
+    fail_on: str | None = None  # None: the project's `fail-on`, else error
+    show_unmatched: bool = False
+    previous: str | None = None
+    explain_structure: bool = False
+
+
+class _LazyConsole:
+    """A rich Console created when something is printed (plain JSON/text output never needs rich)."""
+
+    def __init__(self, **kwargs):
+        self._kwargs, self._console = kwargs, None
+
+    def __getattr__(self, name):
+        if self._console is None:
+            from rich.console import Console
+
+            self._console = Console(**self._kwargs)
+        return getattr(self._console, name)
+
+
+def _err(console, path: str, msg: str) -> None:
+    from rich.markup import escape
+
+    console.print(f"[bold red]错误[/bold red] {escape(path)}: {escape(msg)}", highlight=False)
+
+
+def config_for(req: CheckRequest, proj: dict) -> Config:
+    """The check's options: the command line first, then the project's reportnlp.toml, then defaults."""
+    return Config(select=list(req.select) or list(proj.get("select", [])),
+                  ignore=list(req.ignore) or list(proj.get("ignore", [])), year=req.year,
+                  fail_on=req.fail_on or proj.get("fail-on", proj.get("fail_on", "error")),
+                  data_org=req.org, show_unmatched=req.show_unmatched)
+
+
+def run_check(req: CheckRequest) -> int:
+    """Check every file of `req`, print the results in its format, write its outputs; the exit code."""
+    from . import api
+    from .report import jsonout
+
+    out_console = _LazyConsole(highlight=False, soft_wrap=True)
+    err_console = _LazyConsole(stderr=True, highlight=False, soft_wrap=True)
+    proj = load_project_config()
+    cfg = config_for(req, proj)
+    if cfg.fail_on not in SEV_RANK:
+        _err(err_console, "--fail-on", f"未知级别 {cfg.fail_on}（应为 error / warning / info）")
+        return 2
+    if req.fmt not in FORMATS:
+        _err(err_console, "--format", f"未知格式 {req.fmt}（应为 terminal / json / text / html）")
+        return 2
+    if cfg.select or cfg.ignore:
+        from .check.registry import all_rules, unknown_patterns
+
+        bad = unknown_patterns(cfg.select + cfg.ignore)
+        if bad:
+            _err(err_console, "--select/--ignore",
+                 f"没有这样的规则：{'、'.join(bad)}。可用的规则代码：{'、'.join(all_rules())}（名称见 reportnlp rules）")
+            return 2
+    datasets = None
+    if req.data:
+        from .datasets import load_data
+
+        try:
+            datasets = load_data(req.data, table=req.table, aliases=metric_aliases(proj))
+        except ReportError as exc:
+            _err(err_console, req.data, exc.message)
+            return 2
+    if req.previous:
+        from .pipeline import analyse as analyse_previous
+
+        try:
+            cfg.previous = analyse_previous(req.previous)
+        except Exception as exc:  # noqa: BLE001 - one clear line, never a traceback
+            if os.environ.get("REPORTNLP_DEBUG"):
+                raise
+            msg = exc.message if isinstance(exc, ReportError) else f"{type(exc).__name__}: {exc}"
+            _err(err_console, req.previous, f"上一年度报告无法读取（{msg}）")
+            return 2
+    unreadable = 0
+    worst = -1
+    reports = []
+    inputs = set(req.files) | {p for p in (req.data, req.previous) if p}
+    taken: set = set()
+    for path in req.files:
+        try:
+            report = api.check_file(path, config=cfg, data=datasets)
+        except ReportError as exc:
+            unreadable += 1
+            _err(err_console, path, exc.message)
+            if req.fmt == "json":
+                print(jsonout.error_line(path, exc.message), flush=True)
+            continue
+        except Exception as exc:  # noqa: BLE001 - one broken file must not stop the batch
+            if os.environ.get("REPORTNLP_DEBUG"):
+                raise
+            unreadable += 1
+            msg = ("处理该文件所需内存过多，已跳过" if isinstance(exc, MemoryError)
+                   else f"处理失败（程序内部错误 {type(exc).__name__}，请把该文件反馈给维护者）")
+            _err(err_console, path, msg)
+            if req.fmt == "json":
+                print(jsonout.error_line(path, msg), flush=True)
+            continue
+        rep = report.analysis
+        reports.append(rep)
+        for f in rep.findings:
+            worst = max(worst, SEV_RANK.get(f.severity, 0))
+        _emit(req.fmt, report, out_console)
+        if req.explain_structure:  # structure decisions with their evidence (stderr beside JSON lines)
+            from .report.structure import explain_lines
+
+            for line in explain_lines(rep):
+                (err_console if req.fmt == "json" else out_console).print(line, markup=False)
+        if req.annotate:
+            from .outpath import distinct_name
+            from .report.annotate import annotate_report
+
+            target = req.annotate if len(req.files) == 1 else distinct_name(
+                req.annotate, os.path.splitext(os.path.basename(path))[0], ".reviewed.docx", taken)
+            try:
+                _safe_target(target, inputs, req.force)
+                annotate_report(rep, target)
+                err_console.print(f"已写出批注文件：{target}", markup=False)
+            except ReportError as exc:
+                _err(err_console, target, exc.message)
+                unreadable += 1
+    if req.fmt == "html" and reports:
+        from .outpath import write_atomic
+        from .report.html import render_html
+
+        target = req.output or "report.html"
+        try:
+            _safe_target(target, inputs, req.force)
+            write_atomic(target, render_html(reports))
+            err_console.print(f"已写出 HTML 报告：{target}", markup=False)
+        except ReportError as exc:
+            _err(err_console, target, exc.message)
+            unreadable += 1
+    if unreadable:
+        return 2
+    return 1 if worst >= SEV_RANK[cfg.fail_on] else 0
+
+
+def _emit(fmt: str, report, console) -> None:
+    """One report in the chosen format (html is written once for all reports, after the loop)."""
+    if fmt == "json":
+        print(report.to_json(), flush=True)
+    elif fmt == "text":
+        from .report import terminal
+
+        for line in terminal.text_lines(report.analysis):
+            print(line)
+    elif fmt == "terminal":
+        from .report import terminal
+
+        terminal.render(report.analysis, console)
+
+
+def _safe_target(target: str, inputs: set, force: bool) -> None:
+    from .outpath import guard_output  # links resolved; see docs/GUARANTEES.md
+
+    guard_output(target, inputs, force)
