@@ -10,13 +10,14 @@ SRC = Path(__file__).resolve().parents[1] / "src" / "reportnlp"
 LAYERS = [
     {"errors", "_version", "resources", "domain", "numbers", "config", "outpath"},
     {"read", "normalise"},
-    {"model"},
     {"segment", "extract"},
+    {"model"},
     {"check"},
     {"pipeline", "datasets"},
     {"report"},
     {"draft", "compare"},
     {"api"},
+    {"checkcmd"},
     {"cli", "web", "spacy_component"},
     {"_entry", "__main__", ""},  # "" is the package root (reportnlp/__init__.py)
 ]

@@ -90,4 +90,5 @@ def test_typed_checks_keep_the_json_keys(tmp_path):
     assert ch.total.text == "23人" and [p.value for p in ch.parts] == [12, 5, 6]
     keys = set(ch.json_fields())
     assert {"total", "parts", "sum_of_parts", "unit", "marker"} <= keys
-    assert ch.data["total"] == 23 and ch.data["part_claims"] == ch.parts  # the dict view older readers use
+    assert ch.json_fields()["total"] == 23 and ch.claim_refs()["part_claims"] == ch.parts
+    assert not hasattr(ch, "data")  # no dict mirror of the typed fields

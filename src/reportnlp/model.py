@@ -1,18 +1,41 @@
-"""The analysed report: what every step adds, and how positions map back to the file."""
+"""The analysed report: what every step adds, and how positions map back to the file.
+
+The one typed model of the package. Each step of the pipeline (read → normalise → segment → extract →
+check) fills its fields; `api` re-exports these types rather than defining its own. This module sits
+above segment/ and extract/ (whose result types it holds) and below check/.
+"""
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from enum import StrEnum
 from typing import Any
 
+from .extract.claims import Claim
 from .normalise import Normalised
 from .read import Source
+from .segment.chrome import Chrome
+from .segment.headings import Heading
+from .segment.metadata import Meta
+from .segment.sections import Section
+
+
+class Severity(StrEnum):
+    """How serious a finding is; compares equal to its string ("error" …), as JSON writes it."""
+
+    ERROR = "error"
+    WARNING = "warning"
+    INFO = "info"
+
+    @property
+    def rank(self) -> int:
+        return {"info": 0, "warning": 1, "error": 2}[self.value]
 
 
 @dataclass
 class Finding:
     rule: str  # the rule's unique kebab-case name (domain/data/rules.yaml)
     code: str  # RNxxx
-    severity: str  # error | warning | info
+    severity: Severity  # error | warning | info (a plain string is converted)
     message: str  # Chinese, one sentence
     nstart: int | None = None  # normalised span (None: the whole document)
     nend: int | None = None
@@ -21,53 +44,48 @@ class Finding:
     oend: int | None = None
     group: str = ""  # the finding family of CHECK_JSON.md (rules.yaml `group`); empty: same as `rule`
 
+    def __post_init__(self) -> None:
+        self.severity = Severity(self.severity)
 
-def _is_ref(key: str) -> bool:
-    return key == "claim" or key.endswith("_claim") or key.endswith("_claims")
 
-
-@dataclass
+@dataclass(kw_only=True)
 class Check:
-    """A relation the checker evaluated. Each kind is a `@dataclass(kw_only=True)` subclass with
-    typed fields (check/relations/: SumCheck, SubsetCheck, RatioCheck …) whose `json_fields` give
-    the keys CHECK_JSON.md defines for it. `data` holds the fields of an untyped check; for a typed
-    one it is filled once as a dict view (JSON fields and claim refs) for readers that predate them."""
+    """A relation the checker evaluated. Each kind is a `@dataclass(kw_only=True)` subclass with typed
+    fields (check/relations/: SumCheck, SubsetCheck, RatioCheck, ChangeCheck …); `json_fields` gives the
+    keys CHECK_JSON.md defines for it and `claim_refs` the claims it is about. There is no dict view:
+    readers use the typed fields or these two methods."""
 
     kind: str
     verdict: str  # consistent | rounding | inconsistent
     nstart: int | None = None
     nend: int | None = None
-    data: dict[str, Any] = field(default_factory=dict)
-
-    def __post_init__(self) -> None:
-        if not self.data:
-            self.data = {**self.json_fields(), **self.claim_refs()}
 
     def json_fields(self) -> dict[str, Any]:
         """The JSON keys of this kind beyond kind/verdict/positions (values, never claim objects)."""
-        return {k: v for k, v in self.data.items() if not _is_ref(k)}
+        return {}
 
     def claim_refs(self) -> dict[str, Any]:
         """The claims the relation is about (`*_claim` / `*_claims`), for readers that need spans."""
-        return {k: v for k, v in self.data.items() if _is_ref(k)}
+        return {}
 
 
 @dataclass
 class Report:
     source: Source
     norm: Normalised
-    chrome: Any = None
-    meta: Any = None
-    headings: list = field(default_factory=list)
-    sections: list = field(default_factory=list)
-    missing: list = field(default_factory=list)
-    claims: list = field(default_factory=list)
-    tables: dict = field(default_factory=dict)  # line -> row info
-    table_lines: list = field(default_factory=list)
+    chrome: Chrome | None = None
+    meta: Meta | None = None
+    headings: list[Heading] = field(default_factory=list)
+    sections: list[Section] = field(default_factory=list)
+    missing: list[str] = field(default_factory=list)
+    claims: list[Claim] = field(default_factory=list)
+    tables: dict[int, tuple] = field(default_factory=dict)  # line -> (table, row, cells, header units)
+    table_lines: list[int] = field(default_factory=list)
     checks: list[Check] = field(default_factory=list)
     findings: list[Finding] = field(default_factory=list)
-    data_rows: Any = None  # structured data given with --data
-    data_scope: Any = None  # what --data holds when none of it is for this report's org and year
+    data_rows: list[Any] | None = None  # structured data rows (datasets.DataRow) given with --data
+    data_scope: Any = None  # check.datacheck.DataScope: what --data holds when none of it is for this report
+    show_unmatched: bool = False
 
     @property
     def lines(self) -> list[str]:

@@ -27,6 +27,7 @@ class UnitTable:
     units: tuple[str, ...]  # every unit a figure may carry, longest first
     noun_units: frozenset[str]
     chinese_numeral_units: tuple[str, ...]
+    counted_noun_endings: dict[str, str]  # measure word -> regex the counted noun ends with
 
 
 @lru_cache(maxsize=1)
@@ -49,7 +50,8 @@ def units() -> UnitTable:
     return UnitTable(unit_class=unit_class, scale=scale, class_base=base,
                      units=tuple(sorted(every, key=lambda u: (-len(u), u))),
                      noun_units=frozenset(raw["noun_units"]["units"]),
-                     chinese_numeral_units=tuple(raw["chinese_numeral_units"]["units"]))
+                     chinese_numeral_units=tuple(raw["chinese_numeral_units"]["units"]),
+                     counted_noun_endings=dict(raw["counted_noun_endings"]["endings"]))
 
 
 def unit_class(u: str | None) -> str | None:

@@ -228,7 +228,7 @@ def match_rows(rep) -> list[Match]:
     text = rep.norm.text
     part_ids = set()
     for ch in rep.checks:
-        for p in ch.data.get("part_claims", []) or []:
+        for p in ch.claim_refs().get("part_claims", []) or []:
             part_ids.add(id(p))
     ix = _Index(rep)
     out = []

@@ -1,4 +1,4 @@
-"""`--format json`: one object per file, JSON Lines, as shared/CHECK_JSON.md specifies."""
+"""`--format json`: one object per file, JSON Lines, as docs/CHECK_JSON.md specifies."""
 from __future__ import annotations
 
 import json
@@ -56,10 +56,7 @@ def to_dict(rep: Report) -> dict:
     for ch in rep.checks:
         p = pos(ch.nstart, ch.nend) if ch.nstart is not None else {"start": None, "end": None, "line": None}
         d = {"kind": ch.kind, "verdict": ch.verdict, "start": p["start"], "end": p["end"], "line": p["line"]}
-        for k, v in ch.data.items():
-            if k.endswith("_claim") or k.endswith("_claims") or k == "claim":
-                continue
-            d[k] = v
+        d.update(ch.json_fields())
         checks.append(d)
     findings = []
     for f in rep.findings:

@@ -172,7 +172,9 @@ def warm_up() -> None:
     from ..report.html import render_html
 
     all_rules()
-    text = "某县教育局2024年度法治政府建设情况报告\n一、2024年度推进法治政府建设的主要举措和成效\n全年办理行政许可12件。\n"
+    from ..domain.parts import part
+
+    text = f"某县教育局2024年度法治政府建设情况报告\n一、{part('measures').heading(2024)}\n全年办理行政许可12件。\n"
     render_html([analyse_source(Source(path="warm-up.txt", format="txt", text=text))])
 
 

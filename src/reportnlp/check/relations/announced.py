@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from ...model import Check
+from ...numbers import units
 
 
 @dataclass(kw_only=True)
@@ -22,9 +23,6 @@ class AnnouncedCountCheck(Check):
 
 _CN_COUNT = {c: i for i, c in enumerate("零一二三四五六七八九十", 0)}
 _LIST_END = re.compile(r"等\s*([0-9]+|[一二两三四五六七八九十]+)\s*(所|家|个|名|项|位)")
-_NOUN_END = {"所": r"(?:学|校|园|中|小|院)$", "家": r"(?:园|校|机构|公司|中心|所|店|馆)$",
-             "个": r"(?:镇|乡|村|社区|街道|部门|单位|科室|中心|站|组)$", "名": r"[\u4e00-\u9fff]$", "位": r"[\u4e00-\u9fff]$",
-             "项": r"(?:事项|工程|项目|行动|制度|工作)$"}
 _ANNOUNCE = re.compile(r"(?:以下|如下)\s*([0-9]+|[一二两三四五六七八九十]+)\s*(?:个)?(?:方面|项|点|条)")
 
 
@@ -54,7 +52,7 @@ def find_announced(text: str) -> list[Check]:
             continue
         ls = max(text.rfind(ch, 0, m.start()) for ch in "。;:\n") + 1
         items = [x.strip() for x in re.split(r"[,、，和及与]", text[ls:m.start()])]
-        rx = re.compile(_NOUN_END[unit])
+        rx = re.compile(units().counted_noun_endings[unit])
         count = 0
         for it in reversed(items):
             if 2 <= len(it) <= 16 and rx.search(it):

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Any
 
 from ....model import Check
 from ....numbers import scale
@@ -32,23 +33,24 @@ class ChangeCheck(Check):
     reason: str | None = None  # points_as_percent | direction | multiple_convention
     claims: dict = field(default_factory=dict)  # role -> Claim (not in JSON)
 
-    def __post_init__(self):
+    def json_fields(self) -> dict[str, Any]:
         # JSON keeps figures as written (2.6 with unit 万人, CHECK_JSON.md); fields are in base units
         k = 1.0 if self.unit in (None, "%", "个百分点") else scale(self.unit)
 
-        def w(v):
+        def w(v: float | None) -> float | None:
             return None if v is None else round(v / k, 6)
 
         computed = self.computed if self.stated in ("rate", "points", "multiple") else w(self.computed)
-        self.data = {"stated": self.stated, "stated_value": self.stated_value if self.stated != "delta"
-                     else w(self.stated_value), "stated_text": self.stated_text,
-                     "computed": None if computed is None else round(computed, 6),
-                     "previous": w(self.previous), "current": w(self.current), "delta": w(self.delta),
-                     "unit": self.unit,
-                     "basis": self.basis, "previous_source": self.previous_source}
+        d: dict[str, Any] = {
+            "stated": self.stated, "stated_value": self.stated_value if self.stated != "delta" else w(self.stated_value),
+            "stated_text": self.stated_text, "computed": None if computed is None else round(computed, 6),
+            "previous": w(self.previous), "current": w(self.current), "delta": w(self.delta), "unit": self.unit,
+            "basis": self.basis, "previous_source": self.previous_source}
         if self.previous_where:
-            self.data["previous_where"] = self.previous_where
+            d["previous_where"] = self.previous_where
         if self.reason:
-            self.data["reason"] = self.reason
-        for role, c in self.claims.items():
-            self.data[f"{role}_claim"] = c  # jsonout leaves *_claim keys out
+            d["reason"] = self.reason
+        return d
+
+    def claim_refs(self) -> dict[str, Any]:
+        return {f"{role}_claim": c for role, c in self.claims.items()}
