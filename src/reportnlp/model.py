@@ -73,14 +73,14 @@ class Check:
 class Report:
     source: Source
     norm: Normalised
-    chrome: Chrome | None = None
-    meta: Meta | None = None
+    chrome: Chrome  # page chrome found by segment.chrome
+    meta: Meta  # year, org, type … decided by segment.metadata
     headings: list[Heading] = field(default_factory=list)
     sections: list[Section] = field(default_factory=list)
     missing: list[str] = field(default_factory=list)
     claims: list[Claim] = field(default_factory=list)
     tables: dict[int, tuple] = field(default_factory=dict)  # line -> (table, row, cells, header units)
-    table_lines: list[int] = field(default_factory=list)
+    table_lines: list[list[int]] = field(default_factory=list)  # each table's lines
     checks: list[Check] = field(default_factory=list)
     findings: list[Finding] = field(default_factory=list)
     data_rows: list[Any] | None = None  # structured data rows (datasets.DataRow) given with --data

@@ -47,11 +47,10 @@ def analyse(path: str, config=None, data=None) -> Report:
 
 def analyse_source(src, config=None, data=None) -> Report:
     norm = normalise(src.text)
-    rep = Report(source=src, norm=norm)
     lines = norm.text.split("\n")
     hints = _normalise_hints(src.lines_meta)
-    rep.chrome = find_chrome(lines)
-    rep.meta = extract_meta(lines, rep.chrome, hints)
+    chrome = find_chrome(lines)
+    rep = Report(source=src, norm=norm, chrome=chrome, meta=extract_meta(lines, chrome, hints))
     if config is not None and getattr(config, "year", None):
         rep.meta.year = config.year
     skip = set(rep.chrome.lines)

@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from ..domain import DomainDataError, load
-from ..model import Finding
+from ..model import Finding, Severity
 
 SEVERITIES = ("error", "warning", "info")
 _REGISTRY: dict[str, "Rule"] = {}
@@ -62,8 +62,9 @@ class Rule:
     def check(self, rep) -> list[Finding]:  # pragma: no cover - interface
         raise NotImplementedError
 
-    def finding(self, message: str, nstart=None, nend=None, severity=None, **extra) -> Finding:
-        return Finding(rule=self.name, code=self.code, severity=severity or self.severity, message=message,
+    def finding(self, message: str, nstart: int | None = None, nend: int | None = None,
+                severity: str | None = None, **extra: object) -> Finding:
+        return Finding(rule=self.name, code=self.code, severity=Severity(severity or self.severity), message=message,
                        nstart=nstart, nend=nend, extra=extra, group=self.group)
 
     @property
@@ -143,7 +144,7 @@ INTERNAL = "RN001"
 def internal_error(rule: Rule, exc: BaseException) -> Finding:
     """The one finding a rule that raised leaves: which rule, what went wrong (no traceback)."""
     spec = code_table()[INTERNAL]
-    return Finding(rule=spec.name, code=INTERNAL, group=spec.group, severity=spec.severity,
+    return Finding(rule=spec.name, code=INTERNAL, group=spec.group, severity=Severity(spec.severity),
                    message=f"规则 {rule.code}（{rule.name}）检查时出错（{type(exc).__name__}），未能完成这一项检查；"
                            "其他规则的结果不受影响。请将该报告反馈给维护者",
                    extra={"failed_rule": rule.code})
@@ -153,15 +154,22 @@ def _dedupe(findings: list[Finding]) -> list[Finding]:
     """One finding per place and rule: when a rule flags overlapping words twice (a substitution and
     a near-miss of the same slogan), the narrower one stays; a generic rule yields to a specific one
     on the same words. Different rules never hide each other's findings."""
-    spanned = sorted((f for f in findings if f.nstart is not None),
-                     key=lambda f: (f.nend - f.nstart, f.nstart))
+    def span(f: Finding) -> tuple[int, int]:
+        s = f.nstart if f.nstart is not None else 0
+        return s, f.nend if f.nend is not None else s + 1
+
+    def overlap(a: Finding, b: Finding) -> bool:
+        (a0, a1), (b0, b1) = span(a), span(b)
+        return a0 < b1 and b0 < a1
+
+    spanned = sorted((f for f in findings if f.nstart is not None), key=lambda f: (span(f)[1] - span(f)[0], span(f)[0]))
     generic = {r.code for r in _REGISTRY.values() if r.generic}
     specific = [f for f in spanned if f.code not in generic]
     kept: list[Finding] = []
     for f in spanned:
-        if any(k.rule == f.rule and k.nstart < f.nend and f.nstart < k.nend for k in kept):
+        if any(k.rule == f.rule and overlap(k, f) for k in kept):
             continue
-        if f.code in generic and any(k.nstart < f.nend and f.nstart < k.nend for k in specific):
+        if f.code in generic and any(overlap(k, f) for k in specific):
             continue
         kept.append(f)
     return [f for f in findings if f.nstart is None] + kept

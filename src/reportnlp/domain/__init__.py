@@ -46,7 +46,7 @@ def _validator(name: str):
     return fastjsonschema.compile(json.loads(path.read_text(encoding="utf-8")))
 
 
-def _line_of(name: str, err_path: list) -> int | None:
+def _line_of(name: str, err_path: list[str | int]) -> int | None:
     """The 1-based line of the YAML node at `err_path` (keys and indexes), best effort."""
     import yaml
 
@@ -82,8 +82,7 @@ def validate(name: str, value: Any) -> Any:
         return _validator(name)(value)
     except fastjsonschema.JsonSchemaValueException as exc:
         # exc.path: ['data', key, index, ...]
-        path = [p for p in (exc.path or [])[1:]]
-        path = [int(p) if isinstance(p, str) and p.isdigit() else p for p in path]
+        path: list[str | int] = [int(p) if isinstance(p, str) and p.isdigit() else p for p in (exc.path or [])[1:]]
         line = _line_of(name, path)
         where = f"{data_path(name).relative_to(DATA_DIR.parent.parent)}" + (f" 第{line}行" if line else "")
         raise DomainDataError(f"{where}：{exc.message}") from None

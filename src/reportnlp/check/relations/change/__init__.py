@@ -81,7 +81,7 @@ def find_changes(rep, previous_figures: dict | None = None) -> list[ChangeCheck]
                 ext = (pe, src, where)
             out.extend(evaluate_best(sub, basis, ext))
     out += table_changes(rep, rep.claims)
-    out.sort(key=lambda ch: ch.nstart)
+    out.sort(key=lambda ch: ch.nstart if ch.nstart is not None else -1)
     return out
 
 

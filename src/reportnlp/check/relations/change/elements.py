@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from ....extract.claims import Claim
 from ....numbers import base_unit, decimals, parse_number, same_class, scale, to_base
 from .vocabulary import alt, patterns
 
@@ -22,7 +23,7 @@ class Element:
     rounded: bool  # the figure is rounded (decimals, 万, %), so ±half a step is within it
     sign: int = 0
     approx: bool = False
-    claim: object = None
+    claim: Claim | None = None
     label_year: int | None = None
     how: str = ""  # how a role was read (由, 比上年的, 括号, 上年为, 年份, 增长N倍, 是N倍, 翻番, 成)
 
@@ -120,12 +121,12 @@ def elements(text: str, s0: int, s1: int, claims) -> list[Element]:
             continue
         before = text[max(s0, c.nstart - 14):c.nstart]
         if c.unit in ("%", "个百分点"):
-            m = P["after_verb"].search(before)
-            if m:
-                sign = (1 if m.group("inc") or m.group("rinc") else -1) * (-1 if m.group("neg") else 1)  # 增长-5.3%
+            mv = P["after_verb"].search(before)
+            if mv:
+                sign = (1 if mv.group("inc") or mv.group("rinc") else -1) * (-1 if mv.group("neg") else 1)  # 增长-5.3%
                 el = claim_element(c, "points" if c.unit == "个百分点" else "rate", sign)
                 el.value *= sign
-                el.approx = el.approx or bool(m.group("approx"))
+                el.approx = el.approx or bool(mv.group("approx"))
                 out.append(el)
                 continue
             el = to_or_prev(c, before)
@@ -139,12 +140,12 @@ def elements(text: str, s0: int, s1: int, claims) -> list[Element]:
         if el is not None:
             out.append(el)
             continue
-        m = P["after_verb"].search(before)
-        if m and not m.group("rn"):
-            sign = 1 if m.group("inc") else -1
+        mv = P["after_verb"].search(before)
+        if mv and not mv.group("rn"):
+            sign = 1 if mv.group("inc") else -1
             el = claim_element(c, "delta", sign)
             el.value *= sign
-            el.approx = el.approx or bool(m.group("approx"))
+            el.approx = el.approx or bool(mv.group("approx"))
             out.append(el)
             continue
         clause = text[max(text.rfind(",", s0, c.nstart), text.rfind("(", s0, c.nstart), s0 - 1) + 1:c.nstart]
@@ -164,9 +165,9 @@ def elements(text: str, s0: int, s1: int, claims) -> list[Element]:
 class Subject:
     cur: Element | None = None
     prev: Element | None = None
-    stated: list = field(default_factory=list)
+    stated: list[Element] = field(default_factory=list)
     explicit: bool = False  # 由A到B
-    alts: list = field(default_factory=list)  # other figures before it in the sentence, nearest first
+    alts: list[Element] = field(default_factory=list)  # other figures before it in the sentence, nearest first
 
 
 def is_money(u):
@@ -268,8 +269,8 @@ def subjects(els: list[Element], text: str = "", s0: int = 0, year: int | None =
         y = (s.cur.label_year or year) if s.cur is not None else None
         if s.prev is None and y and s.stated:
             for t in subs[:i] + subs[i + 1:]:
-                if t.cur is not None and not t.stated and t.prev is None and t.cur.label_year == y - 1 \
-                        and compatible(t.cur, s.cur) and (not text or same_topic(text, t.cur, s.cur)):
+                if s.cur is not None and t.cur is not None and not t.stated and t.prev is None \
+                        and t.cur.label_year == y - 1 and compatible(t.cur, s.cur) and (not text or same_topic(text, t.cur, s.cur)):
                     s.prev = t.cur
                     s.prev.how = "年份"
     return [s for s in subs if s.stated]
@@ -307,8 +308,8 @@ def respectively(text: str, s0: int, s1: int, claims) -> list[Subject]:
     out = []
     sign = 0
     for c, p, st in zip(curs, prevs, stated):
-        before = text[max(ra, st.nstart - 8):st.nstart]
-        m = list(P["verb"].finditer(before))
+        ctx = text[max(ra, st.nstart - 8):st.nstart]
+        m = list(P["verb"].finditer(ctx))
         if m:
             sign = 1 if m[-1].group("inc") else -1
         if not sign:
@@ -329,7 +330,8 @@ def labelled_before(text: str, s0: int, claims, cur: Element) -> Element | None:
     found = None
     for a, b in sentences(text[line_start:s0]):
         for e in elements(text, line_start + a, line_start + b, claims):
-            if e.role == "plain" and e.label_year == cur.label_year - 1 and compatible(e, cur) and \
+            if e.role == "plain" and cur.label_year is not None and e.label_year == cur.label_year - 1 \
+                    and compatible(e, cur) and \
                     same_topic(text, e, cur) and \
                     (e.claim is None or cur.claim is None or not e.claim.metric or not cur.claim.metric
                      or e.claim.metric == cur.claim.metric):

@@ -1,6 +1,8 @@
 """Recomputing a subject's stated figures from the others, at the written precision."""
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from ....numbers import decimals, round_half_up
 from .arithmetic import compute_change
 from .elements import Element, Subject, compatible
@@ -10,8 +12,9 @@ def gap(x: float, lo: float, hi: float) -> float:
     return 0.0 if lo - 1e-9 <= x <= hi + 1e-9 else min(abs(x - lo), abs(x - hi))
 
 
-def value_range(f, prev: Element | float, cur: Element | float, hp: float, hc: float):
-    vals = []
+def value_range(f: Callable[[float, float], float | None], prev: Element | float, cur: Element | float,
+                hp: float, hc: float) -> tuple[float, float] | None:
+    vals: list[float] = []
     p0 = prev.value if isinstance(prev, Element) else prev
     c0 = cur.value if isinstance(cur, Element) else cur
     for dp in (-hp, 0.0, hp):
@@ -29,7 +32,7 @@ def half_step(e: Element | None) -> float:
     return e.step / 2 if e is not None and e.rounded else 0.0
 
 
-def verdict(stated: Element, lo: float, hi: float, allow_rounding: bool = True) -> str:
+def judge(stated: Element, lo: float, hi: float, allow_rounding: bool = True) -> str:
     g = gap(stated.value, lo - half_step(stated), hi + half_step(stated))
     if g <= 1e-9:
         return "consistent"
@@ -38,9 +41,9 @@ def verdict(stated: Element, lo: float, hi: float, allow_rounding: bool = True) 
     return "inconsistent"
 
 
-def evaluate(s: Subject, basis: str | None, ext_prev=None) -> list[ChangeCheck]:
+def evaluate(s: Subject, basis: str | None, ext_prev: tuple[Element, str, str | None] | None = None) -> list[ChangeCheck]:
     """Every stated figure of one subject against what the other figures give."""
-    out = []
+    out: list[ChangeCheck] = []
     cur, prev = s.cur, s.prev
     source, where = "text", None
     if prev is None and ext_prev is not None:
@@ -75,7 +78,7 @@ def evaluate(s: Subject, basis: str | None, ext_prev=None) -> list[ChangeCheck]:
                 continue
             # the written figures are what a reader subtracts: no slack for their own rounding
             computed = cur.value - prev.value
-            v = verdict(st, computed, computed, allow_rounding=True)
+            v = judge(st, computed, computed, allow_rounding=True)
             if v == "rounding" and not (st.rounded or prev.rounded or cur.rounded):
                 v = "inconsistent"
             reason = "direction" if v == "inconsistent" and (cur.value - prev.value) * st.value < 0 else None
@@ -84,11 +87,11 @@ def evaluate(s: Subject, basis: str | None, ext_prev=None) -> list[ChangeCheck]:
             if pct_subject and cur is not None and prev is not None:
                 # two rates: a stated % is a rate of change; the difference is in 个百分点
                 rng = value_range(lambda p, c: None if p == 0 else 100 * (c - p) / p, prev, cur, hp, hc)
-                v = verdict(st, *rng) if rng else "inconsistent"
+                v = judge(st, *rng) if rng else "inconsistent"
                 prng = value_range(lambda p, c: c - p, prev, cur, hp, hc)
                 dec = decimals(st.text)
                 exact = compute_change(prev.value, cur.value).rate
-                if verdict(st, *prng) == "consistent" and (v != "consistent" or exact is None or
+                if prng and judge(st, *prng) == "consistent" and (v != "consistent" or exact is None or
                                                             abs(round_half_up(exact, dec) - st.value) > 1e-9):
                     # 由96.1%提高到98.3%,提高2.2%: the difference of two rates is in 个百分点
                     out.append(make(st, "inconsistent", cur.value - prev.value, "points_as_percent"))
@@ -98,24 +101,24 @@ def evaluate(s: Subject, basis: str | None, ext_prev=None) -> list[ChangeCheck]:
                 continue
             if pct_subject:
                 continue
-            cands = []  # what the other figures give for the rate
+            found: list[tuple[float, float] | None] = []  # what the other figures give for the rate
             if prev is not None and cur is not None and prev.value:
-                cands.append(value_range(lambda p, c: None if p == 0 else 100 * (c - p) / p, prev, cur, hp, hc))
+                found.append(value_range(lambda p, c: None if p == 0 else 100 * (c - p) / p, prev, cur, hp, hc))
             if delta is not None and prev is not None and prev.value:
                 hd = half_step(delta)
-                cands.append(value_range(lambda p, d: None if p == 0 else 100 * d / p, prev, delta, hp, hd))
+                found.append(value_range(lambda p, d: None if p == 0 else 100 * d / p, prev, delta, hp, hd))
             if delta is not None and cur is not None and prev is None and cur.value - delta.value:
                 hd = half_step(delta)
-                cands.append(value_range(lambda c, d: None if c - d == 0 else 100 * d / (c - d), cur, delta, hc, hd))
-            cands = [c for c in cands if c]
+                found.append(value_range(lambda c, d: None if c - d == 0 else 100 * d / (c - d), cur, delta, hc, hd))
+            cands = [c for c in found if c]
             if not cands:
                 continue
-            verdicts = [verdict(st, *c) for c in cands]
+            verdicts = [judge(st, *c) for c in cands]
             best = min(range(len(cands)), key=lambda i: ("consistent", "rounding", "inconsistent").index(verdicts[i]))
             lo, hi = cands[best]
             computed = (lo + hi) / 2
-            if prev is not None and cur is not None and prev.value:
-                computed = compute_change(prev.value, cur.value).rate if best == 0 else computed
+            if prev is not None and cur is not None and prev.value and best == 0:
+                computed = compute_change(prev.value, cur.value).rate or computed
             v = verdicts[best]
             reason = "direction" if v == "inconsistent" and computed * st.value < 0 else None
             if v == "inconsistent" and st.value > 0 and cur is not None and prev is not None and prev.value:
@@ -127,7 +130,9 @@ def evaluate(s: Subject, basis: str | None, ext_prev=None) -> list[ChangeCheck]:
             if cur is None or prev is None or not pct_subject:
                 continue
             rng = value_range(lambda p, c: c - p, prev, cur, hp, hc)
-            out.append(make(st, verdict(st, *rng), cur.value - prev.value,
+            if rng is None:
+                continue
+            out.append(make(st, judge(st, *rng), cur.value - prev.value,
                             "direction" if (cur.value - prev.value) * st.value < 0 else None))
         elif st.role == "multiple":
             if pct_subject:
@@ -140,7 +145,7 @@ def evaluate(s: Subject, basis: str | None, ext_prev=None) -> list[ChangeCheck]:
             rng = value_range(lambda p, c: None if p == 0 else c / p, p_val, cur, half_step(p_val), hc)
             if not rng:
                 continue
-            v = verdict(st, *rng, allow_rounding=st.step < 1 and st.how != "翻番")
+            v = judge(st, *rng, allow_rounding=st.step < 1 and st.how != "翻番")
             computed = cur.value / p_val.value
             reason = None
             if v == "inconsistent" and st.how not in ("是N倍", "翻番") and abs(computed - (st.value - 1)) <= st.step / 2:
@@ -149,7 +154,7 @@ def evaluate(s: Subject, basis: str | None, ext_prev=None) -> list[ChangeCheck]:
     return out
 
 
-def evaluate_best(s: Subject, basis: str | None, ext_prev=None) -> list[ChangeCheck]:
+def evaluate_best(s: Subject, basis: str | None, ext_prev: tuple[Element, str, str | None] | None = None) -> list[ChangeCheck]:
     """The nearest figure is the current one, unless it contradicts the stated change and another
     figure of the sentence agrees with everything stated (受理449件,其中网上320件,比上年的412件增加37件)."""
     first = evaluate(s, basis, ext_prev)

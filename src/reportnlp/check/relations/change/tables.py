@@ -50,9 +50,10 @@ def table_changes(rep, claims) -> list[ChangeCheck]:
                 stated.append(e)
             if dc is not None:
                 stated.append(claim_element(dc, "delta", 1 if dc.value >= 0 else -1))
-            sub = Subject(cur=claim_element(cur, "plain"), prev=claim_element(prev, "prev"), stated=stated)
-            for e in (sub.cur, sub.prev, *stated):
-                if e.claim.unit is None and e.role != "rate":
+            cur_el, prev_el = claim_element(cur, "plain"), claim_element(prev, "prev")
+            sub = Subject(cur=cur_el, prev=prev_el, stated=stated)
+            for e in (cur_el, prev_el, *stated):
+                if e.claim is not None and e.claim.unit is None and e.role != "rate":
                     e.unit = None
             out.extend(evaluate(sub, "year"))
     return out
