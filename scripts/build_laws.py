@@ -139,6 +139,10 @@ def kind_of_repealed(title: str, repealer_kind: str, before: str) -> str | None:
     """The class of a repealed text the snapshot does not hold itself, when its wording says it."""
     if title.startswith(PREFIX) and title.endswith("法"):
         return "法律"
+    if "暂行条例" in title or "国务院" in before:
+        return "行政法规" if repealer_kind in ("法律", "行政法规") else None
+    if repealer_kind == "法律" and title.startswith(PREFIX):
+        return "法律"
     if repealer_kind == "法律" and title.endswith("法") and not re.search(r"部|委|局|国务院", before):
         return "法律"
     if repealer_kind in ("法律", "行政法规") and re.search(r"国务院", before + title):
@@ -214,8 +218,8 @@ def build(snap: Snapshot) -> list[dict]:
             e = entries[short] = {"title": short, "prc_prefix": t.startswith(PREFIX), "kind": kind, "adopted": None,
                                   "revisions": [], "in_force": None, "repealed": None, "replaced_by": None,
                                   "expired": True, "source": f"{SOURCE} {path}（废止条款）"}
-        elif not e["expired"]:
-            continue  # a same-named text lives on (repealed version of an older namesake)
+        elif max([e["adopted"] or "", *e["revisions"]]) > day:
+            continue  # revised after that date: the clause spoke of an older namesake
         if e["repealed"] is None or day < e["repealed"]:
             e["repealed"], e["replaced_by"] = day, by
             if not e["source"].endswith("（废止条款）"):
