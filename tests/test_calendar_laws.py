@@ -132,11 +132,11 @@ def test_messages_cite_the_entry():
 
 def test_coverage_of_reference_laws_and_regulations():
     rows = _reference_rows()
-    names = {r["name"] for r in rows if r["level"] in ("法律", "行政法规")}
+    names = {r["name"].split(" ")[0] for r in rows if r["level"] in ("法律", "行政法规")}  # 民法典 总则 → 民法典
     idx = L.title_index()
-    covered = sum(1 for n in names if L.fold(n) in idx)
-    # measured 2026-12: 966 of 966 titles (the reference and LawRefBook/Laws come from the same national database)
-    assert covered / len(names) >= 0.98, (covered, len(names))
+    covered = [n for n in names if L.fold(n) in idx]
+    # measured 2026-12: 959 of 959 titles (the reference and LawRefBook/Laws come from the same national database)
+    assert len(covered) / len(names) >= 0.99, sorted(names - set(covered))[:20]
 
 
 def test_no_reference_title_is_reported_wrong():
