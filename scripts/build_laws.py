@@ -191,8 +191,8 @@ def build(snap: Snapshot) -> list[dict]:
             if head["adopted"] and day > head["adopted"] and not any(abs(_days(day, r)) <= 31 for r in revisions):
                 revisions.add(day)
         in_force = latest["valid_from"] or head["in_force"]
-        if in_force is None and not revisions and head["adopted"]:
-            in_force = head["in_force"]
+        if in_force and revisions and in_force < max(revisions):
+            in_force = None  # the date belongs to an earlier text; the latest revision's is not given
         repealed = None
         entries[name] = {
             "title": name, "prc_prefix": head["prc_prefix"], "kind": latest["level"],
