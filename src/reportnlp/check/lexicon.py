@@ -180,7 +180,7 @@ def _law_year(day: str | None) -> int | None:
 
 
 def _law_cite(e: dict) -> str:
-    """The entry as a message cites it: 《行政复议法》1999年4月29日通过，2023年9月1日修订，…（来源）."""
+    """The entry as a message cites it: 《行政复议法》1999年4月29日通过，2023年9月1日修订，…；来源：…"""
     def d(day: str) -> str:
         return f"{int(day[:4])}年{int(day[5:7])}月{int(day[8:])}日"
 
@@ -193,8 +193,8 @@ def _law_cite(e: dict) -> str:
         bits.append(f"{d(e['in_force'])}起施行")
     if e["repealed"]:
         bits.append(f"{d(e['repealed'])}废止" + (f"，由《{e['replaced_by']}》取代" if e["replaced_by"] else ""))
-    origin = "LawRefBook/Laws" if e["source"].startswith("LawRefBook/Laws") else e["source"]
-    return f"《{e['title']}》" + "，".join(bits) + f"（来源：{origin}）"
+    origin = "LawRefBook/Laws" if e["source"].startswith("LawRefBook/Laws") else re.split(r"[（；]", e["source"])[0]
+    return f"《{e['title']}》" + "，".join(bits) + f"；来源：{origin}"
 
 
 def load_laws() -> list[Title]:
