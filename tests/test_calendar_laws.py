@@ -101,7 +101,7 @@ def test_title_records_from_the_table():
     assert idx["监察法"].since == 2017  # adopted March 2018: a 2017 report written then may cite it
     assert idx["民法典"].since == 2020 and idx["中华人民共和国民法典"] is idx["民法典"]
     assert "中华人民共和国政府信息公开条例" in idx
-    assert "2023年9月1日修订" in idx["行政复议法"].source
+    assert "2023年9月1日修改，2024年1月1日起施行" in idx["行政复议法"].source
 
 
 def test_no_fact_lives_twice(tmp_path):
@@ -119,7 +119,7 @@ def test_no_fact_lives_twice(tmp_path):
 def test_messages_cite_the_entry():
     rep, found = _run("认真贯彻《中华人民共和国行政复义法》，办结复议案件41件。", 2024)
     (f,) = [f for f in found if f.code == "RN303"]
-    assert "《行政复议法》1999年4月29日通过，2023年9月1日修订" in f.message, f.message
+    assert "《行政复议法》1999年4月29日通过，2023年9月1日修改" in f.message, f.message
     rep, found = _run("围绕《个人信息保护法》开展专项检查。", 2020)
     (f,) = [f for f in found if f.code == "RN301"]
     assert "依据：《个人信息保护法》2021年8月20日通过" in f.message, f.message

@@ -180,15 +180,15 @@ def _law_year(day: str | None) -> int | None:
 
 
 def _law_cite(e: dict) -> str:
-    """The entry as a message cites it: 《行政复议法》1999年4月29日通过，2023年9月1日修订，…；来源：…"""
+    """The entry as a message cites it: 《行政复议法》1999年4月29日通过，2023年9月1日修改，…；来源：…"""
     def d(day: str) -> str:
         return f"{int(day[:4])}年{int(day[5:7])}月{int(day[8:])}日"
 
     bits = []
     if e["adopted"]:
-        bits.append(f"{d(e['adopted'])}{'公布' if e['kind'] not in ('法律', '宪法') else '通过'}")
-    if e["revisions"]:
-        bits.append(f"{d(e['revisions'][-1])}修订")
+        bits.append(f"{d(e['adopted'])}{'通过' if e['kind'] in ('法律', '宪法') else '制定'}")
+    if e["revisions"]:  # 修正 or 修订: the table does not say which
+        bits.append(f"{d(e['revisions'][-1])}修改")
     if e["in_force"]:
         bits.append(f"{d(e['in_force'])}起施行")
     if e["repealed"]:
