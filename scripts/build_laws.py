@@ -82,7 +82,7 @@ def parse_header(text: str) -> dict:
     """Title, prefix flag and dated history of one text (from the lines before <!-- INFO END -->)."""
     head = text.split("<!-- INFO END -->", 1)[0]
     title = None
-    adopted, revisions, in_force = None, [], None
+    adopted, published, revisions, in_force = None, None, [], None
     for line in head.splitlines():
         line = line.strip()
         if line.startswith("# ") and title is None:
@@ -95,6 +95,8 @@ def parse_header(text: str) -> dict:
         what = m.group(4)
         if day is None:
             continue
+        if published is None and re.search(r"公布|发布", what):
+            published = day
         if adopted is None:
             adopted = day
             if _IN_FORCE.search(what) and not re.search(r"通过|公布|发布", what.replace("公布施行", "")):
@@ -110,7 +112,8 @@ def parse_header(text: str) -> dict:
     prc = bool(title and title.startswith(PREFIX))
     if title and prc:
         title = title[len(PREFIX):]
-    return {"title": title, "prc_prefix": prc, "adopted": adopted, "revisions": sorted(revisions), "in_force": in_force}
+    return {"title": title, "prc_prefix": prc, "adopted": adopted, "published": published or adopted,
+            "revisions": sorted(revisions), "in_force": in_force}
 
 
 def repeal_clauses(text: str) -> list[tuple[str, str | None, str]]:
@@ -137,13 +140,14 @@ def repeal_clauses(text: str) -> list[tuple[str, str | None, str]]:
 
 def kind_of_repealed(title: str, repealer_kind: str, before: str) -> str | None:
     """The class of a repealed text the snapshot does not hold itself, when its wording says it."""
-    if title.startswith(PREFIX) and title.endswith("法"):
+    is_law_title = title.endswith("法") and not title.endswith("办法")
+    if title.startswith(PREFIX) and is_law_title:
         return "法律"
     if "暂行条例" in title or "国务院" in before:
         return "行政法规" if repealer_kind in ("法律", "行政法规") else None
     if repealer_kind == "法律" and title.startswith(PREFIX):
         return "法律"
-    if repealer_kind == "法律" and title.endswith("法") and not re.search(r"部|委|局|国务院", before):
+    if repealer_kind == "法律" and is_law_title and not re.search(r"部|委|局|国务院", before):
         return "法律"
     if repealer_kind in ("法律", "行政法规") and re.search(r"国务院", before + title):
         return "行政法规"
@@ -203,8 +207,11 @@ def build(snap: Snapshot) -> list[dict]:
         }
         for v in vs:
             if v["path"]:
-                for t, day, before in repeal_clauses(snap.read(v["path"]).decode("utf-8", "replace")):
-                    repeals.append((t, day or v["valid_from"], before, name, latest["level"], v["path"]))
+                text = snap.read(v["path"]).decode("utf-8", "replace")
+                # a clause without its own date (自公布之日起施行) speaks of the text's first promulgation
+                first = parse_header(text)["published"]
+                for t, day, before in repeal_clauses(text):
+                    repeals.append((t, day or first or v["valid_from"], before, name, latest["level"], v["path"]))
     # repeals stated by a newer text: the repealed title takes the date and the successor
     for t, day, before, by, by_kind, path in sorted(repeals, key=lambda r: r[1] or "9999"):
         short = t[len(PREFIX):] if t.startswith(PREFIX) else t
