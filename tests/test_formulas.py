@@ -163,7 +163,9 @@ def test_lexicon_titles_are_real_and_cover_the_laws():
     rows = _reference_rows()
     ref = {r["name"] for r in rows}
     lex = L.lexicon()
-    unknown = [t.title for t in lex.titles if t.level == "行政法规" and t.title not in ref]
+    # regulations in force must be real; repealed ones (named by the 同时废止 clause of the text that replaced
+    # them, domain/data/calendar/laws.yaml) predate the reference table
+    unknown = [t.title for t in lex.titles if t.level == "行政法规" and t.until is None and t.title not in ref]
     assert not unknown, unknown
     laws_in_force = {r["name"] for r in rows if r["level"] == "法律" and r["expired"] == "0"}
     covered = sum(1 for n in laws_in_force if n in L.title_index())

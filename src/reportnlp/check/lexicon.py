@@ -169,7 +169,58 @@ def load_formulas(path: Path) -> list[Formula]:
     return out
 
 
-def load_titles(path: Path) -> list[Title]:
+def _law_year(day: str | None) -> int | None:
+    """The report year a dated event belongs to. A report on year Y is written early in Y+1: a text
+    adopted in January–March of Y+1 can already be cited for Y (since = Y), and a text repealed by the end
+    of March of Y no longer counts for Y (until = Y-1); one repealed later in Y still does (until = Y)."""
+    if not day:
+        return None
+    y, m = int(day[:4]), int(day[5:7])
+    return y - 1 if m <= 3 else y
+
+
+def _law_cite(e: dict) -> str:
+    """The entry as a message cites it: 《行政复议法》1999年4月29日通过，2023年9月1日修改，…；来源：…"""
+    def d(day: str) -> str:
+        return f"{int(day[:4])}年{int(day[5:7])}月{int(day[8:])}日"
+
+    bits = []
+    if e["adopted"]:
+        bits.append(f"{d(e['adopted'])}{'通过' if e['kind'] in ('法律', '宪法') else '制定'}")
+    if e["revisions"]:  # 修正 or 修订: the table does not say which
+        bits.append(f"{d(e['revisions'][-1])}修改")
+    if e["in_force"]:
+        bits.append(f"{d(e['in_force'])}起施行")
+    if e["repealed"]:
+        bits.append(f"{d(e['repealed'])}废止" + (f"，由《{e['replaced_by']}》取代" if e["replaced_by"] else ""))
+    origin = "LawRefBook/Laws" if e["source"].startswith("LawRefBook/Laws") else re.split(r"[（；]", e["source"])[0]
+    return f"《{e['title']}》" + "，".join(bits) + f"；来源：{origin}"
+
+
+def load_laws() -> list[Title]:
+    """National laws and regulations of domain/data/calendar/laws.yaml as title records: since is the
+    report year of the first adoption (or entry into force when that is all the source gives), until the
+    last report year before the repeal (see _law_year)."""
+    from .. import domain
+
+    out = []
+    for e in domain.load("calendar/laws")["laws"]:
+        title = fold(e["title"])
+        variants = []
+        if e["prc_prefix"] and e["kind"] not in ("法律", "宪法"):
+            variants.append(PREFIX + title)
+        if "《" in title:
+            variants.append(title.replace("《", "〈").replace("》", "〉"))
+        out.append(Title(title=title, level=e["kind"], since=_law_year(e["adopted"] or e["in_force"]),
+                         until=_law_year(e["repealed"]),
+                         replaced_by=fold(e["replaced_by"]) if e["replaced_by"] else None, variants=tuple(variants),
+                         source=_law_cite(e)))
+    return out
+
+
+def load_titles(path: Path, *, laws: bool = True) -> list[Title]:
+    """The hand rows of `path` (central documents, 纲要, rules not in laws.yaml) and, with `laws`, the dated
+    laws and regulations of domain/data/calendar/laws.yaml. A title in both is an error: one place per fact."""
     out = []
     for i, r in enumerate(_rows(path)):
         where = f"{path.name} row {i + 1}"
@@ -180,6 +231,12 @@ def load_titles(path: Path) -> list[Title]:
                          until=_year(r.get("until"), where, "until"), replaced_by=fold(r.get("replaced_by") or "") or None,
                          variants=tuple(fold(v) for v in (r.get("variants") or "").split("|") if v),
                          source=_need(r, "source", str, where)))
+    if laws:
+        hand = {t.title: i for i, t in enumerate(out)}
+        for t in load_laws():
+            if t.title in hand:
+                raise LexiconError(f"{path.name} row {hand[t.title] + 1}: 《{t.title}》 is in domain/data/calendar/laws.yaml")
+            out.append(t)
     return out
 
 
