@@ -155,3 +155,23 @@ def test_annotate_paragraph_with_hyperlink(tmp_path):
     annotate_report(rep, str(out))
     anchored = [a for t_, a in comment_anchors(out).values() if "RN301" in t_]
     assert anchored == ["党的十九大"]
+
+
+# --- issue 30: batch results a city can trust -------------------------------------------------
+
+def _tagged(text):
+    from reportnlp.pipeline import analyse_source
+    from reportnlp.read import Source
+
+    rep = analyse_source(Source(path="t.txt", format="txt", text="岱山县教育局2024年度法治政府建设工作报告\n" + text + "\n"))
+    return [(c.text, c.metric) for c in rep.claims]
+
+
+def test_a_figure_joins_a_metric_only_by_its_own_words():
+    got = _tagged("全年办理行政许可事项312件，共涉及13个区县(市)，收到意见建议5件。"
+                  "深化行政许可改革，办理人大代表建议5件、政协提案3件。作出行政处罚决定12件，罚没款3.5万元。")
+    assert got == [("312件", "licensing"), ("13个", None), ("5件", None), ("5件", None), ("3件", None),
+                   ("12件", "penalties"), ("3.5万元", "fines")]
+    # a clause that carries on its subject keeps it: 共聘任 / 其中
+    got = dict(_tagged("全县48所中小学全部配备法治副校长，共聘任52人，其中公安民警30人。"))
+    assert got["52人"] == "legal_vice_principals" and got["48所"] == "schools"
