@@ -175,3 +175,65 @@ def test_a_figure_joins_a_metric_only_by_its_own_words():
     # a clause that carries on its subject keeps it: 共聘任 / 其中
     got = dict(_tagged("全县48所中小学全部配备法治副校长，共聘任52人，其中公安民警30人。"))
     assert got["52人"] == "legal_vice_principals" and got["48所"] == "schools"
+
+
+CHROME = "首页 > 政务公开 > 法治政府建设\n组配分类法治政府建设报告主题分类{org}\n索引号：113309210026141{i:02d}Q/2025-00012\n发布日期：2025-01-20\n"
+CONFLICT_ORG = "岱山县教育局"
+
+
+def _batch_rows(org, year, i, licensing):
+    from reportnlp.datasets import DataRow
+
+    def r(metric, label, value, unit):
+        return DataRow(metric, label, value, unit, org, year, "gen")
+    return [r("licensing", "行政许可", licensing, "件"), r("penalties", "行政处罚", 10 + i, "件"),
+            r("legal_education_participants", "法治教育参与人次", round(20 + i * 0.7, 1), "万人次"),
+            r("students", "在校学生数", 40000 + 1000 * i, "人")]
+
+
+@pytest.fixture(scope="module")
+def batch(tmp_path_factory):
+    """~20 short reports as a city gets them: web-page chrome above the title, template text, a
+    sentence whose figures belong to no metric, and one bureau whose draft (298) disagrees with its
+    three published copies (289); compared once with a data sheet."""
+    from reportnlp.draft.compose import compose
+
+    d = tmp_path_factory.mktemp("batch")
+    src = d / "reports"
+    src.mkdir()
+    data = ["单位名称,年度,指标,数值,单位"]
+    places = [a + b for a in "青绿白红金" for b in "山水河湖"][:16]
+    specs = [(f"{p}县教育局", i, 300 + 17 * i, f"r{i:02d}.txt") for i, p in enumerate(places)]
+    specs += [(CONFLICT_ORG, 16, 289, f"daishan_{k}.txt") for k in ("正式版", "公开版", "存档")]
+    specs += [(CONFLICT_ORG, 16, 298, "daishan_征求意见稿.txt")]
+    for org, i, lic, name in specs:
+        rows = _batch_rows(org, 2024, i, lic)
+        text = compose(rows, org, 2024, signed="2025年1月20日").text()
+        text = text.replace("（二）深化", "推进行政许可规范化，共涉及13个区县(市)，办理人大代表建议5件。\n（二）深化")
+        (src / name).write_text(CHROME.format(org=org, i=i) + text + ("\n" + name if "daishan" in name else ""), encoding="utf-8")
+        if name.startswith("r") or name == "daishan_正式版.txt":
+            data += [f"{x.org},{x.year},{x.label},{x.value:g},{x.unit}" for x in rows]
+    (d / "data.csv").write_text("\n".join(data) + "\n", encoding="utf-8")
+    out = d / "out"
+    r = subprocess.run(reportnlp_cmd() + ["compare", str(src), "-o", str(out), "--data", str(d / "data.csv"), "-j", "2"],
+                       capture_output=True, text=True, timeout=600)
+    assert r.returncode == 0, r.stdout + r.stderr
+    return d, out
+
+
+def test_batch_per_capita_every_figure_carries_its_unit(batch):
+    import csv
+
+    from reportnlp.check.datacheck import to_base
+
+    d, out = batch
+    with open(out / "per_capita.csv", encoding="utf-8-sig", newline="") as fh:
+        rows = list(csv.DictReader(fh))
+    part = [r for r in rows if r["指标"] == "法治教育参与人次" and r["单位"] == "青山县教育局" and r["来源"] == "数据"]
+    assert part, rows[:3]
+    # the data sheet says 20 万人次; converted back from the unit the csv names, it is the same figure
+    for r in part:
+        assert to_base(float(r["数值"]), r["数值的计量单位"]) == to_base(20.0, "万人次")
+        per_unit = r["人均的计量单位"]
+        assert per_unit.startswith(r["数值的计量单位"] + "/")
+        assert float(r["人均"]) == pytest.approx(float(r["数值"]) / float(r["分母"]), rel=1e-3)

@@ -447,15 +447,15 @@ def compare(
             raise typer.Exit(2)
     ok, failed, outl, pairs, added, index = res.ok, res.failed, res.outliers, res.pairs, res.added, res.outputs["dashboard"]
     if rows is not None:  # per-capita figures of every metric, and reports the data does not cover
-        import pandas as _pd
-
         from .compare.analysis import per_capita
+        from .compare.outputs import write_per_capita
 
         per, scope_warnings = per_capita(ok, rows)
-        cols = {"org": "单位", "year": "年度", "metric": "指标", "value": "数值", "unit": "单位", "source": "来源",
-                "basis": "口径", "denominator": "分母", "denominator_source": "分母来源", "per": "人均"}
-        _pd.DataFrame(per, columns=list(cols)).rename(columns=cols).to_csv(
-            os.path.join(output, "per_capita.csv"), index=False, encoding="utf-8-sig")
+        try:
+            write_per_capita(per, os.path.join(output, "per_capita.csv"), inputs=files + [data])
+        except ReportError as exc:
+            _err(err, exc.path or output, exc.message)
+            raise typer.Exit(2)
         for w in scope_warnings:
             err.print(f"[yellow]警告[/yellow]：{w}")
         out.print(f"人均指标 {len(per)} 项：{os.path.join(output, 'per_capita.csv')}")

@@ -19,8 +19,13 @@ def _label(mid: str) -> str:
 
 def base_unit(unit: str | None) -> str:
     """The unit a base value (datacheck.to_base) is in: 万元/亿元 -> 元, 万人次 -> 人次, 件 -> 件."""
+    from ..check.datacheck import SCALE
+
     u = unit or ""
-    return "元" if u in ("万元", "亿元") else (u[1:] if u[:1] in "万亿" and len(u) > 1 else u)
+    if u in ("万元", "亿元"):
+        return "元"
+    # only a unit to_base scales loses its 万: 万所 is not in the table, so its value stays in 万所
+    return u[1:] if SCALE.get(u, 1.0) != 1.0 and u[:1] in "万亿" else u
 
 
 def fmt_amount(value: float | None, unit: str | None) -> str:
@@ -115,6 +120,39 @@ def _bars(title: str, vals: list[tuple[str, float, bool, str]]) -> str:
         f'<span class="tr"><span class="bv" style="width:{max(1, 100 * v / top):.1f}%"></span></span>'
         f'<span class="bn">{html.escape(fmt_amount(v, u))}</span></div>' for o, v, hot, u in vals)
     return f'<div class="chart"><h3>{html.escape(title)}</h3>{rows}</div>'
+
+
+PER_CAPITA_COLUMNS = {"org": "单位", "year": "年度", "metric": "指标", "value": "数值", "unit": "数值的计量单位",
+                      "source": "来源", "basis": "口径", "denominator": "分母", "denominator_source": "分母来源",
+                      "per": "人均", "per_unit": "人均的计量单位"}
+
+
+def per_capita_rows(per: list[dict]) -> list[dict]:
+    """The per-capita figures as per_capita.csv holds them: every value with the unit it is in
+    (base units: 人次 not 万人次, 元 not 万元), the per-capita value with its own (人次/名学生)."""
+    out = []
+    for p in per:
+        u = base_unit(p.get("unit"))
+        den = re.sub(r"^每", "", p.get("basis") or "")
+        den = re.sub(r"^[所名个家位]", "", den)
+        out.append({**p, "unit": u, "per_unit": f"{u}/{den}" if u and den else u})
+    return out
+
+
+def write_per_capita(per: list[dict], path: str, inputs=()) -> None:
+    """per_capita.csv (UTF-8 with BOM for Excel), through the guarded writer."""
+    import csv
+    import io
+
+    from ..outpath import guard_output, write_atomic
+
+    guard_output(path, inputs, force=True)
+    buf = io.StringIO()
+    w = csv.writer(buf, lineterminator="\n")
+    w.writerow(PER_CAPITA_COLUMNS.values())
+    for r in per_capita_rows(per):
+        w.writerow(["" if r.get(k) is None else r[k] for k in PER_CAPITA_COLUMNS])
+    write_atomic(path, "\ufeff" + buf.getvalue())
 
 
 def write_dashboard(records, failed, outliers, pairs, out_dir: str) -> str:
