@@ -237,3 +237,12 @@ def test_batch_per_capita_every_figure_carries_its_unit(batch):
         per_unit = r["人均的计量单位"]
         assert per_unit.startswith(r["数值的计量单位"] + "/")
         assert float(r["人均"]) == pytest.approx(float(r["数值"]) / float(r["分母"]), rel=1e-3)
+
+
+def test_compare_on_a_folder_that_is_not_there_writes_nothing(tmp_path):
+    out = tmp_path / "out"
+    r = subprocess.run(reportnlp_cmd() + ["compare", str(tmp_path / "no_such_folder"), "-o", str(out)],
+                       capture_output=True, text=True, timeout=120)
+    assert r.returncode == 2 and "no_such_folder" in r.stderr and "Traceback" not in r.stderr
+    assert len(r.stderr.strip().splitlines()) == 1
+    assert not out.exists()

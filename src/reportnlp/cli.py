@@ -417,6 +417,12 @@ def compare(
                       "" if r["change_pct"] is None else f"{r['change_pct']:+.1f}%")
         out.print(t)
         return
+    import glob as _glob
+
+    for item in inputs or []:  # a folder or file that is not there: one line, no empty outputs
+        if not os.path.exists(item) and not _glob.glob(item):
+            _err(err, item, "找不到该文件夹或文件（没有写出任何结果）")
+            raise typer.Exit(2)
     files = collect(inputs or [])
     if not files:
         _err(err, "compare", "没有找到报告文件")
