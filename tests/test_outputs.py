@@ -246,3 +246,20 @@ def test_compare_on_a_folder_that_is_not_there_writes_nothing(tmp_path):
     assert r.returncode == 2 and "no_such_folder" in r.stderr and "Traceback" not in r.stderr
     assert len(r.stderr.strip().splitlines()) == 1
     assert not out.exists()
+
+
+def test_history_shows_a_conflict_instead_of_picking_a_value(batch):
+    from reportnlp.compare import store
+
+    d, out = batch
+    con = store.connect(str(out / "results.duckdb"), read_only=True)
+    rows = [r for r in store.history(con) if r["org"].endswith(CONFLICT_ORG) and r["metric"] == "licensing"]
+    con.close()
+    assert len(rows) == 1 and rows[0]["value"] is None and rows[0]["change"] is None
+    assert [(c["value"], len(c["files"])) for c in rows[0]["conflict"]] == [(289.0, 3), (298.0, 1)]
+    # the output folder is accepted as well as the database in it
+    r = subprocess.run(reportnlp_cmd() + ["compare", "--history", str(out)], capture_output=True, text=True, timeout=120)
+    assert r.returncode == 0, r.stderr
+    assert "289件（3份）" in r.stdout and "298件（1份）" in r.stdout and "daishan_征求意见稿.txt" in r.stdout
+    other = [ln for ln in r.stdout.splitlines() if "青山县教育局" in ln and "行政许可" in ln]
+    assert other and "不一致" not in other[0]

@@ -394,6 +394,8 @@ def compare(
     if history:
         from rich.table import Table
 
+        if os.path.isdir(history):  # the output folder of a compare run
+            history = os.path.join(history, "results.duckdb")
         try:
             con = store.connect(history, read_only=True)
         except ReportError as exc:
@@ -405,17 +407,32 @@ def compare(
             out = Console(highlight=False, width=160)
         from .compare.outputs import fmt_amount
 
+        def conflict_cell(conflict, unit):
+            return "不一致：" + "；".join(f"{fmt_amount(c['value'], unit)}（{len(c['files'])}份）" for c in conflict)
+
         t = Table(title="各单位指标逐年变化")
         for col in ("单位", "指标", "年度", "数值", "上年数值", "变化", "变化率"):
             t.add_column(col)
+        notes = []
         for r in rows:
             ch = r["change"]
-            prev = fmt_amount(r["prev_value"], r["unit"]) + (f"（{r['prev_year']}年）" if r["prev_year"] != (r["year"] or 0) - 1 else "")
-            t.add_row(r["org"], _label(r["metric"]), str(r["year"]), fmt_amount(r["value"], r["unit"]),
+            if r["prev_conflict"]:
+                prev = conflict_cell(r["prev_conflict"], r["unit"]) + f"（{r['prev_year']}年）"
+            else:
+                prev = fmt_amount(r["prev_value"], r["unit"]) + (f"（{r['prev_year']}年）" if r["prev_year"] != (r["year"] or 0) - 1 else "")
+            if r["conflict"]:
+                value = conflict_cell(r["conflict"], r["unit"])
+                notes.append(f"{r['org']} {r['year']}年 {_label(r['metric'])}：各报告数值不一致，未取其中任何一个——" + "；".join(
+                    f"{fmt_amount(c['value'], r['unit'])}：{'、'.join(os.path.basename(f) for f in c['files'])}" for c in r["conflict"]))
+            else:
+                value = fmt_amount(r["value"], r["unit"])
+            t.add_row(r["org"], _label(r["metric"]), str(r["year"]), value,
                       prev if r["prev_year"] else "",
                       "" if ch is None else ("+" if ch > 0 else "−" if ch < 0 else "±") + fmt_amount(abs(ch), r["unit"]),
                       "" if r["change_pct"] is None else f"{r['change_pct']:+.1f}%")
         out.print(t)
+        for n in notes:
+            out.print(n, markup=False)
         return
     import glob as _glob
 
