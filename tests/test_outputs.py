@@ -287,3 +287,19 @@ def test_batch_names_each_bureau_as_check_does_never_a_chrome_line(batch):
     bad = [o for o in orgs if "分类" in o or "组配" in o]
     if bad:  # meta.org is decided in segment/ (doc-understanding branch); the batch only uses it
         pytest.xfail(f"check itself names the bureau from a chrome line: {bad}")
+
+
+def test_batch_charts_no_figure_under_a_metric_its_words_do_not_name(batch):
+    import pandas as pd
+
+    d, out = batch
+    sheet = pd.read_excel(out / "summary.xlsx", sheet_name="指标")
+    lic = sheet.set_index("单位")["行政许可（件）"]
+    assert lic["青山县教育局"] == 300 and lic["绿山县教育局"] == 300 + 17 * 4
+    assert 13 not in set(lic) and 5 not in set(lic)
+    page = (out / "index.html").read_text(encoding="utf-8")
+    chart = page.split("<h3>行政许可</h3>")[1].split("</div></div>")[0] if "<h3>行政许可</h3>" in page else ""
+    assert chart and ">13个<" not in chart and ">5件<" not in chart
+    unassigned = pd.read_excel(out / "summary.xlsx", sheet_name="未归类数字")
+    mine = set(unassigned[unassigned["单位"] == "青山县教育局"]["数字"])
+    assert {"13个", "5件"} <= mine

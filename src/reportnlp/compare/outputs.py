@@ -76,6 +76,11 @@ def write_xlsx(records, failed, outliers, pairs, path: str) -> None:
     df_f = pd.DataFrame([{"单位": r["org"], "年度": r["year"], **{c: sum(1 for f in r["findings"] if f["code"] == c) for c in codes}}
                          for r in ok])
     df_x = pd.DataFrame([{"文件": r["file"], "原因": r["error"]} for r in failed], columns=["文件", "原因"])
+    # figures whose own words name no metric: listed, not charted under whatever metric is nearby
+    df_u = pd.DataFrame([{"单位": r["org"], "年度": r["year"], "文件": r["file"], "行": c.get("line"), "数字": c["text"]}
+                         for r in ok for c in r.get("claims", [])
+                         if not c.get("metric") and c.get("unit") != "%" and not c.get("in_table")],
+                        columns=["单位", "年度", "文件", "行", "数字"])
     df_o = pd.DataFrame([{"单位": o["org"], "指标": _label(o["metric"]), "口径": o["basis"], "数值": o["value"],
                           "中位数": o["median"], "稳健Z值": o["z"]} for o in outliers], columns=["单位", "指标", "口径", "数值", "中位数", "稳健Z值"])
     df_c = pd.DataFrame([{"相似度": p["similarity"], "单位A": p["org_a"], "段落A": p["text_a"], "单位B": p["org_b"],
@@ -93,6 +98,7 @@ def write_xlsx(records, failed, outliers, pairs, path: str) -> None:
         df_o.to_excel(xw, sheet_name="异常值", index=False)
         df_c.to_excel(xw, sheet_name="疑似复制", index=False)
         df_x.to_excel(xw, sheet_name="未读文件", index=False)
+        df_u.to_excel(xw, sheet_name="未归类数字", index=False)
         _no_formulas(xw.book)
     write_atomic(path, buf.getvalue())
 
