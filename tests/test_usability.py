@@ -218,3 +218,16 @@ def test_rules_load_once_for_concurrent_callers():
             "assert len(set(seen)) == 1 and seen[0] > 10, seen\n")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120)
     assert out.returncode == 0, out.stderr
+
+
+def test_square_brackets_in_messages_and_help_are_kept(tmp_path):
+    # rich markup must not eat what the user or the message wrote
+    r = run("data-labels", "--help")
+    assert r.returncode == 0 and "[metrics]" in r.stdout
+    missing = tmp_path / "报告[2024]"
+    r = run("compare", str(missing), "-o", str(tmp_path / "out"))
+    assert r.returncode == 2 and "报告[2024]" in r.stderr
+    data = tmp_path / "d[1].csv"
+    data.write_text("单位名称,年度,指标,数值,单位\n甲[局],2025,行政许可,3,件\n", encoding="utf-8")
+    r = run("data-labels", str(data))
+    assert r.returncode == 0 and "[metrics]" in r.stdout and "d[1].csv" in r.stdout

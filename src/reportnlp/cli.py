@@ -15,6 +15,7 @@ if TYPE_CHECKING:
     import rich.console
 
 app = typer.Typer(add_completion=False, no_args_is_help=True, pretty_exceptions_enable=False,
+                  rich_markup_mode=None,  # help text is shown as written: `[metrics]` stays
                   help="reportnlp：法治政府建设年度报告检查与起草工具")
 
 
@@ -35,7 +36,11 @@ def _split(vals):
 
 
 def _err(console: "rich.console.Console", path: str, msg: str) -> None:
-    console.print(f"[bold red]错误[/bold red] {path}: {msg}", highlight=False)
+    """One error line; the path and message are shown as written (pip install 'reportnlp[dask]'
+    keeps its brackets: rich markup never reads user text)."""
+    from rich.text import Text
+
+    console.print(Text.assemble(("错误", "bold red"), f" {path}: {msg}"), highlight=False)
 
 
 class _LazyConsole:
@@ -262,7 +267,7 @@ def draft(
     """根据统计数据（和上一年度报告）起草年度报告，每个数字都可追溯到数据。"""
     from . import api
 
-    err = Console(stderr=True, highlight=False, soft_wrap=True)
+    err = Console(stderr=True, highlight=False, soft_wrap=True, markup=False)
     try:
         inputs = {x for x in (data, previous) if x}
         _safe_target(output, inputs, force)
@@ -296,8 +301,8 @@ def data_labels(
     from .datasets import load_data
     from .extract.labels import group_name
 
-    out = Console(highlight=False, soft_wrap=True)
-    err = Console(stderr=True, highlight=False, soft_wrap=True)
+    out = Console(highlight=False, soft_wrap=True, markup=False)
+    err = Console(stderr=True, highlight=False, soft_wrap=True, markup=False)
     try:
         rows = load_data(data, table=table, aliases=metric_aliases())
         rep = None
@@ -312,7 +317,7 @@ def data_labels(
         _err(err, exc.path or data, exc.message)
         raise typer.Exit(2)
     if not out.is_terminal:
-        out = Console(highlight=False, width=200)
+        out = Console(highlight=False, width=200, markup=False)
     t = Table(title=f"数据指标识别（{os.path.basename(data)}）")
     cols = ["位置", "指标名称", "数值", "目录指标", "识别方式", "起草时归入"] + (["报告中的对应", "文中数字", "结果"] if rep else [])
     for col in cols:
@@ -326,7 +331,7 @@ def data_labels(
     out.print(t)
     for n in getattr(rows, "notes", []) or []:
         err.print(n)
-    out.print("提示：在 reportnlp.toml 中加入 \\[metrics] 一节（如 中心组学法 = \"学法次数\"），可把本单位的名称对应到目录指标。")
+    out.print("提示：在 reportnlp.toml 中加入 [metrics] 一节（如 中心组学法 = \"学法次数\"），可把本单位的名称对应到目录指标。")
 
 
 @app.command()
@@ -341,8 +346,8 @@ def suggest(
     from . import api
     from .draft.suggest import as_findings
 
-    out = Console(highlight=False, soft_wrap=True)
-    err = Console(stderr=True, highlight=False, soft_wrap=True)
+    out = Console(highlight=False, soft_wrap=True, markup=False)
+    err = Console(stderr=True, highlight=False, soft_wrap=True, markup=False)
     try:
         checked = api.check_file(report)
         sugg = api.suggest(checked, data=data, table=table)
@@ -353,7 +358,7 @@ def suggest(
     if not sugg:
         out.print(f"{report}：法定部分齐全，无需补充。")
     for part, heading, text in sugg:
-        out.print(f"[bold]建议增加：{heading}[/bold]")
+        out.print(f"建议增加：{heading}", style="bold")
         out.print(text + "\n")
     if annotate:
         from .report.annotate import annotate_report
@@ -389,8 +394,8 @@ def compare(
     from .compare.outputs import _label
     from .compare.run import collect
 
-    out = Console(highlight=False, soft_wrap=True)
-    err = Console(stderr=True, highlight=False, soft_wrap=True)
+    out = Console(highlight=False, soft_wrap=True, markup=False)
+    err = Console(stderr=True, highlight=False, soft_wrap=True, markup=False)
     if history:
         from rich.table import Table
 
@@ -404,7 +409,7 @@ def compare(
         rows = store.history(con)
         con.close()
         if not out.is_terminal:
-            out = Console(highlight=False, width=160)
+            out = Console(highlight=False, width=160, markup=False)
         from .compare.outputs import fmt_amount
 
         def conflict_cell(conflict, unit):
@@ -480,7 +485,7 @@ def compare(
             _err(err, exc.path or output, exc.message)
             raise typer.Exit(2)
         for w in scope_warnings:
-            err.print(f"[yellow]警告[/yellow]：{w}")
+            err.print(f"警告：{w}", style="yellow")
         out.print(f"人均指标 {len(per)} 项：{os.path.join(output, 'per_capita.csv')}")
     out.print(f"检查 {len(files)} 个文件：成功 {len(ok)}，未能读取 {len(failed)}；新入库 {added} 份（内容相同的已跳过）")
     out.print(f"缺第一责任人部分：{sum(1 for r in ok if 'first_responsible' in r['missing'])} 份；"
@@ -503,10 +508,10 @@ def serve(
 
     from .web import WebSettings, missing_dependencies, serve as run_server
 
-    err = Console(stderr=True, highlight=False, soft_wrap=True)
+    err = Console(stderr=True, highlight=False, soft_wrap=True, markup=False)
     missing = missing_dependencies()
     if missing:
-        _err(err, "serve", f"网页功能需要先安装：pip install 'reportnlp\\[web]'（缺少 {'、'.join(missing)}）")
+        _err(err, "serve", f"网页功能需要先安装：pip install 'reportnlp[web]'（缺少 {'、'.join(missing)}）")
         raise typer.Exit(2)
     if max_mb < 1 or keep_minutes < 1 or not 0 < port < 65536:
         _err(err, "serve", "--max-mb、--keep-minutes 应为正数，--port 应在 1–65535 之间")
