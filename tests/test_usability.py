@@ -231,3 +231,14 @@ def test_square_brackets_in_messages_and_help_are_kept(tmp_path):
     data.write_text("单位名称,年度,指标,数值,单位\n甲[局],2025,行政许可,3,件\n", encoding="utf-8")
     r = run("data-labels", str(data))
     assert r.returncode == 0 and "[metrics]" in r.stdout and "d[1].csv" in r.stdout
+
+
+def test_a_config_file_with_a_syntax_error_is_named_not_ignored(tmp_path):
+    (tmp_path / "reportnlp.toml").write_text('select = ["RN201"]\n\n[metrics]\n中心组学法 = 学法次数\n', encoding="utf-8")
+    for args in (["check", str(EXAMPLE)], ["check", str(EXAMPLE), "--format", "json"], ["check", str(EXAMPLE), "--select", "RN201"],
+                 ["data-labels", str(ROOT / "examples" / "stats_2025.csv")]):
+        r = subprocess.run(reportnlp_cmd() + args, capture_output=True, text=True, timeout=300, cwd=tmp_path)
+        assert r.returncode == 2, (args, r.stdout[-500:], r.stderr)
+        lines = r.stderr.strip().splitlines()
+        assert len(lines) == 1 and "reportnlp.toml" in lines[0] and "第4行" in lines[0], (args, r.stderr)
+        assert not r.stdout.strip()

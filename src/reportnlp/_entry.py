@@ -53,7 +53,10 @@ def run_plain_check(files: list[str], fmt: str) -> int | None:
     from .config import SEV_RANK, Config, load_project_config
     from .errors import ReportError
 
-    proj = load_project_config()
+    try:
+        proj = load_project_config()
+    except ReportError:
+        return None  # the full command says what is wrong with the config file
     cfg = Config(select=list(proj.get("select", [])), ignore=list(proj.get("ignore", [])),
                  fail_on=proj.get("fail-on", proj.get("fail_on", "error")))
     if cfg.fail_on not in SEV_RANK:

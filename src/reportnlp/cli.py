@@ -541,6 +541,9 @@ def main():  # console script
         app()
     except KeyboardInterrupt:
         sys.exit(130)
+    except ReportError as exc:  # reportnlp.toml that cannot be read, found before any command option
+        _err(Console(stderr=True, highlight=False, soft_wrap=True), exc.path or "reportnlp", exc.message)
+        sys.exit(2)
 
 
 if __name__ == "__main__":

@@ -26,8 +26,26 @@ class Config:
     previous: object = None  # last year's analysed report (check --previous), for the stated changes (RN208)
 
 
+def _toml_reason(exc) -> str:
+    """第3行第5列 from tomllib's "(at line 3, column 5)" (Python 3.11 has no lineno attribute)."""
+    import re
+
+    m = re.search(r"\(at line (\d+), column (\d+)\)", str(exc))
+    where = f"第{m.group(1)}行第{m.group(2)}列" if m else "位置不明"
+    return f"TOML 语法错误（{where}：{re.sub(r' *[(]at (?:line|end of document).*$', '', str(exc))}），请改正后再运行"
+
+
+def _config_error(path: str, msg: str):
+    from .errors import ReportError
+
+    return ReportError(msg, path=path)
+
+
 def load_project_config(start: str = ".") -> dict:
-    """`reportnlp.toml` or `[tool.reportnlp]` in pyproject.toml, searched upwards from `start`."""
+    """`reportnlp.toml` or `[tool.reportnlp]` in pyproject.toml, searched upwards from `start`.
+
+    ReportError (naming the file and the line) when the file that applies cannot be parsed: a
+    broken config is never silently ignored."""
     d = os.path.abspath(start)
     while True:
         for name in ("reportnlp.toml", "pyproject.toml"):
@@ -44,8 +62,10 @@ def load_project_config(start: str = ".") -> dict:
 
                 try:
                     data = tomllib.loads(raw.decode("utf-8"))
-                except (UnicodeDecodeError, tomllib.TOMLDecodeError):
-                    continue
+                except UnicodeDecodeError:
+                    raise _config_error(p, "不是 UTF-8 编码的文本，无法读取") from None
+                except tomllib.TOMLDecodeError as exc:
+                    raise _config_error(p, _toml_reason(exc)) from None
                 if name == "reportnlp.toml":
                     return data.get("tool", {}).get("reportnlp", data)
                 if "reportnlp" in data.get("tool", {}):
