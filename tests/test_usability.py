@@ -242,3 +242,22 @@ def test_a_config_file_with_a_syntax_error_is_named_not_ignored(tmp_path):
         lines = r.stderr.strip().splitlines()
         assert len(lines) == 1 and "reportnlp.toml" in lines[0] and "第4行" in lines[0], (args, r.stderr)
         assert not r.stdout.strip()
+
+
+def test_a_wrong_extension_is_refused_in_one_line(tmp_path):
+    pdf = tmp_path / "报告.pdf"
+    pdf.write_text(EXAMPLE.read_text(encoding="utf-8"), encoding="utf-8")  # a text file named .pdf
+    for args, target in ((["check", str(pdf)], None),
+                         (["check", str(EXAMPLE), "--annotate", str(tmp_path / "out.pdf")], tmp_path / "out.pdf"),
+                         (["check", str(EXAMPLE), "--format", "html", "-o", str(tmp_path / "r.docx")], tmp_path / "r.docx"),
+                         (["suggest", str(EXAMPLE), "--annotate", str(tmp_path / "s.txt")], tmp_path / "s.txt"),
+                         (["draft", "--data", str(ROOT / "examples" / "stats_2025.csv"), "--org", "青山县教育局",
+                           "--year", "2025", "-o", str(tmp_path / "x.txt")], tmp_path / "x.txt")):
+        r = run(*args)
+        assert r.returncode == 2, (args, r.stderr)
+        lines = r.stderr.strip().splitlines()
+        assert len(lines) == 1 and "Traceback" not in r.stderr, (args, r.stderr)
+        assert (".pdf" in lines[0]) if target is None else (str(target) in lines[0] and ".docx" in lines[0] or ".html" in lines[0])
+        assert target is None or not target.exists()
+    r = run("check", str(pdf), "--format", "json")  # the fast path says it too
+    assert r.returncode == 2 and ".pdf" in r.stderr

@@ -91,6 +91,10 @@ def check(
     if fmt not in ("terminal", "json", "text", "html"):
         _err(err_console, "--format", f"未知格式 {fmt}（应为 terminal / json / text / html）")
         raise typer.Exit(2)
+    if annotate and len(files) == 1:  # with several files --annotate is a folder
+        _refuse_extension(err_console, annotate, "--annotate", (".docx",), " Word 文档")
+    if fmt == "html" and output:
+        _refuse_extension(err_console, output, "--output", (".html", ".htm"), "网页（HTML）")
     from .check.registry import all_rules, unknown_patterns
 
     bad = unknown_patterns(cfg.select + cfg.ignore)
@@ -192,6 +196,14 @@ def check(
     raise typer.Exit(1 if worst >= SEV_RANK[cfg.fail_on] else 0)
 
 
+def _refuse_extension(console, target: str, option: str, exts: tuple[str, ...], what: str) -> None:
+    """One line and exit 2 when an output's name ends otherwise than the file written into it
+    (--annotate out.pdf would be a Word file named .pdf)."""
+    if os.path.splitext(target)[1].lower() not in exts:
+        _err(console, target, f"{option} 写出的是{what}，文件名应以 {' 或 '.join(exts)} 结尾")
+        raise typer.Exit(2)
+
+
 def _safe_target(target: str, inputs: set, force: bool) -> None:
     from .outpath import guard_output  # links resolved; see docs/GUARANTEES.md
 
@@ -268,6 +280,7 @@ def draft(
     from . import api
 
     err = Console(stderr=True, highlight=False, soft_wrap=True, markup=False)
+    _refuse_extension(err, output, "-o", (".docx",), " Word 文档")
     try:
         inputs = {x for x in (data, previous) if x}
         _safe_target(output, inputs, force)
@@ -348,6 +361,8 @@ def suggest(
 
     out = Console(highlight=False, soft_wrap=True, markup=False)
     err = Console(stderr=True, highlight=False, soft_wrap=True, markup=False)
+    if annotate:
+        _refuse_extension(err, annotate, "--annotate", (".docx",), " Word 文档")
     try:
         checked = api.check_file(report)
         sugg = api.suggest(checked, data=data, table=table)
