@@ -74,3 +74,32 @@ def test_readme_curl_example_prints_chinese_not_escapes():
     shown = subprocess.run([sys.executable if p == "python3" else p for p in pretty], input=body,
                            capture_output=True, text=True, encoding="utf-8").stdout
     assert "青山县教育局" in shown and "\\u" not in shown
+
+
+def _unguarded(code: str) -> str:
+    """The README example as a plain script: the `if __name__ == "__main__":` line dropped, its body dedented."""
+    out, inside = [], False
+    for ln in code.splitlines():
+        if ln.startswith("if __name__"):
+            inside = True
+            continue
+        out.append(ln[4:] if inside and ln.startswith("    ") else ln)
+    return "\n".join(out) + "\n"
+
+
+@pytest.mark.parametrize("start", ["default", "spawn"])
+def test_readme_compare_example_runs_from_a_plain_script(tmp_path, start):
+    block = next(b for b in BLOCKS if "reportnlp.compare(" in b)
+    assert 'if __name__ == "__main__":' in block  # the README shows the guard …
+    script = _unguarded(block)
+    assert "__main__" not in script
+    head = "print('SCRIPT RAN', flush=True)\n"
+    if start == "spawn":  # the start method of Windows and macOS
+        head += ("import importlib, multiprocessing\n_run = importlib.import_module('reportnlp.compare.run')\n"
+                 "_run._context = lambda: multiprocessing.get_context('spawn')\n")
+    path = tmp_path / "plain.py"
+    path.write_text(head + script, encoding="utf-8")
+    r = subprocess.run([sys.executable, str(path)], cwd=ROOT, capture_output=True, text=True, encoding="utf-8", timeout=300)
+    assert r.returncode == 0, r.stderr[-3000:]
+    assert r.stdout.count("SCRIPT RAN") == 1, r.stdout  # … but a script without it is not re-run by the workers
+    assert "青山县教育局 2025 865.0" in r.stdout and "0 unread" in r.stdout
