@@ -303,3 +303,35 @@ def test_batch_charts_no_figure_under_a_metric_its_words_do_not_name(batch):
     unassigned = pd.read_excel(out / "summary.xlsx", sheet_name="未归类数字")
     mine = set(unassigned[unassigned["单位"] == "青山县教育局"]["数字"])
     assert {"13个", "5件"} <= mine
+
+
+def test_notebook_runs_from_another_folder_and_shows_its_chart(tmp_path):
+    """compare run with relative paths in one folder, the notebook opened in another: it finds the
+    reports and draws its chart inline."""
+    import nbformat
+    from nbclient import NotebookClient
+
+    from conftest import ROOT
+
+    work = tmp_path / "office"
+    (work / "reports").mkdir(parents=True)
+    from reportnlp.draft.compose import compose
+
+    for i, org in enumerate(("青山县教育局", "绿水县教育局", "白河县教育局")):
+        (work / "reports" / f"r{i}.txt").write_text(compose(_batch_rows(org, 2024, i, 300 + i), org, 2024).text(), encoding="utf-8")
+    r = subprocess.run(reportnlp_cmd() + ["compare", "reports", "-o", "out", "-j", "1"], cwd=work,
+                       capture_output=True, text=True, timeout=300)
+    assert r.returncode == 0, r.stderr
+    elsewhere = tmp_path / "notebooks"
+    elsewhere.mkdir()
+    nb = nbformat.read(ROOT / "notebooks" / "compare.ipynb", as_version=4)
+    os.environ["REPORTNLP_RESULTS"] = str(work / "out" / "results.duckdb")
+    try:
+        NotebookClient(nb, timeout=300, kernel_name="python3", resources={"metadata": {"path": str(elsewhere)}}).execute()
+    finally:
+        del os.environ["REPORTNLP_RESULTS"]
+    outputs = [o for c in nb.cells if c.cell_type == "code" for o in c.get("outputs", [])]
+    printed = "".join(o.get("text", "") for o in outputs)
+    assert "3 reports" in printed and any(f"r{i}.txt" in printed for i in range(3)), printed
+    assert any("image/png" in o.get("data", {}) for o in outputs)  # the chart is shown, not drawn to os.devnull
+    assert not any(o.get("output_type") == "error" for o in outputs)

@@ -99,7 +99,8 @@ def _store(con, rec: dict) -> bool:
     org, year = rec["org"], rec["year"]
     sev = {s: sum(1 for f in rec["findings"] if f["severity"] == s) for s in ("error", "warning", "info")}
     con.execute("INSERT INTO reports VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
-                [rid, rec["file"], org, rec.get("place"), year, rec["doc_type"], rec["format"],
+                [rid, os.path.abspath(rec["file"]),  # absolute: the notebook opens it from any folder
+                 org, rec.get("place"), year, rec["doc_type"], rec["format"],
                  rec["statutory_applicable"], ",".join(rec["missing"]), sev["error"], sev["warning"], sev["info"],
                  rec["chars"], datetime.now(timezone.utc).replace(tzinfo=None)])
     con.executemany("INSERT INTO headings VALUES (?,?,?,?,?,?,?)",
