@@ -261,3 +261,22 @@ def test_a_wrong_extension_is_refused_in_one_line(tmp_path):
         assert target is None or not target.exists()
     r = run("check", str(pdf), "--format", "json")  # the fast path says it too
     assert r.returncode == 2 and ".pdf" in r.stderr
+
+
+def test_last_years_figures_in_to_verify_markers_are_not_claims(tmp_path):
+    """A --previous draft quotes last year's figures in 【待核实…】 for someone to check; checking the
+    draft must not read them as this year's figures (no false subset/sum error), only the marker."""
+    prev = tmp_path / "prev.txt"
+    prev.write_text("青山县教育局关于2024年度法治政府建设情况的报告\n一、2024年度推进法治政府建设的主要举措和成效\n"
+                    "全年开展行政检查80次，其中专项检查30次、日常检查50次。\n二、2024年度推进法治政府建设存在的不足和原因\n"
+                    "一是执法力量不足。\n", encoding="utf-8")
+    data = tmp_path / "d.csv"
+    data.write_text("单位名称,年度,指标,数值,单位\n青山县教育局,2025,行政检查,70,次\n", encoding="utf-8")
+    out = tmp_path / "draft.docx"
+    r = run("draft", "--data", str(data), "--org", "青山县教育局", "--year", "2025", "--previous", str(prev), "-o", str(out))
+    assert r.returncode == 0, r.stderr
+    text = "\n".join(p.text for p in docx.Document(str(out)).paragraphs)
+    assert "行政检查70次" in text and "【待核实：原文2024年数值为30次】" in text
+    r = run("check", str(out), "--format", "text")
+    codes = [ln.split(": ")[1].split()[0] for ln in r.stdout.splitlines() if ": RN" in ln]
+    assert codes.count("RN304") == 2 and not [c for c in codes if c.startswith("RN2")], r.stdout
