@@ -280,3 +280,22 @@ def test_last_years_figures_in_to_verify_markers_are_not_claims(tmp_path):
     r = run("check", str(out), "--format", "text")
     codes = [ln.split(": ")[1].split()[0] for ln in r.stdout.splitlines() if ": RN" in ln]
     assert codes.count("RN304") == 2 and not [c for c in codes if c.startswith("RN2")], r.stdout
+
+
+def test_data_labels_report_reads_in_an_80_column_terminal():
+    import os
+    import re
+
+    from rich.cells import cell_len
+
+    env = dict(os.environ, TTY_COMPATIBLE="1", NO_COLOR="1", COLUMNS="80")  # what rich sees in an 80-column terminal
+    r = subprocess.run(reportnlp_cmd() + ["data-labels", str(ROOT / "examples" / "stats_2025.csv"), "--report",
+                                          str(ROOT / "examples" / "report_2025.docx")],
+                       capture_output=True, text=True, timeout=300, env=env)
+    assert r.returncode == 0, r.stderr
+    lines = [re.sub(r"\x1b\[[0-9;]*m", "", ln) for ln in r.stdout.splitlines()]
+    assert all(cell_len(ln) <= 80 for ln in lines)
+    # each label whole on one line with its value and verdict, the report's figure beside it
+    assert any("主要负责人讲法治课次数" in ln and "2次" in ln and "未找到" in ln for ln in lines)
+    i = next(k for k, ln in enumerate(lines) if "行政检查 = 76次" in ln)
+    assert "不一致" in lines[i] and any("74次" in ln for ln in lines[i + 1:i + 3])

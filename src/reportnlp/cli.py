@@ -329,19 +329,34 @@ def data_labels(
     except ReportError as exc:
         _err(err, exc.path or data, exc.message)
         raise typer.Exit(2)
-    if not out.is_terminal:
-        out = Console(highlight=False, width=200, markup=False)
-    t = Table(title=f"数据指标识别（{os.path.basename(data)}）")
-    cols = ["位置", "指标名称", "数值", "目录指标", "识别方式", "起草时归入"] + (["报告中的对应", "文中数字", "结果"] if rep else [])
-    for col in cols:
-        t.add_column(col)
+    # the terminal's own width; a pipe or file gets the whole table
+    width = out.width if out.is_terminal else 200
+    out = Console(highlight=False, width=width, markup=False) if not out.is_terminal else out
+    infos = []
     for i in label_infos(rows, rep):
         how = {"目录": "目录名称", "别名": "用户别名"}.get(i.how, "本单位自有名称" + (f"（最接近：{i.suggestion}）" if i.suggestion else ""))
-        cells = [i.pos, i.label, i.value, i.metric or "—", how, group_name(i.group) + (f"（其中项，属“{i.part_of}”）" if i.part_of else "")]
-        if rep:
-            cells += [f"{i.matched_how}：{i.phrase}" if i.phrase else (i.matched_how or "—"), i.report_text or "—", i.verdict]
-        t.add_row(*cells)
-    out.print(t)
+        group = group_name(i.group) + (f"（其中项，属“{i.part_of}”）" if i.part_of else "")
+        found = (f"{i.matched_how}：{i.phrase}" if i.phrase else (i.matched_how or "—")) if rep else None
+        infos.append((i, how, group, found))
+    title = f"数据指标识别（{os.path.basename(data)}）"
+    if width < (150 if rep else 110):  # an 80-column terminal: one short block per label instead of 9 squeezed columns
+        out.print(title, style="bold")
+        for i, how, group, found in infos:
+            out.print(f"{i.pos} {i.label} = {i.value}" + (f"  【{i.verdict}】" if rep else ""), style="bold")
+            out.print(f"  目录指标：{i.metric or '—'}（{how}）；起草时归入：{group}")
+            if rep:
+                out.print(f"  报告中：{found}；文中数字：{i.report_text or '—'}")
+    else:
+        t = Table(title=title)
+        cols = ["位置", "指标名称", "数值", "目录指标", "识别方式", "起草时归入"] + (["报告中的对应", "文中数字", "结果"] if rep else [])
+        for col in cols:
+            t.add_column(col)
+        for i, how, group, found in infos:
+            cells = [i.pos, i.label, i.value, i.metric or "—", how, group]
+            if rep:
+                cells += [found, i.report_text or "—", i.verdict]
+            t.add_row(*cells)
+        out.print(t)
     for n in getattr(rows, "notes", []) or []:
         err.print(n)
     out.print("提示：在 reportnlp.toml 中加入 [metrics] 一节（如 中心组学法 = \"学法次数\"），可把本单位的名称对应到目录指标。")
