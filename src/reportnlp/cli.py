@@ -331,7 +331,7 @@ def data_labels(
         raise typer.Exit(2)
     # the terminal's own width; a pipe or file gets the whole table
     width = out.width if out.is_terminal else 200
-    out = Console(highlight=False, width=width, markup=False) if not out.is_terminal else out
+    out = Console(highlight=False, width=width, markup=False)  # wrapped by rich at that width
     infos = []
     for i in label_infos(rows, rep):
         how = {"目录": "目录名称", "别名": "用户别名"}.get(i.how, "本单位自有名称" + (f"（最接近：{i.suggestion}）" if i.suggestion else ""))
