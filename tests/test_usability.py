@@ -299,3 +299,76 @@ def test_data_labels_report_reads_in_an_80_column_terminal():
     assert any("主要负责人讲法治课次数" in ln and "2次" in ln and "未找到" in ln for ln in lines)
     i = next(k for k, ln in enumerate(lines) if "行政检查 = 76次" in ln)
     assert "不一致" in lines[i] and any("74次" in ln for ln in lines[i + 1:i + 3])
+
+
+@pytest.fixture(scope="module")
+def web_server(tmp_path_factory):
+    pytest.importorskip("fastapi")
+    import threading
+    import time
+
+    import uvicorn
+
+    from reportnlp.web import WebSettings
+    from reportnlp.web.app import create_app
+
+    work = tmp_path_factory.mktemp("webwork")
+    s = socket.socket()
+    s.bind(("127.0.0.1", 0))
+    port = s.getsockname()[1]
+    s.close()
+    srv = uvicorn.Server(uvicorn.Config(create_app(WebSettings(work_dir=str(work))), host="127.0.0.1", port=port,
+                                       log_level="warning"))
+    t = threading.Thread(target=srv.run, daemon=True)
+    t.start()
+    for _ in range(1200):
+        if srv.started or not t.is_alive():
+            break
+        time.sleep(0.1)
+    assert srv.started
+    try:
+        yield f"http://127.0.0.1:{port}"
+    finally:
+        srv.should_exit = True
+        t.join(timeout=60)
+
+
+CHROMIUM = __import__("cdp").CHROMIUM
+
+
+@pytest.mark.skipif(CHROMIUM is None, reason="Debian's chromium is not installed (.ci/run installs it)")
+def test_page_shows_no_earlier_result_after_an_error(web_server, tmp_path):
+    """Check tab: a good report, then a refused .pdf; draft tab: a data sheet with the bureau, then one
+    without it. After each error the earlier result and its download buttons are gone."""
+    from cdp import Browser
+
+    shown = "!document.getElementById('{0}').hidden && document.getElementById('{1}').hasAttribute('href')"
+    gone = "document.getElementById('{0}').hidden && !document.getElementById('{1}').hasAttribute('href')"
+    err = "document.getElementById('{0}').classList.contains('error') && document.getElementById('{0}').textContent"
+    pdf = tmp_path / "报告.pdf"
+    pdf.write_text(EXAMPLE.read_text(encoding="utf-8"), encoding="utf-8")
+    b = Browser(tmp_path / "profile")
+    try:
+        b.open(web_server + "/")
+        b.choose_file("#check-report", str(ROOT / "examples" / "report_2025.docx"))
+        b.eval("document.getElementById('check-submit').click()")
+        assert b.wait_for(shown.format("check-result", "dl-annotated"))
+        b.choose_file("#check-report", str(pdf))
+        b.eval("document.getElementById('check-submit').click()")
+        assert b.wait_for(err.format("check-status"))
+        assert b.eval(gone.format("check-result", "dl-annotated"))
+        assert b.eval("document.getElementById('suggest-btn').hidden")
+
+        b.eval("document.getElementById('tab-btn-draft').click()")
+        b.choose_file("#draft-form input[name=data]", str(ROOT / "examples" / "stats_2025.csv"))
+        b.eval("""(() => { const f = document.getElementById('draft-form');
+                   f.org.value = '青山县教育局'; f.year.value = '2025';
+                   document.getElementById('draft-submit').click(); })()""")
+        assert b.wait_for(shown.format("draft-result", "dl-draft"))
+        b.eval("""(() => { const f = document.getElementById('draft-form');
+                   f.org.value = '白石县教育局'; document.getElementById('draft-submit').click(); })()""")
+        assert b.wait_for(err.format("draft-status"))
+        assert b.eval(gone.format("draft-result", "dl-draft"))
+        assert b.eval("document.getElementById('draft-text').textContent") == ""
+    finally:
+        b.close()
