@@ -335,3 +335,26 @@ def test_notebook_runs_from_another_folder_and_shows_its_chart(tmp_path):
     assert "3 reports" in printed and any(f"r{i}.txt" in printed for i in range(3)), printed
     assert any("image/png" in o.get("data", {}) for o in outputs)  # the chart is shown, not drawn to os.devnull
     assert not any(o.get("output_type") == "error" for o in outputs)
+
+
+def test_outliers_carry_the_unit_they_are_in(tmp_path):
+    import pandas as pd
+
+    from reportnlp.check.datacheck import to_base
+    from reportnlp.compare.analysis import outliers
+    from reportnlp.compare.outputs import write_dashboard, write_xlsx
+
+    def rec(org, fines):
+        return {"file": f"{org}.txt", "error": None, "org": org, "year": 2024, "statutory_applicable": True,
+                "missing": [], "findings": [], "html": "<p>x</p>", "place": None, "claims": [],
+                "metrics": {"fines": {"value": to_base(fines, "万元"), "unit": "万元", "text": f"{fines}万元"}}}
+    recs = [rec(f"{n}县教育局", 4.0 + i * 0.1) for i, n in enumerate("甲乙丙丁戊己")] + [rec("庚县教育局", 460.0)]
+    outl = outliers(recs)
+    assert [o["org"] for o in outl] == ["庚县教育局"]
+    write_xlsx(recs, [], outl, [], str(tmp_path / "s.xlsx"))
+    row = pd.read_excel(tmp_path / "s.xlsx", sheet_name="异常值").iloc[0]
+    # converted back from the unit the sheet names, the figure is what the report wrote
+    assert to_base(row["数值"], row["计量单位"]) == to_base(460.0, "万元")
+    assert to_base(row["中位数"], row["计量单位"]) == pytest.approx(to_base(4.3, "万元"))
+    page = open(write_dashboard(recs, [], outl, [], str(tmp_path)), encoding="utf-8").read()
+    assert "<td>460万元</td>" in page

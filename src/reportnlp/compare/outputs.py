@@ -55,6 +55,19 @@ def _in_unit(value: float, unit: str) -> float:
     return round(value / 10000, 2) if unit == "万元" else value
 
 
+def outlier_in_unit(records, o: dict) -> tuple[float, float, str]:
+    """An outlier's value and median in the unit its metric is shown in (万元 for money), with that
+    unit; per-capita ones per school / officer … (`次/学校`)."""
+    unit = metric_unit(records, o["metric"])
+    basis = o.get("basis") or "总量"
+    if basis != "总量":
+        den = re.sub(r"^每[所名个家位]?", "", basis)
+        if unit == "万元":
+            return round(o["value"], 2), round(o["median"], 2), f"元/{den}"
+        return o["value"], o["median"], f"{unit}/{den}" if unit else f"每{den}"
+    return _in_unit(o["value"], unit), _in_unit(o["median"], unit), unit
+
+
 def _safe(name: str) -> str:
     return re.sub(r"[^\w\u4e00-\u9fff.-]+", "_", name)[:80]
 
@@ -81,8 +94,10 @@ def write_xlsx(records, failed, outliers, pairs, path: str) -> None:
                          for r in ok for c in r.get("claims", [])
                          if not c.get("metric") and c.get("unit") != "%" and not c.get("in_table")],
                         columns=["单位", "年度", "文件", "行", "数字"])
-    df_o = pd.DataFrame([{"单位": o["org"], "指标": _label(o["metric"]), "口径": o["basis"], "数值": o["value"],
-                          "中位数": o["median"], "稳健Z值": o["z"]} for o in outliers], columns=["单位", "指标", "口径", "数值", "中位数", "稳健Z值"])
+    df_o = pd.DataFrame([{"单位": o["org"], "指标": _label(o["metric"]), "口径": o["basis"],
+                          "数值": outlier_in_unit(ok, o)[0], "中位数": outlier_in_unit(ok, o)[1],
+                          "计量单位": outlier_in_unit(ok, o)[2], "稳健Z值": o["z"]} for o in outliers],
+                        columns=["单位", "指标", "口径", "数值", "中位数", "计量单位", "稳健Z值"])
     df_c = pd.DataFrame([{"相似度": p["similarity"], "单位A": p["org_a"], "段落A": p["text_a"], "单位B": p["org_b"],
                           "段落B": p["text_b"], "迹象": "；".join(p["signals"])} for p in pairs],
                         columns=["相似度", "单位A", "段落A", "单位B", "段落B", "迹象"])
@@ -187,8 +202,12 @@ def write_dashboard(records, failed, outliers, pairs, out_dir: str) -> str:
             "".join(f"<td class='{'miss' if p in r['missing'] else 'has'}'>{'缺' if p in r['missing'] else '✓'}</td>"
                     if r["statutory_applicable"] else "<td class='na'>—</td>" for p in required_ids()))
         for r in sorted(ok, key=lambda r: (-len(r["missing"]), r["org"])))
+    def _with_unit(v, u):
+        return f"{v:,.2f}".rstrip("0").rstrip(".") + u
+
     out_rows = "".join(f"<tr><td>{html.escape(o['org'])}</td><td>{html.escape(_label(o['metric']))}</td><td>{html.escape(o['basis'])}</td>"
-                       f"<td>{o['value']:,.2f}</td><td>{o['median']:,.2f}</td><td>{o['z']}</td></tr>" for o in outliers[:50])
+                       f"<td>{html.escape(_with_unit(v, u))}</td><td>{html.escape(_with_unit(m, u))}</td><td>{o['z']}</td></tr>"
+                       for o in outliers[:50] for v, m, u in [outlier_in_unit(ok, o)])
     pair_rows = "".join(f"<tr><td>{p['similarity']}</td><td>{html.escape(p['org_a'])}<div class='q'>{html.escape(p['text_a'][:160])}</div></td>"
                         f"<td>{html.escape(p['org_b'])}<div class='q'>{html.escape(p['text_b'][:160])}</div></td>"
                         f"<td>{html.escape('；'.join(p['signals']))}</td></tr>" for p in pairs[:50])
