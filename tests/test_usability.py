@@ -242,6 +242,10 @@ def test_a_config_file_with_a_syntax_error_is_named_not_ignored(tmp_path):
         lines = r.stderr.strip().splitlines()
         assert len(lines) == 1 and "reportnlp.toml" in lines[0] and "第4行" in lines[0], (args, r.stderr)
         assert not r.stdout.strip()
+    # a value of the wrong kind is named too (a string would be read letter by letter as rule codes)
+    (tmp_path / "reportnlp.toml").write_text('# office settings\nselect = "RN201"\n', encoding="utf-8")
+    r = subprocess.run(reportnlp_cmd() + ["check", str(EXAMPLE)], capture_output=True, text=True, timeout=300, cwd=tmp_path)
+    assert r.returncode == 2 and "reportnlp.toml" in r.stderr and "第2行" in r.stderr and "select" in r.stderr, r.stderr
 
 
 def test_a_wrong_extension_is_refused_in_one_line(tmp_path):

@@ -41,6 +41,32 @@ def _config_error(path: str, msg: str):
     return ReportError(msg, path=path)
 
 
+def _checked(proj, path: str, raw: bytes) -> dict:
+    """The settings as `check` reads them; a value of the wrong kind (`select = "RN201"`, which
+    would be read letter by letter) is a ReportError naming the file and the key's line."""
+    import re
+
+    def where(key: str) -> str:
+        for n, line in enumerate(raw.decode("utf-8").splitlines(), start=1):
+            if re.match(rf"\s*\"?{re.escape(key)}\"?\s*=|\s*\[(?:tool\.reportnlp\.)?{re.escape(key)}\]", line):
+                return f"第{n}行"
+        return ""
+
+    if not isinstance(proj, dict):
+        raise _config_error(path, "[tool.reportnlp] 应为一个表")
+    for key in ("select", "ignore"):
+        v = proj.get(key)
+        if v is not None and not (isinstance(v, list) and all(isinstance(x, str) for x in v)):
+            raise _config_error(path, f"{where(key)} {key} 应为规则代码或名称的列表，如 {key} = [\"RN307\"]".strip())
+    for key in ("fail-on", "fail_on"):
+        v = proj.get(key)
+        if v is not None and v not in SEV_RANK:
+            raise _config_error(path, f"{where(key)} {key} 应为 \"error\"、\"warning\" 或 \"info\"".strip())
+    if "metrics" in proj and not isinstance(proj["metrics"], dict):
+        raise _config_error(path, f"{where('metrics')} metrics 应为一节 [metrics]，如 中心组学法 = \"学法次数\"".strip())
+    return proj
+
+
 def load_project_config(start: str = ".") -> dict:
     """`reportnlp.toml` or `[tool.reportnlp]` in pyproject.toml, searched upwards from `start`.
 
@@ -67,9 +93,9 @@ def load_project_config(start: str = ".") -> dict:
                 except tomllib.TOMLDecodeError as exc:
                     raise _config_error(p, _toml_reason(exc)) from None
                 if name == "reportnlp.toml":
-                    return data.get("tool", {}).get("reportnlp", data)
+                    return _checked(data.get("tool", {}).get("reportnlp", data), p, raw)
                 if "reportnlp" in data.get("tool", {}):
-                    return data["tool"]["reportnlp"]
+                    return _checked(data["tool"]["reportnlp"], p, raw)
         parent = os.path.dirname(d)
         if parent == d:
             return {}
