@@ -319,6 +319,9 @@ def test_notebook_runs_from_another_folder_and_shows_its_chart(tmp_path):
 
     for i, org in enumerate(("青山县教育局", "绿水县教育局", "白河县教育局")):
         (work / "reports" / f"r{i}.txt").write_text(compose(_batch_rows(org, 2024, i, 300 + i), org, 2024).text(), encoding="utf-8")
+    # a second report of 青山 for 2024 with another licensing figure: the notebook shows the conflict
+    (work / "reports" / "r0_draft.txt").write_text(compose(_batch_rows("青山县教育局", 2024, 0, 999), "青山县教育局", 2024).text(),
+                                                   encoding="utf-8")
     r = subprocess.run(reportnlp_cmd() + ["compare", "reports", "-o", "out", "-j", "1"], cwd=work,
                        capture_output=True, text=True, timeout=300)
     assert r.returncode == 0, r.stderr
@@ -332,8 +335,11 @@ def test_notebook_runs_from_another_folder_and_shows_its_chart(tmp_path):
         del os.environ["REPORTNLP_RESULTS"]
     outputs = [o for c in nb.cells if c.cell_type == "code" for o in c.get("outputs", [])]
     printed = "".join(o.get("text", "") for o in outputs)
-    assert "3 reports" in printed and any(f"r{i}.txt" in printed for i in range(3)), printed
+    assert "4 reports" in printed and any(f"r{i}.txt" in printed for i in range(3)), printed
     assert any("image/png" in o.get("data", {}) for o in outputs)  # the chart is shown, not drawn to os.devnull
+    assert "各报告数字不一致" in printed
+    shown = "".join(o.get("data", {}).get("text/html", "") for o in outputs)
+    assert "999.0" in shown and "300.0" in shown and "r0_draft.txt" in shown
     assert not any(o.get("output_type") == "error" for o in outputs)
 
 
