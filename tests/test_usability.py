@@ -224,13 +224,16 @@ def test_square_brackets_in_messages_and_help_are_kept(tmp_path):
     # rich markup must not eat what the user or the message wrote
     r = run("data-labels", "--help")
     assert r.returncode == 0 and "[metrics]" in r.stdout
-    missing = tmp_path / "报告[2024]"
+    missing = tmp_path / "报告[old]"
     r = run("compare", str(missing), "-o", str(tmp_path / "out"))
-    assert r.returncode == 2 and "报告[2024]" in r.stderr
+    assert r.returncode == 2 and "报告[old]" in r.stderr
     data = tmp_path / "d[1].csv"
     data.write_text("单位名称,年度,指标,数值,单位\n甲[局],2025,行政许可,3,件\n", encoding="utf-8")
     r = run("data-labels", str(data))
     assert r.returncode == 0 and "[metrics]" in r.stdout and "d[1].csv" in r.stdout
+    for args in (["check", str(tmp_path / "报告[final].docx")], ["check", str(tmp_path / "报告[final].docx"), "--select", "RN2"]):
+        r = run(*args)  # the fast path and the full command
+        assert r.returncode == 2 and "报告[final].docx" in r.stderr, r.stderr
 
 
 def test_a_config_file_with_a_syntax_error_is_named_not_ignored(tmp_path):

@@ -43,7 +43,10 @@ def plain_check(argv: list[str]) -> tuple[list[str], str] | None:
 def _err(path: str, message: str) -> None:
     from rich.console import Console
 
-    Console(stderr=True, highlight=False, soft_wrap=True).print(f"[bold red]错误[/bold red] {path}: {message}",
+    from rich.text import Text
+
+    # the path and message as written: `报告[2024].docx` keeps its brackets (no rich markup in user text)
+    Console(stderr=True, highlight=False, soft_wrap=True).print(Text.assemble(("错误", "bold red"), f" {path}: {message}"),
                                                                 highlight=False)
 
 
