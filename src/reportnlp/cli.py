@@ -176,7 +176,7 @@ def check(
             try:
                 _safe_target(target, inputs, force)
                 annotate_report(rep, target)
-                err_console.print(f"已写出批注文件：{target}")
+                err_console.print(f"已写出批注文件：{target}", markup=False)
             except ReportError as exc:
                 _err(err_console, target, exc.message)
                 unreadable += 1
@@ -187,7 +187,7 @@ def check(
         try:
             _safe_target(target, inputs, force)
             write_atomic(target, render_html(reports))
-            err_console.print(f"已写出 HTML 报告：{target}")
+            err_console.print(f"已写出 HTML 报告：{target}", markup=False)
         except ReportError as exc:
             _err(err_console, target, exc.message)
             unreadable += 1
