@@ -218,3 +218,164 @@ def test_rules_load_once_for_concurrent_callers():
             "assert len(set(seen)) == 1 and seen[0] > 10, seen\n")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120)
     assert out.returncode == 0, out.stderr
+
+
+def test_square_brackets_in_messages_and_help_are_kept(tmp_path):
+    # rich markup must not eat what the user or the message wrote
+    r = run("data-labels", "--help")
+    assert r.returncode == 0 and "[metrics]" in r.stdout
+    missing = tmp_path / "报告[old]"
+    r = run("compare", str(missing), "-o", str(tmp_path / "out"))
+    assert r.returncode == 2 and "报告[old]" in r.stderr
+    data = tmp_path / "d[1].csv"
+    data.write_text("单位名称,年度,指标,数值,单位\n甲[局],2025,行政许可,3,件\n", encoding="utf-8")
+    r = run("data-labels", str(data))
+    assert r.returncode == 0 and "[metrics]" in r.stdout and "d[1].csv" in r.stdout
+    for args in (["check", str(tmp_path / "报告[final].docx")], ["check", str(tmp_path / "报告[final].docx"), "--select", "RN2"]):
+        r = run(*args)  # the fast path and the full command
+        assert r.returncode == 2 and "报告[final].docx" in r.stderr, r.stderr
+
+
+def test_a_config_file_with_a_syntax_error_is_named_not_ignored(tmp_path):
+    (tmp_path / "reportnlp.toml").write_text('select = ["RN201"]\n\n[metrics]\n中心组学法 = 学法次数\n', encoding="utf-8")
+    for args in (["check", str(EXAMPLE)], ["check", str(EXAMPLE), "--format", "json"], ["check", str(EXAMPLE), "--select", "RN201"],
+                 ["data-labels", str(ROOT / "examples" / "stats_2025.csv")]):
+        r = subprocess.run(reportnlp_cmd() + args, capture_output=True, text=True, timeout=300, cwd=tmp_path)
+        assert r.returncode == 2, (args, r.stdout[-500:], r.stderr)
+        lines = r.stderr.strip().splitlines()
+        assert len(lines) == 1 and "reportnlp.toml" in lines[0] and "第4行" in lines[0], (args, r.stderr)
+        assert not r.stdout.strip()
+    # a value of the wrong kind is named too (a string would be read letter by letter as rule codes)
+    (tmp_path / "reportnlp.toml").write_text('# office settings\nselect = "RN201"\n', encoding="utf-8")
+    r = subprocess.run(reportnlp_cmd() + ["check", str(EXAMPLE)], capture_output=True, text=True, timeout=300, cwd=tmp_path)
+    assert r.returncode == 2 and "reportnlp.toml" in r.stderr and "第2行" in r.stderr and "select" in r.stderr, r.stderr
+
+
+def test_a_wrong_extension_is_refused_in_one_line(tmp_path):
+    pdf = tmp_path / "报告.pdf"
+    pdf.write_text(EXAMPLE.read_text(encoding="utf-8"), encoding="utf-8")  # a text file named .pdf
+    for args, target in ((["check", str(pdf)], None),
+                         (["check", str(EXAMPLE), "--annotate", str(tmp_path / "out.pdf")], tmp_path / "out.pdf"),
+                         (["check", str(EXAMPLE), "--format", "html", "-o", str(tmp_path / "r.docx")], tmp_path / "r.docx"),
+                         (["suggest", str(EXAMPLE), "--annotate", str(tmp_path / "s.txt")], tmp_path / "s.txt"),
+                         (["draft", "--data", str(ROOT / "examples" / "stats_2025.csv"), "--org", "青山县教育局",
+                           "--year", "2025", "-o", str(tmp_path / "x.txt")], tmp_path / "x.txt")):
+        r = run(*args)
+        assert r.returncode == 2, (args, r.stderr)
+        lines = r.stderr.strip().splitlines()
+        assert len(lines) == 1 and "Traceback" not in r.stderr, (args, r.stderr)
+        assert (".pdf" in lines[0]) if target is None else (str(target) in lines[0] and ".docx" in lines[0] or ".html" in lines[0])
+        assert target is None or not target.exists()
+    r = run("check", str(pdf), "--format", "json")  # the fast path says it too
+    assert r.returncode == 2 and ".pdf" in r.stderr
+
+
+def test_last_years_figures_in_to_verify_markers_are_not_claims(tmp_path):
+    """A --previous draft quotes last year's figures in 【待核实…】 for someone to check; checking the
+    draft must not read them as this year's figures (no false subset/sum error), only the marker."""
+    prev = tmp_path / "prev.txt"
+    prev.write_text("青山县教育局关于2024年度法治政府建设情况的报告\n一、2024年度推进法治政府建设的主要举措和成效\n"
+                    "全年开展行政检查80次，其中专项检查30次、日常检查50次。\n二、2024年度推进法治政府建设存在的不足和原因\n"
+                    "一是执法力量不足。\n", encoding="utf-8")
+    data = tmp_path / "d.csv"
+    data.write_text("单位名称,年度,指标,数值,单位\n青山县教育局,2025,行政检查,70,次\n", encoding="utf-8")
+    out = tmp_path / "draft.docx"
+    r = run("draft", "--data", str(data), "--org", "青山县教育局", "--year", "2025", "--previous", str(prev), "-o", str(out))
+    assert r.returncode == 0, r.stderr
+    text = "\n".join(p.text for p in docx.Document(str(out)).paragraphs)
+    assert "行政检查70次" in text and "【待核实：原文2024年数值为30次】" in text
+    r = run("check", str(out), "--format", "text")
+    codes = [ln.split(": ")[1].split()[0] for ln in r.stdout.splitlines() if ": RN" in ln]
+    assert codes.count("RN304") == 2 and not [c for c in codes if c.startswith("RN2")], r.stdout
+
+
+def test_data_labels_report_reads_in_an_80_column_terminal():
+    import os
+    import re
+
+    from rich.cells import cell_len
+
+    env = dict(os.environ, TTY_COMPATIBLE="1", NO_COLOR="1", COLUMNS="80")  # what rich sees in an 80-column terminal
+    r = subprocess.run(reportnlp_cmd() + ["data-labels", str(ROOT / "examples" / "stats_2025.csv"), "--report",
+                                          str(ROOT / "examples" / "report_2025.docx")],
+                       capture_output=True, text=True, timeout=300, env=env)
+    assert r.returncode == 0, r.stderr
+    lines = [re.sub(r"\x1b\[[0-9;]*m", "", ln) for ln in r.stdout.splitlines()]
+    assert all(cell_len(ln) <= 80 for ln in lines)
+    # each label whole on one line with its value and verdict, the report's figure beside it
+    assert any("主要负责人讲法治课次数" in ln and "2次" in ln and "未找到" in ln for ln in lines)
+    i = next(k for k, ln in enumerate(lines) if "行政检查 = 76次" in ln)
+    assert "不一致" in lines[i] and any("74次" in ln for ln in lines[i + 1:i + 3])
+
+
+@pytest.fixture(scope="module")
+def web_server(tmp_path_factory):
+    pytest.importorskip("fastapi")
+    import threading
+    import time
+
+    import uvicorn
+
+    from reportnlp.web import WebSettings
+    from reportnlp.web.app import create_app
+
+    work = tmp_path_factory.mktemp("webwork")
+    s = socket.socket()
+    s.bind(("127.0.0.1", 0))
+    port = s.getsockname()[1]
+    s.close()
+    srv = uvicorn.Server(uvicorn.Config(create_app(WebSettings(work_dir=str(work))), host="127.0.0.1", port=port,
+                                       log_level="warning"))
+    t = threading.Thread(target=srv.run, daemon=True)
+    t.start()
+    for _ in range(1200):
+        if srv.started or not t.is_alive():
+            break
+        time.sleep(0.1)
+    assert srv.started
+    try:
+        yield f"http://127.0.0.1:{port}"
+    finally:
+        srv.should_exit = True
+        t.join(timeout=60)
+
+
+CHROMIUM = __import__("cdp").CHROMIUM
+
+
+@pytest.mark.skipif(CHROMIUM is None, reason="Debian's chromium is not installed (.ci/run installs it)")
+def test_page_shows_no_earlier_result_after_an_error(web_server, tmp_path):
+    """Check tab: a good report, then a refused .pdf; draft tab: a data sheet with the bureau, then one
+    without it. After each error the earlier result and its download buttons are gone."""
+    from cdp import Browser
+
+    shown = "!document.getElementById('{0}').hidden && document.getElementById('{1}').hasAttribute('href')"
+    gone = "document.getElementById('{0}').hidden && !document.getElementById('{1}').hasAttribute('href')"
+    err = "document.getElementById('{0}').classList.contains('error') && document.getElementById('{0}').textContent"
+    pdf = tmp_path / "报告.pdf"
+    pdf.write_text(EXAMPLE.read_text(encoding="utf-8"), encoding="utf-8")
+    b = Browser(tmp_path / "profile")
+    try:
+        b.open(web_server + "/")
+        b.choose_file("#check-report", str(ROOT / "examples" / "report_2025.docx"))
+        b.eval("document.getElementById('check-submit').click()")
+        assert b.wait_for(shown.format("check-result", "dl-annotated"))
+        b.choose_file("#check-report", str(pdf))
+        b.eval("document.getElementById('check-submit').click()")
+        assert b.wait_for(err.format("check-status"))
+        assert b.eval(gone.format("check-result", "dl-annotated"))
+        assert b.eval("document.getElementById('suggest-btn').hidden")
+
+        b.eval("document.getElementById('tab-btn-draft').click()")
+        b.choose_file("#draft-form input[name=data]", str(ROOT / "examples" / "stats_2025.csv"))
+        b.eval("""(() => { const f = document.getElementById('draft-form');
+                   f.org.value = '青山县教育局'; f.year.value = '2025';
+                   document.getElementById('draft-submit').click(); })()""")
+        assert b.wait_for(shown.format("draft-result", "dl-draft"))
+        b.eval("""(() => { const f = document.getElementById('draft-form');
+                   f.org.value = '白石县教育局'; document.getElementById('draft-submit').click(); })()""")
+        assert b.wait_for(err.format("draft-status"))
+        assert b.eval(gone.format("draft-result", "dl-draft"))
+        assert b.eval("document.getElementById('draft-text').textContent") == ""
+    finally:
+        b.close()

@@ -73,7 +73,11 @@ def run_check(req: CheckRequest) -> int:
 
     out_console = _LazyConsole(highlight=False, soft_wrap=True)
     err_console = _LazyConsole(stderr=True, highlight=False, soft_wrap=True)
-    proj = load_project_config()
+    try:
+        proj = load_project_config()
+    except ReportError as exc:  # a reportnlp.toml that cannot be read: one line naming file and line
+        _err(err_console, exc.path or "reportnlp.toml", exc.message)
+        return 2
     cfg = config_for(req, proj)
     if cfg.fail_on not in SEV_RANK:
         _err(err_console, "--fail-on", f"未知级别 {cfg.fail_on}（应为 error / warning / info）")
@@ -81,6 +85,12 @@ def run_check(req: CheckRequest) -> int:
     if req.fmt not in FORMATS:
         _err(err_console, "--format", f"未知格式 {req.fmt}（应为 terminal / json / text / html）")
         return 2
+    if req.annotate and len(req.files) == 1:  # with several files --annotate is a folder
+        if not _extension_ok(err_console, req.annotate, "--annotate", (".docx",), " Word 文档"):
+            return 2
+    if req.fmt == "html" and req.output:
+        if not _extension_ok(err_console, req.output, "--output", (".html", ".htm"), "网页（HTML）"):
+            return 2
     if cfg.select or cfg.ignore:
         from .check.registry import all_rules, unknown_patterns
 
@@ -186,6 +196,15 @@ def _emit(fmt: str, report, console) -> None:
         from .report import terminal
 
         terminal.render(report.analysis, console)
+
+
+def _extension_ok(console, target: str, option: str, exts: tuple[str, ...], what: str) -> bool:
+    """False (after one line) when an output's name ends otherwise than the file written into it
+    (--annotate out.pdf would be a Word file named .pdf)."""
+    if os.path.splitext(target)[1].lower() in exts:
+        return True
+    _err(console, target, f"{option} 写出的是{what}，文件名应以 {' 或 '.join(exts)} 结尾")
+    return False
 
 
 def _safe_target(target: str, inputs: set, force: bool) -> None:

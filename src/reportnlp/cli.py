@@ -15,6 +15,7 @@ if TYPE_CHECKING:
     import rich.console
 
 app = typer.Typer(add_completion=False, no_args_is_help=True, pretty_exceptions_enable=False,
+                  rich_markup_mode=None,  # help text is shown as written: `[metrics]` stays
                   help="reportnlp：法治政府建设年度报告检查与起草工具")
 
 
@@ -35,7 +36,11 @@ def _split(vals):
 
 
 def _err(console: "rich.console.Console", path: str, msg: str) -> None:
-    console.print(f"[bold red]错误[/bold red] {path}: {msg}", highlight=False)
+    """One error line; the path and message are shown as written (pip install 'reportnlp[dask]'
+    keeps its brackets: rich markup never reads user text)."""
+    from rich.text import Text
+
+    console.print(Text.assemble(("错误", "bold red"), f" {path}: {msg}"), highlight=False)
 
 
 @app.command()
@@ -64,6 +69,14 @@ def check(
         files=list(files), fmt=fmt, output=output, annotate=annotate, force=force, data=data, table=table, org=org,
         year=year, select=_split(select), ignore=_split(ignore), fail_on=fail_on, show_unmatched=show_unmatched,
         previous=previous, explain_structure=explain_structure)))
+
+
+def _refuse_extension(console, target: str, option: str, exts: tuple[str, ...], what: str) -> None:
+    """One line and exit 2 when an output's name ends otherwise than the file written into it
+    (--annotate out.pdf would be a Word file named .pdf)."""
+    if os.path.splitext(target)[1].lower() not in exts:
+        _err(console, target, f"{option} 写出的是{what}，文件名应以 {' 或 '.join(exts)} 结尾")
+        raise typer.Exit(2)
 
 
 def _safe_target(target: str, inputs: set, force: bool) -> None:
@@ -141,7 +154,8 @@ def draft(
     """根据统计数据（和上一年度报告）起草年度报告，每个数字都可追溯到数据。"""
     from . import api
 
-    err = Console(stderr=True, highlight=False, soft_wrap=True)
+    err = Console(stderr=True, highlight=False, soft_wrap=True, markup=False)
+    _refuse_extension(err, output, "-o", (".docx",), " Word 文档")
     try:
         inputs = {x for x in (data, previous) if x}
         _safe_target(output, inputs, force)
@@ -175,8 +189,8 @@ def data_labels(
     from .datasets import load_data
     from .extract.labels import group_name
 
-    out = Console(highlight=False, soft_wrap=True)
-    err = Console(stderr=True, highlight=False, soft_wrap=True)
+    out = Console(highlight=False, soft_wrap=True, markup=False)
+    err = Console(stderr=True, highlight=False, soft_wrap=True, markup=False)
     try:
         rows = load_data(data, table=table, aliases=metric_aliases())
         rep = None
@@ -190,22 +204,37 @@ def data_labels(
     except ReportError as exc:
         _err(err, exc.path or data, exc.message)
         raise typer.Exit(2)
-    if not out.is_terminal:
-        out = Console(highlight=False, width=200)
-    t = Table(title=f"数据指标识别（{os.path.basename(data)}）")
-    cols = ["位置", "指标名称", "数值", "目录指标", "识别方式", "起草时归入"] + (["报告中的对应", "文中数字", "结果"] if rep else [])
-    for col in cols:
-        t.add_column(col)
+    # the terminal's own width; a pipe or file gets the whole table
+    width = out.width if out.is_terminal else 200
+    out = Console(highlight=False, width=width, markup=False)  # wrapped by rich at that width
+    infos = []
     for i in label_infos(rows, rep):
         how = {"目录": "目录名称", "别名": "用户别名"}.get(i.how, "本单位自有名称" + (f"（最接近：{i.suggestion}）" if i.suggestion else ""))
-        cells = [i.pos, i.label, i.value, i.metric or "—", how, group_name(i.group) + (f"（其中项，属“{i.part_of}”）" if i.part_of else "")]
-        if rep:
-            cells += [f"{i.matched_how}：{i.phrase}" if i.phrase else (i.matched_how or "—"), i.report_text or "—", i.verdict]
-        t.add_row(*cells)
-    out.print(t)
+        group = group_name(i.group) + (f"（其中项，属“{i.part_of}”）" if i.part_of else "")
+        found = (f"{i.matched_how}：{i.phrase}" if i.phrase else (i.matched_how or "—")) if rep else None
+        infos.append((i, how, group, found))
+    title = f"数据指标识别（{os.path.basename(data)}）"
+    if width < (150 if rep else 110):  # an 80-column terminal: one short block per label instead of 9 squeezed columns
+        out.print(title, style="bold")
+        for i, how, group, found in infos:
+            out.print(f"{i.pos} {i.label} = {i.value}" + (f"  【{i.verdict}】" if rep else ""), style="bold")
+            out.print(f"  目录指标：{i.metric or '—'}（{how}）；起草时归入：{group}")
+            if rep:
+                out.print(f"  报告中：{found}；文中数字：{i.report_text or '—'}")
+    else:
+        t = Table(title=title)
+        cols = ["位置", "指标名称", "数值", "目录指标", "识别方式", "起草时归入"] + (["报告中的对应", "文中数字", "结果"] if rep else [])
+        for col in cols:
+            t.add_column(col)
+        for i, how, group, found in infos:
+            cells = [i.pos, i.label, i.value, i.metric or "—", how, group]
+            if rep:
+                cells += [found, i.report_text or "—", i.verdict]
+            t.add_row(*cells)
+        out.print(t)
     for n in getattr(rows, "notes", []) or []:
         err.print(n)
-    out.print("提示：在 reportnlp.toml 中加入 \\[metrics] 一节（如 中心组学法 = \"学法次数\"），可把本单位的名称对应到目录指标。")
+    out.print("提示：在 reportnlp.toml 中加入 [metrics] 一节（如 中心组学法 = \"学法次数\"），可把本单位的名称对应到目录指标。")
 
 
 @app.command()
@@ -220,8 +249,10 @@ def suggest(
     from . import api
     from .draft.suggest import as_findings
 
-    out = Console(highlight=False, soft_wrap=True)
-    err = Console(stderr=True, highlight=False, soft_wrap=True)
+    out = Console(highlight=False, soft_wrap=True, markup=False)
+    err = Console(stderr=True, highlight=False, soft_wrap=True, markup=False)
+    if annotate:
+        _refuse_extension(err, annotate, "--annotate", (".docx",), " Word 文档")
     try:
         checked = api.check_file(report)
         sugg = api.suggest(checked, data=data, table=table)
@@ -232,7 +263,7 @@ def suggest(
     if not sugg:
         out.print(f"{report}：法定部分齐全，无需补充。")
     for part, heading, text in sugg:
-        out.print(f"[bold]建议增加：{heading}[/bold]")
+        out.print(f"建议增加：{heading}", style="bold")
         out.print(text + "\n")
     if annotate:
         from .report.annotate import annotate_report
@@ -268,11 +299,13 @@ def compare(
     from .compare.outputs import _label
     from .compare.run import collect
 
-    out = Console(highlight=False, soft_wrap=True)
-    err = Console(stderr=True, highlight=False, soft_wrap=True)
+    out = Console(highlight=False, soft_wrap=True, markup=False)
+    err = Console(stderr=True, highlight=False, soft_wrap=True, markup=False)
     if history:
         from rich.table import Table
 
+        if os.path.isdir(history):  # the output folder of a compare run
+            history = os.path.join(history, "results.duckdb")
         try:
             con = store.connect(history, read_only=True)
         except ReportError as exc:
@@ -281,21 +314,42 @@ def compare(
         rows = store.history(con)
         con.close()
         if not out.is_terminal:
-            out = Console(highlight=False, width=160)
+            out = Console(highlight=False, width=160, markup=False)
         from .compare.outputs import fmt_amount
+
+        def conflict_cell(conflict, unit):
+            return "不一致：" + "；".join(f"{fmt_amount(c['value'], unit)}（{len(c['files'])}份）" for c in conflict)
 
         t = Table(title="各单位指标逐年变化")
         for col in ("单位", "指标", "年度", "数值", "上年数值", "变化", "变化率"):
             t.add_column(col)
+        notes = []
         for r in rows:
             ch = r["change"]
-            prev = fmt_amount(r["prev_value"], r["unit"]) + (f"（{r['prev_year']}年）" if r["prev_year"] != (r["year"] or 0) - 1 else "")
-            t.add_row(r["org"], _label(r["metric"]), str(r["year"]), fmt_amount(r["value"], r["unit"]),
+            if r["prev_conflict"]:
+                prev = conflict_cell(r["prev_conflict"], r["unit"]) + f"（{r['prev_year']}年）"
+            else:
+                prev = fmt_amount(r["prev_value"], r["unit"]) + (f"（{r['prev_year']}年）" if r["prev_year"] != (r["year"] or 0) - 1 else "")
+            if r["conflict"]:
+                value = conflict_cell(r["conflict"], r["unit"])
+                notes.append(f"{r['org']} {r['year']}年 {_label(r['metric'])}：各报告数值不一致，未取其中任何一个——" + "；".join(
+                    f"{fmt_amount(c['value'], r['unit'])}：{'、'.join(os.path.basename(f) for f in c['files'])}" for c in r["conflict"]))
+            else:
+                value = fmt_amount(r["value"], r["unit"])
+            t.add_row(r["org"], _label(r["metric"]), str(r["year"]), value,
                       prev if r["prev_year"] else "",
                       "" if ch is None else ("+" if ch > 0 else "−" if ch < 0 else "±") + fmt_amount(abs(ch), r["unit"]),
                       "" if r["change_pct"] is None else f"{r['change_pct']:+.1f}%")
         out.print(t)
+        for n in notes:
+            out.print(n, markup=False)
         return
+    import glob as _glob
+
+    for item in inputs or []:  # a folder or file that is not there: one line, no empty outputs
+        if not os.path.exists(item) and not _glob.glob(item):
+            _err(err, item, "找不到该文件夹或文件（没有写出任何结果）")
+            raise typer.Exit(2)
     files = collect(inputs or [])
     if not files:
         _err(err, "compare", "没有找到报告文件")
@@ -326,17 +380,17 @@ def compare(
             raise typer.Exit(2)
     ok, failed, outl, pairs, added, index = res.ok, res.failed, res.outliers, res.pairs, res.added, res.outputs["dashboard"]
     if rows is not None:  # per-capita figures of every metric, and reports the data does not cover
-        import pandas as _pd
-
         from .compare.analysis import per_capita
+        from .compare.outputs import write_per_capita
 
         per, scope_warnings = per_capita(ok, rows)
-        cols = {"org": "单位", "year": "年度", "metric": "指标", "value": "数值", "unit": "单位", "source": "来源",
-                "basis": "口径", "denominator": "分母", "denominator_source": "分母来源", "per": "人均"}
-        _pd.DataFrame(per, columns=list(cols)).rename(columns=cols).to_csv(
-            os.path.join(output, "per_capita.csv"), index=False, encoding="utf-8-sig")
+        try:
+            write_per_capita(per, os.path.join(output, "per_capita.csv"), inputs=files + [data])
+        except ReportError as exc:
+            _err(err, exc.path or output, exc.message)
+            raise typer.Exit(2)
         for w in scope_warnings:
-            err.print(f"[yellow]警告[/yellow]：{w}")
+            err.print(f"警告：{w}", style="yellow")
         out.print(f"人均指标 {len(per)} 项：{os.path.join(output, 'per_capita.csv')}")
     out.print(f"检查 {len(files)} 个文件：成功 {len(ok)}，未能读取 {len(failed)}；新入库 {added} 份（内容相同的已跳过）")
     out.print(f"缺第一责任人部分：{sum(1 for r in ok if 'first_responsible' in r['missing'])} 份；"
@@ -359,10 +413,10 @@ def serve(
 
     from .web import WebSettings, missing_dependencies, serve as run_server
 
-    err = Console(stderr=True, highlight=False, soft_wrap=True)
+    err = Console(stderr=True, highlight=False, soft_wrap=True, markup=False)
     missing = missing_dependencies()
     if missing:
-        _err(err, "serve", f"网页功能需要先安装：pip install 'reportnlp\\[web]'（缺少 {'、'.join(missing)}）")
+        _err(err, "serve", f"网页功能需要先安装：pip install 'reportnlp[web]'（缺少 {'、'.join(missing)}）")
         raise typer.Exit(2)
     if max_mb < 1 or keep_minutes < 1 or not 0 < port < 65536:
         _err(err, "serve", "--max-mb、--keep-minutes 应为正数，--port 应在 1–65535 之间")
@@ -392,6 +446,9 @@ def main():  # console script
         app()
     except KeyboardInterrupt:
         sys.exit(130)
+    except ReportError as exc:  # reportnlp.toml that cannot be read, found before any command option
+        _err(Console(stderr=True, highlight=False, soft_wrap=True), exc.path or "reportnlp", exc.message)
+        sys.exit(2)
 
 
 if __name__ == "__main__":

@@ -19,8 +19,13 @@ def _label(mid: str) -> str:
 
 def base_unit(unit: str | None) -> str:
     """The unit a base value (datacheck.to_base) is in: 万元/亿元 -> 元, 万人次 -> 人次, 件 -> 件."""
+    from ..check.datacheck import SCALE
+
     u = unit or ""
-    return "元" if u in ("万元", "亿元") else (u[1:] if u[:1] in "万亿" and len(u) > 1 else u)
+    if u in ("万元", "亿元"):
+        return "元"
+    # only a unit to_base scales loses its 万: 万所 is not in the table, so its value stays in 万所
+    return u[1:] if SCALE.get(u, 1.0) != 1.0 and u[:1] in "万亿" else u
 
 
 def fmt_amount(value: float | None, unit: str | None) -> str:
@@ -50,6 +55,19 @@ def _in_unit(value: float, unit: str) -> float:
     return round(value / 10000, 2) if unit == "万元" else value
 
 
+def outlier_in_unit(records, o: dict) -> tuple[float, float, str]:
+    """An outlier's value and median in the unit its metric is shown in (万元 for money), with that
+    unit; per-capita ones per school / officer … (`次/学校`)."""
+    unit = metric_unit(records, o["metric"])
+    basis = o.get("basis") or "总量"
+    if basis != "总量":
+        den = re.sub(r"^每[所名个家位]?", "", basis)
+        if unit == "万元":
+            return round(o["value"], 2), round(o["median"], 2), f"元/{den}"
+        return o["value"], o["median"], f"{unit}/{den}" if unit else f"每{den}"
+    return _in_unit(o["value"], unit), _in_unit(o["median"], unit), unit
+
+
 def _safe(name: str) -> str:
     return re.sub(r"[^\w\u4e00-\u9fff.-]+", "_", name)[:80]
 
@@ -71,8 +89,15 @@ def write_xlsx(records, failed, outliers, pairs, path: str) -> None:
     df_f = pd.DataFrame([{"单位": r["org"], "年度": r["year"], **{c: sum(1 for f in r["findings"] if f["code"] == c) for c in codes}}
                          for r in ok])
     df_x = pd.DataFrame([{"文件": r["file"], "原因": r["error"]} for r in failed], columns=["文件", "原因"])
-    df_o = pd.DataFrame([{"单位": o["org"], "指标": _label(o["metric"]), "口径": o["basis"], "数值": o["value"],
-                          "中位数": o["median"], "稳健Z值": o["z"]} for o in outliers], columns=["单位", "指标", "口径", "数值", "中位数", "稳健Z值"])
+    # figures whose own words name no metric: listed, not charted under whatever metric is nearby
+    df_u = pd.DataFrame([{"单位": r["org"], "年度": r["year"], "文件": r["file"], "行": c.get("line"), "数字": c["text"]}
+                         for r in ok for c in r.get("claims", [])
+                         if not c.get("metric") and c.get("unit") != "%" and not c.get("in_table")],
+                        columns=["单位", "年度", "文件", "行", "数字"])
+    df_o = pd.DataFrame([{"单位": o["org"], "指标": _label(o["metric"]), "口径": o["basis"],
+                          "数值": outlier_in_unit(ok, o)[0], "中位数": outlier_in_unit(ok, o)[1],
+                          "计量单位": outlier_in_unit(ok, o)[2], "稳健Z值": o["z"]} for o in outliers],
+                        columns=["单位", "指标", "口径", "数值", "中位数", "计量单位", "稳健Z值"])
     df_c = pd.DataFrame([{"相似度": p["similarity"], "单位A": p["org_a"], "段落A": p["text_a"], "单位B": p["org_b"],
                           "段落B": p["text_b"], "迹象": "；".join(p["signals"])} for p in pairs],
                         columns=["相似度", "单位A", "段落A", "单位B", "段落B", "迹象"])
@@ -88,6 +113,7 @@ def write_xlsx(records, failed, outliers, pairs, path: str) -> None:
         df_o.to_excel(xw, sheet_name="异常值", index=False)
         df_c.to_excel(xw, sheet_name="疑似复制", index=False)
         df_x.to_excel(xw, sheet_name="未读文件", index=False)
+        df_u.to_excel(xw, sheet_name="未归类数字", index=False)
         _no_formulas(xw.book)
     write_atomic(path, buf.getvalue())
 
@@ -117,6 +143,39 @@ def _bars(title: str, vals: list[tuple[str, float, bool, str]]) -> str:
     return f'<div class="chart"><h3>{html.escape(title)}</h3>{rows}</div>'
 
 
+PER_CAPITA_COLUMNS = {"org": "单位", "year": "年度", "metric": "指标", "value": "数值", "unit": "数值的计量单位",
+                      "source": "来源", "basis": "口径", "denominator": "分母", "denominator_source": "分母来源",
+                      "per": "人均", "per_unit": "人均的计量单位"}
+
+
+def per_capita_rows(per: list[dict]) -> list[dict]:
+    """The per-capita figures as per_capita.csv holds them: every value with the unit it is in
+    (base units: 人次 not 万人次, 元 not 万元), the per-capita value with its own (人次/名学生)."""
+    out = []
+    for p in per:
+        u = base_unit(p.get("unit"))
+        den = re.sub(r"^每", "", p.get("basis") or "")
+        den = re.sub(r"^[所名个家位]", "", den)
+        out.append({**p, "unit": u, "per_unit": f"{u}/{den}" if u and den else u})
+    return out
+
+
+def write_per_capita(per: list[dict], path: str, inputs=()) -> None:
+    """per_capita.csv (UTF-8 with BOM for Excel), through the guarded writer."""
+    import csv
+    import io
+
+    from ..outpath import guard_output, write_atomic
+
+    guard_output(path, inputs, force=True)
+    buf = io.StringIO()
+    w = csv.writer(buf, lineterminator="\n")
+    w.writerow(PER_CAPITA_COLUMNS.values())
+    for r in per_capita_rows(per):
+        w.writerow(["" if r.get(k) is None else r[k] for k in PER_CAPITA_COLUMNS])
+    write_atomic(path, "\ufeff" + buf.getvalue())
+
+
 def write_dashboard(records, failed, outliers, pairs, out_dir: str) -> str:
     ok = [r for r in records if not r.get("error")]
     os.makedirs(os.path.join(out_dir, "reports"), exist_ok=True)
@@ -143,8 +202,12 @@ def write_dashboard(records, failed, outliers, pairs, out_dir: str) -> str:
             "".join(f"<td class='{'miss' if p in r['missing'] else 'has'}'>{'缺' if p in r['missing'] else '✓'}</td>"
                     if r["statutory_applicable"] else "<td class='na'>—</td>" for p in required_ids()))
         for r in sorted(ok, key=lambda r: (-len(r["missing"]), r["org"])))
+    def _with_unit(v, u):
+        return f"{v:,.2f}".rstrip("0").rstrip(".") + u
+
     out_rows = "".join(f"<tr><td>{html.escape(o['org'])}</td><td>{html.escape(_label(o['metric']))}</td><td>{html.escape(o['basis'])}</td>"
-                       f"<td>{o['value']:,.2f}</td><td>{o['median']:,.2f}</td><td>{o['z']}</td></tr>" for o in outliers[:50])
+                       f"<td>{html.escape(_with_unit(v, u))}</td><td>{html.escape(_with_unit(m, u))}</td><td>{o['z']}</td></tr>"
+                       for o in outliers[:50] for v, m, u in [outlier_in_unit(ok, o)])
     pair_rows = "".join(f"<tr><td>{p['similarity']}</td><td>{html.escape(p['org_a'])}<div class='q'>{html.escape(p['text_a'][:160])}</div></td>"
                         f"<td>{html.escape(p['org_b'])}<div class='q'>{html.escape(p['text_b'][:160])}</div></td>"
                         f"<td>{html.escape('；'.join(p['signals']))}</td></tr>" for p in pairs[:50])

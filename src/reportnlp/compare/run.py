@@ -1,8 +1,10 @@
 """Run a batch: collect files, check them in parallel (processes or Dask), write the outputs."""
 from __future__ import annotations
 
+import contextlib
 import glob
 import os
+import sys
 
 from .work import work
 
@@ -101,6 +103,29 @@ def _limited_child(fn, path, conn, memory_mb):
     conn.close()
 
 
+@contextlib.contextmanager
+def _main_not_reimported():
+    """While worker processes start: no `__main__` for spawn or the forkserver to import.
+
+    Their work (`_limited_child`, `work`) lives in reportnlp, never in the caller's script; but
+    spawn and forkserver re-run the calling script in each new process to rebuild `__main__`, so a
+    plain script calling `reportnlp.compare(...)` without an `if __name__ == "__main__":` guard would
+    run (and call compare) again in every worker. Hiding the script's path and module spec for the
+    moment of the start is what `python -c` callers get anyway."""
+    main = sys.modules.get("__main__")
+    if main is None:
+        yield
+        return
+    saved = {k: main.__dict__[k] for k in ("__file__", "__spec__") if k in main.__dict__}
+    try:
+        main.__dict__.pop("__file__", None)
+        main.__spec__ = None
+        yield
+    finally:
+        main.__dict__.pop("__spec__", None)
+        main.__dict__.update(saved)
+
+
 def _context():
     import multiprocessing as mp
 
@@ -137,7 +162,8 @@ def run_local(files, jobs: int, progress=None, timeout: float | None = FILE_TIME
                 i, f = pending.pop(0)
                 reader, writer = ctx.Pipe(duplex=False)
                 proc = ctx.Process(target=_limited_child, args=(fn, f, writer, memory_mb), daemon=True)
-                proc.start()
+                with _main_not_reimported():
+                    proc.start()
                 writer.close()
                 active[reader] = (i, f, proc, time.monotonic() + timeout if timeout else None)
             deadlines = [d for *_x, d in active.values() if d is not None]

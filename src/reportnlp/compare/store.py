@@ -99,7 +99,8 @@ def _store(con, rec: dict) -> bool:
     org, year = rec["org"], rec["year"]
     sev = {s: sum(1 for f in rec["findings"] if f["severity"] == s) for s in ("error", "warning", "info")}
     con.execute("INSERT INTO reports VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
-                [rid, rec["file"], org, rec.get("place"), year, rec["doc_type"], rec["format"],
+                [rid, os.path.abspath(rec["file"]),  # absolute: the notebook opens it from any folder
+                 org, rec.get("place"), year, rec["doc_type"], rec["format"],
                  rec["statutory_applicable"], ",".join(rec["missing"]), sev["error"], sev["warning"], sev["info"],
                  rec["chars"], datetime.now(timezone.utc).replace(tzinfo=None)])
     con.executemany("INSERT INTO headings VALUES (?,?,?,?,?,?,?)",
@@ -128,26 +129,41 @@ def _store(con, rec: dict) -> bool:
 
 
 HISTORY_SQL = """
-SELECT org, metric, year, max(base_value) AS value, mode(unit) AS unit
-FROM claims WHERE is_main AND metric IS NOT NULL AND year IS NOT NULL
-GROUP BY org, metric, year ORDER BY org, metric, year
+SELECT c.org, c.metric, c.year, c.base_value, c.unit, coalesce(r.file, c.report_id)
+FROM claims c LEFT JOIN reports r ON r.report_id = c.report_id
+WHERE c.is_main AND c.metric IS NOT NULL AND c.year IS NOT NULL AND c.base_value IS NOT NULL
+ORDER BY c.org, c.metric, c.year, r.file
 """
 
 
 def history(con) -> list[dict]:
-    """Year-over-year change per bureau and metric."""
+    """Year-over-year change per bureau and metric. When the reports of one bureau and year
+    disagree (a draft says 298, three published copies 289), the row names every value with its
+    files under `conflict` and has no value and no change: none is picked silently."""
+    from collections import Counter
+
     from ..check.relations.change.arithmetic import compute_change, round_half_up  # the same computation as RN208 and draft
 
-    rows = con.execute(HISTORY_SQL).fetchall()
+    groups: dict = {}
+    for org, metric, year, value, unit, file in con.execute(HISTORY_SQL).fetchall():
+        g = groups.setdefault((org, metric, year), {"values": {}, "units": Counter()})
+        g["values"].setdefault(round(value, 6), []).append(file)
+        g["units"][unit] += 1
     out, prev = [], {}
-    for org, metric, year, value, unit in rows:
+    for (org, metric, year), g in groups.items():
+        unit = sorted(g["units"].items(), key=lambda kv: (-kv[1], kv[0] or ""))[0][0]
+        vals = g["values"]
+        conflict = [{"value": v, "files": files} for v, files in sorted(vals.items(), key=lambda kv: (-len(kv[1]), kv[0]))] \
+            if len(vals) > 1 else None
+        value = None if conflict else next(iter(vals))
         key = (org, metric)
         p = prev.get(key)
-        ch = None if p is None else compute_change(p[1], value)
+        ch = None if p is None or p[1] is None or value is None else compute_change(p[1], value)
         change = None if ch is None else ch.delta
         pct = None if ch is None or ch.rate is None else round_half_up(ch.rate, 1)
         out.append({"org": org, "metric": metric, "year": year, "value": value,
                     "prev_year": p[0] if p else None, "prev_value": p[1] if p else None, "unit": unit,
-                    "change": change, "change_pct": pct})
-        prev[key] = (year, value)
+                    "change": change, "change_pct": pct, "conflict": conflict,
+                    "prev_conflict": p[2] if p else None})
+        prev[key] = (year, value, conflict)
     return out

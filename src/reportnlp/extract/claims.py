@@ -226,12 +226,18 @@ def extract_claims(text: str, line_starts: list[int], skip_lines: set[int], tabl
                       row=rno, col=cno, table=tno)
             claims.append(c)
     claims.sort(key=lambda c: c.nstart)
+    # 【待核实：原文2024年数值为30次】 (a draft from last year's report) quotes last year's figure for
+    # someone to check: it is no claim of this report (RN304 reports the marker itself)
+    marked = [(m.start(), m.end()) for m in _TO_VERIFY.finditer(text)]
+    if marked:
+        claims = [c for c in claims if not any(a <= c.nstart < b for a, b in marked)]
     # a run of 16+ digits (an ID, a pasted serial, a hostile 400-digit number) is not a figure;
     # keeping it would turn sums into inf/NaN
     return [c for c in claims if c.value is None or abs(c.value) < MAX_FIGURE]
 
 
 MAX_FIGURE = 1e15
+_TO_VERIFY = re.compile(r"【\s*待(?:核实|核对|确认|填写|补充)[^】\n]*】")
 
 
 def parse_tables(lines: list[str], line_starts: list[int], skip: set[int]) -> tuple[dict[int, tuple], list[list[int]]]:

@@ -54,25 +54,65 @@ def units_of(metric_id: str) -> list[str]:
     return []
 
 
+# Words between a metric's name and the number that leave the figure that metric's: amounts
+# (共/累计/达…), the counted thing itself (事项/申请/案件…), and "of which" links.
+_FILLER = re.compile(r"(?:共计|共|累计|合计|总计|计|达到|达|为|约|近|超过|逾|了|全年|当年|本年|"
+                     r"事项|申请|案件|案|决定书|决定|数量|总数|总量|件数|人数|次数|数|金额|总额|"
+                     r"其中|均|分别|另|等|、|\s|“|”)")
+# words in that gap that name another counted object: 办理人大代表建议5件 is no 行政许可
+_OTHER = re.compile(r"建议|提案|意见|咨询|涉及|覆盖|区县|乡镇|街道|社区")
+# a clause that carries on the previous one's subject: ，共聘任67人 / ，其中公安民警41人
+_CARRY = re.compile(r"^(?:其中|共|合计|总计|累计|其余|另有|另|均|分别|连同)")
+_BREAK = r"[。;；!?，,：:\n]"
+
+
+def _own_words(gap: str) -> bool:
+    """The text between a metric's name and its number says nothing about another object."""
+    if _OTHER.search(gap):
+        return False
+    return len(_FILLER.sub("", gap)) <= 5
+
+
 def metric_for_context(context: str, unit: str | None) -> str | None:
-    """The metric whose name stands closest before the number (within its clause), unit-compatible."""
-    clause = re.split(r"[。;；!?]", context)[-1][-24:]
+    """The metric a number reports, from its own words: a metric name in the number's own clause
+    (since the last comma) with nothing between them that names another object; a clause that
+    carries on the previous one (其中…, 共…) takes the name from there. Otherwise None: the figure
+    stays unassigned rather than joining whatever metric the sentence mentioned earlier."""
+    sentence = re.split(r"[。;；!?\n]", context)[-1]
+    clauses = re.split(_BREAK, sentence)
+    own = clauses[-1]
+    # the clause, or (when it carries on) the clauses back to the one that names the subject
+    k = len(clauses) - 1
+    scopes = [own]
+    while _CARRY.match(clauses[k].strip()) and k > 0:
+        k -= 1
+        scopes.append(clauses[k])
     best = None
-    best_pos = -1
-    for name, mid in _names():
-        pos = clause.rfind(name)
-        if pos < 0:
-            continue
-        end = pos + len(name)
-        if clause[end:end + 1] == "类":  # 行政处罚类（复议）案件: a category of other cases, not the metric
-            continue
-        units = units_of(mid)
-        base_unit = (unit or "").replace("万", "") or None
-        if unit and units and unit not in units and base_unit not in units:
-            continue
-        if end > best_pos or (end == best_pos and best and len(name) > len(best[0])):
-            best, best_pos = (name, mid), end
-    return best[1] if best else None
+    for depth, clause in enumerate(scopes):
+        clause = clause[-24:]
+        best_pos = -1
+        for name, mid in _names():
+            pos = clause.rfind(name)
+            if pos < 0:
+                continue
+            end = pos + len(name)
+            if clause[end:end + 1] == "类":  # 行政处罚类（复议）案件: a category of other cases, not the metric
+                continue
+            units = units_of(mid)
+            base_unit = (unit or "").replace("万", "") or None
+            if unit and units and unit not in units and base_unit not in units:
+                continue
+            if depth == 0 and not _own_words(clause[end:]):
+                continue
+            if end > best_pos or (end == best_pos and best and len(name) > len(best[0])):
+                best, best_pos = (name, mid), end
+        if best:
+            return best[1]
+    return None
+
+
+# `13个区县(市)`: the measure word counts the noun after it, which is no metric
+_COUNTS_OTHER = re.compile(r"^(?:区县|县区|县|区|市|乡镇|镇|乡|街道|村|社区|部门|单位|科室|方面|领域|环节|批次)")
 
 
 def metric_after(after: str, unit: str | None) -> str | None:
@@ -91,5 +131,7 @@ def tag_metrics(claims, text: str) -> None:
     for c in claims:
         if c.unit == "%" or c.in_table:
             continue
-        c.metric = metric_after(text[c.nend:c.nend + 12], c.unit) or \
-            metric_for_context(text[max(0, c.nstart - 30):c.nstart], c.unit)
+        after = text[c.nend:c.nend + 12]
+        c.metric = metric_after(after, c.unit)
+        if c.metric is None and not (c.unit in _NOUN_UNITS | {"个"} and _COUNTS_OTHER.match(after)):
+            c.metric = metric_for_context(text[max(0, c.nstart - 60):c.nstart], c.unit)

@@ -45,6 +45,11 @@ def check_scale(src: Source) -> Source:
     return src
 
 
+# formats no reader here reads, whatever their bytes are
+_OTHER_FORMATS = {".pdf", ".ofd", ".xlsx", ".xls", ".et", ".csv", ".pptx", ".ppt", ".dps", ".png", ".jpg",
+                  ".jpeg", ".gif", ".bmp", ".tif", ".tiff", ".zip", ".rar", ".7z", ".json", ".xml", ".html", ".htm"}
+
+
 def _read(path: str) -> Source:
     if os.path.islink(path) and not os.path.exists(path):
         raise ReportError("这是一个链接，但它指向的文件不存在", path=path)
@@ -63,6 +68,9 @@ def _read(path: str) -> Source:
     if size > MAX_BYTES:
         raise ReportError(f"文件过大（{size // 1024 // 1024} MB），不像一份年度报告", path=path)
     ext = os.path.splitext(path)[1].lower()
+    if ext in _OTHER_FORMATS:  # a text file named .pdf would otherwise be checked as text
+        raise ReportError(f"不支持 {ext} 文件：请提供 .docx、.doc、.wps 或 .txt 格式的报告"
+                          + ("（PDF 可先用 WPS 或 Word 另存为 .docx）" if ext in (".pdf", ".ofd") else ""), path=path)
     if ext in (".doc", ".wps") or head.startswith(b"\xd0\xcf\x11\xe0"):
         from .legacy import read_legacy
 

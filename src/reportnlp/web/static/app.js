@@ -66,6 +66,37 @@
     if (href) { a.href = href; a.hidden = false; } else { a.removeAttribute("href"); a.hidden = true; }
   }
 
+  // A new request starts from a clean tab: the previous result, its download buttons and its view go
+  // away, so that after an error nothing on screen belongs to an earlier file.
+  function clearCheck() {
+    $("check-result").hidden = true;
+    $("check-intro").hidden = false;
+    for (const id of ["dl-annotated", "dl-json", "open-view"]) link($(id), null);
+    $("check-file").textContent = "";
+    $("check-missing").hidden = true;
+    $("suggest-btn").hidden = true;
+    $("suggestions").replaceChildren();
+    $("suggestions").hidden = true;
+    $("check-view").src = "about:blank";
+  }
+
+  function clearDraft() {
+    $("draft-result").hidden = true;
+    $("draft-intro").hidden = false;
+    for (const id of ["dl-draft", "dl-trace"]) link($(id), null);
+    $("draft-title").textContent = "";
+    $("draft-notes").replaceChildren();
+    $("draft-text").textContent = "";
+  }
+
+  function clearCompare() {
+    $("compare-result").hidden = true;
+    for (const id of ["open-dashboard", "dl-summary"]) link($(id), null);
+    $("compare-kpi").textContent = "";
+    $("compare-notes").replaceChildren();
+    $("compare-view").src = "about:blank";
+  }
+
   // ---------------------------------------------------------------- file pickers (Chinese labels in every browser)
   for (const input of document.querySelectorAll(".file input[type=file]")) {
     input.addEventListener("change", () => {
@@ -94,7 +125,7 @@
     const st = $("check-status");
     const btn = $("check-submit");
     btn.disabled = true;
-    $("suggestions").hidden = true;
+    clearCheck();
     status(st, "正在检查，请稍候……", "busy");
     try {
       checkSizes(checkForm);
@@ -130,6 +161,8 @@
     fd.append("report", rep);
     const data = $("check-data").files[0];
     if (data) fd.append("data", data);
+    box.replaceChildren();
+    box.hidden = true;
     status(st, "正在生成建议段落……", "busy");
     try {
       const r = await call("/api/suggest", { method: "POST", body: fd });
@@ -167,6 +200,7 @@
     const st = $("draft-status");
     const btn = $("draft-submit");
     btn.disabled = true;
+    clearDraft();
     status(st, "正在起草……", "busy");
     try {
       checkSizes(draftForm);
@@ -213,7 +247,8 @@
     const st = $("compare-status");
     const btn = $("compare-submit");
     btn.disabled = true;
-    $("compare-result").hidden = true;
+    clearCompare();
+    $("compare-progress-box").hidden = true;
     status(st, "正在上传……", "busy");
     try {
       checkSizes(cmpForm);
