@@ -315,7 +315,7 @@ def compare(
         con.close()
         if not out.is_terminal:
             out = Console(highlight=False, width=160, markup=False)
-        from .compare.outputs import fmt_amount
+        from .numbers import fmt_amount
 
         def conflict_cell(conflict, unit):
             return "不一致：" + "；".join(f"{fmt_amount(c['value'], unit)}（{len(c['files'])}份）" for c in conflict)

@@ -180,4 +180,4 @@ def fmt_amount(value: float | None, unit: str | None) -> str:
         return f"{value / 10000:,.2f}万元"
     if abs(value - round(value)) < 1e-9:
         return f"{int(round(value)):,}{u}"
-    return f"{value:,.2f}{u}"
+    return f"{value:,.2f}".rstrip("0").rstrip(".") + u

@@ -7,7 +7,7 @@ import re
 
 from ..extract.metrics import catalogue
 from ..domain.parts import required_ids, short_names
-
+from ..numbers import base_unit, fmt_amount
 
 
 def _label(mid: str) -> str:
@@ -15,29 +15,6 @@ def _label(mid: str) -> str:
         if m["id"] == mid:
             return m["label"]
     return mid
-
-
-def base_unit(unit: str | None) -> str:
-    """The unit a base value (datacheck.to_base) is in: 万元/亿元 -> 元, 万人次 -> 人次, 件 -> 件."""
-    from ..check.datacheck import SCALE
-
-    u = unit or ""
-    if u in ("万元", "亿元"):
-        return "元"
-    # only a unit to_base scales loses its 万: 万所 is not in the table, so its value stays in 万所
-    return u[1:] if SCALE.get(u, 1.0) != 1.0 and u[:1] in "万亿" else u
-
-
-def fmt_amount(value: float | None, unit: str | None) -> str:
-    """A base value as reports write it: money in 万元 with two decimals, counts without decimals."""
-    if value is None:
-        return ""
-    u = base_unit(unit)
-    if u == "元":
-        return f"{value / 10000:,.2f}万元"
-    if abs(value - round(value)) < 1e-9:
-        return f"{int(round(value)):,}{u}"
-    return f"{value:,.2f}".rstrip("0").rstrip(".") + u
 
 
 def metric_unit(records, metric: str) -> str:

@@ -133,5 +133,5 @@ def tag_metrics(claims, text: str) -> None:
             continue
         after = text[c.nend:c.nend + 12]
         c.metric = metric_after(after, c.unit)
-        if c.metric is None and not (c.unit in _NOUN_UNITS | {"个"} and _COUNTS_OTHER.match(after)):
+        if c.metric is None and not (c.unit in units().noun_units | {"个"} and _COUNTS_OTHER.match(after)):
             c.metric = metric_for_context(text[max(0, c.nstart - 60):c.nstart], c.unit)
