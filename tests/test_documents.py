@@ -1,0 +1,62 @@
+"""Documents of many kinds of body (tests/fixtures/documents): who wrote them, what kind they are,
+which year or period they report on, their headings and statutory parts; and the organisation cases."""
+import sys
+from pathlib import Path
+
+import pytest
+import yaml
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT / "scripts"))
+import eval_documents as ev  # noqa: E402
+
+DOCS = yaml.safe_load((ev.FIX / "expected.yaml").read_text(encoding="utf-8"))["documents"]
+CASES = yaml.safe_load((ev.FIX / "org_cases.yaml").read_text(encoding="utf-8"))
+
+
+@pytest.mark.parametrize("doc", DOCS, ids=[d["file"] for d in DOCS])
+def test_document(doc):
+    text = (ev.FIX / doc["file"]).read_text(encoding="utf-8")
+    rep = ev.analyse_text(text, doc["file"])
+    m = rep.meta
+    assert (m.org, m.doc_type, m.statutory_applicable, m.year) == \
+        (doc["org"], doc["doc_type"], doc["statutory"], doc["year"])
+    assert (list(m.period) if m.period else None) == doc["period"]
+    if doc["org"] is None:
+        why = m.evidence["org"]
+        assert doc["org_reason"] in " ".join([why.cue or "", *why.cues])
+    assert [(h.line, h.level, h.canonical) for h in rep.headings] == ev.expected_lines(text, doc["headings"])
+    assert sorted({s.canonical for s in rep.sections}) == sorted(doc["parts"])
+    assert rep.missing == doc["missing"]
+    assert m.evidence["doc_type"].score is not None and m.type_certain
+
+
+@pytest.mark.parametrize("case", CASES, ids=[c["name"][:50] for c in CASES])
+def test_org_case(case):
+    r = ev.score_org_case(case)
+    assert r["org"] == case["org"], r["why"]
+    assert r["org"] not in (case.get("not") or [])
+    if case["org"] is None and case.get("reason"):
+        assert case["reason"] in r["why"]
+
+
+def test_fixtures_cover_ten_kinds_of_body_and_forty_org_cases():
+    assert len({d["kind"] for d in DOCS}) >= 10
+    assert len(CASES) >= 40 and sum(1 for c in CASES if c.get("not")) >= 15
+
+
+def test_period_review_keeps_mentions_of_its_years():
+    """A 2019—2023 review names 七五普法 as of 2020: not a stale formulation of 2023."""
+    rep = ev.analyse_text((ev.FIX / "county_review.txt").read_text(encoding="utf-8"))
+    assert tuple(rep.meta.period) == (2019, 2023) and rep.meta.year == 2023
+    assert not [f for f in rep.findings if f.code == "RN301" and "七五" in f.message]
+
+
+def test_low_confidence_type_keeps_the_statutory_check_as_warnings():
+    """A text whose type the title does not name and whose body barely hints at one: RN101 still runs."""
+    text = ("工作情况报告\n今年以来，我局推进各项工作，依法行政意识不断增强。\n一、主要举措和成效\n"
+            "（一）完善制度。修订内部管理制度5项。\n二、存在的不足\n制度执行不够到位。\n")
+    rep = ev.analyse_text(text)
+    assert rep.meta.statutory_applicable and not rep.meta.type_certain
+    rn101 = [f for f in rep.findings if f.code == "RN101"]
+    assert rn101 and all(f.severity == "warning" for f in rn101)
