@@ -52,6 +52,8 @@ class Chrome:
 def _is_nav_words(s: str) -> bool:
     """A navigation bar: many short space-separated words and no sentence punctuation."""
     parts = s.split()
+    if all(len(p) == 1 for p in parts):
+        return False  # a name set with spaces between its characters (梅 川 县 教 育 局), as signatures are
     return (len(parts) >= 5 and all(len(p) <= 6 for p in parts) and not re.search(r"[。,;:|\d]", s)
             and sum(1 for p in parts if re.search(r"[\u4e00-\u9fff]", p)) >= 4)
 
