@@ -8,7 +8,7 @@ import yaml
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "scripts"))
-import eval_documents as ev  # noqa: E402
+import eval_documents as ev
 
 DOCS = yaml.safe_load((ev.FIX / "expected.yaml").read_text(encoding="utf-8"))["documents"]
 CASES = yaml.safe_load((ev.FIX / "org_cases.yaml").read_text(encoding="utf-8"))

@@ -10,7 +10,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from ..extract.claims import _UNIT_RX
 from .chrome import SITE_MARK
+from .partwords import match_part
 
 _CN = "一二三四五六七八九十"
 LABELS = [
@@ -90,8 +92,6 @@ def _head_of(rest: str, bold: str | None) -> tuple[str, bool]:
 def is_data_item(head: str) -> bool:
     """A numbered sentence that reports figures (`作出行政处罚0宗`, `共作出…1547项`) is a data item,
     not a heading; a number that is part of a name (`推进5G校园建设`) does not make one."""
-    from ..extract.claims import _UNIT_RX
-
     stripped = _YEARS.sub("", head)
     return bool(re.search(r"\d+(?:\.\d+)?\s?(?:余|多)?(?:万|亿)?(?:余|多)?(?:" + _UNIT_RX + r"|%)|为\s*\d|\d{3,}", stripped))
 
@@ -196,8 +196,6 @@ def find_headings(lines: list[str], line_starts: list[int], skip: set[int], titl
 
 
 def _names_part(s: str) -> bool:
-    from .sections import match_part  # the part wording lives once, in sections
-
     return match_part(s, None) is not None
 
 

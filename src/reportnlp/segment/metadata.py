@@ -92,7 +92,6 @@ def extract_meta(lines: list[str], chrome, meta_hints: dict, sections_hint=None)
     title = _cn_years("".join(lines[i - 1].strip() for i in tl[:2 if two else 1]))
     md.title = title or None
     content = [(i, s.strip()) for i, s in enumerate(lines, start=1) if s.strip() and i not in chrome.lines]
-    opening = " ".join(s for _, s in content[:3])[:600]
 
     # document type and applicability
     ev = decide_type(title, md.title_lines[0] if md.title_lines else None, content)

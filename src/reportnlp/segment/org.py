@@ -227,7 +227,7 @@ def decide_org(title: str, title_lines: list[int], content: list[tuple[int, str]
 def _complete(best: Evidence, cands: list[Evidence], text: str) -> Evidence:
     """A short name (县司法局, 教育局) completed from a full candidate of the same body or from the one
     place of its level that the text names; left short, with the reason, when the text names none or several."""
-    place, body = split_name(best.decision)
+    place, _body = split_name(best.decision)
     lw = level_word(place) if place else None
     if place and lw != place:
         return best  # already has its place name
