@@ -112,7 +112,10 @@ def find_headings(lines: list[str], line_starts: list[int], skip: set[int], titl
         if m_meta is not None and m_meta.table is not None:
             continue
         if "|" in raw and raw.count("|") >= 2:
-            continue  # a table row
+            cells = [c for c in raw.split("|") if c.strip()]
+            if len(cells) != 1 or not any(rx.match(cells[0]) for _k, _r, rx in LABELS[:2]):
+                continue  # a table row; a one-cell row holding a 一、/（一） heading is a heading set in a table
+            raw = raw.replace("|", " ")
         mk = SITE_MARK.match(raw)
         if mk:  # 【导读预览】 and other site markers are page furniture: read the line after them
             raw = " " * mk.end() + raw[mk.end():]
@@ -128,6 +131,8 @@ def find_headings(lines: list[str], line_starts: list[int], skip: set[int], titl
             if m:
                 found = (kind, m)
                 break
+        if found and found[0] in ("num", "pnum") and _page_chunk(lines, i, skip, title_lines, out):
+            continue  # a viewer's page number (3、) in front of a sentence cut by the page break
         if found:
             kind, m = found
             label = m.group(0).strip()
@@ -193,6 +198,21 @@ def find_headings(lines: list[str], line_starts: list[int], skip: set[int], titl
                                    nend=base + mm.end(1), text=txt, inline=True))
     assign_levels(out)
     return out
+
+
+_OPEN_END = re.compile(r"[\u4e00-\u9fff\w]$")
+
+
+def _page_chunk(lines: list[str], i: int, skip: set[int], title_lines: set[int], out: list[Heading]) -> bool:
+    """A numbered line that continues a sentence the line before left open (…全年接待 / 3、来访群众的…):
+    the number is a page marker of a viewer or document mill, not a heading."""
+    j = i - 1
+    while j >= 1 and (not lines[j - 1].strip() or j in skip):
+        j -= 1
+    if j < 1 or j in title_lines or any(h.line == j and not h.run_in for h in out):
+        return False
+    prev = lines[j - 1].strip()
+    return len(prev) >= 20 and bool(_OPEN_END.search(prev)) and not re.search(r"[,;:。]", prev[-3:])
 
 
 def _names_part(s: str) -> bool:
