@@ -53,10 +53,12 @@ def test_period_review_keeps_mentions_of_its_years():
 
 
 def test_low_confidence_type_keeps_the_statutory_check_as_warnings():
-    """A text whose type the title does not name and whose body barely hints at one: RN101 still runs."""
-    text = ("工作情况报告\n今年以来，我局推进各项工作，依法行政意识不断增强。\n一、主要举措和成效\n"
-            "（一）完善制度。修订内部管理制度5项。\n二、存在的不足\n制度执行不够到位。\n")
+    """A text whose title names no type and whose body hints at two equally (政务公开, 依法行政): the
+    type is uncertain, so RN101 still runs, as warnings, whichever kind came first."""
+    text = ("工作情况报告\n今年以来，我局推进政务公开和依法行政各项工作。\n一、工作开展情况\n"
+            "（一）完善制度。修订内部管理制度。\n二、下步打算\n继续完善制度。\n")
     rep = ev.analyse_text(text)
+    assert rep.meta.doc_type is not None and "把握不大" in rep.meta.evidence["doc_type"].cues
     assert rep.meta.statutory_applicable and not rep.meta.type_certain
     rn101 = [f for f in rep.findings if f.code == "RN101"]
     assert rn101 and all(f.severity == "warning" for f in rn101)
