@@ -120,8 +120,9 @@ def _from_title(title: str) -> str | None:
 
 
 def places(text: str, lw: str) -> Counter:
-    """Places of one level the text names (鹤岭县 in 鹤岭县委、鹤岭县公共法律服务中心): two characters
-    and the level word, followed by a unit of that place or named twice."""
+    """Places of one level the text names as the author's own: two characters and the level word followed
+    by that place's party committee, government, court or one of its towns (鹤岭县委、县政府; 定安县新竹镇).
+    A place followed by one of its bureaus (成华区市场监督管理局) is a peer's and does not count."""
     v = vocab()
     stop = set("全我本各该每其此某这那县区市镇乡省的在对于和与是了为把将向从由及等到赴经至共有以年月日个")
     found: Counter = Counter()
@@ -131,12 +132,14 @@ def places(text: str, lw: str) -> Counter:
         name = x + lw
         if set(x) & stop or name in v.not_places or any(name.endswith(p) for p in v.not_places):
             continue
-        found[name] += 1
         nxt = text[m.end(): m.end() + 12]
-        if re.match(r"(?:委|人民政府|政府|人民法院|人民检察院|党委|党工委|[\u4e00-\u9fff]{2}(?:镇|乡|街道))", nxt) \
-                or vocab().name_rx.match(nxt) and not re.match(r"(?:委员会|委)$", nxt[:3]):
+        own = re.match(r"(?:委|人民政府|政府|人民法院|人民检察院|党委|党工委|[\u4e00-\u9fff]{2}(?:镇|乡|街道))", nxt)
+        if not own and v.name_rx.match(nxt):
+            continue  # a body of that place (成华区市场监督管理局): a peer, not the author's own place
+        found[name] += 1
+        if own:
             support[name] += 1
-    return Counter({p: n for p, n in found.items() if support[p] or n >= 2})
+    return Counter({p: n for p, n in found.items() if support[p]})
 
 
 def decide_org(title: str, title_lines: list[int], content: list[tuple[int, str]], chrome,
@@ -163,15 +166,17 @@ def decide_org(title: str, title_lines: list[int], content: list[tuple[int, str]
             lw = level_word(m.group(1))
             cands.append(Evidence(decision=m.group(1) + v.governments.get(lw, "人民政府"), source="title", line=tl,
                                   cue=m.group(0), score=2, cues=["标题以地名开头：地方政府的报告"]))
-    # issuing lines above the title (松岭县交通运输局文件; 鹤城市生态环境局云溪分局)
-    for i, s in content:
-        if tl is None or i >= tl:
-            break
-        if _DOC_NUMBER.search(s):
-            notes.append(f"文号行“{s.strip()[:20]}”不作单位")
-            continue
-        if len(s) <= 32 and not re.search(r"[。,:>]", s) and _is_name(repair(clean(s))[0]):
-            add(s, "issuing", i, 3)
+    # the issuing line right above the title (松岭县交通运输局文件; 鹤城市生态环境局云溪分局), a document
+    # number between them allowed; a site's name further up the page is its header, not the issuer
+    above = [(i, s) for i, s in content if tl is not None and i < tl]
+    for i, s in [x for x in above if _DOC_NUMBER.search(x[1])]:
+        notes.append(f"文号行“{s.strip()[:20]}”不作单位")
+    near = [(i, s) for i, s in above if not _DOC_NUMBER.search(s)][-1:]
+    for i, s in near:
+        between = [j for j, t in above if j > i]
+        if all(_DOC_NUMBER.search(t) for j, t in above if j > i) and len(between) <= 1 and len(s) <= 32 \
+                and not re.search(r"[。,:>]", s) and _is_name(repair(clean(s))[0]):
+            add(s, "issuing", i, 2.8)
     # signature block: the last lines, dates skipped
     tail = [(i, s) for i, s in content[-5:] if not _DATE.match(s)]
     for i, s in reversed(tail[-3:]):
