@@ -62,3 +62,32 @@ def test_low_confidence_type_keeps_the_statutory_check_as_warnings():
     assert rep.meta.statutory_applicable and not rep.meta.type_certain
     rn101 = [f for f in rep.findings if f.code == "RN101"]
     assert rn101 and all(f.severity == "warning" for f in rn101)
+
+
+def test_headings_set_in_one_cell_tables_of_a_docx(tmp_path):
+    """Some bureaus lay a part heading out as a one-cell table; a many-cell row stays a table row."""
+    from docxbuild import new_doc
+
+    from reportnlp.pipeline import analyse
+
+    doc = new_doc()
+    doc.add_paragraph("梅川县教育局2023年度法治政府建设情况报告")
+    doc.add_paragraph("一、主要举措和成效")
+    doc.add_paragraph("全年检查校外培训机构46次，整改问题78个。")
+    t = doc.add_table(rows=1, cols=1)
+    t.cell(0, 0).text = "二、存在的不足和原因"
+    doc.add_paragraph("部分学校法治副校长作用发挥不充分。")
+    t = doc.add_table(rows=1, cols=2)
+    t.cell(0, 0).text = "三、检查情况"
+    t.cell(0, 1).text = "46次"
+    doc.add_paragraph("三、党政主要负责人履行推进法治建设第一责任人职责情况")
+    doc.add_paragraph("局党组书记主持召开党组会议专题研究法治工作2次，带头讲法治课。")
+    doc.add_paragraph("四、2024年工作打算")
+    doc.add_paragraph("一是深化依法治校；二是加强执法队伍建设。")
+    path = tmp_path / "r.docx"
+    doc.save(str(path))
+    rep = analyse(str(path))
+    got = [(h.text.strip(), h.canonical) for h in rep.headings]
+    assert ("二、存在的不足和原因", "shortcomings") in got
+    assert not any(t.startswith("三、检查情况") for t, _c in got)
+    assert rep.missing == []

@@ -109,9 +109,7 @@ def find_headings(lines: list[str], line_starts: list[int], skip: set[int], titl
         if i in skip or i in title_lines or not raw.strip():
             continue
         m_meta = meta.get(i)
-        if m_meta is not None and m_meta.table is not None:
-            continue
-        if "|" in raw and raw.count("|") >= 2:
+        if (m_meta is not None and m_meta.table is not None) or raw.count("|") >= 2:
             cells = [c for c in raw.split("|") if c.strip()]
             if len(cells) != 1 or not any(rx.match(cells[0]) for _k, _r, rx in LABELS[:2]):
                 continue  # a table row; a one-cell row holding a 一、/（一） heading is a heading set in a table
