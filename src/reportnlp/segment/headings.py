@@ -105,6 +105,8 @@ def find_headings(lines: list[str], line_starts: list[int], skip: set[int], titl
     content_lines = [i for i in range(1, n + 1) if lines[i - 1].strip() and i not in skip]
     last_lines = set(content_lines[-3:])
     pcn_next = 1  # the (N) label expected next, for labels run into a paragraph
+    num_seen: set[int] = set()  # the 1. / 1、 numbers met since the last 一、/（一） label
+    last_num = 0  # the last of them anywhere: a list numbered through its sections (（二） 3.) continues
     for i, raw in enumerate(lines, start=1):
         if i in skip or i in title_lines or not raw.strip():
             continue
@@ -129,8 +131,16 @@ def find_headings(lines: list[str], line_starts: list[int], skip: set[int], titl
             if m:
                 found = (kind, m)
                 break
+        if found and found[0] in ("cn", "pcn", "tag"):
+            num_seen = set()
         if found and found[0] in ("num", "pnum") and _page_chunk(lines, i, skip, title_lines, out):
             continue  # a viewer's page number (3、) in front of a sentence cut by the page break
+        if found and found[0] == "num":
+            val = int(re.sub(r"\D", "", found[1].group(0)))
+            if val >= 2 and val - 1 not in num_seen and val - 1 != last_num:
+                continue  # 4、 with no 3、 before it (since the last 一、/（一）, or just before): a page number
+            num_seen.add(val)
+            last_num = val
         if found:
             kind, m = found
             label = m.group(0).strip()
