@@ -91,3 +91,22 @@ def test_headings_set_in_one_cell_tables_of_a_docx(tmp_path):
     assert ("二、存在的不足和原因", "shortcomings") in got
     assert not any(t.startswith("三、检查情况") for t, _c in got)
     assert rep.missing == []
+
+
+def test_data_sheet_org_completes_a_short_name_but_never_overrides_the_text(tmp_path):
+    import pandas as pd
+
+    from reportnlp.datasets import load_data
+    from reportnlp.pipeline import analyse_source
+    from reportnlp.read import Source
+
+    p = tmp_path / "d.csv"
+    pd.DataFrame([{"单位名称": "鹤岭县司法局", "年度": 2023, "指标": "法律援助案件", "数值": 186, "单位": "件"}]).to_csv(p, index=False)
+    data = load_data(str(p))
+    short = "县司法局2023年度法治政府建设情况报告\n2023年，县司法局统筹推进法治建设，办理法律援助案件186件。\n"
+    rep = analyse_source(Source(path="r.txt", format="txt", text=short), data=data)
+    ev = rep.meta.evidence["org"]
+    assert rep.meta.org == "鹤岭县司法局" and ev.source == "data" and "简称“县司法局”" in ev.cues
+    other = "梅川县教育局2023年度法治政府建设情况报告\n2023年，我局深入推进依法治教。\n"
+    rep = analyse_source(Source(path="r.txt", format="txt", text=other), data=data)
+    assert rep.meta.org == "梅川县教育局"

@@ -36,7 +36,8 @@ def analyse_source(src, config=None, data=None) -> Report:
     lines = norm.text.split("\n")
     hints = _normalise_hints(src.lines_meta)
     rep.chrome = find_chrome(lines)
-    rep.meta = extract_meta(lines, rep.chrome, hints)
+    rep.meta = extract_meta(lines, rep.chrome, hints,
+                            data_orgs=sorted({r.org for r in data if getattr(r, "org", None)}) if data else None)
     if config is not None and getattr(config, "year", None):
         rep.meta.year = config.year
     skip = set(rep.chrome.lines)

@@ -84,7 +84,10 @@ def find_title(lines: list[str], chrome: set[int], meta_hints: dict) -> list[int
     return sorted(set(out))
 
 
-def extract_meta(lines: list[str], chrome, meta_hints: dict, sections_hint=None) -> Meta:
+def extract_meta(lines: list[str], chrome, meta_hints: dict, sections_hint=None,
+                 data_orgs: list[str] | None = None) -> Meta:
+    """`data_orgs`: the organisations of a data sheet given with the report (one is a weak candidate for
+    the author and completes a short name; of several, only those the text names count)."""
     md = Meta()
     md.title_lines = find_title(lines, chrome.lines, meta_hints)
     tl = md.title_lines
@@ -156,7 +159,12 @@ def extract_meta(lines: list[str], chrome, meta_hints: dict, sections_hint=None)
                                          cue=cue, score=1)
 
     # author
-    ev = decide_org(title, md.title_lines, content, chrome)
+    extra = []
+    orgs = [o for o in dict.fromkeys(re.sub(r"\s+", "", o) for o in data_orgs or []) if o]
+    text = "".join(s for _, s in content)
+    for o in orgs if len(orgs) == 1 else [o for o in orgs if o in text]:
+        extra.append(Evidence(decision=o, source="data", cue=o, score=1.2, cues=["数据表中的单位"]))
+    ev = decide_org(title, md.title_lines, content, chrome, extra=extra)
     md.org = ev.decision
     md.evidence["org"] = ev
     md.org_as_written = md.org or next((c[len("占位符不作单位："):].split("、")[0] for c in [ev.cue or ""] + ev.cues
