@@ -110,3 +110,13 @@ def test_data_sheet_org_completes_a_short_name_but_never_overrides_the_text(tmp_
     other = "梅川县教育局2023年度法治政府建设情况报告\n2023年，我局深入推进依法治教。\n"
     rep = analyse_source(Source(path="r.txt", format="txt", text=other), data=data)
     assert rep.meta.org == "梅川县教育局"
+
+
+def test_five_year_review_without_a_year_range_is_dated_as_a_period():
+    text = ("2023年区五年法治政府建设工作情况报告\n五年来，*区全面推进依法行政。现报告如下：\n"
+            "一、统筹推进法治政府建设\n（一）全面加强党的领导。\n")
+    m = ev.analyse_text(text).meta
+    assert (m.doc_type, m.period, m.year, m.statutory_applicable) == ("多年度工作总结", (2019, 2023), 2023, False)
+    # an annual report that merely says 十四五 in passing keeps its single year
+    m = ev.analyse_text("禾丰县司法局2023年法治政府建设情况报告\n2023年，我局推进“十四五”规划实施，依法行政。\n").meta
+    assert (m.doc_type, m.period, m.year) == ("法治政府建设年度报告", None, 2023)

@@ -4,7 +4,8 @@ The kinds and their cue patterns live in domain/data/doc_types.yaml. Every kind 
 kinds of evidence: the title (3; the first kind in the data's order whose title pattern matches),
 the opening lines (2: …工作情况报告如下), its top-level headings (1.5 each, at most 4.5) and words of
 the opening 1500 characters (1 each, at most 3). The best kind wins; the decision is certain when the
-title decides it or when it scores at least 2 and leads the next kind by at least 1.
+title decides it (a kind the title names wins over any score) or when it scores at least 2 and leads
+the next kind by at least 1.
 """
 from __future__ import annotations
 
@@ -102,9 +103,10 @@ def decide_type(title: str, title_line: int | None, content: list[tuple[int, str
             scores.append((score, k, cues))
     if not scores:
         return Evidence(decision=None, source="default", cue="标题、开头和标题结构都没有表明文件类型", score=0)
-    scores.sort(key=lambda x: -x[0])
+    # the title decides when it names a kind; otherwise the best score
+    scores.sort(key=lambda x: (x[1].name != title_kind, -x[0]))
     best, k, cues = scores[0]
-    second = scores[1] if len(scores) > 1 else None
+    second = max(scores[1:], key=lambda x: x[0], default=None)
     by_title = title_kind == k.name
     others = [c for c, _ in cues[1:]][:5]
     if second:
@@ -124,7 +126,8 @@ _RANGE = re.compile(r"(20\d{2})\s*年?\s*[—–\-－~至到]+\s*(20\d{2})\s*年
 _IN_NAME = re.compile(r"[《(（][^《》()（）]*$")
 
 
-def find_period(title: str, year: int | None, content: list[tuple[int, str]]) -> tuple[tuple[int, int] | None, str | None]:
+def find_period(title: str, year: int | None, content: list[tuple[int, str]],
+                review: bool = False) -> tuple[tuple[int, int] | None, str | None]:
     """The years a multi-year review covers, with the words that say so: a year range in the title
     (2019—2023年, not one inside a document name 《…（2021—2025年）》), or an opening that looks back
     over five years (五年来) or over the five-year plan (十四五以来) from the report's year."""
@@ -136,6 +139,14 @@ def find_period(title: str, year: int | None, content: list[tuple[int, str]]) ->
             return (a, b), m.group(0)
     if year is None:
         return None, None
+    if review:  # a review by its kind (区五年法治政府建设工作情况报告): the five years to the report's year
+        m = re.search(r"十([三四五])五|五年", title + " ".join(s for _, s in content[:4]))
+        if m and m.group(0) != "五年":
+            start = {"三": 2016, "四": 2021, "五": 2026}[m.group(1)]
+            if start < year:
+                return (start, year), m.group(0)
+        elif m:
+            return (year - 4, year), m.group(0)
     for _i, s in content[1:3]:
         m = re.match(r"^\s*(?:近)?五年来", s)
         if m:

@@ -145,7 +145,8 @@ def extract_meta(lines: list[str], chrome, meta_hints: dict, sections_hint=None,
     md.year = year
 
     # a review of several years: its period, and its year is the period's end
-    period, cue = find_period(title, year, content)
+    k = kind(md.doc_type)
+    period, cue = find_period(title, year, content, review=bool(k and k.multi_year))
     if period:
         md.period, md.year = period, period[1]
         k = kind(md.doc_type)

@@ -197,6 +197,22 @@ def decide_org(title: str, title_lines: list[int], content: list[tuple[int, str]
             m = subject.match(seg)
             if m and len(m.group(1)) >= 3 and not re.match(r"^(?:全|各|我|本|该|由|对|经|向|与|在|为|按照)", m.group(1)):
                 add(m.group(1), "body", i, 2, cue=m.group(0)[:24])
+    # a place as the subject of the opening clause (2025年，下蜀镇坚持…): that place's government
+    lv = "|".join(re.escape(w) for w, _l in v.levels)
+    place_subject = re.compile(r"^([\u4e00-\u9fff]{2,4}?(?:" + lv + r"))(?:人民政府|政府|办事处)?(?:坚持|深入|紧紧|认真|始终|围绕|全面"
+                               r"|积极|扎实|持续|按照|严格|不断|切实|聚焦|立足|紧扣|着力|统筹)")
+    for i, s in content[:4]:
+        if i in title_lines:
+            continue
+        for seg in re.split(r"[,。;:!?]", re.sub(r"\s+", "", s))[:3]:
+            seg = re.sub(r"^(?:20\d{2}年度?(?:以来|来)?|一年来|今年以来)", "", seg)
+            m = place_subject.match(seg)
+            stop = set("全我本各该每其此某这那在对于和与是了为把将向从由及等到")
+            if m and not set(m.group(1)[:-1]) & stop and m.group(1) not in v.not_places:
+                lw = level_word(m.group(1))
+                cands.append(Evidence(decision=m.group(1) + v.governments.get(lw, "人民政府"), source="body", line=i,
+                                      cue=m.group(0)[:24], score=1.8, cues=["开头以地名作主语：当地政府的报告"]))
+                break
     text = "\n".join(s for _, s in content)
     # the self-word of a township or street with its name in the body (我镇 + 桃溪镇党委)
     selfs = [(w, b) for w, b in v.self_words if w in text]
