@@ -17,10 +17,12 @@ _LABELS = (
     "今天是", "网站首页", "网站无障碍", "资源ID", "资源大小", "全文页数", "资源格式", "下载积分", "快捷下载",
     "会员登录", "微信登录", "三方登录", "微信扫一扫", "友情提示", "【概述】", "【正文】", "【字体", "扫一扫",
     "发布者:", "责任编辑", "所属分类", "有效性", "生效日期", "废止日期",
+    # metadata rows of a portal's disclosure header (标题：… 发文机关：… 文号：…)
+    "标题:", "名称:", "文号:", "发文字号", "主题词", "分类:", "发布单位", "发文单位", "发布部门", "备注/文号",
 )
 # words that also open ordinary sentences (分享经验……): chrome only on a short line
 _SHORT_ONLY = {"分享", "朗读", "打印", "首页", "字号", "友情提示", "快捷下载", "扫一扫", "相关链接"}
-_LABEL_RE = re.compile(r"^\s*[•·\-\*]?\s*(?:" + "|".join(re.escape(x) for x in _LABELS if x not in _SHORT_ONLY) + ")")
+_LABEL_RE = re.compile(r"^\s*[•·\-\*|]?\s*(?:" + "|".join(re.escape(x) for x in _LABELS if x not in _SHORT_ONLY) + ")")
 _SHORT_RE = re.compile(r"^\s*[•·\-\*]?\s*(?:" + "|".join(re.escape(x) for x in _SHORT_ONLY) + ")")
 _CONTAINS = re.compile(
     r"(浏览量|浏览次数|访问量|点击数|本站|下载后|浏览器|金币|登录下载|迅雷|含答案|敬请留意|会员“|来源于网友|"
@@ -38,7 +40,7 @@ _CRUMB = re.compile(
 SITE_MARK = re.compile(r"^\s*【\s*(?:导读|预览|导读预览|摘要|内容摘要|概述|内容概述|简介|提要|正文|全文|原文|附件)\s*】")
 _DATE_ONLY = re.compile(r"^\s*\d{4}[-/.]\d{1,2}[-/.]\d{1,2}(?:\s+\d{1,2}:\d{2}(?::\d{2})?)?\s*$")
 _PUB_DATE = re.compile(r"(?:发布日期|发布时间|日期|时间|成文日期|更新时间)\s*[:：]?\s*(\d{4})[-/.年](\d{1,2})[-/.月](\d{1,2})")
-_ORG = re.compile(r"(?:发布机构|信息来源|来源|文章来源|发布者)\s*[:：]?\s*([\u4e00-\u9fff*]{3,30})")
+_ORG = re.compile(r"(?:发布机构|发文机关|发布单位|发文单位|发布部门|信息来源|来源|文章来源|发布者)\s*[:：|]?\s*([\u4e00-\u9fff*]{3,30})")
 
 
 @dataclass
@@ -95,7 +97,8 @@ def find_chrome(lines: list[str]) -> Chrome:
             if m and ch.pub_date is None and not s.startswith("今天是"):
                 ch.pub_date = (int(m.group(1)), int(m.group(2)), int(m.group(3)))
             m = _ORG.search(s)
-            if m and re.search(r"(局|委|府|院|室|办|厅|会)$", m.group(1)) and (ch.pub_org is None or "发布机构" in s):
+            if m and re.search(r"(局|委|府|院|室|办|厅|会)$", m.group(1)) and (ch.pub_org is None or "发布机构" in s
+                                                                             or "发文机关" in s):
                 ch.pub_org = m.group(1)
     # value lines following label-only lines (信息索引号:\n\n  1133.../2022-00444)
     labels = [i for i, raw in enumerate(lines, start=1)
