@@ -260,6 +260,14 @@ def _complete(best: Evidence, cands: list[Evidence], text: str) -> Evidence:
                         cues=f.cues + [f"简称“{best.decision}”"])
     if not lw:
         return best
+    # the full name written out somewhere in the text (成立大冶市应急管理局法治政府建设领导小组)
+    stop = set("全我本各该每其此某这那县区市镇乡省的在对于和与是了为把将向从由及等到赴经至共有以年月日个")
+    named = {m.group(1) + best.decision for m in re.finditer(r"([\u4e00-\u9fff]{2})" + re.escape(best.decision), text)
+             if not set(m.group(1)) & stop and m.group(1) + lw not in vocab().not_places}
+    if len(named) == 1:
+        full_name = next(iter(named))
+        return Evidence(decision=full_name, source=best.source, line=best.line, cue=best.cue, score=best.score,
+                        cues=best.cues + [f"正文写明全称“{full_name}”"])
     ps = places(text, lw)
     if len(ps) == 1:
         p = next(iter(ps))
