@@ -107,6 +107,8 @@ def find_headings(lines: list[str], line_starts: list[int], skip: set[int], titl
     pcn_next = 1  # the (N) label expected next, for labels run into a paragraph
     num_seen: set[int] = set()  # the 1. / 1、 numbers met since the last 一、/（一） label
     last_num = 0  # the last of them anywhere: a list numbered through its sections (（二） 3.) continues
+    top_last = 0  # the value of the last 一、 label read as a heading
+    table_resume = 0  # inside a one-cell-a-line table whose row labels restart at 一、: the number that ends it
     for i, raw in enumerate(lines, start=1):
         if i in skip or i in title_lines or not raw.strip():
             continue
@@ -131,6 +133,18 @@ def find_headings(lines: list[str], line_starts: list[int], skip: set[int], titl
             if m:
                 found = (kind, m)
                 break
+        if found and found[0] == "cn":
+            val = _cn_value(re.sub(r"[、.\s]", "", found[1].group(0)))
+            if table_resume and val != table_resume:
+                continue  # a row label of a table laid out one cell a line (一、本年新收…申请数量 / 5 / 1 / 6)
+            if table_resume:
+                table_resume = 0
+            elif val == 1 and top_last >= 2 and _cells_follow(lines, i, skip):
+                table_resume = top_last + 1  # headings resume with the next number of the outer list
+                continue
+            top_last = val
+        elif found and table_resume:
+            continue  # （一）予以公开 and other row labels inside that table
         if found and found[0] in ("cn", "pcn", "tag"):
             num_seen = set()
         if found and found[0] in ("num", "pnum") and _page_chunk(lines, i, skip, title_lines, out):
@@ -206,6 +220,15 @@ def find_headings(lines: list[str], line_starts: list[int], skip: set[int], titl
                                    nend=base + mm.end(1), text=txt, inline=True))
     assign_levels(out)
     return out
+
+
+_CELL = re.compile(r"^\s*[\d.,%\-—/]+\s*$")
+
+
+def _cells_follow(lines: list[str], i: int, skip: set[int]) -> bool:
+    """Whether a bare figure line (5, 0, 100%) follows within four lines: the cells of a flattened table."""
+    nxt = [lines[j - 1] for j in range(i + 1, min(len(lines), i + 8) + 1) if lines[j - 1].strip() and j not in skip][:4]
+    return any(_CELL.match(t) for t in nxt)
 
 
 _OPEN_END = re.compile(r"[\u4e00-\u9fff\w]$")
