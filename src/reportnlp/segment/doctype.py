@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from ..domain import load
-from .chrome import SITE_MARK
+from .chrome import SITE_MARK, SITE_TAGS
 from .evidence import Evidence
 
 W_TITLE, W_OPENING, W_HEADING, W_BODY = 3.0, 2.0, 1.5, 1.0
@@ -53,17 +53,12 @@ def statutory_kinds() -> set[str]:
     return {k.name for k in kinds() if k.statutory}
 
 
-@lru_cache(maxsize=1)
-def _site_tags() -> frozenset[str]:
-    return frozenset(load("orgs")["site_tags"])
-
-
 def decide_type(title: str, title_line: int | None, content: list[tuple[int, str]]) -> Evidence:
     """The document type with its evidence: decision, source (title | body | default), the deciding cue,
     the score, and the other cues (with the runner-up and its score)."""
     first = content[0][1] if content else ""
     tag = re.match(r"^\s*【([^】]{2,12})】", first)
-    if tag and not SITE_MARK.match(first) and tag.group(1) not in _site_tags() and not title:
+    if tag and not SITE_MARK.match(first) and tag.group(1) not in SITE_TAGS and not title:
         # a yearbook entry opens with its topic in brackets: 【人民调解】2020年，……
         return Evidence(decision="年鉴条目", source="body", line=content[0][0], cue=first[:12], score=2)
     opening = content[:3]

@@ -33,7 +33,6 @@ class Vocab:
     generic: tuple[str, ...]
     self_words: tuple[tuple[str, str], ...]  # (word, body)
     not_authors: tuple[str, ...]
-    site_tags: frozenset[str]
     not_places: frozenset[str]
     name_rx: re.Pattern  # a body name at the start of a string
     end_rx: re.Pattern  # a string that ends with a body name
@@ -50,7 +49,7 @@ def vocab() -> Vocab:
         levels=levels, governments={g["level_word"]: g["name"] for g in d["governments"]}, bodies=bodies,
         generic=generic,
         self_words=tuple((w, s["body"]) for s in d["self_words"] for w in sorted(s["words"], key=len, reverse=True)),
-        not_authors=tuple(d["not_authors"]), site_tags=frozenset(d["site_tags"]),
+        not_authors=tuple(d["not_authors"]),
         not_places=frozenset(d["not_places"]),
         name_rx=re.compile(r"^([\u4e00-\u9fffXx*＊×]{1,24}?(?:" + ends + r"))"),
         end_rx=re.compile(r"(?:" + ends + r")$"))
