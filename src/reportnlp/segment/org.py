@@ -22,6 +22,8 @@ from .evidence import Evidence
 
 _PLACEHOLDER = re.compile(r"[XxＸｘ×*＊]|某|_{2,}|○○|〇〇|\?\?")
 _DOC_NUMBER = re.compile(r"[〔\[［(（]\s*20\d{2}\s*[〕\]］)）]\s*\d{1,4}\s*号|第\s*\d+\s*号$")
+# words before a body's name that make it another body (向…移送, 与…联合, 协助…, a list 、…)
+_PEER_BEFORE = re.compile(r"(?:[向与和、同赴及]|协助|联合|会同|配合)$")
 _DATE = re.compile(r"^\s*(?:20\d{2}|[〇零一二三四五六七八九○]{4})\s*年.{0,6}月.{0,6}日?\s*$|^\s*20\d{2}[-/.]\d{1,2}[-/.]\d{1,2}\s*$")
 
 
@@ -34,6 +36,7 @@ class Vocab:
     self_words: tuple[tuple[str, str], ...]  # (word, body)
     not_authors: tuple[str, ...]
     not_places: frozenset[str]
+    aliases: dict[str, tuple[str, ...]]  # short body word -> its full forms
     name_rx: re.Pattern  # a body name at the start of a string
     end_rx: re.Pattern  # a string that ends with a body name
 
@@ -51,6 +54,7 @@ def vocab() -> Vocab:
         self_words=tuple((w, s["body"]) for s in d["self_words"] for w in sorted(s["words"], key=len, reverse=True)),
         not_authors=tuple(d["not_authors"]),
         not_places=frozenset(d["not_places"]),
+        aliases={a["short"]: tuple(a["full"]) for a in d["aliases"]},
         name_rx=re.compile(r"^([\u4e00-\u9fffXx*＊×]{1,24}?(?:" + ends + r"))"),
         end_rx=re.compile(r"(?:" + ends + r")$"))
 
@@ -261,9 +265,13 @@ def _complete(best: Evidence, cands: list[Evidence], text: str) -> Evidence:
         return best
     # the full name written out somewhere in the text (成立大冶市应急管理局法治政府建设领导小组)
     stop = set("全我本各该每其此某这那县区市镇乡省的在对于和与是了为把将向从由及等到赴经至共有以年月日个")
-    named = {m.group(1) + best.decision for m in re.finditer(r"([\u4e00-\u9fff]{2})" + re.escape(best.decision), text)
-             if not set(m.group(1)) & stop and m.group(1) + lw not in vocab().not_places}
-    if len(named) == 1:
+    body = best.decision[len(lw):]
+    forms = [body] + [f for short, fulls in vocab().aliases.items() if body == short for f in fulls]
+    mentions = [m for f in forms for m in re.finditer(r"([\u4e00-\u9fff]{2})(" + re.escape(lw + f) + ")", text)
+                if not set(m.group(1)) & stop and m.group(1) + lw not in vocab().not_places]
+    named = {m.group(1) + m.group(2) for m in mentions}
+    peers = {m.group(1) + m.group(2) for m in mentions if _PEER_BEFORE.search(text[max(0, m.start(1) - 2):m.start(1)])}
+    if len(named) == 1 and not peers:
         full_name = next(iter(named))
         return Evidence(decision=full_name, source=best.source, line=best.line, cue=best.cue, score=best.score,
                         cues=best.cues + [f"正文写明全称“{full_name}”"])
