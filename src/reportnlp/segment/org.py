@@ -230,13 +230,21 @@ def decide_org(title: str, title_lines: list[int], content: list[tuple[int, str]
     if chrome is not None and getattr(chrome, "pub_org", None):
         add(chrome.pub_org, "chrome", None, 1)
 
+    # a page's publishing body (发布机构：县人民政府办公室) is not the author of a report that calls itself
+    # 我局 when it is no 局; the self-word tells what kind of body wrote the text
+    if selfs:
+        word, kind = selfs[0]
+        for c in [c for c in cands if c.source == "chrome" and kind not in c.decision]:
+            cands.remove(c)
+            notes.append(f"页面发布机构“{c.decision}”与正文自称“{word}”不符，不作单位")
     rejected = [c.decision for c in cands if _PLACEHOLDER.search(c.decision)]
     cands = [c for c in cands if not _PLACEHOLDER.search(c.decision)]
     if not cands:
         if rejected:
             why = f"占位符不作单位：{'、'.join(dict.fromkeys(rejected))}"
         elif selfs:
-            why = f"正文只称“{selfs[0][0]}”，标题、落款和页面信息都没有写明单位名称"
+            why = f"正文只称“{selfs[0][0]}”，标题、落款和页面信息都没有写明单位名称" + \
+                  "".join(f"；{n}" for n in notes if n.startswith("页面发布机构"))
         else:
             why = "标题、落款、正文和页面信息都没有单位名称"
         return Evidence(decision=None, source="default", cue=why, score=0, cues=notes)
