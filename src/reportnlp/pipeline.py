@@ -50,7 +50,8 @@ def analyse_source(src, config=None, data=None) -> Report:
     lines = norm.text.split("\n")
     hints = _normalise_hints(src.lines_meta)
     chrome = find_chrome(lines)
-    rep = Report(source=src, norm=norm, chrome=chrome, meta=extract_meta(lines, chrome, hints))
+    data_orgs = sorted({r.org for r in data if getattr(r, "org", None)}) if data else None
+    rep = Report(source=src, norm=norm, chrome=chrome, meta=extract_meta(lines, chrome, hints, data_orgs=data_orgs))
     if config is not None and getattr(config, "year", None):
         rep.meta.year = config.year
     skip = set(rep.chrome.lines)

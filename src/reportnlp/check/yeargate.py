@@ -7,7 +7,8 @@ A mention is judged against the year it speaks of: a year written just before it
   (谋划、启动) or stand in the next-year plans of the year before;
 - retro: a look back (总结、验收、表彰) in the year or so after the period ended, as a 2021 report
   completing the 七五普法 review does — a note, not an error. Later, a 七五 summary is stale again.
-Plainly historical wording (以来、期间、原……) is never reported.
+Plainly historical wording (以来、期间、原……) is never reported, nor, in a review of several years
+(meta.period), a mention valid at some time within them.
 RN301 reports stale and early mentions, RN312 the retrospective notes.
 """
 from __future__ import annotations
@@ -67,6 +68,9 @@ def _judge(rep, text, s, t, *, since, until, history, retro, forward, kind) -> t
     if history is not None and history.search(ctx):
         return None
     part = rep.part_at(s) if rep.sections else None
+    period = getattr(rep.meta, "period", None)
+    if period and not explicit and (since is None or since <= period[1]) and (until is None or until >= period[0]):
+        return None  # a review of several years: a mention valid at some time within them is of its time
     if since is not None and year < since:
         if forward is not None and forward.search(ctx):
             return None

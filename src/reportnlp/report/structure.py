@@ -4,13 +4,13 @@ from __future__ import annotations
 from ..domain.parts import short_names
 from ..model import Report
 
-_LABELS = {"title": "标题", "doc_type": "文件类型", "org": "单位", "completeness": "完整性"}
+_LABELS = {"title": "标题", "doc_type": "文件类型", "org": "单位", "period": "所述期间", "completeness": "完整性"}
 
 
 def explain_lines(rep: Report) -> list[str]:
     meta = rep.meta
     out = [f"== 结构判断：{rep.source.path}"]
-    for key in ("title", "doc_type", "org", "completeness"):
+    for key in ("title", "doc_type", "org", "period", "completeness"):
         ev = meta.evidence.get(key)
         if ev is not None:
             out.append(f"{_LABELS[key]}：{ev.explain()}")

@@ -8,24 +8,15 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-# a line that starts with one of these labels is chrome (metadata block of a portal page)
-_LABELS = (
-    "信息索引号", "索引号", "文件名称", "发布机构", "成文日期", "公开方式", "公开范围", "主题分类", "发文机关",
-    "发布日期", "发布时间", "更新时间", "日期:", "时间:", "来源:", "信息来源", "文章来源", "作者:", "点击数",
-    "浏览量", "浏览数", "浏览次数", "访问量", "阅读量", "阅读次数", "分享", "朗读", "打印", "关闭窗口", "字号",
-    "上一篇", "下一篇", "相关链接", "首页", "您所在的位置", "您现在的位置", "当前位置", "栏目:", "导语:",
-    "今天是", "网站首页", "网站无障碍", "资源ID", "资源大小", "全文页数", "资源格式", "下载积分", "快捷下载",
-    "会员登录", "微信登录", "三方登录", "微信扫一扫", "友情提示", "【概述】", "【正文】", "【字体", "扫一扫",
-    "发布者:", "责任编辑", "所属分类", "有效性", "生效日期", "废止日期",
-)
-# words that also open ordinary sentences (分享经验……): chrome only on a short line
-_SHORT_ONLY = {"分享", "朗读", "打印", "首页", "字号", "友情提示", "快捷下载", "扫一扫", "相关链接"}
-_LABEL_RE = re.compile(r"^\s*[•·\-\*]?\s*(?:" + "|".join(re.escape(x) for x in _LABELS if x not in _SHORT_ONLY) + ")")
+from ..domain import load
+
+_PAGE = load("page_chrome")
+_SHORT_ONLY = set(_PAGE["short_only"])
+# a line that starts with one of the labels is chrome (metadata block of a portal page)
+_LABEL_RE = re.compile(r"^\s*[•·\-\*|]?\s*(?:" + "|".join(re.escape(x) for x in _PAGE["labels"] if x not in _SHORT_ONLY) + ")")
 _SHORT_RE = re.compile(r"^\s*[•·\-\*]?\s*(?:" + "|".join(re.escape(x) for x in _SHORT_ONLY) + ")")
-_CONTAINS = re.compile(
-    r"(浏览量|浏览次数|访问量|点击数|本站|下载后|浏览器|金币|登录下载|迅雷|含答案|敬请留意|会员“|来源于网友|"
-    r"不代表本站|无障碍|关怀版|关爱版|版权所有|ICP备|网站地图|联系我们|\.png|\.jpg)"
-)
+_CONTAINS = re.compile("(" + "|".join(re.escape(x) for x in _PAGE["contains"]) + ")")
+SITE_TAGS = frozenset(_PAGE["site_tags"])
 _BRACKET_CHROME = re.compile(r"^\s*【[^】]{0,12}(?:打印|关闭|收藏|返回|字体|字号|顶部|分享|大\s*中\s*小)[^】]{0,12}】")
 _PAGE_NO = re.compile(r"^\s*(?:[-—–]\s*\d{1,3}\s*[-—–]|第\s*\d{1,3}\s*页(?:\s*[,/]?\s*共\s*\d{1,3}\s*页)?|\d{1,3}\s*/\s*\d{1,3})\s*$")
 _ONLY_PUNCT = re.compile(r"^[\s|\-–—_•·>»/\\*]*$")
@@ -35,10 +26,10 @@ _CRUMB = re.compile(
     r"^\s*(?:您的?(?:当前|现在)?(?:所在)?的?(?:当前)?位置|当前(?:所在)?位置|所在位置|当前栏目)\s*[:>»]?"
     r"|^\s*[>»]\s*\S|^\s*(?:网站)?首页\s*[>»/]")
 # site markers of portal/template pages (【导读预览】, 【摘要】): not headings, not content
-SITE_MARK = re.compile(r"^\s*【\s*(?:导读|预览|导读预览|摘要|内容摘要|概述|内容概述|简介|提要|正文|全文|原文|附件)\s*】")
+SITE_MARK = re.compile(r"^\s*【\s*(?:" + "|".join(re.escape(x) for x in _PAGE["site_marks"]) + r")\s*】")
 _DATE_ONLY = re.compile(r"^\s*\d{4}[-/.]\d{1,2}[-/.]\d{1,2}(?:\s+\d{1,2}:\d{2}(?::\d{2})?)?\s*$")
 _PUB_DATE = re.compile(r"(?:发布日期|发布时间|日期|时间|成文日期|更新时间)\s*[:：]?\s*(\d{4})[-/.年](\d{1,2})[-/.月](\d{1,2})")
-_ORG = re.compile(r"(?:发布机构|信息来源|来源|文章来源|发布者)\s*[:：]?\s*([\u4e00-\u9fff*]{3,30})")
+_ORG = re.compile(r"(?:发布机构|发文机关|发布单位|发文单位|发布部门|信息来源|来源|文章来源|发布者)\s*[:：|]?\s*([\u4e00-\u9fff*]{3,30})")
 
 
 @dataclass
@@ -52,6 +43,8 @@ class Chrome:
 def _is_nav_words(s: str) -> bool:
     """A navigation bar: many short space-separated words and no sentence punctuation."""
     parts = s.split()
+    if all(len(p) == 1 for p in parts):
+        return False  # a name set with spaces between its characters (梅 川 县 教 育 局), as signatures are
     return (len(parts) >= 5 and all(len(p) <= 6 for p in parts) and not re.search(r"[。,;:|\d]", s)
             and sum(1 for p in parts if re.search(r"[\u4e00-\u9fff]", p)) >= 4)
 
@@ -93,7 +86,8 @@ def find_chrome(lines: list[str]) -> Chrome:
             if m and ch.pub_date is None and not s.startswith("今天是"):
                 ch.pub_date = (int(m.group(1)), int(m.group(2)), int(m.group(3)))
             m = _ORG.search(s)
-            if m and re.search(r"(局|委|府|院|室|办|厅|会)$", m.group(1)) and (ch.pub_org is None or "发布机构" in s):
+            if m and re.search(r"(局|委|府|院|室|办|厅|会)$", m.group(1)) and (ch.pub_org is None or "发布机构" in s
+                                                                             or "发文机关" in s):
                 ch.pub_org = m.group(1)
     # value lines following label-only lines (信息索引号:\n\n  1133.../2022-00444)
     labels = [i for i, raw in enumerate(lines, start=1)

@@ -10,7 +10,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from ..extract.claims import unit_pattern
 from .chrome import SITE_MARK
+from .partwords import match_part
 
 _CN = "一二三四五六七八九十"
 LABELS = [
@@ -90,8 +92,6 @@ def _head_of(rest: str, bold: str | None) -> tuple[str, bool]:
 def is_data_item(head: str) -> bool:
     """A numbered sentence that reports figures (`作出行政处罚0宗`, `共作出…1547项`) is a data item,
     not a heading; a number that is part of a name (`推进5G校园建设`) does not make one."""
-    from ..extract.claims import unit_pattern
-
     stripped = _YEARS.sub("", head)
     return bool(re.search(r"\d+(?:\.\d+)?\s?(?:余|多)?(?:万|亿)?(?:余|多)?(?:" + unit_pattern() + r"|%)|为\s*\d|\d{3,}", stripped))
 
@@ -105,14 +105,19 @@ def find_headings(lines: list[str], line_starts: list[int], skip: set[int], titl
     content_lines = [i for i in range(1, n + 1) if lines[i - 1].strip() and i not in skip]
     last_lines = set(content_lines[-3:])
     pcn_next = 1  # the (N) label expected next, for labels run into a paragraph
+    num_seen: set[int] = set()  # the 1. / 1、 numbers met since the last 一、/（一） label
+    last_num = 0  # the last of them anywhere: a list numbered through its sections (（二） 3.) continues
+    top_last = 0  # the value of the last 一、 label read as a heading
+    table_resume = 0  # inside a one-cell-a-line table whose row labels restart at 一、: the number that ends it
     for i, raw in enumerate(lines, start=1):
         if i in skip or i in title_lines or not raw.strip():
             continue
         m_meta = meta.get(i)
-        if m_meta is not None and m_meta.table is not None:
-            continue
-        if "|" in raw and raw.count("|") >= 2:
-            continue  # a table row
+        if (m_meta is not None and m_meta.table is not None) or raw.count("|") >= 2:
+            cells = [c for c in raw.split("|") if c.strip()]
+            if len(cells) != 1 or not any(rx.match(cells[0]) for _k, _r, rx in LABELS[:2]):
+                continue  # a table row; a one-cell row holding a 一、/（一） heading is a heading set in a table
+            raw = raw.replace("|", " ")
         mk = SITE_MARK.match(raw)
         if mk:  # 【导读预览】 and other site markers are page furniture: read the line after them
             raw = " " * mk.end() + raw[mk.end():]
@@ -128,6 +133,28 @@ def find_headings(lines: list[str], line_starts: list[int], skip: set[int], titl
             if m:
                 found = (kind, m)
                 break
+        if found and found[0] == "cn":
+            val = _cn_value(re.sub(r"[、.\s]", "", found[1].group(0)))
+            if table_resume and val != table_resume:
+                continue  # a row label of a table laid out one cell a line (一、本年新收…申请数量 / 5 / 1 / 6)
+            if table_resume:
+                table_resume = 0
+            elif val == 1 and top_last >= 2 and _cells_follow(lines, i, skip):
+                table_resume = top_last + 1  # headings resume with the next number of the outer list
+                continue
+            top_last = val
+        elif found and table_resume:
+            continue  # （一）予以公开 and other row labels inside that table
+        if found and found[0] in ("cn", "pcn", "tag"):
+            num_seen = set()
+        if found and found[0] in ("num", "pnum") and _page_chunk(lines, i, skip, title_lines, out):
+            continue  # a viewer's page number (3、) in front of a sentence cut by the page break
+        if found and found[0] == "num":
+            val = int(re.sub(r"\D", "", found[1].group(0)))
+            if val >= 2 and val - 1 not in num_seen and val - 1 != last_num:
+                continue  # 4、 with no 3、 before it (since the last 一、/（一）, or just before): a page number
+            num_seen.add(val)
+            last_num = val
         if found:
             kind, m = found
             label = m.group(0).strip()
@@ -195,9 +222,31 @@ def find_headings(lines: list[str], line_starts: list[int], skip: set[int], titl
     return out
 
 
-def _names_part(s: str) -> bool:
-    from .sections import match_part  # the part wording lives once, in sections
+_CELL = re.compile(r"^\s*[\d.,%\-—/]+\s*$")
 
+
+def _cells_follow(lines: list[str], i: int, skip: set[int]) -> bool:
+    """Whether a bare figure line (5, 0, 100%) follows within four lines: the cells of a flattened table."""
+    nxt = [lines[j - 1] for j in range(i + 1, min(len(lines), i + 8) + 1) if lines[j - 1].strip() and j not in skip][:4]
+    return any(_CELL.match(t) for t in nxt)
+
+
+_OPEN_END = re.compile(r"[\u4e00-\u9fff\w]$")
+
+
+def _page_chunk(lines: list[str], i: int, skip: set[int], title_lines: set[int], out: list[Heading]) -> bool:
+    """A numbered line that continues a sentence the line before left open (…全年接待 / 3、来访群众的…):
+    the number is a page marker of a viewer or document mill, not a heading."""
+    j = i - 1
+    while j >= 1 and (not lines[j - 1].strip() or j in skip):
+        j -= 1
+    if j < 1 or j in title_lines or any(h.line == j and not h.run_in for h in out):
+        return False
+    prev = lines[j - 1].strip()
+    return len(prev) >= 20 and bool(_OPEN_END.search(prev)) and not re.search(r"[,;:。]", prev[-3:])
+
+
+def _names_part(s: str) -> bool:
     return match_part(s, None) is not None
 
 
