@@ -220,7 +220,7 @@ def judge_completeness(lines: list[str], skip: set[int], headings: list[Heading]
         reasons.append(f"结尾在句子中间断开（“…{last[-12:]}”）")
     headed = {s.canonical for s in sections if s.heading is not None}
     if not reasons and not closed and headed == {"measures"} and len([p for p in missing if p != "other"]) >= 3:
-        reasons.append("只写到第一部分（主要举措和成效），后面的部分都没有出现")
+        reasons.append(f"只写到第一部分（{domain_parts.part('measures').short}），后面的部分都没有出现")
     if reasons:
         return Evidence(decision="incomplete", source="body", line=last_i, cue=reasons[0], score=len(reasons),
                         cues=reasons[1:])
