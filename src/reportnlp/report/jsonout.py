@@ -74,6 +74,7 @@ def to_dict(rep: Report) -> dict:
         "format": src.format,
         "script": rep.norm.script,
         "year": rep.meta.year,
+        "period": list(rep.meta.period) if rep.meta.period else None,
         "org": rep.meta.org,
         "doc_type": rep.meta.doc_type,
         "title": rep.meta.title,
