@@ -377,12 +377,10 @@ def draft(data: DataArg, *, org: str, year: int, previous: PathOrText | Report |
     # last year's rows of the same sheet give the 同比 phrases, traced to both cells
     prev_rows = [r for r in select_rows(all_rows, org, year - 1) if r.year == year - 1]
     if previous is not None:
-        from .draft.changes import add_changes
         from .draft.previous import compose_from_previous
 
         prev = previous if isinstance(previous, Report) else check(previous)
-        d = compose_from_previous(prev.analysis, rows, org, year, signed)
-        add_changes(d, rows, prev_rows)
+        d = compose_from_previous(prev.analysis, rows, org, year, signed, previous_rows=prev_rows)
     else:
         from .draft.compose import compose
 
@@ -399,7 +397,8 @@ def draft(data: DataArg, *, org: str, year: int, previous: PathOrText | Report |
         output = os.fspath(output)
         write_docx(d, output)
         with open(trace_path(output), "w", encoding="utf-8") as fh:
-            json.dump({"org": org, "year": year, "numbers": d.trace, "rows": d.rows, "notes": d.notes}, fh,
+            json.dump({"org": org, "year": year, "numbers": d.trace, "rows": d.rows, "evidence": d.evidence,
+                       "notes": d.notes}, fh,
                       ensure_ascii=False, indent=1)
     return d
 

@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from ..model import Finding
-from .compose import PART_TITLES, part_paragraphs
+from .compose import heading, part_paragraphs
 
 
 def suggestions(rep, rows) -> list[tuple[str, str, str]]:
@@ -12,8 +12,7 @@ def suggestions(rep, rows) -> list[tuple[str, str, str]]:
     out = []
     for part in rep.missing:
         paras = part_paragraphs(part, org, year, rows or [])
-        heading = PART_TITLES[part].format(year=year, next=year + 1)
-        out.append((part, heading, "\n".join(p.text for p in paras)))
+        out.append((part, heading(part, year), "\n".join(p.text for p in paras)))
     return out
 
 
