@@ -87,7 +87,7 @@ def gather(plan, prev_report=None, prev_year: int | None = None) -> list[Evidenc
         p = plan.changes.prev[i]
         if cur < prev and _has(lab, E["more_is_better"]) and not _has(lab, E["less_is_better"]):
             out.append(Evidence("decline", S["decline"].format(clause=clause, change=change_phrase(prev, cur, unit),
-                                                                topic=topic_of(r.label)),
+                                                                topic=topic_of(r.label), work=stem(r.label)),
                                 topic_of(r.label), grp(r), [p.where, r.where], abs(ch.rate)))
         elif cur > prev and _has(lab, E["less_is_better"]):
             out.append(Evidence("rise", S["rise"].format(clause=clause, change=change_phrase(prev, cur, unit),

@@ -6,7 +6,10 @@ from .compose import heading, part_paragraphs
 
 
 def suggestions(rep, rows) -> list[tuple[str, str, str]]:
-    """(part, heading, paragraph text) for each missing part."""
+    """(part, heading, paragraph text) for each missing part; none for a document type that has
+    no statutory parts (a 行政许可 report is not incomplete for lacking them)."""
+    if not rep.meta.statutory_applicable:
+        return []
     org = rep.meta.org or "本单位"
     year = rep.meta.year or 0
     out = []
@@ -14,6 +17,16 @@ def suggestions(rep, rows) -> list[tuple[str, str, str]]:
         paras = part_paragraphs(part, org, year, rows or [])
         out.append((part, heading(part, year), "\n".join(p.text for p in paras)))
     return out
+
+
+def status(rep, sugg) -> str:
+    """The one line shown with the suggestions, or instead of them (command line, API and web)."""
+    if not rep.meta.statutory_applicable:
+        kind = rep.meta.doc_type or "其他类型的文件"
+        return f"此文件为“{kind}”，不适用法治政府建设年度报告的法定部分，不提出补充建议。"
+    if not sugg:
+        return "法定部分齐全，无需补充。"
+    return f"缺少{len(sugg)}个法定部分，建议补充如下。"
 
 
 def as_findings(rep, sugg) -> list[Finding]:

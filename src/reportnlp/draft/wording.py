@@ -117,6 +117,10 @@ def classify(label: str, unit: str | None, group_verb: str = "") -> Wording:
             m = _starts(s, V["stock_marker"]["markers"])
             if m:
                 return Wording("stock", "" if m in V["stock_marker"]["written"] else V["stock_marker"]["verb"], why=m)
+        elif kind == "occurrence":
+            h = _ends(st, V["occurrence"]["heads"])
+            if h:
+                return Wording("occurrence", V["occurrence"]["verb"], why=h)
         elif kind == "document":
             for e in V["document"]["entries"]:
                 h = _ends(st, e["heads"])
@@ -142,8 +146,15 @@ def classify(label: str, unit: str | None, group_verb: str = "") -> Wording:
                 return Wording("activity", entry["verb"] if entry else A["verb"], noun, why=h or u)
         elif kind == "action":
             v = leading_action(s) or _ends(st, V["ending_actions"])
-            if v:
-                return Wording("action", "", why=v)
+            inner = next((m for m in V["inner_done"] if 0 < s.find(m) < len(s) - len(m)), None)
+            if v or inner:
+                return Wording("action", "", why=v or inner)
+            # `法律顾问审查合同`: a subject, its verb and its object already make the clause
+            ws = tagged(s)
+            k = next((n for n, (w, f) in enumerate(ws) if n > 0 and f == "v" and w in V["action_verbs"]
+                      and w not in V["participants"]["cues"]), None)
+            if k is not None and k < len(ws) - 1 and ws[k + 1][1][:1] not in ("v", "d", "p", "u") and ws[k - 1][1][:1] == "n":
+                return Wording("action", "", why=ws[k][0])
         elif kind == "participants":
             P = V["participants"]
             cue = next((c for c in P["cues"] if c in s), None)
@@ -162,5 +173,9 @@ def classify(label: str, unit: str | None, group_verb: str = "") -> Wording:
                 e = next((e for e in M["entries"] if any(h in st for h in e["heads"])), None)
                 return Wording("money", e["verb"] if e else M["verb"], why=u)
         elif kind == "count":
-            return Wording("count", group_verb or "完成", why="group")
-    return Wording("count", group_verb or "完成", why="group")
+            break
+    # a label ending in the work itself (`合法性审查`), or holding the group's verb: the neutral verb
+    end = _ends(st, V["nominal_ends"])
+    if end or (group_verb and group_verb in s):
+        return Wording("count", V["neutral_verb"], why=end or group_verb)
+    return Wording("count", group_verb or V["neutral_verb"], why="group")
