@@ -113,6 +113,13 @@ class Suggestion(NamedTuple):
     text: str
 
 
+class Suggestions(list):
+    """The suggestions (a list of `Suggestion`), with `status`: one line saying what they are — or,
+    when there are none, why (the parts are complete, or the document type has no statutory parts)."""
+
+    status: str = ""
+
+
 class Report:
     """The result of a check. Attributes are computed once, on first use, from `analysis`
     (the pipeline's `model.Report`, with normalised-text offsets and every intermediate step)."""
@@ -343,16 +350,19 @@ def check_file(path: str | os.PathLike[str], *, data: DataArg = None, year: int 
     return Report(analyse(os.fspath(path), cfg, data=_rows(data, table)))
 
 
-def suggest(report: PathOrText | Report, *, data: DataArg = None, table: str | None = None) -> list[Suggestion]:
+def suggest(report: PathOrText | Report, *, data: DataArg = None, table: str | None = None) -> Suggestions:
     """A proposed paragraph for each statutory part the report lacks (first of all 第一责任人),
-    with figures from the data rows of the report's own bureau and year."""
+    with figures from the data rows of the report's own bureau and year. `.status` of the result
+    is one line for the user (none missing; or a document type without statutory parts)."""
     from .check.datacheck import select_rows
-    from .draft.suggest import suggestions
+    from .draft.suggest import status, suggestions
 
     rep = report if isinstance(report, Report) else check(report)
     rows = _rows(data, table)
     rows = select_rows(rows, rep.org, rep.year) if rows else []
-    return [Suggestion(part, heading, text) for part, heading, text in suggestions(rep.analysis, rows)]
+    out = Suggestions(Suggestion(part, heading, text) for part, heading, text in suggestions(rep.analysis, rows))
+    out.status = status(rep.analysis, out)
+    return out
 
 
 def draft(data: DataArg, *, org: str, year: int, previous: PathOrText | Report | None = None,
