@@ -117,6 +117,7 @@ class Plan:
         for t, ps in parts_of(self.rows).items():
             self.part_of[t] = [pos[id(p)] for p in ps]
         self.is_part = {i for ps in self.part_of.values() for i in ps}
+        self._catalogue_subs()
         self._closing_runs()
         self.dup: dict[int, int] = {}
         seen: dict = {}
@@ -154,6 +155,22 @@ class Plan:
                 self.parts[m] = (f"{self.parts[m]}、{extra}" if self.parts.get(m) else extra) + self._rest(t, ps + also)
                 for p in ps:
                     self.kinds[p] = "part"
+
+    def _catalogue_subs(self) -> None:
+        """A catalogue sub-figure (`双随机抽查` under `行政检查`) is one of its total's parts when it
+        fits in what the other parts leave, so the list and its 其余 count it."""
+        for t, T in enumerate(self.rows):
+            sub = _SUB.get(T.metric or "")
+            if not sub or t in self.is_part:
+                continue
+            ps = self.part_of.get(t, [])
+            left = T.value - sum(self.rows[p].value for p in ps)
+            for i, r in enumerate(self.rows):
+                if (r.metric == sub and i not in self.is_part and i not in self.part_of and r.org == T.org
+                        and r.year == T.year and (r.unit or "") == (T.unit or "") and 0 < r.value <= left + 1e-9):
+                    self.part_of[t] = [i, *ps]
+                    self.is_part.add(i)
+                    break
 
     def _closing_runs(self) -> None:
         """Sheet structure: a row followed by rows of its group and unit whose figures add up to it
