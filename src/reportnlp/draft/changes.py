@@ -31,6 +31,14 @@ def _written(value: float, unit: str | None, like_unit: str) -> float:
     return value
 
 
+def cells(p, r) -> list[str]:
+    """The data cells of last year's and this year's figure; one row of a sheet with a column per
+    year names both by the same row, so each is then told by its year."""
+    if p.where == r.where:
+        return [f"{p.where}（{p.year}年）", f"{r.where}（{r.year}年）"]
+    return [p.where, r.where]
+
+
 class Changes:
     """Last year's row of each current row (by index), and the phrase and trace of its change."""
 
@@ -72,7 +80,7 @@ class Changes:
         return {"text": text, "kind": "change", "metric": r.metric, "label": r.label, "previous": p.value,
                 "current": r.value, "unit": r.unit, "delta": round(ch.delta, 6),
                 "rate": round_half_up(ch.rate, 1) if ch.rate is not None else None,
-                "cells": [p.where, r.where], "cell": f"{p.where}；{r.where}"}
+                "cells": cells(p, r), "cell": "；".join(cells(p, r))}
 
 
 def insert_changes(paras, changes: Changes) -> list[dict]:

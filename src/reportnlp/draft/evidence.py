@@ -15,6 +15,7 @@ import re
 from dataclasses import dataclass, field
 
 from ..check.changes import change_phrase, compute_change, round_half_up
+from .changes import cells
 from .figures import figure, strip_marks
 from .wording import topic as topic_of
 from .wording import vocab
@@ -88,11 +89,11 @@ def gather(plan, prev_report=None, prev_year: int | None = None) -> list[Evidenc
         if cur < prev and _has(lab, E["more_is_better"]) and not _has(lab, E["less_is_better"]):
             out.append(Evidence("decline", S["decline"].format(clause=clause, change=change_phrase(prev, cur, unit),
                                                                 topic=topic_of(r.label), work=stem(r.label)),
-                                topic_of(r.label), grp(r), [p.where, r.where], abs(ch.rate)))
+                                topic_of(r.label), grp(r), cells(p, r), abs(ch.rate)))
         elif cur > prev and _has(lab, E["less_is_better"]):
             out.append(Evidence("rise", S["rise"].format(clause=clause, change=change_phrase(prev, cur, unit),
                                                           topic=topic_of(r.label)),
-                                topic_of(r.label), grp(r), [p.where, r.where], abs(ch.rate)))
+                                topic_of(r.label), grp(r), cells(p, r), abs(ch.rate)))
     # fewer dealt with than found: a `done` row under a `found` row of the same thing and unit
     for j, d in enumerate(rows):
         dl = clean(d.label)
