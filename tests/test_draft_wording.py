@@ -134,7 +134,7 @@ def test_next_year_tasks_from_the_period_and_weak_figures(drafts):
     d = drafts["weijian_2025.xlsx"]["draft"]
     body = "".join(p.text for p in d.paras if p.part == "next_year" and p.kind == "body")
     assert "九五" in body and "2021—2025年" in body  # 2026: a new 普法 plan, the 纲要 period closing
-    assert "针对医疗机构依法执业自查覆盖率未达100%的问题" in body
+    assert "针对医疗机构依法执业自查覆盖率未达100%的情况" in body
     plans = [e for e in d.evidence if e["kind"] == "plan"]
     assert len(plans) >= 3 and all(e.get("basis") for e in plans)
 
@@ -153,3 +153,16 @@ def test_suggest_on_a_licensing_report_names_its_type(tmp_path):
                  "一、行政许可事项办理情况\n全年受理行政许可申请2315件，全部办结。\n", encoding="utf-8")
     s = reportnlp.suggest(str(f))
     assert list(s) == [] and "行政许可" in s.status and "不适用" in s.status and "齐全" not in s.status
+
+
+def test_a_part_missing_from_last_years_report_is_a_shortcoming(tmp_path):
+    data = tmp_path / "d.csv"
+    data.write_text("单位名称,年度,指标,数值,单位\n青山县教育局,2026,行政检查,90,次\n青山县教育局,2025,行政检查,76,次\n"
+                    "青山县教育局,2026,法治讲座,70,场\n青山县教育局,2025,法治讲座,93,场\n", encoding="utf-8")
+    d = reportnlp.draft(str(data), org="青山县教育局", year=2026, previous=str(ROOT / "examples" / "report_2025.docx"))
+    body = "".join(p.text for p in d.paras if p.part == "shortcomings" and p.kind == "body")
+    assert "2025年度报告未单列“第一责任人履职情况”部分" in body
+    assert "法治讲座70场，比上年减少23场、下降24.7%" in body  # a decline of work that should grow
+    assert "行政检查90次（比上年增加14次、增长18.4%），其中" in d.text()  # 同比 in the carried structure too
+    kinds = {e["evidence"] for e in d.evidence if e["kind"] == "shortcoming"}
+    assert kinds == {"missing_part", "decline"}

@@ -105,11 +105,14 @@ def gather(plan, prev_report=None, prev_year: int | None = None) -> list[Evidenc
             if i == j or (f.unit or "") != (d.unit or "") or _has(fl, E["done"]) or not _has(fl, E["found"]):
                 continue
             noun = _common(stem(f.label), stem(d.label))
+            if len(noun) < 2 and len(stem(d.label)) <= 4:  # `已整改` under `发现问题`: the found row's object
+                noun = topic_of(f.label)
             if len(noun) < 2 or d.value >= f.value:
                 continue
             out.append(Evidence("open_items", S["open_items"].format(
                 found=strip_marks(plan.clause(i)), done=strip_marks(plan.clause(j)), noun=noun, done_verb=done),
-                noun, grp(f), [f.where, d.where], 100 * (f.value - d.value) / f.value))
+                noun, grp(f) if grp(f) != "other_work" else grp(d), [f.where, d.where],
+                100 * (f.value - d.value) / f.value))
             break
     if prev_report is not None:
         for pid in getattr(prev_report, "missing", []) or []:
@@ -167,7 +170,6 @@ def next_year_paragraph(found: list[Evidence], year: int) -> tuple[str, list[dic
         remedy = P["remedies"].get(e.group) or P["remedies"]["other_work"]
         items.append(P["weak"].format(topic=e.topic, issue=P["issues"][e.kind], remedy=remedy))
         trace.append({"text": items[-1], "kind": "plan", "basis": e.text, "cells": e.cells, "cell": "；".join(e.cells)})
-    text = _numbered(items)
-    if len(items) <= 2:
-        text += vocab()["evidence"]["blank"]
-    return text, trace
+    if len(items) <= 2:  # no weak figure: the office's own tasks, never invented ones
+        items.append(vocab()["evidence"]["blank"])
+    return _numbered(items), trace
