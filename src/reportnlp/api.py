@@ -358,9 +358,12 @@ def suggest(report: PathOrText | Report, *, data: DataArg = None, table: str | N
     from .draft.suggest import status, suggestions
 
     rep = report if isinstance(report, Report) else check(report)
-    rows = _rows(data, table)
-    rows = select_rows(rows, rep.org, rep.year) if rows else []
-    out = Suggestions(Suggestion(part, heading, text) for part, heading, text in suggestions(rep.analysis, rows))
+    all_rows = _rows(data, table)
+    rows = select_rows(all_rows, rep.org, rep.year) if all_rows else []
+    prev_rows = ([r for r in select_rows(all_rows, rep.org, rep.year - 1) if r.year == rep.year - 1]
+                 if all_rows and rep.year else [])
+    out = Suggestions(Suggestion(part, heading, text)
+                      for part, heading, text in suggestions(rep.analysis, rows, prev_rows))
     out.status = status(rep.analysis, out)
     return out
 

@@ -14,7 +14,11 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from ..check.changes import change_phrase, compute_change, round_half_up
+from ..check.changes import change_phrase, compute_change
+from ..check.lexicon import lexicon
+from ..domain.parts import part as statutory_part
+from ..extract.labels import clean, group_of, stem
+from . import formulations as F
 from .changes import cells
 from .figures import figure, strip_marks
 from .wording import topic as topic_of
@@ -56,9 +60,6 @@ def _common(a: str, b: str) -> str:
 
 def gather(plan, prev_report=None, prev_year: int | None = None) -> list[Evidence]:
     """Every shortcoming the data supports, strongest first."""
-    from ..domain.parts import part as statutory_part
-    from ..extract.labels import clean, group_of, stem
-
     E = vocab()["evidence"]
     S = E["sentences"]
     out: list[Evidence] = []
@@ -137,8 +138,6 @@ def shortcomings_paragraph(found: list[Evidence]) -> str:
 
 def _outline_period(year: int):
     """The 法治政府建设实施纲要 of the formulation calendar that still applies in `year`."""
-    from ..check.lexicon import lexicon
-
     for p in sorted(lexicon().periods, key=lambda p: p.since or 0, reverse=True):
         if p.kind == "outline" and "法治政府建设实施纲要" in p.name and (p.since or 0) <= year \
                 and (p.until is None or year <= p.until):
@@ -148,8 +147,6 @@ def _outline_period(year: int):
 
 def next_year_paragraph(found: list[Evidence], year: int) -> tuple[str, list[dict]]:
     """Next year's tasks: the current periods' documents, then one task for each weak figure."""
-    from . import formulations as F
-
     P = vocab()["plans"]
     nxt = year + 1
     items, trace = [], []

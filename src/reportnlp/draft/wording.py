@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from ..domain import load
+from ..extract.labels import clean, stem
 
 
 @dataclass(frozen=True)
@@ -91,8 +92,6 @@ def leading_action(label: str) -> str | None:
 
 def topic(label: str) -> str:
     """What a label is about, without the verb it starts with: `受理投诉举报` → 投诉举报."""
-    from ..extract.labels import stem
-
     s = stem(label)
     V = vocab()
     adv = _starts(s, V["adverbs"])
@@ -103,8 +102,6 @@ def topic(label: str) -> str:
 
 def classify(label: str, unit: str | None, group_verb: str = "") -> Wording:
     """The kind of figure the label names and the predicate its sentence takes."""
-    from ..extract.labels import clean, stem
-
     V = vocab()
     s = clean(label)
     st = stem(label)

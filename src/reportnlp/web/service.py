@@ -101,7 +101,9 @@ def suggest_parts(up: Upload, out_dir: str, data=None) -> tuple[dict, list[dict]
 
     rep = analyse_upload(up)
     rows = select_rows(data, rep.meta.org, rep.meta.year) if data else []
-    sugg = suggestions(rep, rows)
+    year = rep.meta.year
+    prev_rows = [r for r in select_rows(data, rep.meta.org, year - 1) if r.year == year - 1] if data and year else []
+    sugg = suggestions(rep, rows, prev_rows)
     names = {}
     if sugg:
         rep.findings = as_findings(rep, sugg)
