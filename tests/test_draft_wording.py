@@ -69,7 +69,7 @@ def test_the_issue_labels_take_their_own_predicates(tmp_path):
 def test_classification_from_words_not_labels():
     assert classify("查办违法案件", "件").verb == "" and classify("行政处罚案件", "件").verb == "查处"
     assert classify("受理投诉举报", "件").verb == "" and classify("投诉举报", "件").verb == "受理"
-    assert classify("双随机抽查企业", "家", "开展").kind == "count"  # 企业 is what was inspected, not a stock
+    assert classify("双随机抽查企业", "家", "开展").kind == "action"  # 企业 is what was inspected, not a stock
     assert classify("生产安全事故", "起").verb == "发生"
     assert classify("出具合法性审查意见书", "份").verb == ""
     assert classify("下发卫生监督意见书", "份").verb == ""

@@ -144,6 +144,9 @@ def classify(label: str, unit: str | None, group_verb: str = "") -> Wording:
         elif kind == "action":
             v = leading_action(s) or _ends(st, V["ending_actions"])
             inner = next((m for m in V["inner_done"] if 0 < s.find(m) < len(s) - len(m)), None)
+            # `公平竞争审查文件`, `双随机抽查企业`: the work named inside the label, its object after it
+            inner = inner or next((w for w in V["nominal_ends"] if 0 < st.find(w) and st.find(w) + len(w) < len(st)
+                                   and not _ends(st, V["case"]["heads"])), None)
             if v or inner:
                 return Wording("action", "", why=v or inner)
             # `法律顾问审查合同`: a subject, its verb and its object already make the clause
