@@ -35,6 +35,7 @@ class Evidence:
     group: str  # the label's group, for the next-year remedy
     cells: list[str] = field(default_factory=list)
     weight: float = 0.0  # larger first
+    verb: str = ""  # what open items still wait for (整改, 化解)
 
     def trace(self) -> dict:
         return {"text": self.text, "kind": "shortcoming", "evidence": self.kind, "label": self.topic,
@@ -113,7 +114,7 @@ def gather(plan, prev_report=None, prev_year: int | None = None) -> list[Evidenc
             out.append(Evidence("open_items", S["open_items"].format(
                 found=strip_marks(plan.clause(i)), done=strip_marks(plan.clause(j)), noun=noun, done_verb=done),
                 noun, grp(f) if grp(f) != "other_work" else grp(d), [f.where, d.where],
-                100 * (f.value - d.value) / f.value))
+                100 * (f.value - d.value) / f.value, done))
             break
     if prev_report is not None:
         for pid in getattr(prev_report, "missing", []) or []:
@@ -165,7 +166,7 @@ def next_year_paragraph(found: list[Evidence], year: int) -> tuple[str, list[dic
             continue
         seen.add((e.topic, e.kind))
         remedy = P["remedies"].get(e.group) or P["remedies"]["other_work"]
-        items.append(P["weak"].format(topic=e.topic, issue=P["issues"][e.kind], remedy=remedy))
+        items.append(P["weak"].format(topic=e.topic, issue=P["issues"][e.kind].format(verb=e.verb), remedy=remedy))
         trace.append({"text": items[-1], "kind": "plan", "basis": e.text, "cells": e.cells, "cell": "；".join(e.cells)})
     if len(items) <= 2:  # no weak figure: the office's own tasks, never invented ones
         items.append(vocab()["evidence"]["blank"])
