@@ -115,7 +115,10 @@ class Plan:
         self.part_of: dict[int, list[int]] = {}  # total index -> part indexes
         pos = {id(r): i for i, r in enumerate(self.rows)}
         for t, ps in parts_of(self.rows).items():
-            self.part_of[t] = [pos[id(p)] for p in ps]
+            # a rate has no parts, and a rate is no part of a count: such rows stand on their own
+            keep = [pos[id(p)] for p in ps if (p.unit == "%") == (self.rows[t].unit == "%") and p.unit != "%"]
+            if keep:
+                self.part_of[t] = keep
         self.is_part = {i for ps in self.part_of.values() for i in ps}
         self._catalogue_subs()
         self._closing_runs()

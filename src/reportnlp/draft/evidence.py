@@ -22,6 +22,7 @@ from . import formulations as F
 from .changes import cells
 from .figures import figure, strip_marks
 from .wording import topic as topic_of
+from .wording import work as work_of
 from .wording import vocab
 
 CN_ORD = "一二三四五六七八九十"
@@ -78,6 +79,11 @@ def gather(plan, prev_report=None, prev_year: int | None = None) -> list[Evidenc
             if _has(lab, E["full_target"]) and r.value < 100:
                 out.append(Evidence("rate_gap", S["rate_gap"].format(label=lab, figure=figure(r)), stem(r.label),
                                     grp(r), [r.where], 100 - r.value))
+            elif i in plan.changes.prev and _has(lab, E["less_is_better"]) and r.value > plan.changes.prev[i].value:
+                p = plan.changes.prev[i]  # a rate that should fall (纠错率, 败诉率) rose
+                out.append(Evidence("rise", S["rise"].format(clause=f"{lab}为{figure(r)}",
+                                                              change=plan.changes.phrase(i), topic=stem(r.label)),
+                                    stem(r.label), grp(r), cells(p, r), r.value - p.value))
             continue
         f = plan.changes.figures(i)
         if f is None:
@@ -90,12 +96,12 @@ def gather(plan, prev_report=None, prev_year: int | None = None) -> list[Evidenc
         p = plan.changes.prev[i]
         if cur < prev and _has(lab, E["more_is_better"]) and not _has(lab, E["less_is_better"]):
             out.append(Evidence("decline", S["decline"].format(clause=clause, change=change_phrase(prev, cur, unit),
-                                                                topic=topic_of(r.label), work=stem(r.label)),
-                                topic_of(r.label), grp(r), cells(p, r), abs(ch.rate)))
+                                                                topic=topic_of(r.label, r.unit), work=work_of(r.label, r.unit)),
+                                topic_of(r.label, r.unit), grp(r), cells(p, r), abs(ch.rate)))
         elif cur > prev and _has(lab, E["less_is_better"]):
             out.append(Evidence("rise", S["rise"].format(clause=clause, change=change_phrase(prev, cur, unit),
-                                                          topic=topic_of(r.label)),
-                                topic_of(r.label), grp(r), cells(p, r), abs(ch.rate)))
+                                                          topic=topic_of(r.label, r.unit)),
+                                topic_of(r.label, r.unit), grp(r), cells(p, r), abs(ch.rate)))
     # fewer dealt with than found: a `done` row under a `found` row of the same thing and unit
     for j, d in enumerate(rows):
         dl = clean(d.label)

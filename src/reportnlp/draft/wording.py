@@ -90,9 +90,17 @@ def leading_action(label: str) -> str | None:
     return None
 
 
-def topic(label: str) -> str:
-    """What a label is about, without the verb it starts with: `受理投诉举报` → 投诉举报."""
+def work(label: str, unit: str | None = None) -> str:
+    """The label as the name of a work, without counting words or its unit (`培训人次` → 培训)."""
     s = stem(label)
+    if unit and len(unit) >= 2 and s.endswith(unit) and len(s) - len(unit) >= 2:
+        s = s[: -len(unit)]
+    return s
+
+
+def topic(label: str, unit: str | None = None) -> str:
+    """What a label is about, without the verb it starts with: `受理投诉举报` → 投诉举报."""
+    s = work(label, unit)
     V = vocab()
     adv = _starts(s, V["adverbs"])
     rest = s[len(adv):] if adv and len(s) > len(adv) else s
