@@ -373,9 +373,11 @@ def draft(data: DataArg, *, org: str, year: int, previous: PathOrText | Report |
           polisher=None, log: Callable[[str], None] | None = None) -> "Draft":
     """Draft a report from the bureau's data (and last year's report): every number traced to a data cell.
 
-    Returns the `Draft` (`.text()`, `.trace`, `.notes`); with `output`, also writes the .docx and,
-    beside it, `<name>.trace.json`. `polisher` (draft.llm) optionally rewords paragraphs whose
-    numbers and formulations stay the same.
+    Returns the `Draft` (`.text()`, `.trace`, `.rows`, `.evidence`, `.notes`); with `output`, also
+    writes the .docx and, beside it, `<name>.trace.json` (`numbers`: each number and 同比 with its
+    cells; `rows`: every data row with the kind of sentence that writes it, or why not; `evidence`:
+    what each shortcoming and next-year task rests on). `polisher` (draft.llm) optionally rewords
+    paragraphs whose numbers and formulations stay the same.
     """
     from .check.datacheck import select_rows
 
