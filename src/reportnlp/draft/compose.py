@@ -9,6 +9,8 @@ from jinja2 import Environment
 
 from ..domain import load
 from ..domain.parts import part as statutory_part
+from ..extract.claims import UNITS
+from ..extract.labels import clean, group_of, is_catalogue_name, parts_of, stem
 from ..extract.metrics import catalogue
 from . import formulations as F
 from .changes import Changes, insert_changes
@@ -108,8 +110,6 @@ class Plan:
     rendering, so the trace knows which row each written number came from."""
 
     def __init__(self, rows, previous_rows=None):
-        from ..extract.labels import clean, parts_of
-
         self.rows = list(rows)
         self.changes = Changes(self.rows, previous_rows)
         self.part_of: dict[int, list[int]] = {}  # total index -> part indexes
@@ -136,7 +136,6 @@ class Plan:
         # a figure of 0 is never written as "0件": templates word it (未发生…), or the trace says why not
         self.zero_rows = {i for i, r in enumerate(self.rows) if r.value == 0 and r.unit != "%"}
         self.zero = {self.rows[i].metric for i in self.zero_rows if self.rows[i].metric}
-        from ..extract.labels import is_catalogue_name
 
         for i, r in enumerate(self.rows):
             if i in self.zero_rows:
@@ -179,7 +178,6 @@ class Plan:
         """Sheet structure: a row followed by rows of its group and unit whose figures add up to it
         exactly (`行政许可办件` 2315 = `经营主体登记` 2187 + `食品经营许可` 53 + `药品经营许可` 75) is their
         total, though no label says 其中."""
-        from ..extract.labels import group_of
 
         def grp(r):
             g = group_of(r.label, r.metric)
@@ -205,16 +203,12 @@ class Plan:
                     break
 
     def wording(self, i: int) -> Wording:
-        from ..extract.labels import clean, group_of
-
         g = group_of(self.rows[i].label, self.rows[i].metric)
         return classify(clean(self.rows[i].label), self.rows[i].unit, g.verb if g else "")
 
     def _item(self, i: int, noun: str = "") -> str:
         """`label + figure` (`宪法晨读活动52场`); `label为figure` when the unit is not one reports
         put straight after a number (`案卷评查为120卷`) or there is none."""
-        from ..extract.claims import UNITS
-        from ..extract.labels import clean, stem
 
         r = self.rows[i]
         fig = _mark(i, _figure(r))
@@ -233,13 +227,11 @@ class Plan:
         ps = [self.rows[p] for p in parts]
         if len(ps) < 2 or any(p.unit != t.unit for p in ps) or sum(p.value for p in ps) >= t.value - 1e-9:
             return ""
-        from ..extract.labels import stem
 
         return f"，其余为其他{stem(t.label)}"
 
     def group(self, i: int) -> tuple[str, str]:
         """(group, part) of a row by its words."""
-        from ..extract.labels import group_of
 
         g = group_of(self.rows[i].label, self.rows[i].metric)
         return (g.group, g.part) if g else ("other_work", "measures")
@@ -248,7 +240,6 @@ class Plan:
         """The row's own clause, its predicate chosen by the kind of figure its label names:
         `聘任法治副校长486人`, `下达整改通知书14份`, `开展宪法晨读活动52场`, `现有持证执法人员26人`,
         `调解成功率达到98.9%`."""
-        from ..extract.labels import clean
 
         r = self.rows[i]
         w = self.wording(i)
@@ -271,7 +262,6 @@ class Plan:
 
     def unplaced(self, placed: set) -> dict[str, list[Clause]]:
         """group -> plain sentences for every row no template sentence carried."""
-        from ..extract.labels import stem
 
         out: dict[str, list[Clause]] = {}
         for i, r in enumerate(self.rows):
