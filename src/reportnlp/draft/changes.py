@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 
 from ..check.changes import change_phrase, compute_change, round_half_up
-from ..extract.labels import clean, stem
+from ..extract.labels import stem
 from .figures import MARK, figure, fmt_value
 
 _LIST_NEXT = re.compile(r"^[，,]\s*(?:其中|包括|含|分别)")
@@ -21,7 +21,7 @@ _REST_NEXT = re.compile(r"^[，,]\s*其余")
 
 
 def _key(r) -> str:
-    return r.metric or clean(r.label)
+    return r.metric or stem(r.label)  # `学法次数` last year, `学法` this year: the same figure
 
 
 def _written(value: float, unit: str | None, like_unit: str) -> float:
