@@ -131,6 +131,7 @@ class Plan:
             else:
                 seen[key] = i
         self.kinds: dict[int, str] = {}  # row -> kind of the sentence that writes it
+        self.cues: dict[int, str] = {}  # row -> the word of its label that decided the kind
         self.v = _Values()
         self.metric_row: dict[str, int] = {}
         # a figure of 0 is never written as "0件": templates word it (未发生…), or the trace says why not
@@ -252,8 +253,10 @@ class Plan:
 
     def sentence(self, i: int, placed: set) -> Clause:
         """A plain sentence for one row (and the 其中 list of its parts not written elsewhere)."""
-        kind = self.wording(i).kind
+        w = self.wording(i)
+        kind = w.kind
         self.kinds[i] = kind
+        self.cues[i] = w.why
         parts = [p for p in self.part_of.get(i, []) if p not in placed]
         for p in parts:
             self.kinds[p] = "part"
@@ -412,6 +415,8 @@ def trace_of(plan: Plan, text: str) -> list[dict]:
         if i in placed:
             t["text"] = _figure(r)
             t["sentence"] = plan.kinds.get(i, "template")
+            if plan.cues.get(i):
+                t["sentence_cue"] = plan.cues[i]
             if i in plan.is_part:
                 t["part_of"] = next(plan.rows[k].label for k, ps in plan.part_of.items() if i in ps)
         elif i in plan.zero_rows:

@@ -24,11 +24,6 @@ class Wording:
     noun: str = ""  # written after the label (`活动` for an event the label does not name)
     why: str = ""  # the words that decided, for the trace
 
-    @property
-    def flow(self) -> bool:
-        """A figure of the year's work (written after 全年), not a stock or a rate."""
-        return self.kind not in ("stock", "rate")
-
 
 def vocab() -> dict:
     return load("draft_wording")
