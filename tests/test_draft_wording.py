@@ -166,3 +166,12 @@ def test_a_part_missing_from_last_years_report_is_a_shortcoming(tmp_path):
     assert "行政检查90次（比上年增加14次、增长18.4%），其中" in d.text()  # 同比 in the carried structure too
     kinds = {e["evidence"] for e in d.evidence if e["kind"] == "shortcoming"}
     assert kinds == {"missing_part", "decline"}
+
+
+def test_a_lost_case_is_questioned_even_without_last_year(tmp_path):
+    sheet = tmp_path / "s.csv"
+    sheet.write_text("指标,单位,2025年\n行政诉讼案件,件,6\n行政诉讼败诉案件,件,1\n行政检查,次,40\n", encoding="utf-8")
+    d = reportnlp.draft(str(sheet), org="青山县自然资源局", year=2025)
+    body = "".join(p.text for p in d.paras if p.part == "shortcomings" and p.kind == "body")
+    assert body.startswith("一是发生行政诉讼败诉案件1件，") and "二是" not in body
+    assert [e["evidence"] for e in d.evidence if e["kind"] == "shortcoming"] == ["adverse"]

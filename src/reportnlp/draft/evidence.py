@@ -3,7 +3,8 @@
 A shortcoming is written only where a figure supports it: a decline against last year of work
 whose label says more is better (检查, 培训, 宣传 …), a rise of what should fall (投诉, 复议,
 事故 …), a rate below the 100% the rules expect (整改率, 办结率 …), fewer items dealt with than
-found (发现隐患 / 已整改), a statutory part missing from last year's report. Each sentence is
+found (发现隐患 / 已整改), a lost case or a corrected decision (败诉, 纠错), a statutory part
+missing from last year's report. Each sentence is
 traced to its data cells. Where nothing supports one, the part is a marked blank for the office.
 The next-year tasks come from the periods current for next year (the formulation calendar the
 checker reads: 普法 plan, 法治政府建设实施纲要) and from the weak figures above.
@@ -102,6 +103,16 @@ def gather(plan, prev_report=None, prev_year: int | None = None) -> list[Evidenc
             out.append(Evidence("rise", S["rise"].format(clause=clause, change=change_phrase(prev, cur, unit),
                                                           topic=topic_of(r.label, r.unit)),
                                 topic_of(r.label, r.unit), grp(r), cells(p, r), abs(ch.rate)))
+    # a lost case, a corrected decision: questioned whenever above 0 (unless its rise is written already)
+    seen = {e.topic for e in out}
+    for i, r in enumerate(rows):
+        lab = clean(r.label)
+        if i in plan.dup or r.unit == "%" or r.value <= 0 or not _has(lab, E["adverse"]):
+            continue
+        if topic_of(r.label, r.unit) in seen or stem(r.label) in seen:
+            continue
+        out.append(Evidence("adverse", S["adverse"].format(clause=strip_marks(plan.clause(i))), topic_of(r.label, r.unit),
+                            grp(r), [r.where], r.value))
     # fewer dealt with than found: a `done` row under a `found` row of the same thing and unit
     for j, d in enumerate(rows):
         dl = clean(d.label)
@@ -127,7 +138,7 @@ def gather(plan, prev_report=None, prev_year: int | None = None) -> list[Evidenc
             name = statutory_part(pid).short
             out.append(Evidence("missing_part", S["missing_part"].format(prev_year=prev_year, part=name), name,
                                 "other_work", [f"{prev_year}年度报告"], 1000))
-    order = {"missing_part": 0, "rate_gap": 1, "open_items": 2, "rise": 3, "decline": 4}
+    order = {"missing_part": 0, "adverse": 1, "rate_gap": 2, "open_items": 3, "rise": 4, "decline": 5}
     out.sort(key=lambda e: (order[e.kind], -e.weight))
     return out[: E["max_sentences"]]
 

@@ -118,7 +118,7 @@ def classify(label: str, unit: str | None, group_verb: str = "") -> Wording:
             if m:
                 return Wording("stock", "" if m in V["stock_marker"]["written"] else V["stock_marker"]["verb"], why=m)
         elif kind == "occurrence":
-            h = _ends(st, V["occurrence"]["heads"])
+            h = _ends(st, V["occurrence"]["heads"]) or next((c for c in V["occurrence"]["cues"] if c in s), None)
             if h:
                 return Wording("occurrence", V["occurrence"]["verb"], why=h)
         elif kind == "document":
