@@ -182,7 +182,7 @@ def _rows(org, figures):
 def test_draft_names_the_leading_body_of_the_org(org, body, we):
     d = compose(_rows(org, [("litigation", 2, "件")]), org, 2025)
     text = d.text()
-    assert "（党委）" not in text and f"{body}主要负责人" in text and f"{we}行政诉讼案件2件" in text
+    assert "（党委）" not in text and f"{body}主要负责人" in text and f"{we}办理行政诉讼案件2件" in text
 
 
 def test_zero_figures_get_their_own_wording():

@@ -113,6 +113,13 @@ class Suggestion(NamedTuple):
     text: str
 
 
+class Suggestions(list):
+    """The suggestions (a list of `Suggestion`), with `status`: one line saying what they are — or,
+    when there are none, why (the parts are complete, or the document type has no statutory parts)."""
+
+    status: str = ""
+
+
 class Report:
     """The result of a check. Attributes are computed once, on first use, from `analysis`
     (the pipeline's `model.Report`, with normalised-text offsets and every intermediate step)."""
@@ -343,16 +350,22 @@ def check_file(path: str | os.PathLike[str], *, data: DataArg = None, year: int 
     return Report(analyse(os.fspath(path), cfg, data=_rows(data, table)))
 
 
-def suggest(report: PathOrText | Report, *, data: DataArg = None, table: str | None = None) -> list[Suggestion]:
+def suggest(report: PathOrText | Report, *, data: DataArg = None, table: str | None = None) -> Suggestions:
     """A proposed paragraph for each statutory part the report lacks (first of all 第一责任人),
-    with figures from the data rows of the report's own bureau and year."""
+    with figures from the data rows of the report's own bureau and year. `.status` of the result
+    is one line for the user (none missing; or a document type without statutory parts)."""
     from .check.datacheck import select_rows
-    from .draft.suggest import suggestions
+    from .draft.suggest import status, suggestions
 
     rep = report if isinstance(report, Report) else check(report)
-    rows = _rows(data, table)
-    rows = select_rows(rows, rep.org, rep.year) if rows else []
-    return [Suggestion(part, heading, text) for part, heading, text in suggestions(rep.analysis, rows)]
+    all_rows = _rows(data, table)
+    rows = select_rows(all_rows, rep.org, rep.year) if all_rows else []
+    prev_rows = ([r for r in select_rows(all_rows, rep.org, rep.year - 1) if r.year == rep.year - 1]
+                 if all_rows and rep.year else [])
+    out = Suggestions(Suggestion(part, heading, text)
+                      for part, heading, text in suggestions(rep.analysis, rows, prev_rows))
+    out.status = status(rep.analysis, out)
+    return out
 
 
 def draft(data: DataArg, *, org: str, year: int, previous: PathOrText | Report | None = None,
@@ -360,9 +373,11 @@ def draft(data: DataArg, *, org: str, year: int, previous: PathOrText | Report |
           polisher=None, log: Callable[[str], None] | None = None) -> "Draft":
     """Draft a report from the bureau's data (and last year's report): every number traced to a data cell.
 
-    Returns the `Draft` (`.text()`, `.trace`, `.notes`); with `output`, also writes the .docx and,
-    beside it, `<name>.trace.json`. `polisher` (draft.llm) optionally rewords paragraphs whose
-    numbers and formulations stay the same.
+    Returns the `Draft` (`.text()`, `.trace`, `.rows`, `.evidence`, `.notes`); with `output`, also
+    writes the .docx and, beside it, `<name>.trace.json` (`numbers`: each number and 同比 with its
+    cells; `rows`: every data row with the kind of sentence that writes it, or why not; `evidence`:
+    what each shortcoming and next-year task rests on). `polisher` (draft.llm) optionally rewords
+    paragraphs whose numbers and formulations stay the same.
     """
     from .check.datacheck import select_rows
 
@@ -377,12 +392,10 @@ def draft(data: DataArg, *, org: str, year: int, previous: PathOrText | Report |
     # last year's rows of the same sheet give the 同比 phrases, traced to both cells
     prev_rows = [r for r in select_rows(all_rows, org, year - 1) if r.year == year - 1]
     if previous is not None:
-        from .draft.changes import add_changes
         from .draft.previous import compose_from_previous
 
         prev = previous if isinstance(previous, Report) else check(previous)
-        d = compose_from_previous(prev.analysis, rows, org, year, signed)
-        add_changes(d, rows, prev_rows)
+        d = compose_from_previous(prev.analysis, rows, org, year, signed, previous_rows=prev_rows)
     else:
         from .draft.compose import compose
 
@@ -399,7 +412,8 @@ def draft(data: DataArg, *, org: str, year: int, previous: PathOrText | Report |
         output = os.fspath(output)
         write_docx(d, output)
         with open(trace_path(output), "w", encoding="utf-8") as fh:
-            json.dump({"org": org, "year": year, "numbers": d.trace, "rows": d.rows, "notes": d.notes}, fh,
+            json.dump({"org": org, "year": year, "numbers": d.trace, "rows": d.rows, "evidence": d.evidence,
+                       "notes": d.notes}, fh,
                       ensure_ascii=False, indent=1)
     return d
 

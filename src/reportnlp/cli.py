@@ -260,8 +260,7 @@ def suggest(
         _err(err, exc.path or report, exc.message)
         raise typer.Exit(2)
     rep = checked.analysis
-    if not sugg:
-        out.print(f"{report}：法定部分齐全，无需补充。")
+    out.print(f"{report}：{sugg.status}")
     for part, heading, text in sugg:
         out.print(f"建议增加：{heading}", style="bold")
         out.print(text + "\n")

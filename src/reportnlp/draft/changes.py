@@ -1,19 +1,27 @@
-"""同比 phrases in a draft: each figure with last year's data gets `比上年增加6次、增长7.5%`.
+"""同比 phrases in a draft: every figure with last year's figure gets `比上年增加6次、增长7.5%`
+(a rate: `比上年提高1.2个百分点`; the same figure: `与上年持平`).
 
-The phrase comes from `check.relations.change.arithmetic.change_phrase` (the computation RN208 checks with), on
-the figures as the draft writes them, so the draft's changes are right by construction; the
-trace names both data cells."""
+The phrase comes from `check.relations.change.arithmetic.change_phrase` (the computation RN208 checks with), on the
+figures as the draft writes them, so the draft's changes are right by construction; the trace
+names both data cells. Last year's row is the one with the same catalogue metric, or else the
+same label, and the same unit. The phrase is inserted at the first mark of the row while the
+draft still carries its marks: after a figure that ends its clause, in brackets after a figure
+followed by its 其中 list or standing in one (the list stays next to its total)."""
 from __future__ import annotations
 
 import re
 
 from ..check.relations.change.arithmetic import change_phrase, compute_change, round_half_up
-from .compose import fmt_value
+from ..extract.labels import stem
+from .figures import MARK, figure, fmt_value
 
-# the phrase goes after a figure that ends its clause, never before a 其中/包括 list (the list
-# must stay next to its total)
 _LIST_NEXT = re.compile(r"^[，,]\s*(?:其中|包括|含|分别)")
 _IN_LIST = re.compile(r"其中|包括|分别")
+_REST_NEXT = re.compile(r"^[，,]\s*其余")
+
+
+def _key(r) -> str:
+    return r.metric or stem(r.label)  # `学法次数` last year, `学法` this year: the same figure
 
 
 def _written(value: float, unit: str | None, like_unit: str) -> float:
@@ -23,46 +31,97 @@ def _written(value: float, unit: str | None, like_unit: str) -> float:
     return value
 
 
-def add_changes(d, rows, previous_rows) -> int:
-    """Insert the change after the first mention of each figure that has a previous-year row.
+def cells(p, r) -> list[str]:
+    """The data cells of last year's and this year's figure; one row of a sheet with a column per
+    year names both by the same row, so each is then told by its year."""
+    if p.where == r.where:
+        return [f"{p.where}（{p.year}年）", f"{r.where}（{r.year}年）"]
+    return [p.where, r.where]
 
-    Returns the number of phrases added; each adds a trace entry with `kind: change`."""
-    if not previous_rows:
-        return 0
-    prev_by = {}
-    for r in previous_rows:
-        prev_by.setdefault(r.metric, r)
-    added = 0
-    seen = set()
-    for r in rows:
-        if r.metric in seen or r.metric not in prev_by:
-            continue
-        seen.add(r.metric)
-        p = prev_by[r.metric]
-        if (p.unit or "") != (r.unit or ""):
-            continue  # units differ: nothing safe to write
+
+class Changes:
+    """Last year's row of each current row (by index), and the phrase and trace of its change."""
+
+    def __init__(self, rows, previous_rows=None):
+        self.rows = list(rows)
+        prev_by: dict = {}
+        for r in previous_rows or []:
+            prev_by.setdefault(_key(r), r)
+        self.prev = {}
+        for i, r in enumerate(self.rows):
+            p = prev_by.get(_key(r))
+            if p is not None and (p.unit or "") == (r.unit or "") and p.value and r.value:
+                self.prev[i] = p
+
+    def figures(self, i: int) -> tuple[float, float, str] | None:
+        """(previous, current, unit) as the draft writes them."""
+        p, r = self.prev.get(i), self.rows[i]
+        if p is None:
+            return None
         num, unit = fmt_value(r.value, r.unit)
-        figure = num + unit
-        cur_w, prev_w = float(num), _written(p.value, p.unit, unit)
-        phrase = change_phrase(prev_w, cur_w, unit)
-        if not phrase:
+        return _written(p.value, p.unit, unit), float(num), unit
+
+    def phrase(self, i: int) -> str:
+        f = self.figures(i)
+        if f is None:
+            return ""
+        prev, cur, unit = f
+        if abs(cur - prev) < 1e-9:
+            return "与上年持平"
+        if unit == "%":
+            pts = round_half_up(abs(cur - prev), 1)
+            return f"比上年{'提高' if cur > prev else '降低'}{pts:g}个百分点"
+        return change_phrase(prev, cur, unit)
+
+    def trace(self, i: int, text: str) -> dict:
+        p, r = self.prev[i], self.rows[i]
+        prev, cur, _unit = self.figures(i)
+        ch = compute_change(prev, cur)
+        return {"text": text, "kind": "change", "metric": r.metric, "label": r.label, "previous": p.value,
+                "current": r.value, "unit": r.unit, "delta": round(ch.delta, 6),
+                "rate": round_half_up(ch.rate, 1) if ch.rate is not None else None,
+                "cells": cells(p, r), "cell": "；".join(cells(p, r))}
+
+
+def insert_changes(paras, changes: Changes) -> list[dict]:
+    """Write the change of every row that has one after the row's first marked figure (paragraphs
+    in order); returns their trace entries."""
+    out = []
+    done: set[int] = set()
+    for para in paras:
+        if para.kind != "body" or "\x01" not in para.text:
             continue
-        for para in d.paras:
-            if para.kind != "body" or para.part != "measures":
+        text, pieces, pos = para.text, [], 0
+        tails: list[tuple[str, str]] = []  # (mark, sentence to add after the sentence of that mark)
+        for m in MARK.finditer(text):
+            i = int(m.group(1))
+            pieces.append(text[pos:m.end()])
+            pos = m.end()
+            if i in done or i not in changes.prev:
                 continue
-            m = re.search(re.escape(figure) + r"(?![\d.])", para.text)
-            if not m:
+            done.add(i)
+            phrase = changes.phrase(i)
+            if not phrase:
                 continue
-            after = para.text[m.end():]
-            sent = para.text[max(para.text.rfind("。", 0, m.start()), para.text.rfind("；", 0, m.start())) + 1:m.start()]
-            if not re.match(r"^[，,。；;]", after) or _LIST_NEXT.match(after) or _IN_LIST.search(sent):
-                break
-            para.text = para.text[:m.end()] + "，" + phrase + after
-            ch = compute_change(prev_w, cur_w)
-            d.trace.append({"text": phrase, "kind": "change", "metric": r.metric, "label": r.label,
-                            "previous": p.value, "current": r.value, "unit": r.unit,
-                            "delta": round(ch.delta, 6), "rate": round_half_up(ch.rate, 1),
-                            "cells": [p.where, r.where], "cell": f"{p.where}；{r.where}"})
-            added += 1
-            break
-    return added
+            after = text[m.end():]
+            before = text[max(text.rfind("。", 0, m.start()), text.rfind("；", 0, m.start())) + 1:m.start()]
+            if _REST_NEXT.match(after):
+                # the last part before `其余为…`: the list must end on its figure (RN201 reads it as
+                # unfinished), so the change follows the sentence with the figure restated
+                r = changes.rows[i]
+                tails.append((m.group(0), f"{stem(r.label)}{figure(r)}，{phrase}。"))
+            elif (after[:1] == "、" or _LIST_NEXT.match(after) or _IN_LIST.search(before)
+                    or after[:1] not in ("，", ",", "。", "；", ";", "")):
+                pieces.append(f"（{phrase}）")
+            else:
+                pieces.append(f"，{phrase}")
+            out.append(changes.trace(i, phrase))
+        pieces.append(text[pos:])
+        para.text = "".join(pieces)
+        for mtext, sentence in tails:
+            # after the full stop that ends the list (the mark is unique: it names its row)
+            at = para.text.find("。", para.text.find(mtext))
+            if at >= 0:
+                para.text = para.text[:at + 1] + sentence + para.text[at + 1:]
+    return out
+

@@ -3,22 +3,23 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from functools import lru_cache
-from importlib import resources
 
 import yaml
 from jinja2 import Environment
 
+from ..domain import load
+from ..domain.parts import part as statutory_part
+from ..numbers import units
+from ..extract.labels import clean, group_of, is_catalogue_name, parts_of, stem
 from ..extract.metrics import catalogue
 from . import formulations as F
+from .changes import Changes, insert_changes
+from .evidence import gather, next_year_paragraph, shortcomings_paragraph
+from .figures import figure as _figure
+from .figures import fmt_value, mark, placed_rows, strip_marks
+from .wording import Wording, classify, vocab
 
-PART_TITLES = {
-    "measures": "{year}年度推进法治政府建设的主要举措和成效",
-    "shortcomings": "{year}年度推进法治政府建设存在的不足和原因",
-    "first_responsible": "{year}年度党政主要负责人履行推进法治建设第一责任人职责，加强法治政府建设的有关情况",
-    "next_year": "{next}年推进法治政府建设的主要安排",
-    "other": "其他需要报告的情况",
-}
+PARTS = ("measures", "shortcomings", "first_responsible", "next_year", "other")
 CN_NUM = "一二三四五六七八九十"
 
 
@@ -36,28 +37,21 @@ class Draft:
     paras: list[Para] = field(default_factory=list)
     trace: list[dict] = field(default_factory=list)  # number text -> data cell
     rows: list[dict] = field(default_factory=list)  # every data row: the number written, or why not
+    evidence: list[dict] = field(default_factory=list)  # each shortcoming and next-year task: what it rests on
     notes: list[str] = field(default_factory=list)
 
     def text(self) -> str:
         return "\n".join(p.text for p in self.paras) + "\n"
 
 
-@lru_cache(maxsize=1)
 def templates() -> dict:
-    with resources.files("reportnlp.draft").joinpath("templates.yaml").open(encoding="utf-8") as fh:
-        return yaml.safe_load(fh)
+    """domain/data/draft_templates.yaml (schema-checked, loaded once)."""
+    return load("draft_templates")
 
 
-def fmt_value(value: float, unit: str | None) -> tuple[str, str]:
-    """Number as reports write it: 万元 with two decimals for money, integers without decimals."""
-    u = unit or ""
-    if u == "元" and abs(value) >= 10000:
-        return f"{value / 10000:.2f}", "万元"
-    if u in ("万元", "亿元"):
-        return f"{value:.2f}", u
-    if abs(value - round(value)) < 1e-9:
-        return str(int(round(value))), u
-    return f"{value:g}", u
+def heading(part: str, year: int) -> str:
+    """The level-1 heading a draft writes for a statutory part (domain/data/parts.yaml `draft_title`)."""
+    return statutory_part(part).heading(year)
 
 
 class _Values(dict):
@@ -83,30 +77,6 @@ def leadership(org: str) -> dict:
     return next(e for e in templates()["leadership"] if any(name.endswith(x) for x in e["ends"]))
 
 
-def _figure(r) -> str:
-    num, unit = fmt_value(r.value, r.unit)
-    return num + unit
-
-
-def values_for(rows) -> tuple[_Values, dict, list[dict]]:
-    """metric -> figure of the first row of each catalogue metric (rows that are parts of another
-    row excluded), with the data cell behind each."""
-    from ..extract.labels import parts_of
-
-    rows = list(rows)
-    skip = {id(p) for ps in parts_of(rows).values() for p in ps}
-    v, by_metric, trace = _Values(), {}, []
-    for r in rows:
-        if not r.metric or r.metric in by_metric or id(r) in skip:
-            continue
-        num, unit = fmt_value(r.value, r.unit)
-        v[r.metric] = num + unit
-        by_metric[r.metric] = r
-        trace.append({"text": num + unit, "metric": r.metric, "label": r.label, "value": r.value,
-                      "unit": r.unit, "cell": r.where})
-    return v, by_metric, trace
-
-
 def _parts(v: _Values) -> dict:
     """其中 lists built only from data cells: here single sub-figures (a subset of the total)."""
     parts = {}
@@ -117,29 +87,41 @@ def _parts(v: _Values) -> dict:
     return parts
 
 
-_MARK = re.compile("\x01(\\d+)\x02(.*?)\x03", re.S)
-def _mark(i: int, text: str) -> str:
-    return f"\x01{i}\x02{text}\x03"
+# the catalogue sub-figure a template writes in its total's 其中 list (see _parts)
+_SUB = {"licensing": "teacher_certification", "inspections": "inspections_random"}
+_mark = mark
 
 
-def strip_marks(text: str) -> str:
-    return _MARK.sub(lambda m: m.group(2), text)
+class Clause(str):
+    """A plain sentence of one row (with its 其中 list), and the kind of its predicate."""
+
+    kind: str = "count"
+
+    def __new__(cls, text: str, kind: str = "count"):
+        o = str.__new__(cls, text)
+        o.kind = kind
+        return o
 
 
 class Plan:
     """Where each data row goes in the draft: a catalogue figure in a template sentence, a part in a
-    其中 list under its total, or a plain sentence in the group its words point to. Figures carry
-    invisible marks while rendering, so the trace knows which row each written number came from."""
+    其中 list under its total, or a plain sentence in the group its words point to, worded by the
+    kind of figure its label names (draft/wording.py). Figures carry invisible marks while
+    rendering, so the trace knows which row each written number came from."""
 
-    def __init__(self, rows):
-        from ..extract.labels import clean, is_catalogue_name, parts_of
-
+    def __init__(self, rows, previous_rows=None):
         self.rows = list(rows)
-        self.part_of = {}  # total index -> part indexes
+        self.changes = Changes(self.rows, previous_rows)
+        self.part_of: dict[int, list[int]] = {}  # total index -> part indexes
         pos = {id(r): i for i, r in enumerate(self.rows)}
         for t, ps in parts_of(self.rows).items():
-            self.part_of[t] = [pos[id(p)] for p in ps]
+            # a rate has no parts, and a rate is no part of a count: such rows stand on their own
+            keep = [pos[id(p)] for p in ps if (p.unit == "%") == (self.rows[t].unit == "%") and p.unit != "%"]
+            if keep:
+                self.part_of[t] = keep
         self.is_part = {i for ps in self.part_of.values() for i in ps}
+        self._catalogue_subs()
+        self._closing_runs()
         self.dup: dict[int, int] = {}
         seen: dict = {}
         for i, r in enumerate(self.rows):
@@ -148,11 +130,14 @@ class Plan:
                 self.dup[i] = seen[key]
             else:
                 seen[key] = i
+        self.kinds: dict[int, str] = {}  # row -> kind of the sentence that writes it
+        self.cues: dict[int, str] = {}  # row -> the word of its label that decided the kind
         self.v = _Values()
         self.metric_row: dict[str, int] = {}
         # a figure of 0 is never written as "0件": templates word it (未发生…), or the trace says why not
         self.zero_rows = {i for i, r in enumerate(self.rows) if r.value == 0 and r.unit != "%"}
         self.zero = {self.rows[i].metric for i in self.zero_rows if self.rows[i].metric}
+
         for i, r in enumerate(self.rows):
             if i in self.zero_rows:
                 continue
@@ -168,65 +153,120 @@ class Plan:
             m = self.rows[t].metric
             if m and self.metric_row.get(m) == t and m in self.slots:
                 extra = "、".join(self._item(p) for p in ps)
-                self.parts[m] = (f"{self.parts[m]}、{extra}" if self.parts.get(m) else extra) + self._rest(t, ps)
+                sub = self.metric_row.get(_SUB.get(m, ""))
+                also = [sub] if (self.parts.get(m) and sub is not None) else []
+                self.parts[m] = (f"{self.parts[m]}、{extra}" if self.parts.get(m) else extra) + self._rest(t, ps + also)
+                for p in ps:
+                    self.kinds[p] = "part"
 
-    def _item(self, i: int) -> str:
+    def _catalogue_subs(self) -> None:
+        """A catalogue sub-figure (`双随机抽查` under `行政检查`) is one of its total's parts when it
+        fits in what the other parts leave, so the list and its 其余 count it."""
+        for t, T in enumerate(self.rows):
+            sub = _SUB.get(T.metric or "")
+            if not sub or t in self.is_part:
+                continue
+            ps = self.part_of.get(t, [])
+            left = T.value - sum(self.rows[p].value for p in ps)
+            for i, r in enumerate(self.rows):
+                if (r.metric == sub and i not in self.is_part and i not in self.part_of and r.org == T.org
+                        and r.year == T.year and (r.unit or "") == (T.unit or "") and 0 < r.value <= left + 1e-9):
+                    self.part_of[t] = [i, *ps]
+                    self.is_part.add(i)
+                    break
+
+    def _closing_runs(self) -> None:
+        """Sheet structure: a row followed by rows of its group and unit whose figures add up to it
+        exactly (`行政许可办件` 2315 = `经营主体登记` 2187 + `食品经营许可` 53 + `药品经营许可` 75) is their
+        total, though no label says 其中."""
+
+        def grp(r):
+            g = group_of(r.label, r.metric)
+            return g.group if g else None
+
+        rows, n = self.rows, len(self.rows)
+        for t, T in enumerate(rows):
+            if t in self.part_of or t in self.is_part or T.unit == "%" or T.value <= 0:
+                continue
+            acc, run = 0.0, []
+            for j in range(t + 1, n):
+                P = rows[j]
+                if (j in self.is_part or j in self.part_of or P.org != T.org or P.year != T.year
+                        or (P.unit or "") != (T.unit or "") or not 0 < P.value < T.value or grp(P) != grp(T)):
+                    break
+                acc += P.value
+                run.append(j)
+                if acc > T.value + 1e-6:
+                    break
+                if len(run) >= 2 and abs(acc - T.value) <= 1e-6:
+                    self.part_of[t] = run
+                    self.is_part.update(run)
+                    break
+
+    def wording(self, i: int) -> Wording:
+        g = group_of(self.rows[i].label, self.rows[i].metric)
+        return classify(clean(self.rows[i].label), self.rows[i].unit, g.verb if g else "")
+
+    def _item(self, i: int, noun: str = "") -> str:
         """`label + figure` (`宪法晨读活动52场`); `label为figure` when the unit is not one reports
         put straight after a number (`案卷评查为120卷`) or there is none."""
-        from ..numbers import units
-
-        UNITS = units().units
-        from ..extract.labels import clean, stem
 
         r = self.rows[i]
         fig = _mark(i, _figure(r))
-        if not r.unit or (r.unit not in UNITS and r.unit != "%" and fmt_value(r.value, r.unit)[1] not in UNITS):
+        if not r.unit or (r.unit not in units().units and r.unit != "%" and fmt_value(r.value, r.unit)[1] not in units().units):
             return f"{clean(r.label)}为{fig}"
         s = stem(r.label)
         if len(r.unit) >= 2 and s.endswith(r.unit) and len(s) > len(r.unit) + 1:
             s = s[: -len(r.unit)]  # `培训人次` 300人次 → 培训300人次
-        return f"{s}{fig}"
+        return f"{s}{noun}{fig}"
 
     def _rest(self, total: int, parts: list[int]) -> str:
         """`，其余为其他…` when the listed parts leave part of the total uncounted: the 其中 list then
-        reads as the breakdown it is, not as a partition whose sum is wrong."""
+        reads as the breakdown it is, not as a partition whose sum is wrong. Parts that close the
+        total get no tail."""
         t = self.rows[total]
         ps = [self.rows[p] for p in parts]
         if len(ps) < 2 or any(p.unit != t.unit for p in ps) or sum(p.value for p in ps) >= t.value - 1e-9:
             return ""
-        from ..extract.labels import stem
 
         return f"，其余为其他{stem(t.label)}"
 
     def group(self, i: int) -> tuple[str, str]:
         """(group, part) of a row by its words."""
-        from ..extract.labels import group_of
 
         g = group_of(self.rows[i].label, self.rows[i].metric)
         return (g.group, g.part) if g else ("other_work", "measures")
 
-    def sentence(self, i: int, placed: set) -> str:
+    def clause(self, i: int) -> str:
+        """The row's own clause, its predicate chosen by the kind of figure its label names:
+        `聘任法治副校长486人`, `下达整改通知书14份`, `开展宪法晨读活动52场`, `现有持证执法人员26人`,
+        `调解成功率达到98.9%`."""
+
+        r = self.rows[i]
+        w = self.wording(i)
+        if w.kind in ("rate", "participants"):
+            return f"{clean(r.label)}{w.verb}{_mark(i, _figure(r))}"
+        item = self._item(i, w.noun)
+        if "为\x01" in item:
+            return item
+        return f"{w.verb}{item}"
+
+    def sentence(self, i: int, placed: set) -> Clause:
         """A plain sentence for one row (and the 其中 list of its parts not written elsewhere)."""
-        from ..extract.labels import clean, cues, group_of
-
-        item = self._item(i)
-        g = group_of(self.rows[i].label, self.rows[i].metric)
-        verb = g.verb if g else "完成"
-        if item.startswith(cues().leading_verbs) or "为\x01" in item:
-            verb = ""
-        elif verb and verb in item:
-            verb = "" if "开展" in item else "开展"  # `审核规范性文件合法性审核` → 开展…合法性审核
-        if self.rows[i].unit == "%":
-            verb, item = "", f"{clean(self.rows[i].label)}为{_mark(i, _figure(self.rows[i]))}"
+        w = self.wording(i)
+        kind = w.kind
+        self.kinds[i] = kind
+        self.cues[i] = w.why
         parts = [p for p in self.part_of.get(i, []) if p not in placed]
+        for p in parts:
+            self.kinds[p] = "part"
         tail = ("，其中" + "、".join(self._item(p) for p in parts) + self._rest(i, parts)) if parts else ""
-        return f"{verb}{item}{tail}"
+        return Clause(self.clause(i) + tail, kind)
 
-    def unplaced(self, placed: set) -> dict[str, list[str]]:
+    def unplaced(self, placed: set) -> dict[str, list[Clause]]:
         """group -> plain sentences for every row no template sentence carried."""
-        from ..extract.labels import stem
 
-        out: dict[str, list[str]] = {}
+        out: dict[str, list[Clause]] = {}
         for i, r in enumerate(self.rows):
             if i in placed or i in self.dup or i in self.zero_rows:
                 continue
@@ -237,9 +277,12 @@ class Plan:
                 # the total is in a template sentence with no 其中 slot: its parts follow it
                 if any(i in ps and i == ps[0] for t, ps in self.part_of.items() if t == total):
                     rest = [p for p in self.part_of[total] if p not in placed]
+                    for p in rest:
+                        self.kinds[p] = "part"
                     g, _part = self.group(total)
-                    out.setdefault(g, []).append(f"{stem(self.rows[total].label)}中，"
-                                                 + "、".join(self._item(p) for p in rest))
+                    out.setdefault(g, []).append(Clause(f"{stem(self.rows[total].label)}中，"
+                                                        + "、".join(self._item(p) for p in rest)
+                                                        + self._rest(total, rest), "part"))
                 continue
             g, _part = self.group(i)
             out.setdefault(g, []).append(self.sentence(i, placed))
@@ -253,18 +296,19 @@ class Plan:
         return out
 
 
-def placed_rows(text: str) -> set[int]:
-    return {int(m.group(1)) for m in _MARK.finditer(text)}
-
-
 def join_plain(sentences: list[str]) -> str:
-    """Plain sentences of one group: counts in one sentence; percentages after a sentence with no
-    figure, so that no rate is read as computed from the counts before it."""
-    counts = [s for s in sentences if not s.endswith("%\x03")]
-    rates = [s for s in sentences if s.endswith("%\x03")]
-    out = ("全年" + "，".join(counts) + "。") if counts else ""
+    """Plain sentences of one group: the year's work in one sentence after 全年, stocks at year end
+    after their own lead, rates last in a sentence of their own (no rate is read as computed
+    from the counts before it)."""
+    leads = vocab()["leads"]
+    flows = [s for s in sentences if getattr(s, "kind", "count") not in ("stock", "rate")]
+    stocks = [s for s in sentences if getattr(s, "kind", "") == "stock"]
+    rates = [s for s in sentences if getattr(s, "kind", "") == "rate"]
+    out = (leads["flow"] + "，".join(flows) + "。") if flows else ""
+    if stocks:
+        out += leads["stock"] + "，".join(stocks) + "。"
     if rates:
-        out += templates()["rate_lead"] + "，".join(rates) + "。"
+        out += "，".join(rates) + "。"
     return out
 
 
@@ -278,35 +322,54 @@ def render_sentences(sentences, ctx) -> str:
     return "".join(out)
 
 
+def work_of(org: str) -> str:
+    """What the org's rule-of-law work is called in the opening (templates `work`, by its name)."""
+    name = re.sub(r"\s+", "", org or "")
+    return next(e["work"] for e in templates()["work"] if any(x in name for x in e["contains"]))
+
+
 def context(org: str, year: int, v: _Values, parts: dict | None = None, zero: set | None = None) -> dict:
     f = {"guiding": F.guiding_thought(year), "congress": F.congress(year), "pufa": F.pufa(year),
          "pufa_next_action": (f"谋划启动{F.pufa(year + 1)}规划" if F.pufa(year + 1) != F.pufa(year)
                               else f"深入实施{F.pufa(year + 1)}规划"),
-         "outline": F.outline(year), "area": _area(org), **{k: leadership(org)[k] for k in ("party_body", "meetings", "we")}}
+         "outline": F.outline(year), "area": _area(org), "work": work_of(org),
+         **{k: leadership(org)[k] for k in ("party_body", "meetings", "we")}}
     return {"v": v, "f": f, "year": year, "org": org, "parts": _parts(v) if parts is None else parts,
             "zero": zero or set()}
 
 
 def _template_bodies(plan: Plan, org: str, year: int) -> dict:
-    """Rendered template text (with marks) of each measures group and of the other parts."""
+    """Rendered template text (with marks) of each measures group and of the first-responsible and
+    other parts."""
     ctx = context(org, year, plan.v, plan.parts, plan.zero)
     T = templates()
     out = {}
     for g in T["measures"]:
         has_data = any(m["group"] == g["group"] and plan.v[m["id"]] for m in catalogue()) or g.get("always")
         out[("measures", g["group"])] = render_sentences(g["sentences"], ctx) if has_data else ""
-    for part in ("shortcomings", "first_responsible", "next_year", "other"):
+    for part in ("first_responsible", "other"):
         out[(part, None)] = render_sentences(T[part], ctx)
     return out
 
 
-def plan_paragraphs(plan: Plan, org: str, year: int) -> dict[str, list[Para]]:
+def evidence_parts(plan: Plan, year: int, prev_report=None) -> tuple[dict[str, str], list[dict]]:
+    """The shortcomings and next-year paragraphs from the evidence, and their trace entries."""
+    found = gather(plan, prev_report, (prev_report.meta.year if prev_report is not None and prev_report.meta.year
+                                       else year - 1))
+    plans, plan_trace = next_year_paragraph(found, year)
+    return ({"shortcomings": shortcomings_paragraph(found), "next_year": plans},
+            [e.trace() for e in found] + plan_trace)
+
+
+def plan_paragraphs(plan: Plan, org: str, year: int, prev_report=None) -> dict[str, list[Para]]:
     """Paragraphs (with marks) of every statutory part, every data row placed somewhere."""
     bodies = _template_bodies(plan, org, year)
     placed = placed_rows("".join(bodies.values()))
     plain = plan.unplaced(placed)
+    for i in placed:
+        plan.kinds.setdefault(i, "template")
     T = templates()
-    out: dict[str, list[Para]] = {p: [] for p in PART_TITLES}
+    out: dict[str, list[Para]] = {p: [] for p in PARTS}
     n = 0
     groups = [g["group"] for g in T["measures"]]
     part_groups = {"first_responsible": "first_responsible", "other": "litigation"}
@@ -321,7 +384,10 @@ def plan_paragraphs(plan: Plan, org: str, year: int) -> dict[str, list[Para]]:
     if rest:
         out["measures"].append(Para(f"（{CN_NUM[min(n, 9)]}）{T['other_work_heading']}", "h2", "measures"))
         out["measures"].append(Para(join_plain(rest), "body", "measures"))
-    for part in ("shortcomings", "first_responsible", "next_year", "other"):
+    texts, plan.evidence_trace = evidence_parts(plan, year, prev_report)
+    for part in ("shortcomings", "next_year"):
+        out[part].append(Para(texts[part], "body", part))
+    for part in ("first_responsible", "other"):
         body = bodies[(part, None)]
         extra = join_plain(plain.get(part_groups.get(part, ""), []))
         if extra and part == "other" and not placed_rows(body):
@@ -331,20 +397,26 @@ def plan_paragraphs(plan: Plan, org: str, year: int) -> dict[str, list[Para]]:
     return out
 
 
-def part_paragraphs(part: str, org: str, year: int, rows) -> list[Para]:
+def part_paragraphs(part: str, org: str, year: int, rows, previous_rows=None) -> list[Para]:
     """Paragraphs of one statutory part (without its level-1 heading)."""
-    paras = plan_paragraphs(Plan(rows), org, year)[part]
+    plan = Plan(rows, previous_rows)
+    paras = plan_paragraphs(plan, org, year)[part]
+    insert_changes(paras, plan.changes)
     return [Para(strip_marks(p.text), p.kind, p.part) for p in paras]
 
 
 def trace_of(plan: Plan, text: str) -> list[dict]:
-    """One line per data row: the number written and its cell, or why it is not in the draft."""
+    """One line per data row: the number written and its cell (and the kind of sentence that writes
+    it), or why it is not in the draft."""
     placed = placed_rows(text)
     out = []
     for i, r in enumerate(plan.rows):
         t = {"label": r.label, "metric": r.metric, "value": r.value, "unit": r.unit, "cell": r.where}
         if i in placed:
             t["text"] = _figure(r)
+            t["sentence"] = plan.kinds.get(i, "template")
+            if plan.cues.get(i):
+                t["sentence_cue"] = plan.cues[i]
             if i in plan.is_part:
                 t["part_of"] = next(plan.rows[k].label for k, ps in plan.part_of.items() if i in ps)
         elif i in plan.zero_rows:
@@ -359,10 +431,13 @@ def trace_of(plan: Plan, text: str) -> list[dict]:
 
 
 def finish(d: Draft, plan: Plan) -> None:
-    """Trace every data row of the finished draft (number written, or why not), then drop the marks."""
+    """Write the 同比 of every row with last year's figure, trace every data row of the finished
+    draft (number written, or why not) and every evidence sentence, then drop the marks."""
+    changes = insert_changes(d.paras, plan.changes)
     full = "\n".join(p.text for p in d.paras)
     d.rows = trace_of(plan, full)
-    d.trace = [t for t in d.rows if "text" in t]
+    d.trace = [t for t in d.rows if "text" in t] + changes
+    d.evidence = list(getattr(plan, "evidence_trace", []))
     d.notes += [f"数据{t['cell']}“{t['label']}”未写入草稿：{t['dropped']}" for t in d.rows if "dropped" in t]
     for p in d.paras:
         p.text = strip_marks(p.text)
@@ -370,23 +445,19 @@ def finish(d: Draft, plan: Plan) -> None:
 
 def compose(rows, org: str, year: int, signed: str | None = None, previous_rows=None) -> Draft:
     d = Draft(org=org, year=year)
-    plan = Plan(rows)
+    plan = Plan(rows, previous_rows)
     d.paras.append(Para(f"{org}关于{year}年度法治政府建设情况的报告", "title"))
     d.paras.append(Para(_superiors(org), "salutation"))
     d.paras.append(Para(
         f"{year}年，{org}坚持以{F.guiding_thought(year)}，全面贯彻{F.congress(year)}，"
         f"{'认真落实' + F.outline(year) + '，' if F.outline(year).startswith('《') else ''}"
-        "扎实推进依法行政、依法治教、依法治校。现将本年度法治政府建设情况报告如下：", "body"))
+        f"扎实推进{work_of(org)}。现将本年度法治政府建设情况报告如下：", "body"))
     parts = plan_paragraphs(plan, org, year)
-    for i, part in enumerate(("measures", "shortcomings", "first_responsible", "next_year", "other")):
-        d.paras.append(Para(f"{CN_NUM[i]}、" + PART_TITLES[part].format(year=year, next=year + 1), "h1", part))
+    for i, part in enumerate(PARTS):
+        d.paras.append(Para(f"{CN_NUM[i]}、" + heading(part, year), "h1", part))
         d.paras.extend(parts[part])
     d.paras.append(Para(org, "signature"))
     # the date is the signing date, which only the office knows: a blank to fill in by hand unless given
     d.paras.append(Para(signed or f"{year + 1}年\u3000\u3000月\u3000\u3000日", "signature"))
     finish(d, plan)
-    if previous_rows:  # 同比 phrases from last year's rows, traced to both cells
-        from .changes import add_changes
-
-        add_changes(d, rows, previous_rows)
     return d

@@ -10,8 +10,10 @@ import re
 from ..check.datacheck import to_base
 from ..extract.metrics import catalogue
 from . import formulations as F
-from .compose import (CN_NUM, PART_TITLES, Draft, Para, Plan, _figure, _mark, compose, context, finish, join_plain,
-                      placed_rows, plan_paragraphs, render_sentences, templates)
+from .compose import (CN_NUM, PARTS, Draft, Para, Plan, _mark, compose, context, finish, heading, join_plain,
+                      plan_paragraphs, render_sentences, templates)
+from .figures import figure as _figure
+from .figures import placed_rows
 
 
 def _part_ranges(prev) -> dict[str, tuple[int, int]]:
@@ -108,10 +110,11 @@ def _full_width(text: str) -> str:
     return text.translate(_FW)
 
 
-def compose_from_previous(prev, rows, org: str, year: int, signed: str | None = None) -> Draft:
+def compose_from_previous(prev, rows, org: str, year: int, signed: str | None = None, previous_rows=None) -> Draft:
+    """`previous_rows`: last year's data rows, for the 同比 of each figure (and the shortcomings)."""
     prev_year = prev.meta.year or year - 1
     base = compose(rows, org, year, signed)
-    plan = Plan(rows)
+    plan = Plan(rows, previous_rows)
     by_claim = old_claims(prev, plan)
     ranges = _part_ranges(prev)
     used: set = set()
@@ -120,7 +123,8 @@ def compose_from_previous(prev, rows, org: str, year: int, signed: str | None = 
     ctx = context(org, year, plan.v, plan.parts)
     heading_lines = {h.line: h for h in prev.headings}
     carried: dict[str, list[Para]] = {}
-    for part in ("measures", "shortcomings", "first_responsible"):
+    # the shortcomings are not carried: last year's are not this year's; they come from the evidence
+    for part in ("measures", "first_responsible"):
         if part not in ranges:
             continue
         a, b = ranges[part]
@@ -151,7 +155,7 @@ def compose_from_previous(prev, rows, org: str, year: int, signed: str | None = 
                     paras.append(Para(body, "body", part))
                     n_h2 += 1
                     used.update(metrics)
-    fresh = plan_paragraphs(plan, org, year)
+    fresh = plan_paragraphs(plan, org, year, prev_report=prev)
     # rows neither carried nor in a template paragraph: plain sentences in their groups
     placed = placed_rows("".join(p.text for ps in carried.values() for p in ps))
     if "first_responsible" not in carried:
@@ -159,8 +163,8 @@ def compose_from_previous(prev, rows, org: str, year: int, signed: str | None = 
     plain = plan.unplaced(placed)
     T = templates()
     heads = {g["group"]: g["heading"] for g in T["measures"]}
-    for i, part in enumerate(("measures", "shortcomings", "first_responsible", "next_year", "other")):
-        d.paras.append(Para(f"{CN_NUM[i]}、" + PART_TITLES[part].format(year=year, next=year + 1), "h1", part))
+    for i, part in enumerate(PARTS):
+        d.paras.append(Para(f"{CN_NUM[i]}、" + heading(part, year), "h1", part))
         if part in carried:
             d.paras.extend(carried[part])
         else:

@@ -64,6 +64,7 @@ class SuggestResult(BaseModel):
     file: str
     org: Optional[str]
     year: Optional[int]
+    status: str = Field(description="一句说明：缺几个部分；或法定部分齐全；或此类文件不适用法定部分")
     suggestions: list[Suggestion]
     links: dict[str, str] = Field(description="annotated：把建议段落作为批注写入的 Word 副本（有建议时）")
     expires_in: int

@@ -93,7 +93,7 @@ def counts(findings: list[dict]) -> dict[str, int]:
 def suggest_parts(up: Upload, out_dir: str, data=None) -> tuple[dict, list[dict], dict]:
     """`suggest [--data] --annotate`: (report meta, suggestions, download names)."""
     from ..check.datacheck import select_rows
-    from ..draft.suggest import as_findings, suggestions
+    from ..draft.suggest import as_findings, status, suggestions
     from ..report.annotate import annotate_report
     from ..domain.parts import short_names
 
@@ -101,7 +101,9 @@ def suggest_parts(up: Upload, out_dir: str, data=None) -> tuple[dict, list[dict]
 
     rep = analyse_upload(up)
     rows = select_rows(data, rep.meta.org, rep.meta.year) if data else []
-    sugg = suggestions(rep, rows)
+    year = rep.meta.year
+    prev_rows = [r for r in select_rows(data, rep.meta.org, year - 1) if r.year == year - 1] if data and year else []
+    sugg = suggestions(rep, rows, prev_rows)
     names = {}
     if sugg:
         rep.findings = as_findings(rep, sugg)
@@ -110,7 +112,7 @@ def suggest_parts(up: Upload, out_dir: str, data=None) -> tuple[dict, list[dict]
         except ReportError as exc:
             raise _fail(exc, up, "无法写出建议批注版") from None
         names["suggested.docx"] = f"{_stem(up.name)}.suggested.docx"
-    meta = {"file": up.name, "org": rep.meta.org, "year": rep.meta.year}
+    meta = {"file": up.name, "org": rep.meta.org, "year": rep.meta.year, "status": status(rep, sugg)}
     return meta, [{"part": p, "part_name": PART_ZH[p], "heading": h, "text": t} for p, h, t in sugg], names
 
 

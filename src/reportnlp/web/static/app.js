@@ -167,11 +167,9 @@
     try {
       const r = await call("/api/suggest", { method: "POST", body: fd });
       box.replaceChildren();
-      if (!r.suggestions.length) {
-        const p = document.createElement("p");
-        p.textContent = "法定部分齐全，无需补充。";
-        box.append(p);
-      }
+      const line = document.createElement("p");
+      line.textContent = r.status;
+      box.append(line);
       for (const s of r.suggestions) {
         const h = document.createElement("h3");
         h.textContent = "建议增加：" + s.heading;
