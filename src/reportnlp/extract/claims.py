@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 UNITS = sorted(
     """人次 场次 家次 户次 条次 篇次 件次 批次 人天 课时 学时 小时 平方米 个月 个百分点 万人次 万人 万元 亿元 万册 万份 万件 万条 万次
-    人 名 位 次 家 件 项 个 所 份 场 处 条 期 宗 起 篇 本 部 套 台 辆 间 张 亩 册 节 堂 轮 批 类 支 户 例 元 天 周 岁 门 座 种 期次 单 封 人员 课 届次""".split(),
+    人 名 位 次 家 件 项 个 所 份 场 处 条 期 宗 起 篇 本 部 套 台 辆 间 张 亩 册 节 堂 轮 批 类 支 户 例 元 天 周 岁 门 座 种 期次 单 封 人员 课 届次 卷 公里 千米 艘""".split(),
     key=len, reverse=True,
 )
 _UNIT_RX = "|".join(re.escape(u) for u in UNITS)

@@ -25,6 +25,11 @@ class Lexicon:
     subset_words: re.Pattern
     weak_subset_words: re.Pattern
     partition_hints: re.Pattern
+    generic_units: frozenset
+    of_figure: re.Pattern
+    complements: tuple
+    named_number: re.Pattern
+    clause_openers: re.Pattern
 
 
 def _need(d: dict, key: str, kind: type, where: str):
@@ -54,6 +59,13 @@ def lexicon() -> Lexicon:
         return re.compile(_need(section, key, str, where))
 
     inc = _need(raw, "incomplete", dict, "top level")
+    gen = _need(raw, "generic_units", dict, "top level")
+    _need(gen, "source", str, "generic_units")
+    comp = _need(raw, "complements", dict, "top level")
+    _need(comp, "source", str, "complements")
+    pairs = _need(comp, "pairs", list, "complements")
+    if not all(isinstance(p, list) and len(p) == 2 for p in pairs):
+        raise ValueError("relations.yaml: complements.pairs holds pairs of words")
     return Lexicon(
         unit_class=unit_class, scale=scale,
         list_cue=pat(_need(cues, "list", dict, "cues"), "pattern", "cues.list"),
@@ -67,12 +79,22 @@ def lexicon() -> Lexicon:
         subset_words=pat(_need(raw, "subset_words", dict, "top level"), "pattern", "subset_words"),
         weak_subset_words=pat(_need(raw, "weak_subset_words", dict, "top level"), "pattern", "weak_subset_words"),
         partition_hints=pat(_need(raw, "partition_hints", dict, "top level"), "pattern", "partition_hints"),
+        generic_units=frozenset(_need(gen, "units", list, "generic_units")),
+        of_figure=pat(_need(cues, "of_figure", dict, "cues"), "pattern", "cues.of_figure"),
+        complements=tuple(tuple(p) for p in pairs),
+        named_number=pat(_need(raw, "named_number", dict, "top level"), "after", "named_number"),
+        clause_openers=pat(_need(raw, "clause_openers", dict, "top level"), "pattern", "clause_openers"),
     )
 
 
 def unit_class(u: str | None) -> str | None:
     """The class a unit adds up within (None: no unit, or a unit nothing is added in)."""
     return None if u is None else lexicon().unit_class.get(u)
+
+
+def generic(u: str | None) -> bool:
+    """A classifier (个) that counts whatever its list counts."""
+    return u is not None and u in lexicon().generic_units
 
 
 def family(u: str | None) -> str:
@@ -97,6 +119,8 @@ def same_class(a: str | None, b: str | None) -> bool:
     if a is None or b is None or a == b:
         return True
     ca, cb = unit_class(a), unit_class(b)
+    if ca is not None and cb is not None and "money" not in (ca, cb) and (generic(a) or generic(b)):
+        return True
     return ca is not None and ca == cb
 
 

@@ -53,10 +53,16 @@ def _countable(a: str | None, b: str | None) -> bool:
     return a == b or same_class(a, b) and a is not None and b is not None and a not in ("元", "万元", "亿元")
 
 
+def _stem(label: str) -> str | None:
+    """The word a rate is the rate of: `按时办结率` -> 办结, `签订率` -> 签订."""
+    m = _OUTCOME.search(label) or re.search(r"([\u4e00-\u9fff]{2})率$", label)
+    return m.group(1) if m else None
+
+
 def _names_its_count(label: str, num: Claim, text: str) -> bool:
-    """An outcome rate (`按时办结率`) whose numerator is counted under the same word (`办结56件`)."""
-    m = _OUTCOME.search(label)
-    return bool(m) and m.group(1) in text[max(0, num.nstart - 8):num.nstart]
+    """A rate (`按时办结率`, `签订率`) whose numerator is counted under the same word (`办结56件`, `已签订1197户`)."""
+    stem = _stem(label)
+    return bool(stem) and stem in text[max(0, num.nstart - 8):num.nstart]
 
 
 def find_ratios(claims: list[Claim], text: str) -> list[Check]:
@@ -93,7 +99,13 @@ def find_ratios(claims: list[Claim], text: str) -> list[Check]:
         if match:
             checks.append(RatioCheck(verdict="consistent", nstart=c.nstart, nend=c.nend, rate=c,
                                      numerator=match[0], denominator=match[1]))
-        elif len(pairs) == 1 and _names_its_count(label, pairs[0][0], text) and not c.approx:
-            checks.append(RatioCheck(verdict="inconsistent", nstart=c.nstart, nend=c.nend, rate=c,
-                                     numerator=pairs[0][0], denominator=pairs[0][1]))
+        elif not c.approx:
+            # paired by words: the one count named with the rate's word, over the nearest earlier
+            # count of its kind (`应签订1260户,已签订1197户,签订率…`), whatever the figures give
+            named = {id(n): n for n, _d in pairs if _names_its_count(label, n, text)}
+            if len(named) == 1:
+                num = next(iter(named.values()))
+                den = max((d for n, d in pairs if n is num), key=lambda d: d.nstart)
+                checks.append(RatioCheck(verdict="inconsistent", nstart=c.nstart, nend=c.nend, rate=c,
+                                         numerator=num, denominator=den))
     return checks

@@ -28,7 +28,7 @@ from typing import Any
 
 from ...extract.claims import Claim
 from ...model import Check
-from .lexicon import decimals, family, lexicon, same_class, to_base, unit_class
+from .lexicon import decimals, family, generic, lexicon, same_class, to_base, unit_class
 from .subset import subset_check
 
 
@@ -41,6 +41,7 @@ class SumCheck(Check):
     marker: str = "其中"
     difference: float = 0.0  # sum of parts minus total, in the total's base unit
     in_table: bool = False
+    candidates: list[Claim] = field(default_factory=list)  # several totals the language names, none closing
 
     @property
     def unit(self) -> str | None:
@@ -55,6 +56,8 @@ class SumCheck(Check):
              "unit": self.unit, "marker": self.marker, "difference": self.difference}
         if self.in_table:
             d["in_table"] = True
+        if self.candidates:
+            d["candidates"] = [c.value for c in self.candidates]
         return d
 
     def claim_refs(self) -> dict[str, Any]:
@@ -99,22 +102,34 @@ def classify_list(total: Claim, parts: list[Claim], text: str, marker: str) -> C
         return None
     if len(parts) == 1:
         return subset_check(total, parts)
-    partition = lex.partition_hints.search(ctx)
+    labels = [_label(p, text) for p in parts]
+    partition = lex.partition_hints.search(ctx) or any(
+        any(a in x for x in labels) and any(b in x for x in labels) for a, b in lex.complements)
     if lex.subset_words.search(ctx) and not partition:
         return subset_check(total, parts)
     if lex.weak_subset_words.search(ctx) and not partition and abs(ratio - 1) > 0.1:
         return subset_check(total, parts)
-    if ratio < 0.85 and not partition:
+    # far from the whole and nothing in the wording says the parts split it: a selection
+    # (卫生技术人员2150人,其中执业医师836人,注册护士912人), not a typo
+    if (ratio < 0.85 or ratio > 1.15) and not partition and marker != "分别为":  # `A、B分别为` names kinds
         return subset_check(total, parts)
-    if ratio > 1.15 and not partition:
-        return subset_check(total, parts)  # far more than the whole: overlapping categories, not a typo
     return sum_check(total, parts, marker)
+
+
+def _label(c: Claim, text: str) -> str:
+    """The words a figure counts: back to the previous separator (`，小学82所` -> 小学)."""
+    ls = max(text.rfind(ch, 0, c.nstart) for ch in ",;。、:()\n") + 1
+    return text[ls:c.nstart]
 
 
 # --- the text's structure ------------------------------------------------------------------
 
 def _klass(c: Claim) -> str | None:
     return unit_class(c.unit) if c.unit else None
+
+
+def _generic(c: Claim) -> bool:
+    return generic(c.unit)
 
 
 def _brackets(text: str, ps: int, pe: int) -> list[tuple[int, int]]:
@@ -198,8 +213,9 @@ def _cues(text: str, ps: int, pe: int, claims: list[Claim], br) -> list[_Cue]:
                 marker = "分项"
             cues.append(_Cue(kind, s, e, b[1] if b else pe, marker, bracket=b))
     for c in claims:
-        if c.unit not in (None, "%") and re.match(r"中[,:]", text[c.nend:c.nend + 2]):
-            cues.append(_Cue("of", c.nend, c.nend + 2, pe, "分项", anchor=c))
+        m = lex.of_figure.match(text[c.nend:c.nend + 12]) if c.unit not in (None, "%") else None
+        if m:
+            cues.append(_Cue("of", c.nend, c.nend + m.end(), pe, "分项", anchor=c))
     cues.sort(key=lambda q: q.start)
     return cues
 
@@ -233,6 +249,9 @@ def _run(cue: _Cue, claims: list[Claim], text: str, br, cue_starts: list[int]) -
         if c.unit == "%" or lex.change.search(text[max(last, c.nstart - 8):c.nstart]):
             last = c.nend
             continue  # a rate or a change (`同比增加5件`) between the parts
+        if c.unit is None and lex.named_number.match(text[c.nend:c.nend + 6]):
+            last = c.nend
+            continue  # `12345热线`: a name, not a count
         if lex.nested_total.search(gap):
             whole = to_base(c.value, c.unit)
             cb = [x for x in clause if family(x.unit) == family(c.unit) or x.unit is None]
@@ -257,7 +276,7 @@ def _compatible(c: Claim, klass: str | None, fam: str | None) -> bool:
     if c.unit in (None, "%") or c.in_table or c.value is None:
         return False
     if klass is not None:
-        return _klass(c) == klass
+        return _klass(c) == klass or (klass != "money" and _generic(c))
     return family(c.unit) == fam
 
 
@@ -283,7 +302,11 @@ def _candidates(cue: _Cue, klass, fam, para: list[Claim], prev: list[Claim], tex
             in_sent = [c for c in before if c.nstart >= ss]
             if in_sent:
                 t = in_sent[-1]
-                if cue.marker != "分别为" or lex.total_marker.search(text[max(ss, t.nstart - 20):t.nstart]):
+                # `分别为` after a total: it is marked (共/合计…), or the names of its kinds follow it
+                # directly (`抽查企业152家,重点、一般、特殊监管对象分别为46家、98家、8家`)
+                names = text[t.nend:cue.start]
+                if cue.marker != "分别为" or lex.total_marker.search(text[max(ss, t.nstart - 20):t.nstart]) or \
+                        (not re.search(r"\d", names) and re.fullmatch(r"[,:]?[^,;:。]*、[^,;:。]*", names)):
                     primary = [t]
         else:
             if ss > ps:
@@ -320,15 +343,6 @@ def _complete(parts: list[Claim], text: str, cue: _Cue, pe: int) -> bool:
             and re.match(r"^\s*[、,]", tail):
         return False  # the paragraph ends inside the list
     return True
-
-
-def _extents(items: list[_Item], text: str) -> list[list[Claim]]:
-    """Where the list may end: after any part followed by a clause break (, ; 。), longest first."""
-    out = []
-    for i, it in enumerate(items):
-        if i + 1 == len(items) or re.search(r"[,;。:]", text[it.claim.nend:items[i + 1].claim.nstart]):
-            out.append([x.claim for x in items[:i + 1]])
-    return out[::-1]
 
 
 def _closes(total: Claim, parts: list[Claim], text: str) -> str | None:
@@ -395,19 +409,24 @@ def _groups(items: list[_Item], cue: _Cue) -> list[tuple[str | None, str | None,
     classes: list[str] = []
     for it in items:
         k = _klass(it.claim)
-        if it.claim.unit is not None and k not in classes:
+        if it.claim.unit is not None and k not in classes and not _generic(it.claim):
             classes.append(k)
+    gen = [it for it in items if _generic(it.claim)]
+    joins = any(k not in (None, "money") for k in classes)  # 个 joins the count classes of the list
+    if gen and not joins:
+        classes.append(_klass(gen[0].claim))  # only 个 in the list: it counts on its own
     out = []
     for k in classes:
-        grp = [it for it in items if _klass(it.claim) == k and it.claim.unit is not None]
-        out.append((k, None, grp))
+        grp = [it for it in items if it.claim.unit is not None and
+               (_klass(it.claim) == k and not (joins and _generic(it.claim)) or (joins and k != "money" and it in gen))]
+        out.append((k, None, sorted(grp, key=lambda it: it.claim.nstart)))
     bare = [it for it in items if it.claim.unit is None]
     if bare and not classes:
         out.append((None, "bare", bare))
     elif bare:
         first = out[0][2]
         out[0] = (out[0][0], None, sorted(first + bare, key=lambda it: it.claim.nstart))
-    fams = {}
+    fams: dict[str, list] = {}
     for k, _f, grp in out:
         if grp and grp[0].claim.unit:
             fams.setdefault(family(grp[0].claim.unit), []).append(k)
@@ -434,41 +453,75 @@ def _verify(group, cue: _Cue, para, prev, text, ps, pe, run_ids, used_parts, cov
         # parts counted in another unit of the same family (检查122次,其中随机抽查7家……)
         fam2 = family(items[0].claim.unit)
         primary, alternatives = _candidates(cue, None, fam2, para, prev, text, ps, run_ids, used_parts)
+    # the list the language closes: its first sentence, up to a clause that says something else.
+    # A list that runs on over a 。 into parallel items (seed 004) may end at a later sentence end:
+    # those ends the wording ranks alike, and only there may the arithmetic choose.
+    ends: list[list[Claim]] = []
+    for k in range(3):
+        lst = _language_list([it for it in items if it.sent <= k], text)
+        if lst and (not ends or len(lst) > len(ends[-1])):
+            ends.append(lst)
+    if not ends:
+        return False
+    natural = ends[0]
     found = None
-    extents = _extents(items, text)
     for t in primary + alternatives:
-        for parts in extents:
-            if _closes(t, parts, text):
-                found = (t, parts)
+        for lst in ends:
+            if _closes(t, lst, text):
+                found = (t, lst)
                 break
         if found:
             break
-    if found:
-        t, parts = found
-        _adopt_unit(t, parts)
-        chk = sum_check(t, parts, cue.marker)
+    if found is not None:
+        t, lst = found
+        _adopt_unit(t, lst)
+        chk = sum_check(t, lst, cue.marker)
         if t.approx:
             chk.verdict = "consistent"  # within the range the approximate total allows
         return _emit(chk, seen, checks, covered, used_parts)
     if klass is None and fam != "count":
         return False  # a mixed-unit group says something only when it closes
-    values = {round(to_base(t.value, t.unit), 6) for t in primary}
-    if len(values) != 1 or primary[0].approx:
-        return False  # several candidate totals, or one that is approximate: nothing to say
+    if not primary or any(t.approx for t in primary):
+        return False  # no total the language names, or an approximate one: nothing to say
     if cue.kind == "dimension" and not re.match(r"[按从]", text[cue.start:cue.start + 1]):
         return False  # `在…中,`: a figure of the passage, closed or not said
-    t = primary[0]
-    natural = [it for it in items if it.sent == 0]
-    # where the list ends is unsure at a comma: prefer the longest end at which it is about the whole
-    whole = to_base(t.value, t.unit)
-    near = [ext for ext in _extents(natural, text) if len(ext) >= 2 and whole and
-            abs(sum(to_base(p.value, p.unit or t.unit) for p in ext) / whole - 1) <= 0.15]
-    natural = near[0] if near else [it.claim for it in natural]
-    if not natural or not _complete(natural, text, cue, pe):
+    if not _complete(natural, text, cue, pe):
         return False
+    by_value: dict[float, Claim] = {}
+    for t in primary:
+        by_value.setdefault(round(to_base(t.value, t.unit), 6), t)
+    t = max(by_value.values(), key=lambda c: c.nstart)  # the nearest of the totals the language names
     _adopt_unit(t, natural)
     chk = classify_list(t, natural, text, cue.marker)
+    if chk is not None and len(by_value) > 1:
+        if not isinstance(chk, SumCheck):
+            return False  # a subset of one of several totals: nothing to say
+        chk.candidates = sorted(by_value.values(), key=lambda c: c.nstart)
     return chk is not None and _emit(chk, seen, checks, covered, used_parts)
+
+
+def _language_list(items: list[_Item], text: str) -> list[Claim]:
+    """The parts up to where the wording ends the list: a clause that opens with a new predicate
+    (`,下达整改通知书19份`) or with a figure of its own (`,5家企业被立案`). A comma or ; between
+    parallel items does not end it, nor a predicate each part repeats."""
+    lex = lexicon()
+    out: list[Claim] = []
+    for i, it in enumerate(items):
+        if out:
+            gap = text[out[-1].nend:it.claim.nstart]
+            m = list(re.finditer(r"[,;:]", gap))
+            if m and not re.search(r"\d", gap):  # figures between: records interleaved (人次 then 万元), no end
+                clause = gap[m[-1].end():].strip()
+                opener = lex.clause_openers.match(clause)
+                if opener:  # a predicate each part repeats (`…资助420人次,发放资金42.6万元;…`) does not end it
+                    own = _label(out[-1], text) if len(out) == 1 else text[max(text.rfind(x, 0, out[-1].nstart) for x in ",;"):out[-1].nstart]
+                    if opener.group(0) in own:
+                        opener = None
+                if opener or (not clause and re.match(r"[\u4e00-\u9fff]", text[it.claim.nend:it.claim.nend + 1])
+                                                        and not re.match(r"[、,;。]", text[it.claim.nend:it.claim.nend + 1])):
+                    break
+        out.append(it.claim)
+    return out
 
 
 def _adopt_unit(total: Claim, parts: list[Claim]) -> None:
@@ -596,9 +649,7 @@ def trailing_totals(claims: list[Claim], text: str, covered: set[int]) -> list[C
         if sum_verdict(c, parts)[0] in ("consistent", "rounding"):
             checks.append(sum_check(c, parts, "合计"))
         else:
-            whole = to_base(c.value, c.unit)
-            ratio = sum(to_base(p.value, p.unit) for p in parts) / whole
-            if len(parts) != len(before) or abs(ratio - 1) > 0.15:
+            if len(parts) != len(before):
                 continue
             gaps = [text[a.nend:b.nstart] for a, b in zip(parts, parts[1:])]
             if any(re.search(r"[;。]", g) for g in gaps) or lex.incomplete_in.search(text[ss:c.nstart]):

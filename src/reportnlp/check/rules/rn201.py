@@ -27,6 +27,11 @@ class Rule_RN201(Rule):
         out = []
         for ch in checks_of(rep, "sum"):
             t = ch.total
+            if len(ch.candidates) > 1:  # several totals the wording names, none closing: which one is meant?
+                names = "、".join(c.text for c in ch.candidates)
+                out.append(self.finding(f"分项合计{fmt(ch.sum_of_parts)}{ch.unit or ''}，与上文{names}均不一致（分项 {arithmetic(ch)}）",
+                                        t.nstart, t.nend, severity="warning"))
+                continue
             out.append(self.finding(
                 f"合计应为{fmt(ch.sum_of_parts)}{ch.unit or ''}，文中为{t.text}（分项 {arithmetic(ch)}）",
                 t.nstart, t.nend))
