@@ -45,3 +45,26 @@ def test_consistent_text_and_its_mutant(case):
 def test_must_not_text(case):
     rep = analyse(case["text"])
     assert not alarms(rep), [f.message for f in alarms(rep)]
+
+
+def test_structure_features_do_not_see_the_arithmetic():
+    """A candidate's features are the same whether its figures add up or not."""
+    from reportnlp.check.relations.structure import candidates
+
+    text = "全县共有各类学校203所。其中，幼儿园91所；小学82所；初中19所，九年一贯制学校6所，特教学校1所，职业学校3所，进修学校1所。"
+    rep_a, rep_b = analyse(text), analyse(text.replace("小学82所", "小学83所"))
+    fa = [c.feats for c in candidates(rep_a.claims, rep_a.norm.text)]
+    fb = [c.feats for c in candidates(rep_b.claims, rep_b.norm.text)]
+    assert fa and fa == fb
+
+
+def test_structure_scorer_prefers_the_list_the_wording_closes():
+    from reportnlp.check.relations.structure import candidates, load_scorer
+
+    scorer = load_scorer()
+    assert scorer is not None, "models/structure_scorer.json is missing"
+    rep = analyse("全县共有各类学校203所。其中，幼儿园91所；小学82所；初中19所，九年一贯制学校6所，特教学校1所，职业学校3所，进修学校1所。")
+    cands = [c for c in candidates(rep.claims, rep.norm.text) if c.total.value == 203]
+    best = max(cands, key=lambda c: scorer(c.feats))
+    assert len(best.parts) == 7 and scorer(best.feats) >= scorer.threshold
+    assert all(scorer(c.feats) < scorer(best.feats) for c in cands if len(c.parts) < 7)

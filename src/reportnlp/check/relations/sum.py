@@ -487,9 +487,24 @@ def _verify(group, cue: _Cue, para, prev, text, ps, pe, run_ids, used_parts, cov
         return False  # `在…中,`: a figure of the passage, closed or not said
     if not _complete(natural, text, cue, pe):
         return False
+    # which of the named totals the wording makes the whole of this list: the structure scorer
+    # (language features only, models/structure_scorer.json) must accept the pairing
+    from .structure import Candidate, features, load_scorer
+
+    scorer = load_scorer()
+    complete = True
+    named = []
+    for rank, t in enumerate(primary):
+        if scorer is not None:
+            cand = Candidate(cue.kind, cue.marker, t, natural, True, rank, 0, complete)
+            if scorer(features(cand, text)) < scorer.threshold:
+                continue
+        named.append(t)
     by_value: dict[float, Claim] = {}
-    for t in primary:
+    for t in named:
         by_value.setdefault(round(to_base(t.value, t.unit), 6), t)
+    if not by_value:
+        return False
     t = max(by_value.values(), key=lambda c: c.nstart)  # the nearest of the totals the language names
     _adopt_unit(t, natural)
     chk = classify_list(t, natural, text, cue.marker)
