@@ -7,14 +7,18 @@ the cue to where the list ends (a new total, a new cue, the paragraph end); figu
 part's own bracket belong to that part, not to the outer list; nested totals (`…共计20家`) are
 checked and stand for their clause.
 
-The parts are grouped by unit class (人/人次, 件/项, 元/万元/亿元 …) and paired with candidate
-totals: the figure the structure names (the one before a bracket or before a mid-sentence
-其中; every figure of the previous sentence when 其中 opens a sentence; every earlier figure of
-the paragraph and the one before for a dimension), then any earlier figure of the same class.
-A pairing is kept when the arithmetic closes (at a clause boundary of the list). When nothing
-closes, a verdict is drawn only when the structure is unambiguous: one candidate value and a
-closed list (no 等, no ……, no item without a number, not cut off). Approximate totals (150余家)
-and changes (同比增加42件) are never judged.
+Structure first (issue 25). The parts are grouped by unit class (人/人次, 件/项, 元/万元/亿元 …;
+个 joins the class of its list) and the wording closes the list: its sentence, up to a clause
+that opens with a new predicate or a figure of its own (`_language_list`); a list that runs on
+over a 。 may end at a later sentence end. Candidate totals: the figure the structure names (the
+one before a bracket or before a mid-sentence 其中; every figure of the previous sentence when
+其中 opens a sentence; every earlier figure of the paragraph and the one before for a
+dimension), then any earlier figure of the same class. Arithmetic only chooses among these
+totals and sentence ends; it never shortens or lengthens the list. When nothing closes, the
+structure scorer (structure.py, language features only) must accept the pairing; then one
+named total gives an RN201 error (or a subset), several give an RN201 warning naming them.
+Lists with 等, ……, an item without a number or cut off, approximate totals (150余家) and
+changes (同比增加42件) are never judged.
 
 Without a cue: a list closed by 其他 (`保留事项515项,行政许可218项,其他事项297项`), a figure followed
 by parts that add up exactly, a total after its parts (`…,共计20件`), a sentence that opens with
