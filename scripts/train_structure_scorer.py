@@ -65,7 +65,7 @@ def dataset(passages: list[dict]):
     return rows, relations
 
 
-def fit(rows):
+def fit_sklearn(rows):
     from sklearn.feature_extraction import DictVectorizer
     from sklearn.linear_model import LogisticRegression
 
@@ -74,22 +74,37 @@ def fit(rows):
     y = [r[3] for r in rows]
     clf = LogisticRegression(C=1.0, max_iter=2000, class_weight="balanced", random_state=0)
     clf.fit(X, y)
+    return vec, clf
+
+
+def export(vec, clf) -> dict:
     weights = {name: round(float(w), 6) for name, w in zip(vec.get_feature_names_out(), clf.coef_[0])}
     return {"weights": dict(sorted(weights.items())), "intercept": round(float(clf.intercept_[0]), 6), "threshold": 0.5}
 
 
-def main() -> None:
-    passages = load_passages()
-    rows, relations = dataset(passages)
+def fit(rows) -> dict:
+    return export(*fit_sklearn(rows))
+
+
+def build(passages: list[dict] | None = None) -> dict:
+    """The model file's content for a corpus (deterministic)."""
+    passages = passages or load_passages()
+    rows, _relations = dataset(passages)
     model = fit(rows)
     model["trained_on"] = {"passages": len(passages), "candidates": len(rows), "true": sum(r[3] for r in rows),
                            "kinds": sorted({p["kind"] for p in passages})}
     model["features"] = "language only (cue, position, punctuation, unit class, labels, list end); never the arithmetic"
+    return model
+
+
+def main() -> None:
+    passages = load_passages()
+    model = build(passages)
     OUT.parent.mkdir(exist_ok=True)
     with open(OUT, "w", encoding="utf-8", newline="\n") as fh:
         json.dump(model, fh, ensure_ascii=False, sort_keys=True, indent=1)
         fh.write("\n")
-    print(f"trained on {len(passages)} passages, {len(rows)} candidates ({model['trained_on']['true']} true); "
+    print(f"trained on {len(passages)} passages, {model['trained_on']['candidates']} candidates ({model['trained_on']['true']} true); "
           f"saved {os.path.relpath(OUT, ROOT)}")
 
 

@@ -68,3 +68,19 @@ def test_structure_scorer_prefers_the_list_the_wording_closes():
     best = max(cands, key=lambda c: scorer(c.feats))
     assert len(best.parts) == 7 and scorer(best.feats) >= scorer.threshold
     assert all(scorer(c.feats) < scorer(best.feats) for c in cands if len(c.parts) < 7)
+
+
+def test_structure_scorer_is_fresh_and_plain_python_matches_sklearn():
+    import json
+
+    from reportnlp.check.relations.structure import MODEL_NAME, StructureScorer
+    from reportnlp.resources import models_dir
+    from train_structure_scorer import build, dataset, export, fit_sklearn, load_passages
+
+    shipped = json.loads((models_dir() / MODEL_NAME).read_text(encoding="utf-8"))
+    assert shipped == build(), "models/structure_scorer.json is stale: run python scripts/train_structure_scorer.py"
+    rows, _ = dataset(load_passages())
+    vec, clf = fit_sklearn(rows)
+    ours = StructureScorer(export(vec, clf))
+    want = clf.predict_proba(vec.transform([r[2] for r in rows]))[:, 1]
+    assert max(abs(ours(r[2]) - w) for r, w in zip(rows, want)) < 1e-4
