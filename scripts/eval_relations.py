@@ -110,5 +110,5 @@ def main() -> None:
 
 
 if __name__ == "__main__":
-    sys.path.insert(0, str(ROOT / "src"))
+    sys.path.append(str(ROOT / "src"))  # after PYTHONPATH: another checkout's code can be measured
     main()
