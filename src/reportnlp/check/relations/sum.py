@@ -261,7 +261,19 @@ def _run(cue: _Cue, claims: list[Claim], text: str, br, cue_starts: list[int]) -
             cb = [x for x in clause if family(x.unit) == family(c.unit) or x.unit is None]
             if abs(sum(to_base(x.value, x.unit or c.unit) for x in cb) - whole) >= 1e-6:
                 cb = [x for x in cb if same_class(x.unit, c.unit)]
-            if cb and abs(sum(to_base(x.value, x.unit or c.unit) for x in cb) - whole) < 1e-6:
+            closes = bool(cb) and abs(sum(to_base(x.value, x.unit or c.unit) for x in cb) - whole) < 1e-6
+            if not closes:
+                # the wording alone makes it the clause's own total when it follows its parts in one
+                # clause (`对12家幼儿园和9家培训机构检查共计21家`), or restates their own unit after a
+                # comma (`A30件、B22件,共计52件`); not `,共发现问题41个` (个 counts anything)
+                own = [x for x in clause if x.unit is not None and same_class(x.unit, c.unit)]
+                one_clause = own and not re.search(r"[,;:]", text[own[-1].nend:c.nstart])
+                restated = own and not _generic(c) and all(_klass(x) == _klass(c) and not _generic(x) for x in own)
+                if len(own) >= 2 and not c.approx and not any(x.approx for x in own) and (one_clause or restated):
+                    cb = own
+                else:
+                    cb = []
+            if cb:
                 if len(cb) >= 2:
                     run.nested.append(sum_check(c, cb, "nested"))
                 run.items = [it for it in run.items if it.claim not in cb]
