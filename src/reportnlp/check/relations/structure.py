@@ -60,6 +60,7 @@ def features(cand: Candidate, text: str) -> dict[str, float]:
     after_total = t.nend <= first.nstart
     gap = text[t.nend:first.nstart] if after_total else text[parts[-1].nend:t.nstart]
     f["total_after_parts"] = float(not after_total)
+    f["trailing_own_subject"] = float(not after_total and S._own_subject(text, parts[-1].nend, t.nstart))
     f["gap_period"] = float("。" in gap)
     f["gap_newline"] = float("\n" in gap)
     f["gap_semicolon"] = float(";" in gap)

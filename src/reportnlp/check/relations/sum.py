@@ -687,10 +687,20 @@ def trailing_totals(claims: list[Claim], text: str, covered: set[int]) -> list[C
                 continue
             if re.search(r"等\s*[,、]?\s*(?:共计|合计|总计|累计|总共|共)", text[parts[-1].nend:c.nstart]):
                 continue  # `……等,共计20件`: the list is not complete
+            if _own_subject(text, parts[-1].nend, c.nstart):
+                continue  # `接收93人,解除88人,在册社区矫正对象共计214人`: a stock of its own, not their sum
             checks.append(sum_check(c, parts, "合计"))
         covered.add(id(c))
         covered.update(id(p) for p in parts)
     return checks
+
+
+def _own_subject(text: str, start: int, end: int) -> bool:
+    """A marked total after a list names a subject of its own before 共计/合计 (`,在册对象共计214人`),
+    rather than closing the list (`,共计20件`, `,合计857件`, `,共办理13件`)."""
+    gap = text[start:end]
+    m = re.search(r"[,;、]([^,;、]*?)(?:共计|合计|总计|累计|总共|共)[^,;。\d]{0,6}$", gap)
+    return bool(m and m.group(1).strip())
 
 
 def table_totals(rep, claims: list[Claim]) -> list[Check]:
