@@ -30,6 +30,7 @@ class Lexicon:
     complements: tuple
     named_number: re.Pattern
     clause_openers: re.Pattern
+    rest_item: re.Pattern
 
 
 def _need(d: dict, key: str, kind: type, where: str):
@@ -84,6 +85,7 @@ def lexicon() -> Lexicon:
         complements=tuple(tuple(p) for p in pairs),
         named_number=pat(_need(raw, "named_number", dict, "top level"), "after", "named_number"),
         clause_openers=pat(_need(raw, "clause_openers", dict, "top level"), "pattern", "clause_openers"),
+        rest_item=pat(_need(raw, "rest_item", dict, "top level"), "pattern", "rest_item"),
     )
 
 

@@ -531,17 +531,29 @@ def _verify(group, cue: _Cue, para, prev, text, ps, pe, run_ids, used_parts, cov
     return chk is not None and _emit(chk, seen, checks, covered, used_parts)
 
 
+_SEP_STRENGTH = {"、": 1, ",": 2, ":": 2, ";": 3}
+
+
 def _language_list(items: list[_Item], text: str) -> list[Claim]:
-    """The parts up to where the wording ends the list: a clause that opens with a new predicate
-    (`,下达整改通知书19份`) or with a figure of its own (`,5家企业被立案`). A comma or ; between
-    parallel items does not end it, nor a predicate each part repeats."""
+    """The parts up to where the wording ends the list: a comma after an enumeration with 、
+    (`A40家、B12家,责令整改企业3家`) unless the rest follows (`,其余场所27次`), a clause that opens with a
+    new predicate (`,下达整改通知书19份`) or with a figure of its own (`,5家企业被立案`). A comma
+    or ; between parallel items does not end it, nor a predicate each part repeats."""
     lex = lexicon()
     out: list[Claim] = []
+    first_sep = None
     for i, it in enumerate(items):
         if out:
             gap = text[out[-1].nend:it.claim.nstart]
             m = list(re.finditer(r"[,;:]", gap))
-            if m and not re.search(r"\d", gap):  # figures between: records interleaved (人次 then 万元), no end
+            interleaved = bool(re.search(r"\d", gap))  # figures between: records (人次 then 万元), no end
+            sep = max((_SEP_STRENGTH.get(ch, 0) for ch in gap), default=0)  # 。: the caller's sentence ends
+            if first_sep is None:
+                first_sep = sep
+            elif not interleaved and first_sep == 1 and sep == 2 and \
+                    not lex.rest_item.match(gap[m[-1].end():].strip() if m else ""):
+                break  # an enumeration with 、 ends at a comma (; joins groups of one list; 其余… closes it)
+            if m and not interleaved:
                 clause = gap[m[-1].end():].strip()
                 opener = lex.clause_openers.match(clause)
                 if opener:  # a predicate each part repeats (`…资助420人次,发放资金42.6万元;…`) does not end it
