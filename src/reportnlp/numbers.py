@@ -26,6 +26,7 @@ class UnitTable:
     class_base: dict[str, str]  # class id -> base unit
     units: tuple[str, ...]  # every unit a figure may carry, longest first
     noun_units: frozenset[str]
+    generic_units: frozenset[str]  # classifiers (个) that count whatever their list counts
     chinese_numeral_units: tuple[str, ...]
     counted_noun_endings: dict[str, str]  # measure word -> regex the counted noun ends with
 
@@ -50,6 +51,7 @@ def units() -> UnitTable:
     return UnitTable(unit_class=unit_class, scale=scale, class_base=base,
                      units=tuple(sorted(every, key=lambda u: (-len(u), u))),
                      noun_units=frozenset(raw["noun_units"]["units"]),
+                     generic_units=frozenset(raw["generic_units"]["units"]),
                      chinese_numeral_units=tuple(raw["chinese_numeral_units"]["units"]),
                      counted_noun_endings=dict(raw["counted_noun_endings"]["endings"]))
 
@@ -59,11 +61,19 @@ def unit_class(u: str | None) -> str | None:
     return None if u is None else units().unit_class.get(u)
 
 
+def generic(u: str | None) -> bool:
+    """A classifier (个) that counts whatever its list counts."""
+    return u is not None and u in units().generic_units
+
+
 def same_class(a: str | None, b: str | None) -> bool:
-    """Two units that may be added together (an unknown unit only with itself)."""
+    """Two units that may be added together (an unknown unit only with itself; a generic classifier
+    such as 个 with any class but money)."""
     if a is None or b is None or a == b:
         return True
     ca, cb = unit_class(a), unit_class(b)
+    if ca is not None and cb is not None and "money" not in (ca, cb) and (generic(a) or generic(b)):
+        return True
     return ca is not None and ca == cb
 
 

@@ -7,6 +7,7 @@ the consistent ones too. The rules in check/rules turn inconsistent ones into fi
 | module | checks | rules |
 |---|---|---|
 | sum.py | totals and parts: cue lists, brackets, dimensions, implicit lists, table 合计 rows | RN201, RN202 |
+| structure.py | candidate structures and the learned structure scorer (language features only) | (RN201) |
 | subset.py | 其中 parts that need not add up but may not exceed the whole | RN203 |
 | ratio.py | rates against their own counts | RN204 |
 | rectified.py | rectified ≤ found | RN205 |

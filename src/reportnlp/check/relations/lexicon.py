@@ -8,7 +8,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from ...numbers import decimals as _decimals_of_text, family, fmt, same_class, scale, to_base, unit_class  # noqa: F401
+from ...numbers import decimals as _decimals_of_text, family, fmt, generic, same_class, scale, to_base, unit_class  # noqa: F401
 from ...domain import load
 
 
@@ -25,6 +25,11 @@ class Lexicon:
     subset_words: re.Pattern
     weak_subset_words: re.Pattern
     partition_hints: re.Pattern
+    of_figure: re.Pattern
+    complements: tuple
+    named_number: re.Pattern
+    clause_openers: re.Pattern
+    rest_item: re.Pattern
 
 
 def _need(d: dict, key: str, kind: type, where: str):
@@ -43,6 +48,11 @@ def lexicon() -> Lexicon:
         return re.compile(_need(section, key, str, where))
 
     inc = _need(raw, "incomplete", dict, "top level")
+    comp = _need(raw, "complements", dict, "top level")
+    _need(comp, "source", str, "complements")
+    pairs = _need(comp, "pairs", list, "complements")
+    if not all(isinstance(p, list) and len(p) == 2 for p in pairs):
+        raise ValueError("relations.yaml: complements.pairs holds pairs of words")
     return Lexicon(
         list_cue=pat(_need(cues, "list", dict, "cues"), "pattern", "cues.list"),
         dimension_cue=pat(_need(cues, "dimension", dict, "cues"), "pattern", "cues.dimension"),
@@ -55,6 +65,11 @@ def lexicon() -> Lexicon:
         subset_words=pat(_need(raw, "subset_words", dict, "top level"), "pattern", "subset_words"),
         weak_subset_words=pat(_need(raw, "weak_subset_words", dict, "top level"), "pattern", "weak_subset_words"),
         partition_hints=pat(_need(raw, "partition_hints", dict, "top level"), "pattern", "partition_hints"),
+        of_figure=pat(_need(cues, "of_figure", dict, "cues"), "pattern", "cues.of_figure"),
+        complements=tuple(tuple(p) for p in pairs),
+        named_number=pat(_need(raw, "named_number", dict, "top level"), "after", "named_number"),
+        clause_openers=pat(_need(raw, "clause_openers", dict, "top level"), "pattern", "clause_openers"),
+        rest_item=pat(_need(raw, "rest_item", dict, "top level"), "pattern", "rest_item"),
     )
 
 

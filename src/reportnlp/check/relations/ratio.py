@@ -53,10 +53,35 @@ def _countable(a: str | None, b: str | None) -> bool:
     return a == b or same_class(a, b) and a is not None and b is not None and a not in ("元", "万元", "亿元")
 
 
+def _stem(label: str) -> str | None:
+    """The word a rate is the rate of: `按时办结率` -> 办结, `签订率` -> 签订."""
+    m = _OUTCOME.search(label) or re.search(r"([\u4e00-\u9fff]{2})率$", label)
+    return m.group(1) if m else None
+
+
 def _names_its_count(label: str, num: Claim, text: str) -> bool:
-    """An outcome rate (`按时办结率`) whose numerator is counted under the same word (`办结56件`)."""
-    m = _OUTCOME.search(label)
-    return bool(m) and m.group(1) in text[max(0, num.nstart - 8):num.nstart]
+    """A rate (`按时办结率`, `签订率`) whose numerator is counted under the same word (`办结56件`, `已签订1197户`)."""
+    stem = _stem(label)
+    return bool(stem) and stem in text[max(0, num.nstart - 8):num.nstart]
+
+
+def _worded_numerator(label: str, nums: list[Claim], text: str) -> Claim | None:
+    """The count whose label holds the longest end of the rate's name (2+ characters before 率);
+    None when no count or several equally (`应签订…已签订…签订率`: the words do not decide)."""
+    m = re.search(r"([\u4e00-\u9fff]{2,6})率$", label)
+    if not m:
+        return None
+    name = m.group(1)
+    best, best_len, tie = None, 1, False
+    for n in {id(x): x for x in nums}.values():
+        own = text[max(0, n.nstart - 10):n.nstart]
+        own = re.split(r"[,;。、:()]", own)[-1]
+        k = max((j for j in range(2, len(name) + 1) if name[-j:] in own), default=0)
+        if k > best_len:
+            best, best_len, tie = n, k, False
+        elif k == best_len and k > 1:
+            tie = True
+    return None if tie else best
 
 
 def find_ratios(claims: list[Claim], text: str) -> list[Check]:
@@ -89,11 +114,26 @@ def find_ratios(claims: list[Claim], text: str) -> list[Check]:
                 pairs.append((num, den))
         if not pairs:
             continue
+        # the numerator the rate's own words name (`按期办结率` -> `按期办结90件`, not `办结96件`): when
+        # one count is named so, the rate is read against it, not against whichever pair fits
+        worded = _worded_numerator(label, [n for n, _d in pairs], text)
+        if worded is not None:
+            pairs = [(n, d) for n, d in pairs if n is worded]
         match = next(((n, d) for n, d in pairs if abs(100 * n.value / d.value - c.value) <= tol + 1e-9), None)
         if match:
             checks.append(RatioCheck(verdict="consistent", nstart=c.nstart, nend=c.nend, rate=c,
                                      numerator=match[0], denominator=match[1]))
-        elif len(pairs) == 1 and _names_its_count(label, pairs[0][0], text) and not c.approx:
-            checks.append(RatioCheck(verdict="inconsistent", nstart=c.nstart, nend=c.nend, rate=c,
-                                     numerator=pairs[0][0], denominator=pairs[0][1]))
+        elif not c.approx:
+            # paired by words: the one count named with the rate's word, over the nearest earlier
+            # count of its kind (`应签订1260户,已签订1197户,签订率…`), whatever the figures give
+            # (the denominator is the count just before it in the same clause group: across a ; or a
+            # new breakdown, `审结27宗;在已审结的案件中,胜诉24宗,胜诉率100%`, the base is not said)
+            named = {id(worded): worded} if worded is not None else \
+                {id(n): n for n, _d in pairs if _names_its_count(label, n, text)}
+            if len(named) == 1:
+                num = next(iter(named.values()))
+                den = max((d for n, d in pairs if n is num), key=lambda d: d.nstart)
+                if not re.search(r"[;。]", text[den.nend:num.nstart]):
+                    checks.append(RatioCheck(verdict="inconsistent", nstart=c.nstart, nend=c.nend, rate=c,
+                                             numerator=num, denominator=den))
     return checks

@@ -7,14 +7,18 @@ the cue to where the list ends (a new total, a new cue, the paragraph end); figu
 part's own bracket belong to that part, not to the outer list; nested totals (`…共计20家`) are
 checked and stand for their clause.
 
-The parts are grouped by unit class (人/人次, 件/项, 元/万元/亿元 …) and paired with candidate
-totals: the figure the structure names (the one before a bracket or before a mid-sentence
-其中; every figure of the previous sentence when 其中 opens a sentence; every earlier figure of
-the paragraph and the one before for a dimension), then any earlier figure of the same class.
-A pairing is kept when the arithmetic closes (at a clause boundary of the list). When nothing
-closes, a verdict is drawn only when the structure is unambiguous: one candidate value and a
-closed list (no 等, no ……, no item without a number, not cut off). Approximate totals (150余家)
-and changes (同比增加42件) are never judged.
+Structure first (issue 25). The parts are grouped by unit class (人/人次, 件/项, 元/万元/亿元 …;
+个 joins the class of its list) and the wording closes the list: its sentence, up to a clause
+that opens with a new predicate or a figure of its own (`_language_list`); a list that runs on
+over a 。 may end at a later sentence end. Candidate totals: the figure the structure names (the
+one before a bracket or before a mid-sentence 其中; every figure of the previous sentence when
+其中 opens a sentence; every earlier figure of the paragraph and the one before for a
+dimension), then any earlier figure of the same class. Arithmetic only chooses among these
+totals and sentence ends; it never shortens or lengthens the list. When nothing closes, the
+structure scorer (structure.py, language features only) must accept the pairing; then one
+named total gives an RN201 error (or a subset), several give an RN201 warning naming them.
+Lists with 等, ……, an item without a number or cut off, approximate totals (150余家) and
+changes (同比增加42件) are never judged.
 
 Without a cue: a list closed by 其他 (`保留事项515项,行政许可218项,其他事项297项`), a figure followed
 by parts that add up exactly, a total after its parts (`…,共计20件`), a sentence that opens with
@@ -29,7 +33,7 @@ from typing import Any
 from ...extract.claims import Claim
 from ...model import Check
 from ..figures import claim_range
-from .lexicon import decimals, family, lexicon, same_class, to_base, unit_class
+from .lexicon import decimals, family, generic, lexicon, same_class, to_base, unit_class
 from .subset import subset_check
 
 
@@ -42,6 +46,7 @@ class SumCheck(Check):
     marker: str = "其中"
     difference: float = 0.0  # sum of parts minus total, in the total's base unit
     in_table: bool = False
+    candidates: list[Claim] = field(default_factory=list)  # several totals the language names, none closing
 
     @property
     def unit(self) -> str | None:
@@ -56,6 +61,8 @@ class SumCheck(Check):
              "unit": self.unit, "marker": self.marker, "difference": self.difference}
         if self.in_table:
             d["in_table"] = True
+        if self.candidates:
+            d["candidates"] = [c.value for c in self.candidates]
         return d
 
     def claim_refs(self) -> dict[str, Any]:
@@ -100,22 +107,34 @@ def classify_list(total: Claim, parts: list[Claim], text: str, marker: str) -> C
         return None
     if len(parts) == 1:
         return subset_check(total, parts)
-    partition = lex.partition_hints.search(ctx)
+    labels = [_label(p, text) for p in parts]
+    partition = lex.partition_hints.search(ctx) or any(
+        any(a in x for x in labels) and any(b in x for x in labels) for a, b in lex.complements)
     if lex.subset_words.search(ctx) and not partition:
         return subset_check(total, parts)
     if lex.weak_subset_words.search(ctx) and not partition and abs(ratio - 1) > 0.1:
         return subset_check(total, parts)
-    if ratio < 0.85 and not partition:
+    # far from the whole and nothing in the wording says the parts split it: a selection
+    # (卫生技术人员2150人,其中执业医师836人,注册护士912人), not a typo
+    if (ratio < 0.85 or ratio > 1.15) and not partition and marker != "分别为":  # `A、B分别为` names kinds
         return subset_check(total, parts)
-    if ratio > 1.15 and not partition:
-        return subset_check(total, parts)  # far more than the whole: overlapping categories, not a typo
     return sum_check(total, parts, marker)
+
+
+def _label(c: Claim, text: str) -> str:
+    """The words a figure counts: back to the previous separator (`，小学82所` -> 小学)."""
+    ls = max(text.rfind(ch, 0, c.nstart) for ch in ",;。、:()\n") + 1
+    return text[ls:c.nstart]
 
 
 # --- the text's structure ------------------------------------------------------------------
 
 def _klass(c: Claim) -> str | None:
     return unit_class(c.unit) if c.unit else None
+
+
+def _generic(c: Claim) -> bool:
+    return generic(c.unit)
 
 
 def _brackets(text: str, ps: int, pe: int) -> list[tuple[int, int]]:
@@ -199,8 +218,9 @@ def _cues(text: str, ps: int, pe: int, claims: list[Claim], br) -> list[_Cue]:
                 marker = "分项"
             cues.append(_Cue(kind, s, e, b[1] if b else pe, marker, bracket=b))
     for c in claims:
-        if c.unit not in (None, "%") and re.match(r"中[,:]", text[c.nend:c.nend + 2]):
-            cues.append(_Cue("of", c.nend, c.nend + 2, pe, "分项", anchor=c))
+        m = lex.of_figure.match(text[c.nend:c.nend + 12]) if c.unit not in (None, "%") else None
+        if m:
+            cues.append(_Cue("of", c.nend, c.nend + m.end(), pe, "分项", anchor=c))
     cues.sort(key=lambda q: q.start)
     return cues
 
@@ -234,12 +254,27 @@ def _run(cue: _Cue, claims: list[Claim], text: str, br, cue_starts: list[int]) -
         if c.unit == "%" or lex.change.search(text[max(last, c.nstart - 8):c.nstart]):
             last = c.nend
             continue  # a rate or a change (`同比增加5件`) between the parts
+        if c.unit is None and lex.named_number.match(text[c.nend:c.nend + 6]):
+            last = c.nend
+            continue  # `12345热线`: a name, not a count
         if lex.nested_total.search(gap):
             whole = to_base(c.value, c.unit)
             cb = [x for x in clause if family(x.unit) == family(c.unit) or x.unit is None]
             if abs(sum(to_base(x.value, x.unit or c.unit) for x in cb) - whole) >= 1e-6:
                 cb = [x for x in cb if same_class(x.unit, c.unit)]
-            if cb and abs(sum(to_base(x.value, x.unit or c.unit) for x in cb) - whole) < 1e-6:
+            closes = bool(cb) and abs(sum(to_base(x.value, x.unit or c.unit) for x in cb) - whole) < 1e-6
+            if not closes:
+                # the wording alone makes it the clause's own total when it follows its parts in one
+                # clause (`对12家幼儿园和9家培训机构检查共计21家`), or restates their own unit after a
+                # comma (`A30件、B22件,共计52件`); not `,共发现问题41个` (个 counts anything)
+                own = [x for x in clause if x.unit is not None and same_class(x.unit, c.unit)]
+                one_clause = own and not re.search(r"[,;:]", text[own[-1].nend:c.nstart])
+                restated = own and not _generic(c) and all(_klass(x) == _klass(c) and not _generic(x) for x in own)
+                if len(own) >= 2 and not c.approx and not any(x.approx for x in own) and (one_clause or restated):
+                    cb = own
+                else:
+                    cb = []
+            if cb:
                 if len(cb) >= 2:
                     run.nested.append(sum_check(c, cb, "nested"))
                 run.items = [it for it in run.items if it.claim not in cb]
@@ -258,7 +293,7 @@ def _compatible(c: Claim, klass: str | None, fam: str | None) -> bool:
     if c.unit in (None, "%") or c.in_table or c.value is None:
         return False
     if klass is not None:
-        return _klass(c) == klass
+        return _klass(c) == klass or (klass != "money" and _generic(c))
     return family(c.unit) == fam
 
 
@@ -284,7 +319,11 @@ def _candidates(cue: _Cue, klass, fam, para: list[Claim], prev: list[Claim], tex
             in_sent = [c for c in before if c.nstart >= ss]
             if in_sent:
                 t = in_sent[-1]
-                if cue.marker != "分别为" or lex.total_marker.search(text[max(ss, t.nstart - 20):t.nstart]):
+                # `分别为` after a total: it is marked (共/合计…), or the names of its kinds follow it
+                # directly (`抽查企业152家,重点、一般、特殊监管对象分别为46家、98家、8家`)
+                names = text[t.nend:cue.start]
+                if cue.marker != "分别为" or lex.total_marker.search(text[max(ss, t.nstart - 20):t.nstart]) or \
+                        (not re.search(r"\d", names) and re.fullmatch(r"[,:]?[^,;:。]*、[^,;:。]*", names)):
                     primary = [t]
         else:
             if ss > ps:
@@ -321,15 +360,6 @@ def _complete(parts: list[Claim], text: str, cue: _Cue, pe: int) -> bool:
             and re.match(r"^\s*[、,]", tail):
         return False  # the paragraph ends inside the list
     return True
-
-
-def _extents(items: list[_Item], text: str) -> list[list[Claim]]:
-    """Where the list may end: after any part followed by a clause break (, ; 。), longest first."""
-    out = []
-    for i, it in enumerate(items):
-        if i + 1 == len(items) or re.search(r"[,;。:]", text[it.claim.nend:items[i + 1].claim.nstart]):
-            out.append([x.claim for x in items[:i + 1]])
-    return out[::-1]
 
 
 def _closes(total: Claim, parts: list[Claim], text: str) -> str | None:
@@ -395,19 +425,24 @@ def _groups(items: list[_Item], cue: _Cue) -> list[tuple[str | None, str | None,
     classes: list[str] = []
     for it in items:
         k = _klass(it.claim)
-        if it.claim.unit is not None and k not in classes:
+        if it.claim.unit is not None and k not in classes and not _generic(it.claim):
             classes.append(k)
+    gen = [it for it in items if _generic(it.claim)]
+    joins = any(k not in (None, "money") for k in classes)  # 个 joins the count classes of the list
+    if gen and not joins:
+        classes.append(_klass(gen[0].claim))  # only 个 in the list: it counts on its own
     out = []
     for k in classes:
-        grp = [it for it in items if _klass(it.claim) == k and it.claim.unit is not None]
-        out.append((k, None, grp))
+        grp = [it for it in items if it.claim.unit is not None and
+               (_klass(it.claim) == k and not (joins and _generic(it.claim)) or (joins and k != "money" and it in gen))]
+        out.append((k, None, sorted(grp, key=lambda it: it.claim.nstart)))
     bare = [it for it in items if it.claim.unit is None]
     if bare and not classes:
         out.append((None, "bare", bare))
     elif bare:
         first = out[0][2]
         out[0] = (out[0][0], None, sorted(first + bare, key=lambda it: it.claim.nstart))
-    fams = {}
+    fams: dict[str, list] = {}
     for k, _f, grp in out:
         if grp and grp[0].claim.unit:
             fams.setdefault(family(grp[0].claim.unit), []).append(k)
@@ -434,41 +469,102 @@ def _verify(group, cue: _Cue, para, prev, text, ps, pe, run_ids, used_parts, cov
         # parts counted in another unit of the same family (检查122次,其中随机抽查7家……)
         fam2 = family(items[0].claim.unit)
         primary, alternatives = _candidates(cue, None, fam2, para, prev, text, ps, run_ids, used_parts)
+    # the list the language closes: its first sentence, up to a clause that says something else.
+    # A list that runs on over a 。 into parallel items (seed 004) may end at a later sentence end:
+    # those ends the wording ranks alike, and only there may the arithmetic choose.
+    ends: list[list[Claim]] = []
+    for k in range(3):
+        lst = _language_list([it for it in items if it.sent <= k], text)
+        if lst and (not ends or len(lst) > len(ends[-1])):
+            ends.append(lst)
+    if not ends:
+        return False
+    natural = ends[0]
     found = None
-    extents = _extents(items, text)
     for t in primary + alternatives:
-        for parts in extents:
-            if _closes(t, parts, text):
-                found = (t, parts)
+        for lst in ends:
+            if _closes(t, lst, text):
+                found = (t, lst)
                 break
         if found:
             break
-    if found:
-        t, parts = found
-        _adopt_unit(t, parts)
-        chk = sum_check(t, parts, cue.marker)
+    if found is not None:
+        t, lst = found
+        _adopt_unit(t, lst)
+        chk = sum_check(t, lst, cue.marker)
         if t.approx:
             chk.verdict = "consistent"  # within the range the approximate total allows
         return _emit(chk, seen, checks, covered, used_parts)
     if klass is None and fam != "count":
         return False  # a mixed-unit group says something only when it closes
-    values = {round(to_base(t.value, t.unit), 6) for t in primary}
-    if len(values) != 1 or primary[0].approx:
-        return False  # several candidate totals, or one that is approximate: nothing to say
+    if not primary or any(t.approx for t in primary):
+        return False  # no total the language names, or an approximate one: nothing to say
     if cue.kind == "dimension" and not re.match(r"[按从]", text[cue.start:cue.start + 1]):
         return False  # `在…中,`: a figure of the passage, closed or not said
-    t = primary[0]
-    natural = [it for it in items if it.sent == 0]
-    # where the list ends is unsure at a comma: prefer the longest end at which it is about the whole
-    whole = to_base(t.value, t.unit)
-    near = [ext for ext in _extents(natural, text) if len(ext) >= 2 and whole and
-            abs(sum(to_base(p.value, p.unit or t.unit) for p in ext) / whole - 1) <= 0.15]
-    natural = near[0] if near else [it.claim for it in natural]
-    if not natural or not _complete(natural, text, cue, pe):
+    if not _complete(natural, text, cue, pe):
         return False
+    # which of the named totals the wording makes the whole of this list: the structure scorer
+    # (language features only, models/structure_scorer.json) must accept the pairing
+    from .structure import Candidate, features, load_scorer
+
+    scorer = load_scorer()
+    complete = True
+    named = []
+    for rank, t in enumerate(primary):
+        if scorer is not None:
+            cand = Candidate(cue.kind, cue.marker, t, natural, True, rank, 0, complete)
+            if scorer(features(cand, text)) < scorer.threshold:
+                continue
+        named.append(t)
+    by_value: dict[float, Claim] = {}
+    for t in named:
+        by_value.setdefault(round(to_base(t.value, t.unit), 6), t)
+    if not by_value:
+        return False
+    t = max(by_value.values(), key=lambda c: c.nstart)  # the nearest of the totals the language names
     _adopt_unit(t, natural)
     chk = classify_list(t, natural, text, cue.marker)
+    if chk is not None and len(by_value) > 1:
+        if not isinstance(chk, SumCheck):
+            return False  # a subset of one of several totals: nothing to say
+        chk.candidates = sorted(by_value.values(), key=lambda c: c.nstart)
     return chk is not None and _emit(chk, seen, checks, covered, used_parts)
+
+
+_SEP_STRENGTH = {"、": 1, ",": 2, ":": 2, ";": 3}
+
+
+def _language_list(items: list[_Item], text: str) -> list[Claim]:
+    """The parts up to where the wording ends the list: a comma after an enumeration with 、
+    (`A40家、B12家,责令整改企业3家`) unless the rest follows (`,其余场所27次`), a clause that opens with a
+    new predicate (`,下达整改通知书19份`) or with a figure of its own (`,5家企业被立案`). A comma
+    or ; between parallel items does not end it, nor a predicate each part repeats."""
+    lex = lexicon()
+    out: list[Claim] = []
+    first_sep = None
+    for i, it in enumerate(items):
+        if out:
+            gap = text[out[-1].nend:it.claim.nstart]
+            m = list(re.finditer(r"[,;:]", gap))
+            interleaved = bool(re.search(r"\d", gap))  # figures between: records (人次 then 万元), no end
+            sep = max((_SEP_STRENGTH.get(ch, 0) for ch in gap), default=0)  # 。: the caller's sentence ends
+            if first_sep is None:
+                first_sep = sep
+            elif not interleaved and first_sep == 1 and sep == 2 and \
+                    not lex.rest_item.match(gap[m[-1].end():].strip() if m else ""):
+                break  # an enumeration with 、 ends at a comma (; joins groups of one list; 其余… closes it)
+            if m and not interleaved:
+                clause = gap[m[-1].end():].strip()
+                opener = lex.clause_openers.match(clause)
+                if opener:  # a predicate each part repeats (`…资助420人次,发放资金42.6万元;…`) does not end it
+                    own = _label(out[-1], text) if len(out) == 1 else text[max(text.rfind(x, 0, out[-1].nstart) for x in ",;"):out[-1].nstart]
+                    if opener.group(0) in own:
+                        opener = None
+                if opener or (not clause and re.match(r"[\u4e00-\u9fff]", text[it.claim.nend:it.claim.nend + 1])
+                                                        and not re.match(r"[、,;。]", text[it.claim.nend:it.claim.nend + 1])):
+                    break
+        out.append(it.claim)
+    return out
 
 
 def _adopt_unit(total: Claim, parts: list[Claim]) -> None:
@@ -596,19 +692,27 @@ def trailing_totals(claims: list[Claim], text: str, covered: set[int]) -> list[C
         if sum_verdict(c, parts)[0] in ("consistent", "rounding"):
             checks.append(sum_check(c, parts, "合计"))
         else:
-            whole = to_base(c.value, c.unit)
-            ratio = sum(to_base(p.value, p.unit) for p in parts) / whole
-            if len(parts) != len(before) or abs(ratio - 1) > 0.15:
+            if len(parts) != len(before):
                 continue
             gaps = [text[a.nend:b.nstart] for a, b in zip(parts, parts[1:])]
             if any(re.search(r"[;。]", g) for g in gaps) or lex.incomplete_in.search(text[ss:c.nstart]):
                 continue
             if re.search(r"等\s*[,、]?\s*(?:共计|合计|总计|累计|总共|共)", text[parts[-1].nend:c.nstart]):
                 continue  # `……等,共计20件`: the list is not complete
+            if _own_subject(text, parts[-1].nend, c.nstart):
+                continue  # `接收93人,解除88人,在册社区矫正对象共计214人`: a stock of its own, not their sum
             checks.append(sum_check(c, parts, "合计"))
         covered.add(id(c))
         covered.update(id(p) for p in parts)
     return checks
+
+
+def _own_subject(text: str, start: int, end: int) -> bool:
+    """A marked total after a list names a subject of its own before 共计/合计 (`,在册对象共计214人`),
+    rather than closing the list (`,共计20件`, `,合计857件`, `,共办理13件`)."""
+    gap = text[start:end]
+    m = re.search(r"[,;、]([^,;、]*?)(?:共计|合计|总计|累计|总共|共)[^,;。\d]{0,6}$", gap)
+    return bool(m and m.group(1).strip())
 
 
 def table_totals(rep, claims: list[Claim]) -> list[Check]:
