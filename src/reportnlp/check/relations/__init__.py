@@ -22,6 +22,7 @@ from .lexicon import family, same_class, to_base
 from .ratio import RatioCheck, find_ratios
 from .rectified import RectifiedCheck, find_rectified
 from .same_quantity import SameQuantityCheck, find_same_quantity
+from .structure import accepts
 from .subset import SubsetCheck
 from .sum import SumCheck, find_lists, implicit_lists, leading_totals, table_totals, trailing_totals
 
@@ -32,7 +33,7 @@ __all__ = ["AnnouncedCountCheck", "RatioCheck", "RectifiedCheck", "SameQuantityC
 def find_relations(rep) -> list[Check]:
     text = rep.norm.text
     claims = rep.claims
-    checks, covered = find_lists(claims, text)
+    checks, covered = find_lists(claims, text, accepts)
     checks += implicit_lists(claims, text, covered)
     checks += trailing_totals(claims, text, covered)
     checks += leading_totals(claims, text, covered)

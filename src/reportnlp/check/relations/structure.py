@@ -198,3 +198,12 @@ def load_scorer() -> StructureScorer | None:
         return None
     with open(path, encoding="utf-8") as fh:
         return StructureScorer(json.load(fh))
+
+
+def accepts(cue_kind: str, marker: str, total: Claim, parts: list[Claim], rank: int, complete: bool, text: str) -> bool:
+    """sum.Accept: whether the wording makes `total` the whole of `parts` (true without a shipped model)."""
+    scorer = load_scorer()
+    if scorer is None:
+        return True
+    cand = Candidate(cue_kind, marker, total, parts, True, rank, 0, complete)
+    return scorer(features(cand, text)) >= scorer.threshold

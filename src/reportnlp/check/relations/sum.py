@@ -27,6 +27,7 @@ its total (`12件提案所提问题已经解决5件……`), and a table's 合�
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -374,7 +375,12 @@ def _closes(total: Claim, parts: list[Claim], text: str) -> str | None:
     return v if v in ("consistent", "rounding") else None
 
 
-def find_lists(claims: list[Claim], text: str) -> tuple[list[Check], set[int]]:
+# Whether the wording makes `total` the whole of `parts` (structure.accepts: the structure scorer,
+# language features only); given by the caller, so this module needs nothing of the scorer's.
+Accept = Callable[[str, str, Claim, list[Claim], int, bool, str], bool]
+
+
+def find_lists(claims: list[Claim], text: str, accept: Accept | None = None) -> tuple[list[Check], set[int]]:
     """Sum and subset checks for every list a cue opens. Returns the checks and the ids of the claims
     they use or that stand in a cue's list (which the cue-less forms leave alone)."""
     checks: list[Check] = []
@@ -414,7 +420,7 @@ def find_lists(claims: list[Claim], text: str) -> tuple[list[Check], set[int]]:
                 klass, fam, items = group
                 if klass is None and fam in done:
                     continue  # a class of this family already made its own check
-                if _verify(group, cue, para, prev, text, ps, pe, run_ids, used_parts, covered, seen, checks):
+                if _verify(group, cue, para, prev, text, ps, pe, run_ids, used_parts, covered, seen, checks, accept):
                     done.add(family(items[0].claim.unit) if items[0].claim.unit else "count")
         history.append((ln, para))
     return checks, covered | listed
@@ -454,7 +460,8 @@ def _groups(items: list[_Item], cue: _Cue) -> list[tuple[str | None, str | None,
     return out
 
 
-def _verify(group, cue: _Cue, para, prev, text, ps, pe, run_ids, used_parts, covered, seen, checks) -> bool:
+def _verify(group, cue: _Cue, para, prev, text, ps, pe, run_ids, used_parts, covered, seen, checks,
+            accept: Accept | None = None) -> bool:
     """Pair one group of parts with a total; True when a check was made."""
     klass, fam, items = group
     if not items:
@@ -505,17 +512,8 @@ def _verify(group, cue: _Cue, para, prev, text, ps, pe, run_ids, used_parts, cov
         return False
     # which of the named totals the wording makes the whole of this list: the structure scorer
     # (language features only, models/structure_scorer.json) must accept the pairing
-    from .structure import Candidate, features, load_scorer
-
-    scorer = load_scorer()
-    complete = True
-    named = []
-    for rank, t in enumerate(primary):
-        if scorer is not None:
-            cand = Candidate(cue.kind, cue.marker, t, natural, True, rank, 0, complete)
-            if scorer(features(cand, text)) < scorer.threshold:
-                continue
-        named.append(t)
+    named = [t for rank, t in enumerate(primary)
+             if accept is None or accept(cue.kind, cue.marker, t, natural, rank, True, text)]
     by_value: dict[float, Claim] = {}
     for t in named:
         by_value.setdefault(round(to_base(t.value, t.unit), 6), t)
