@@ -1,0 +1,57 @@
+"""The dated knowledge base (domain/data/calendar/, domain/data/placeholders.yaml) through the real check.
+
+Every pair in tests/fixtures/calendar/*.yaml has a sentence that must raise its rule code and a sentence
+(or the same one in another report year: the other side of a year boundary) that must raise no
+formulation finding at all.
+"""
+from pathlib import Path
+
+import pytest
+import yaml
+
+from reportnlp.cli import Config
+from reportnlp.pipeline import analyse_source
+from reportnlp.read import Source
+
+FIX = Path(__file__).parent / "fixtures" / "calendar"
+CODES = ("RN301", "RN302", "RN303", "RN304", "RN305", "RN310", "RN311", "RN312", "RN313", "RN314")
+BUREAUS = {"司法", "市场监管", "卫健", "人社", "自然资源", "生态环境", "应急", "交通", "教育", "乡镇"}
+
+
+def _pairs():
+    for path in sorted(FIX.glob("*.yaml")):
+        if path.name == "laws.yaml":
+            continue
+        for i, p in enumerate(yaml.safe_load(path.read_text(encoding="utf-8"))["pairs"]):
+            yield path.stem, i, p
+
+
+def _cases():
+    for stem, i, p in _pairs():
+        tag = f"{stem}-{i}"
+        yield pytest.param(p["flag"], p["year"], p["code"], id=f"{tag}-flag-{p['code']}")
+        yield pytest.param(p.get("ok", p["flag"]), p.get("ok_year", p["year"]), None, id=f"{tag}-ok")
+
+
+def findings(text: str, year: int):
+    src = Source(path="case.txt", format="txt", text=text)
+    rep = analyse_source(src, config=Config(select=list(CODES), year=year))
+    return [f for f in rep.findings if f.code in CODES]
+
+
+@pytest.mark.parametrize("text,year,code", list(_cases()))
+def test_calendar_pair(text, year, code):
+    found = findings(text, year)
+    if code is None:
+        assert not found, [(f.code, f.message) for f in found]
+    else:
+        assert code in {f.code for f in found}, [(f.code, f.message) for f in found]
+
+
+def test_fixture_coverage():
+    pairs = [p for _, _, p in _pairs()]
+    assert len(pairs) >= 150
+    assert {p["bureau"] for p in pairs} >= BUREAUS
+    for p in pairs:
+        assert p["code"] in CODES and p["bureau"] in BUREAUS, p
+        assert ("ok" in p) or (p.get("ok_year") not in (None, p["year"])), p
