@@ -55,3 +55,48 @@ def test_fixture_coverage():
     for p in pairs:
         assert p["code"] in CODES and p["bureau"] in BUREAUS, p
         assert ("ok" in p) or (p.get("ok_year") not in (None, p["year"])), p
+
+
+def _placeholder_cases():
+    from reportnlp import domain
+
+    for e in domain.load("placeholders")["entries"]:
+        for text in e["examples"]:
+            yield pytest.param(e["id"], e["code"], text, True, id=f"{e['id']}-example-{text[:12]}")
+        for text in e["must_not"]:
+            yield pytest.param(e["id"], e["code"], text, False, id=f"{e['id']}-must-not-{text[:12]}")
+
+
+@pytest.mark.parametrize("entry,code,text,hit", list(_placeholder_cases()))
+def test_placeholder_entry_examples_and_look_alikes(entry, code, text, hit):
+    """Each entry of domain/data/placeholders.yaml raises its examples; its look-alikes raise no finding
+    of any placeholder, debris or broken-wording rule."""
+    src = Source(path="case.txt", format="txt", text=text)
+    rep = analyse_source(src, config=Config(select=["RN302", "RN304", "RN305"], year=2024))
+    found = [f for f in rep.findings if f.code in ("RN302", "RN304", "RN305")]
+    if hit:
+        assert any(f.code == code and f.extra.get("entry") == entry for f in found), [f.message for f in found]
+    else:
+        assert not found, [f.message for f in found]
+
+
+def test_calendar_files_name_their_sources():
+    from reportnlp.domain import calendar as C
+
+    records = [*C.plans(), *C.campaigns(), *C.terms(), *C.bodies(), *C.formulas(), *C.congresses(), *C.plenums()]
+    assert records
+    for r in records:
+        src = r["source"] if isinstance(r, dict) else r.source
+        assert src.strip(), r
+
+
+def test_generated_forms_cover_every_congress_and_plenum():
+    from reportnlp.check import lexicon as L
+    from reportnlp.domain import calendar as C
+
+    ids = {p.id for p in L.lexicon().periods}
+    assert {f"congress-{c.number}" for c in C.congresses()} <= ids
+    assert {f"plenum-{p.congress}-{p.session}" for p in C.plenums()} <= ids
+    # both sides of the first-citation boundary of a plenum held in late February
+    p = next(p for p in C.plenums() if p.congress == 20 and p.session == 2)
+    assert C.cite_from(p.date) == 2023 and C.cite_from("2018-01-18") == 2017

@@ -3,7 +3,10 @@ from ..registry import Rule, register
 
 @register
 class Rule_RN307(Rule):
-    """应有而未出现的提法：2021年及以后的法治政府建设年度报告未提及习近平法治思想。
+    """应有而未出现的提法：年度报告未提及当年应有的提法（日历词库中标为 expected 的固定提法）。
+
+    目前为“习近平法治思想”（2020年11月中央全面依法治国工作会议明确），2020年度及以后的报告应写明。
+    年份取自 domain/data/calendar/formulas.yaml 中该提法的 since。
 
     问题示例：（2022年度报告）全文未出现“习近平法治思想”
     推荐写法：坚持以习近平法治思想为指导，……
@@ -12,14 +15,23 @@ class Rule_RN307(Rule):
     code = "RN307"
     name = "expected-formulation"
     severity = "warning"
-    description = "2021年及以后的年度报告未提及“习近平法治思想”"
+    description = "年度报告未提及当年应有的提法（如“习近平法治思想”）"
     needs = ("meta.year", "meta.statutory_applicable", "norm.text")
 
     def check(self, rep):
-        if not rep.meta.statutory_applicable or not rep.meta.year or rep.meta.year < 2021:
-            return []
-        if "习近平法治思想" in rep.norm.text:
+        from .. import lexicon as L
+
+        year = rep.meta.year
+        if not rep.meta.statutory_applicable or not year:
             return []
         if len(rep.norm.text) < 1500:
             return []  # a fragment: cannot tell
-        return [self.finding("全文未出现“习近平法治思想”，2021年以来的年度报告应写明以习近平法治思想为指导")]
+        out = []
+        for f in L.lexicon().formulas:
+            if not f.expected or f.since is None or year < f.since:
+                continue
+            if any(form in rep.norm.text for form in (f.form, *f.variants)):
+                continue
+            out.append(self.finding(f"全文未出现“{f.form}”，{f.since}年度以来的年度报告应写明（依据：{f.source}）",
+                                    canonical=f.form))
+        return out
