@@ -57,7 +57,7 @@ class Formula:
     scope: str | None = None  # regex of who the formula belongs to
     owner: str | None = None
     members: tuple[str, ...] = ()  # items of an enumerated formula, in order
-    expected: bool = False  # every report from `since` on must contain it (RN307)
+    expected: int | None = None  # first report year from which every report must contain it (RN307)
     source: str
 
 
@@ -185,7 +185,7 @@ def formulas_from(entries, where_file: str) -> list[Formula]:
                            until=_year(e.get("until"), where, "until"), instead=e.get("instead"),
                            scope=e.get("scope"), owner=e.get("owner"),
                            members=tuple(fold(str(m)) for m in e.get("members") or ()),
-                           expected=bool(e.get("expected", False)), source=_need(e, "source", str, where)))
+                           expected=_year(e.get("expected"), where, "expected"), source=_need(e, "source", str, where)))
     return out
 
 

@@ -42,6 +42,7 @@ def outline(year: int) -> str:
 
 def guiding_thought(year: int) -> str:
     thought = "习近平新时代中国特色社会主义思想为指导"
+    # a formula required from some year on is written from the year it was named (since)
     expected = [f for f in C.formulas() if f.get("expected") and f.get("since") is not None and year >= f["since"]]
     for f in expected:
         thought += f"，深入学习贯彻{f['form']}"

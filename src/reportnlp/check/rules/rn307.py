@@ -5,8 +5,8 @@ from ..registry import Rule, register
 class Rule_RN307(Rule):
     """应有而未出现的提法：年度报告未提及当年应有的提法（日历词库中标为 expected 的固定提法）。
 
-    目前为“习近平法治思想”（2020年11月中央全面依法治国工作会议明确），2020年度及以后的报告应写明。
-    年份取自 domain/data/calendar/formulas.yaml 中该提法的 since。
+    目前为“习近平法治思想”（2020年11月中央全面依法治国工作会议明确），2021年度及以后的报告应写明。
+    年份取自 domain/data/calendar/formulas.yaml 中该提法的 expected。
 
     问题示例：（2022年度报告）全文未出现“习近平法治思想”
     推荐写法：坚持以习近平法治思想为指导，……
@@ -28,10 +28,10 @@ class Rule_RN307(Rule):
             return []  # a fragment: cannot tell
         out = []
         for f in L.lexicon().formulas:
-            if not f.expected or f.since is None or year < f.since:
+            if f.expected is None or year < f.expected:
                 continue
             if any(form in rep.norm.text for form in (f.form, *f.variants)):
                 continue
-            out.append(self.finding(f"全文未出现“{f.form}”，{f.since}年度以来的年度报告应写明（依据：{f.source}）",
+            out.append(self.finding(f"全文未出现“{f.form}”，{f.expected}年度以来的年度报告应写明（依据：{f.source}）",
                                     canonical=f.form))
         return out
