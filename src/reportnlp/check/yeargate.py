@@ -46,6 +46,7 @@ class Dated:
     severity: str
     source: str
     unit: str = "RN301"
+    level: str | None = None  # the report's level when the entry's years depend on it
 
 
 def _ctx(text: str, s: int, t: int, width: int = 12) -> str:
@@ -190,6 +191,7 @@ def dated_mentions(rep) -> list[Dated]:
 
     raw: list[tuple[int, int]] = []
     level = _level(rep)
+    own = re.sub(r"\s+", "", getattr(rep.meta, "org", None) or getattr(rep.meta, "org_as_written", None) or "")
     for p in lex.periods:
         if p.needles and not any(n in text for n in p.needles):
             continue
@@ -199,11 +201,15 @@ def dated_mentions(rep) -> list[Dated]:
             s, t = m.start(), m.end()
             if not ok_line(s):
                 continue
+            if p.kind == "body" and own and m.group(0) in own:
+                continue  # the report's own author under its own name
             res = _judge(rep, text, s, t, since=since, until=until, history=p.history, retro=p.retro,
                          forward=p.forward, kind=p.kind)
             if res:
+                lv = level if (p.since_by_level or p.until_by_level) else None
                 out.append(Dated(start=s, end=t, text=m.group(0), verdict=res[0], year=res[1], name=p.name,
-                                 since=since, until=until, instead=p.instead, severity=p.severity, source=p.source, unit=p.unit))
+                                 since=since, until=until, instead=p.instead, severity=p.severity, source=p.source,
+                                 unit=p.unit, level=lv))
     # mismatches first: a wrong period outranks the stale/early judgement of the same words
     out = [*_period_mismatches(text, ok_line), *_plenum_checks(rep, text, ok_line), *out]
     for f in lex.formulas:
@@ -258,17 +264,21 @@ def period_spans(rep) -> list[tuple[int, int]]:
     return rep.__dict__["_formula_cache"]["period_spans"]
 
 
+_LEVEL_NAMES = {"province": "省级", "city": "市级", "county": "县级"}
+
+
 def message(d: Dated) -> str:
     basis = f"（依据：{d.source}）"
+    at = _LEVEL_NAMES.get(d.level or "", "")
     if d.verdict == "mismatch":
         if d.since is None:
             return f"届次有误：“{d.text}”不存在，{d.instead}{basis}"
         return f"名称与期限不符：“{d.text}”，应为{d.instead}{basis}"
     if d.verdict == "early":
-        return f"年代不符：报告所述年度为{d.year}年，“{d.text}”{d.since}年才出现{basis}"
+        return f"年代不符：报告所述年度为{d.year}年，“{d.text}”{at}{d.since}年才出现{basis}"
     if d.verdict == "retro":
         return (f"回顾性提及：“{d.text}”（{d.name}适用至{d.until}年），报告所述年度为{d.year}年，"
                 f"属总结收尾，可保留；请确认未把它当作当期工作{basis}")
-    span = f"适用至{d.until}年"
+    span = f"{at}适用至{d.until}年"
     rest = f"，应改为{d.instead}" if d.instead else ""
     return f"过时提法：报告所述年度为{d.year}年，“{d.text}”已过时（{d.name}{span}）{rest}{basis}"
