@@ -265,7 +265,7 @@ def plan_periods(plans: list[dict], file: str = "calendar/plans.yaml") -> list[P
 
 
 def congress_periods() -> list[Period]:
-    """Every congress (党的二十大, 二十大) and plenum (二十届三中全会, also inside 二十届二中、三中全会)."""
+    """Every congress (党的二十大, 二十大, 二十届历次全会) and plenum (二十届三中全会, also inside 二十届二中、三中全会)."""
     from ..domain import calendar as C
 
     out = []
@@ -277,7 +277,7 @@ def congress_periods() -> list[Period]:
         e = {"id": f"congress-{c.number}", "name": c.name, "history": hist, "forward": fwd, "source": c.source,
              "instead": f"{nxt.name}精神" if nxt else None}
         out.append(_period(e, f"calendar/congresses.yaml congress {c.number}", kind="congress",
-                           pattern=re.compile(f"(?:党的)?(?<![一二三四五六七八九十]){c.ordinal}大(?!会)"),
+                           pattern=re.compile(f"(?:党的)?(?<![一二三四五六七八九十]){c.ordinal}(?:大(?!会)|届历次全会)"),
                            since=c.year, until=until))
         for p in (p for p in C.plenums() if p.congress == c.number):
             s = C.cn_session(p.session)
