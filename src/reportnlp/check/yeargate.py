@@ -141,6 +141,9 @@ def _plenum_checks(rep, text, ok_line) -> list[Dated]:
     return out
 
 
+_LOCAL = re.compile(r"[省市县区州盟旗]$")
+
+
 def _period_mismatches(text, ok_line) -> list[Dated]:
     """A plan named with a period that is not its own, or a plan title with a period no edition has."""
     out = []
@@ -148,7 +151,7 @@ def _period_mismatches(text, ok_line) -> list[Dated]:
     for p in C.plans():
         if p.get("stem") and p.get("period"):
             by_stem.setdefault(p["stem"], []).append(p)
-    tail = r"[^\s()（）,，。、;；:：“”]{0,8}?\s*" + L.PERIOD_RX
+    tail = r"[”\"]?(?:普法)?(?:规划纲要|规划|纲要|时期)?\s*" + L.PERIOD_RX
     for p in C.plans():
         if not p.get("names") or not p.get("period"):
             continue
@@ -164,6 +167,8 @@ def _period_mismatches(text, ok_line) -> list[Dated]:
             got = (int(m.group(1)), int(m.group(2)))
             if got in periods or not ok_line(m.start()):
                 continue
+            if _LOCAL.search(text[max(0, m.start() - 1):m.start()]):
+                continue  # a province's or city's own 纲要 (广东省法治政府建设实施纲要（2016—2020年）)
             near = min(eds, key=lambda e: abs(e["period"][0] - got[0]) + abs(e["period"][1] - got[1]))
             out.append(_mismatch(m, near, got))
     return out
