@@ -100,3 +100,29 @@ def test_generated_forms_cover_every_congress_and_plenum():
     # both sides of the first-citation boundary of a plenum held in late February
     p = next(p for p in C.plenums() if p.congress == 20 and p.session == 2)
     assert C.cite_from(p.date) == 2023 and C.cite_from("2018-01-18") == 2017
+
+
+def test_drafter_follows_the_calendar():
+    from reportnlp.domain import calendar as C
+    from reportnlp.draft import formulations as F
+
+    for c in C.congresses():
+        assert F.congress(c.year) == f"{c.name}精神"
+        if C.next_congress(c.number) is None or C.next_congress(c.number).year > c.year + 1:
+            assert F.congress(c.year + 1).startswith(f"{c.name}和{c.ordinal}届")
+    for p in C.plans():
+        if p["kind"] == "pufa" and "period" in p:
+            assert all(F.pufa(y) == p["name"] for y in range(p["period"][0], p["period"][1] + 1))
+        if p.get("role") == "government_outline":
+            assert F.outline(p["period"][1]) == f"《{p['name']}》"
+
+
+def test_kb_coverage_script_confirms_sources():
+    import subprocess
+    import sys
+
+    root = Path(__file__).resolve().parents[1]
+    r = subprocess.run([sys.executable, str(root / "scripts" / "kb_coverage.py")], capture_output=True, text=True,
+                       encoding="utf-8", cwd=root)
+    assert r.returncode == 0, r.stdout + r.stderr
+    assert "calendar/plans.yaml" in r.stdout and "every entry names its source" in r.stdout
