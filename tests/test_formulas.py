@@ -1,4 +1,4 @@
-"""The formulation lexicon (corpora/formulas/), its schema, the near-miss matcher and the large fixture
+"""The formulation lexicon (domain/data/calendar/ and corpora/formulas/), its schemas, the near-miss matcher and the large fixture
 file tests/fixtures/formulations.yml; and, when ../shared/reference is present, that no title in force
 there is ever reported as wrong."""
 import csv
@@ -95,12 +95,16 @@ def test_title_and_period_schema(tmp_path):
                  encoding="utf-8")
     with pytest.raises(L.LexiconError, match="level"):
         L.load_titles(p)
-    q = tmp_path / "periods.yaml"
-    q.write_text("- {id: a, kind: pufa, name: a, pattern: '(', since: 2020, source: x}\n", encoding="utf-8")
+    q = tmp_path / "terms.yaml"  # the shape of domain/data/calendar/terms.yaml
+    q.write_text("terms:\n- {id: a, name: 某提法, pattern: '(', since: 2020, source: 某文件，2020年}\n", encoding="utf-8")
     with pytest.raises(L.LexiconError, match="regex"):
         L.load_periods(q)
-    q.write_text("- {id: a, kind: pufa, name: a, pattern: 'a', source: x}\n", encoding="utf-8")
-    with pytest.raises(L.LexiconError, match="since"):
+    q.write_text("terms:\n- {id: a, name: 某提法, pattern: 'a', source: 某文件，2020年}\n", encoding="utf-8")
+    with pytest.raises(L.LexiconError, match="terms"):  # neither since nor until: the schema refuses it
+        L.load_periods(q)
+    q.write_text("terms:\n- {id: a, name: 某提法, names: [某提法], since: 2020, colour: red, source: 某文件，2020年}\n",
+                 encoding="utf-8")
+    with pytest.raises(L.LexiconError, match="colour"):
         L.load_periods(q)
 
 

@@ -1,8 +1,14 @@
-"""The lexicon of fixed formulations (corpora/formulas/): formulas, titles, dated mentions, known slips.
+"""The lexicon of fixed formulations: formulas and dated mentions from the calendar
+(domain/data/calendar/), titles, known slips and character tables from corpora/formulas/.
 
-Loaded once and checked against a small schema (a wrong or missing field names its file and entry),
-then held as typed records. Everything here is read by the formulation rules RN301/RN303/RN310–RN313;
-no rule keeps its own copy of a formula, a title or a year.
+Loaded once and checked (the calendar against its JSON Schemas, the TSV files against a small schema
+here: a wrong or missing field names its file and entry), then held as typed records. Everything here
+is read by the formulation rules RN301/RN303/RN310–RN314; no rule keeps its own copy of a formula, a
+title or a year.
+
+Dated mentions (`Period`) are generated from the calendar's data, not written as regexes one by one:
+every plan name (and every edition's title + period), every congress and plenum in its ordinal forms,
+every campaign, renamed term and body.
 
 Two helpers are expensive and built only when a candidate needs them: the table of characters that
 sound alike (sounds.tsv, generated offline from pypinyin) and a jieba tokenizer that knows every
@@ -46,7 +52,12 @@ class Formula:
     variants: tuple[str, ...] = ()
     near_miss: bool = True
     since: int | None = None
+    until: int | None = None
+    instead: str | None = None
     scope: str | None = None  # regex of who the formula belongs to
+    owner: str | None = None
+    members: tuple[str, ...] = ()  # items of an enumerated formula, in order
+    expected: int | None = None  # first report year from which every report must contain it (RN307)
     source: str
 
 
@@ -80,6 +91,8 @@ class Period:
     severity: str = "error"
     unit: str = "RN301"
     source: str
+    since_by_level: dict | None = None  # bodies: {province|city|county: year}
+    until_by_level: dict | None = None
 
     @property
     def needles(self) -> tuple[str, ...]:
@@ -109,7 +122,7 @@ class Lexicon:
 
 
 
-_KINDS = {"pufa", "congress", "plenum", "outline", "term", "body"}
+_KINDS = {"pufa", "five_year", "outline", "congress", "plenum", "campaign", "policy", "term", "body"}
 _LEVELS = {"宪法", "法律", "行政法规", "党内法规", "中央文件", "国务院文件", "部门规章", "部门文件", "著作"}
 _UNITS = {"RN303", "RN310", "RN313"}
 
@@ -149,24 +162,37 @@ def _rows(path: Path) -> list[dict]:
     return list(csv.DictReader(lines, delimiter="\t", quoting=csv.QUOTE_NONE))
 
 
-def load_formulas(path: Path) -> list[Formula]:
-    allowed = {"form", "variants", "near_miss", "since", "scope", "source"}
+_FORMULA_FIELDS = {"form", "variants", "near_miss", "since", "until", "instead", "scope", "owner", "members",
+                   "expected", "source"}
+
+
+def formulas_from(entries, where_file: str) -> list[Formula]:
+    """Formula records from the entries of calendar/formulas.yaml (or a file of the same shape)."""
     out = []
-    for i, e in enumerate(_yaml(path) or []):
-        where = f"{path.name} entry {i + 1}"
+    for i, e in enumerate(entries or []):
+        where = f"{where_file} entry {i + 1}"
         if not isinstance(e, dict):
             raise LexiconError(f"{where}: not a mapping")
-        if set(e) - allowed:
-            raise LexiconError(f"{where}: unknown fields {sorted(set(e) - allowed)}")
+        if set(e) - _FORMULA_FIELDS:
+            raise LexiconError(f"{where}: unknown fields {sorted(set(e) - _FORMULA_FIELDS)}")
         form = fold(str(_need(e, "form", str, where)))
         variants = e.get("variants") or []
         if not isinstance(variants, list):
             raise LexiconError(f"{where}: 'variants' must be a list")
+        _rx(e.get("scope"), where, "scope")
         out.append(Formula(form=form, variants=tuple(fold(str(v)) for v in variants),
                            near_miss=bool(e.get("near_miss", True)), since=_year(e.get("since"), where, "since"),
-                           scope=e.get("scope"), source=_need(e, "source", str, where)))
-        _rx(e.get("scope"), where, "scope")
+                           until=_year(e.get("until"), where, "until"), instead=e.get("instead"),
+                           scope=e.get("scope"), owner=e.get("owner"),
+                           members=tuple(fold(str(m)) for m in e.get("members") or ()),
+                           expected=_year(e.get("expected"), where, "expected"), source=_need(e, "source", str, where)))
     return out
+
+
+def load_formulas(path: Path) -> list[Formula]:
+    """A formulas file: a list of entries, or a mapping with `formulas:` (the calendar's shape)."""
+    data = _yaml(path)
+    return formulas_from(data.get("formulas") if isinstance(data, dict) else data, path.name)
 
 
 def _law_year(day: str | None) -> int | None:
@@ -240,30 +266,139 @@ def load_titles(path: Path, *, laws: bool = True) -> list[Title]:
     return out
 
 
-def load_periods(path: Path) -> list[Period]:
-    allowed = {"id", "kind", "name", "pattern", "since", "until", "instead", "history", "retro", "forward",
-               "severity", "unit", "source"}
+_QUOTES = "“”\"‘’"
+
+
+def literal_rx(name: str) -> str:
+    """A regex for a literal wording: quotes optional, whitespace between characters allowed."""
+    out, prev_q = [], False
+    for ch in fold(name):
+        if ch in _QUOTES:
+            if not prev_q:
+                out.append('[“”"]?')
+            prev_q = True
+            continue
+        prev_q = False
+        out.append(re.escape(ch))
+    return "".join(out)
+
+
+PERIOD_RX = r"\(\s*(20\d{2})\s*[-—–－~至]+\s*(20\d{2})\s*年?\s*\)"
+_DASH = r"\s*[-—–－~至]*\s*"
+
+
+def _period(e: dict, where: str, **kw) -> Period:
+    try:
+        return Period(id=_need(e, "id", str, where), name=_need(e, "name", str, where),
+                      instead=e.get("instead"), history=_rx(e.get("history"), where, "history"),
+                      retro=_rx(e.get("retro"), where, "retro"), forward=_rx(e.get("forward"), where, "forward"),
+                      severity=e.get("severity", "error"), unit=e.get("unit", "RN301"),
+                      source=_need(e, "source", str, where), **kw)
+    except TypeError as exc:  # a field the record does not know
+        raise LexiconError(f"{where}: {exc}") from None
+
+
+def _names_rx(e: dict, where: str) -> re.Pattern:
+    if e.get("pattern"):
+        return _rx(e["pattern"], where, "pattern")
+    names = sorted(e.get("names") or (), key=len, reverse=True)
+    if not names:
+        raise LexiconError(f"{where}: needs 'names' or 'pattern'")
+    return re.compile("|".join(literal_rx(n) for n in names))
+
+
+def plan_periods(plans: list[dict], file: str = "calendar/plans.yaml") -> list[Period]:
+    """One dated mention per plan: its names, and its stem with its own period."""
     out = []
-    for i, e in enumerate(_yaml(path) or []):
-        where = f"{path.name} entry {i + 1}"
-        if e.get("unit", "RN301") not in ("RN301", "RN314"):
-            raise LexiconError(f"{where}: unit must be RN301 or RN314")
-        if set(e) - allowed:
-            raise LexiconError(f"{where}: unknown fields {sorted(set(e) - allowed)}")
-        if e.get("kind") not in _KINDS:
-            raise LexiconError(f"{where}: kind {e.get('kind')!r} not one of {sorted(_KINDS)}")
-        since, until = _year(e.get("since"), where, "since"), _year(e.get("until"), where, "until")
-        if since is None and until is None:
-            raise LexiconError(f"{where}: needs 'since' or 'until'")
-        if e.get("severity", "error") not in ("error", "warning", "info"):
-            raise LexiconError(f"{where}: bad severity")
-        out.append(Period(id=_need(e, "id", str, where), kind=e["kind"], name=_need(e, "name", str, where),
-                          pattern=_rx(_need(e, "pattern", str, where), where, "pattern"), since=since, until=until,
-                          instead=e.get("instead"), history=_rx(e.get("history"), where, "history"),
-                          retro=_rx(e.get("retro"), where, "retro"), forward=_rx(e.get("forward"), where, "forward"),
-                          severity=e.get("severity", "error"), unit=e.get("unit", "RN301"),
-                          source=_need(e, "source", str, where)))
+    for i, p in enumerate(plans):
+        where = f"{file} entry {i + 1} ({p.get('id')})"
+        alts = [literal_rx(n) for n in sorted(p.get("names") or (), key=len, reverse=True)]
+        if p.get("stem") and p.get("period"):
+            a, b = p["period"]
+            alts.append(f"{literal_rx(p['stem'])}\\s*\\(?\\s*{a}{_DASH}{b}\\s*年?\\s*\\)?")
+        out.append(_period(p, where, kind=p["kind"], pattern=_rx("|".join(alts), where, "names"),
+                           since=p.get("since"), until=p.get("until")))
     return out
+
+
+def congress_periods() -> list[Period]:
+    """Every congress (党的二十大, 二十大, 二十届历次全会) and plenum (二十届三中全会, also inside 二十届二中、三中全会)."""
+    from ..domain import calendar as C
+
+    out = []
+    for c in C.congresses():
+        nxt = C.next_congress(c.number)
+        until = nxt.year if nxt else None
+        hist = C.congress_context("history", c.number)
+        fwd = C.congress_context("forward", c.number)
+        e = {"id": f"congress-{c.number}", "name": c.name, "history": hist, "forward": fwd, "source": c.source,
+             "instead": f"{nxt.name}精神" if nxt else None}
+        out.append(_period(e, f"calendar/congresses.yaml congress {c.number}", kind="congress",
+                           pattern=re.compile(f"(?:党的)?(?<![一二三四五六七八九十]){c.ordinal}(?:大(?!会)|届历次全会)"),
+                           since=c.year, until=until))
+        for p in (p for p in C.plenums() if p.congress == c.number):
+            s = C.cn_session(p.session)
+            pat = f"(?<![一二三四五六七八九十]){c.ordinal}届(?:[一二三四五六七八九]中、)*{s}中(?:、[一二三四五六七八九]中)*全会"
+            e = {"id": f"plenum-{c.number}-{p.session}", "name": p.name, "history": hist, "forward": fwd,
+                 "source": p.source, "instead": f"{nxt.name}及{C.cn_number(nxt.number)}届历次全会精神" if nxt else None}
+            out.append(_period(e, f"calendar/congresses.yaml plenum {p.congress}-{p.session}", kind="plenum",
+                               pattern=re.compile(pat), since=C.cite_from(p.date), until=until))
+    return out
+
+
+def load_periods(path: Path) -> list[Period]:
+    """Dated mentions from a terms-shaped file (`terms:` list): used for the calendar's terms and in tests."""
+    from .. import domain
+
+    data = _yaml(path)
+    try:
+        domain.validate("calendar/terms", data)
+    except domain.DomainDataError as exc:
+        raise LexiconError(f"{path.name}: {exc}") from None
+    return term_periods(data["terms"], path.name)
+
+
+def term_periods(terms: list[dict], file: str = "calendar/terms.yaml") -> list[Period]:
+    out = []
+    for i, t in enumerate(terms):
+        where = f"{file} entry {i + 1} ({t.get('id')})"
+        out.append(_period(t, where, kind="term", pattern=_names_rx(t, where), since=t.get("since"),
+                           until=t.get("until")))
+    return out
+
+
+def campaign_periods(campaigns: list[dict], file: str = "calendar/campaigns.yaml") -> list[Period]:
+    out = []
+    for i, c in enumerate(campaigns):
+        where = f"{file} entry {i + 1} ({c.get('id')})"
+        out.append(_period(c, where, kind=c["kind"], pattern=_names_rx(c, where), since=c.get("since"),
+                           until=c.get("until")))
+    return out
+
+
+def body_periods(bodies: list[dict], file: str = "calendar/bodies.yaml") -> list[Period]:
+    """Old names of bodies (RN314, a note, after `until` at the report's level) and bodies created on
+    a date (RN301, an anachronism before `since`)."""
+    out = []
+    for i, b in enumerate(bodies):
+        where = f"{file} entry {i + 1} ({b.get('id')})"
+        rx = _names_rx(b, where)
+        if b.get("until"):
+            e = {**b, "unit": "RN314", "severity": "warning"}
+            out.append(_period(e, where, kind="body", pattern=rx, until=max(b["until"].values()),
+                               until_by_level=dict(b["until"])))
+        else:
+            e = {**b, "history": None}
+            out.append(_period(e, where, kind="body", pattern=rx, since=min(b["since"].values()),
+                               since_by_level=dict(b["since"])))
+    return out
+
+
+def calendar_periods() -> list[Period]:
+    from ..domain import calendar as C
+
+    return [*plan_periods(C.plans()), *congress_periods(), *campaign_periods(C.campaigns()),
+            *term_periods(C.terms()), *body_periods(C.bodies())]
 
 
 def load_slips(path: Path) -> list[Slip]:
@@ -340,9 +475,11 @@ def _needles(rx: str) -> tuple[str, ...]:
 
 @lru_cache(maxsize=1)
 def lexicon() -> Lexicon:
+    from ..domain import calendar as C
+
     d = corpora_dir() / "formulas"
-    return Lexicon(formulas=load_formulas(d / "formulas.yaml"), titles=load_titles(d / "titles.tsv"),
-                   periods=load_periods(d / "periods.yaml"), slips=load_slips(d / "slips.tsv"),
+    return Lexicon(formulas=formulas_from(C.formulas(), "calendar/formulas.yaml"), titles=load_titles(d / "titles.tsv"),
+                   periods=calendar_periods(), slips=load_slips(d / "slips.tsv"),
                    shapes=load_shapes(d / "shapes.tsv"))
 
 

@@ -1,4 +1,5 @@
-"""Generic rule types for text rules kept as data (data/formulations.yaml).
+"""Generic rule types for text rules kept as data: data/formulations.yaml (wording rules) and the
+domain file domain/data/placeholders.yaml (placeholders, debris and broken wording: RN302/RN304/RN305).
 
 existence: a pattern that must not occur; substitution: wrong -> right. A rule unit (RN301 …) runs
 the entries with its code. Title lines and headings are scanned like any other line; only page
@@ -17,7 +18,9 @@ from .registry import Rule
 
 @lru_cache(maxsize=1)
 def load_entries() -> list[dict]:
-    entries = load_yaml(package_data("formulations.yaml"))
+    from ..domain import load
+
+    entries = [*load_yaml(package_data("formulations.yaml")), *(dict(e) for e in load("placeholders")["entries"])]
     for e in entries:
         if e["type"] not in ("existence", "substitution"):
             raise ValueError(f"formulations.yaml {e.get('id')}: unknown type {e['type']!r}")

@@ -9,19 +9,27 @@ A mention is judged against the year it speaks of: a year written just before it
   completing the 七五普法 review does — a note, not an error. Later, a 七五 summary is stale again.
 Plainly historical wording (以来、期间、原……) is never reported, nor, in a review of several years
 (meta.period), a mention valid at some time within them.
-RN301 reports stale and early mentions, RN312 the retrospective notes.
+- mismatch: a name that does not fit its calendar entry — a plan cited with another period than its
+  own (法治政府建设实施纲要（2021—2024年）, “十四五”（2021—2026年）), a plenum a closed Central Committee
+  never held (十九届八中全会).
+A plenum after the last one the calendar lists is early for reports up to that plenum's year.
+Bodies are judged at the report's level (province, city, county) when its organisation shows it.
+RN301 reports stale and early mentions, RN312 the retrospective notes, RN302 the mismatches,
+RN314 old names of bodies and terms. Every message cites the calendar entry's source.
 """
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass
 
+from ..domain import calendar as C
 from . import lexicon as L
 
 _YEAR_BEFORE = re.compile(r"(20\d{2})\s*年度?[^。;\n\d]{0,6}$")
 _TITLE = re.compile(r"《([^《》\n]{2,80})》")
 _PERIOD_SUFFIX = re.compile(r"\s*\(\s*(?:20\d{2}\s*[-—–－~至]+\s*20\d{2}\s*年?|试行)\s*\)\s*$")
 _TITLE_HISTORY = re.compile(r"原|废止|失效|取代|替代|施行前|此前|同时|修订前|以前")
+_FORMULA_FORWARD = re.compile("迎接|谋划|筹备")
 _TITLE_FORWARD = re.compile(r"草案|立法|起草|征求意见|出台|制定|审议|即将|颁布|公布|通过")
 
 
@@ -30,7 +38,7 @@ class Dated:
     start: int
     end: int
     text: str
-    verdict: str  # stale | early | retro
+    verdict: str  # stale | early | retro | mismatch
     year: int  # the year the mention was judged for
     name: str
     since: int | None
@@ -39,6 +47,7 @@ class Dated:
     severity: str
     source: str
     unit: str = "RN301"
+    level: str | None = None  # the report's level when the entry's years depend on it
 
 
 def _ctx(text: str, s: int, t: int, width: int = 12) -> str:
@@ -86,6 +95,96 @@ def _judge(rep, text, s, t, *, since, until, history, retro, forward, kind) -> t
     return None
 
 
+def _level(rep) -> str | None:
+    meta = rep.meta
+    return C.level_of(getattr(meta, "org", None) or getattr(meta, "org_as_written", None) or getattr(meta, "title", None))
+
+
+def _bounds(p, level: str | None) -> tuple[int | None, int | None]:
+    """since / until of a dated mention at the report's level (the lenient end when it is unknown)."""
+    since, until = p.since, p.until
+    if level and p.since_by_level:
+        since = p.since_by_level.get(level, since)
+    if level and p.until_by_level:
+        until = p.until_by_level.get(level, until)
+    return since, until
+
+
+_PLENUM_ANY = re.compile(r"(?<![一二三四五六七八九十])(十[六七八九]|二十[一二三]?)届((?:[一二三四五六七八九十]中、)*[一二三四五六七八九十]中)全会")
+_NUMS = {C.cn_number(n): n for n in range(1, 40)}
+
+
+def _plenum_checks(rep, text, ok_line) -> list[Dated]:
+    """Plenums the calendar does not list: never held (a closed Committee) or not held yet."""
+    out = []
+    year = rep.meta.year
+    known = {(p.congress, p.session): p for p in C.plenums()}
+    for m in _PLENUM_ANY.finditer(text):
+        if not ok_line(m.start()):
+            continue
+        num = _NUMS.get(m.group(1))
+        if num is None or not any(c.number == num for c in C.congresses()):
+            continue
+        held = [p for p in C.plenums() if p.congress == num]
+        for tok in m.group(2).split("、"):
+            sess = _NUMS.get(tok[:-1]) if tok[:-1] else None
+            if sess is None or (num, sess) in known:
+                continue
+            last = held[-1] if held else None
+            closed = C.next_congress(num) is not None
+            name = f"{m.group(1)}届{tok}全会"
+            if closed:
+                src = f"{last.name}为该届最后一次全会（{last.source}）" if last else "calendar/congresses.yaml"
+                out.append(Dated(start=m.start(), end=m.end(), text=m.group(0), verdict="mismatch", year=year or 0,
+                                 name=name, since=None, until=None, instead=f"核对届次（{m.group(1)}届共召开{len(held)}次全会）",
+                                 severity="error", source=src, unit="RN302"))
+            elif year is not None and last is not None and year <= last.year:
+                out.append(Dated(start=m.start(), end=m.end(), text=m.group(0), verdict="early", year=year,
+                                 name=name, since=last.year + 1, until=None, instead=f"{last.name}精神",
+                                 severity="error", source=f"至{last.year}年召开的最近一次全会为{last.name}（{last.source}）"))
+    return out
+
+
+_LOCAL = re.compile(r"[省市县区州盟旗]$")
+
+
+def _period_mismatches(text, ok_line) -> list[Dated]:
+    """A plan named with a period that is not its own, or a plan title with a period no edition has."""
+    out = []
+    by_stem: dict[str, list[dict]] = {}
+    for p in C.plans():
+        if p.get("stem") and p.get("period"):
+            by_stem.setdefault(p["stem"], []).append(p)
+    tail = r"[”\"]?(?:普法)?(?:规划纲要|规划|纲要|时期)?\s*" + L.PERIOD_RX
+    for p in C.plans():
+        if not p.get("names") or not p.get("period"):
+            continue
+        rx = re.compile(f"(?:{'|'.join(L.literal_rx(n) for n in p['names'])})" + tail)
+        for m in rx.finditer(text):
+            got = (int(m.group(1)), int(m.group(2)))
+            if got != tuple(p["period"]) and ok_line(m.start()):
+                out.append(_mismatch(m, p, got))
+    for stem, eds in by_stem.items():
+        rx = re.compile(L.literal_rx(stem) + r"\s*" + L.PERIOD_RX)
+        periods = {tuple(e["period"]) for e in eds}
+        for m in rx.finditer(text):
+            got = (int(m.group(1)), int(m.group(2)))
+            if got in periods or not ok_line(m.start()):
+                continue
+            if _LOCAL.search(text[max(0, m.start() - 1):m.start()]):
+                continue  # a province's or city's own 纲要 (广东省法治政府建设实施纲要（2016—2020年）)
+            near = min(eds, key=lambda e: abs(e["period"][0] - got[0]) + abs(e["period"][1] - got[1]))
+            out.append(_mismatch(m, near, got))
+    return out
+
+
+def _mismatch(m, p, got) -> Dated:
+    a, b = p["period"]
+    return Dated(start=m.start(), end=m.end(), text=m.group(0), verdict="mismatch", year=0, name=p["name"],
+                 since=a, until=b, instead=f"{p['name']}（规划期{a}—{b}年）" if p.get("stem") is None else p["name"],
+                 severity="error", source=p["source"], unit="RN302")
+
+
 def dated_mentions(rep) -> list[Dated]:
     """All dated mentions of the report outside page chrome (computed once per report)."""
     cache = rep.__dict__.setdefault("_formula_cache", {})
@@ -100,21 +199,30 @@ def dated_mentions(rep) -> list[Dated]:
         return not skip or rep.norm.line_of(s) not in skip
 
     raw: list[tuple[int, int]] = []
+    level = _level(rep)
+    own = re.sub(r"\s+", "", getattr(rep.meta, "org", None) or getattr(rep.meta, "org_as_written", None) or "")
     for p in lex.periods:
-        if not any(n in text for n in p.needles):
+        if p.needles and not any(n in text for n in p.needles):
             continue
+        since, until = _bounds(p, level)
         for m in p.pattern.finditer(text):
             raw.append((m.start(), m.end()))
             s, t = m.start(), m.end()
             if not ok_line(s):
                 continue
-            res = _judge(rep, text, s, t, since=p.since, until=p.until, history=p.history, retro=p.retro,
+            if p.kind == "body" and own and m.group(0) in own:
+                continue  # the report's own author under its own name
+            res = _judge(rep, text, s, t, since=since, until=until, history=p.history, retro=p.retro,
                          forward=p.forward, kind=p.kind)
             if res:
+                lv = level if (p.since_by_level or p.until_by_level) else None
                 out.append(Dated(start=s, end=t, text=m.group(0), verdict=res[0], year=res[1], name=p.name,
-                                 since=p.since, until=p.until, instead=p.instead, severity=p.severity, source=p.source, unit=p.unit))
+                                 since=since, until=until, instead=p.instead, severity=p.severity, source=p.source,
+                                 unit=p.unit, level=lv))
+    # mismatches first: a wrong period outranks the stale/early judgement of the same words
+    out = [*_period_mismatches(text, ok_line), *_plenum_checks(rep, text, ok_line), *out]
     for f in lex.formulas:
-        if f.since is None:
+        if f.since is None and f.until is None:
             continue
         for form in (f.form, *f.variants):
             if form not in text:
@@ -123,11 +231,11 @@ def dated_mentions(rep) -> list[Dated]:
                 s, t = m.start(), m.end()
                 if not ok_line(s):
                     continue
-                res = _judge(rep, text, s, t, since=f.since, until=None, history=None, retro=None,
-                             forward=re.compile("迎接|谋划|筹备"), kind="formula")
+                res = _judge(rep, text, s, t, since=f.since, until=f.until, history=None, retro=None,
+                             forward=_FORMULA_FORWARD, kind="formula")
                 if res:
                     out.append(Dated(start=s, end=t, text=form, verdict=res[0], year=res[1], name=f.form,
-                                     since=f.since, until=None, instead=None, severity="error", source=f.source))
+                                     since=f.since, until=f.until, instead=f.instead, severity="error", source=f.source))
     idx = L.title_index()
     for m in _TITLE.finditer(text):
         inner = re.sub(r"\s+", "", m.group(1))
@@ -146,12 +254,14 @@ def dated_mentions(rep) -> list[Dated]:
                              name=f"《{rec.title}》", since=since, until=rec.until,
                              instead=f"《{rec.replaced_by}》" if rec.replaced_by else None, severity="warning",
                              source=rec.source))
-    out.sort(key=lambda d: (d.start, -(d.end - d.start)))
+    rank = {"mismatch": 0, "early": 1, "stale": 1, "retro": 2}
+    out.sort(key=lambda d: (d.start, rank[d.verdict], -(d.end - d.start)))
     kept: list[Dated] = []
     for d in out:
-        if kept and d.start < kept[-1].end:
+        if any(d.start < k.end and k.start < d.end for k in kept):
             continue
         kept.append(d)
+    kept.sort(key=lambda d: d.start)
     cache["dated"] = kept
     cache["period_spans"] = raw
     return kept
@@ -163,12 +273,21 @@ def period_spans(rep) -> list[tuple[int, int]]:
     return rep.__dict__["_formula_cache"]["period_spans"]
 
 
+_LEVEL_NAMES = {"province": "省级", "city": "市级", "county": "县级"}
+
+
 def message(d: Dated) -> str:
+    basis = f"（依据：{d.source}）"
+    at = _LEVEL_NAMES.get(d.level or "", "")
+    if d.verdict == "mismatch":
+        if d.since is None:
+            return f"届次有误：“{d.text}”不存在，{d.instead}{basis}"
+        return f"名称与期限不符：“{d.text}”，应为{d.instead}{basis}"
     if d.verdict == "early":
-        return f"年代不符：报告所述年度为{d.year}年，“{d.text}”{d.since}年才出现（依据：{d.source}）"
+        return f"年代不符：报告所述年度为{d.year}年，“{d.text}”{at}{d.since}年才出现{basis}"
     if d.verdict == "retro":
         return (f"回顾性提及：“{d.text}”（{d.name}适用至{d.until}年），报告所述年度为{d.year}年，"
-                "属总结收尾，可保留；请确认未把它当作当期工作")
-    span = f"适用至{d.until}年"
+                f"属总结收尾，可保留；请确认未把它当作当期工作{basis}")
+    span = f"{at}适用至{d.until}年"
     rest = f"，应改为{d.instead}" if d.instead else ""
-    return f"过时提法：报告所述年度为{d.year}年，“{d.text}”已过时（{d.name}{span}）{rest}"
+    return f"过时提法：报告所述年度为{d.year}年，“{d.text}”已过时（{d.name}{span}）{rest}{basis}"

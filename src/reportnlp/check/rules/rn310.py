@@ -1,6 +1,7 @@
 import re
 
 from .. import lexicon as L
+from ..members import member_breaks
 from ..nearmiss import near_misses
 from ..registry import Rule, register
 from ..yeargate import period_spans
@@ -31,6 +32,9 @@ class Rule_RN310(Rule):
     与提法词库中的固定提法、法律法规和中央文件名称比对。只在两字音近或形近时算错字；漏字、多字只在
     提法内部，且不是标点或“的、和、与”等虚词；本身是某一规范写法的文字不报；按词语边界判断，跨词的
     巧合不报（“宪法宣传教育”不是“法治宣传教育”漏字）。另报常见的误写（权利清单、人民当家做主、法制政府）。
+
+    列举式固定提法（科学立法、严格执法、公正司法、全民守法；纲要提出的法治政府目标等）缺项、
+    次序颠倒或某一项被替换，也在此报出。
     """
 
     code = "RN310"
@@ -58,5 +62,13 @@ class Rule_RN310(Rule):
                 continue
             out.append(self.finding(f"固定提法有误（{sl.kind}）：“{sl.wrong}”应为“{sl.right}”（依据：{sl.source}）",
                                     s, t, kind=sl.kind, canonical=sl.right, suggestion=sl.right))
+        for b in member_breaks(text):
+            if chrome and rep.norm.line_of(b.start) in chrome:
+                continue
+            if any(f.nstart < b.end and b.start < f.nend for f in out):
+                continue
+            out.append(self.finding(f"固定提法不完整或有误（{b.kind}）：“{b.found}”{b.detail}（规范表述：“{b.form}”；依据：{b.source}）",
+                                    b.start, b.end, severity="warning" if b.kind == "次序" else "error",
+                                    kind=b.kind, canonical=b.form))
         out.sort(key=lambda f: f.nstart)
         return out

@@ -1,0 +1,111 @@
+"""Enumerated fixed formulas broken as a whole: a member missing, swapped or replaced.
+
+Driven by the `members` of calendar/formulas.yaml (科学立法、严格执法、公正司法、全民守法; 职能科学、
+权责法定 … 人民满意; 道路自信、理论自信、制度自信、文化自信 …). The text is cut into runs of items
+separated by 、; the first item may carry words before the formula (坚持科学立法) and the last words
+after it (依法行政共同推进, 人民满意的法治政府). A run is compared with each formula:
+- all members, in another order                        -> 次序 (order)
+- all members but one, the last of them absent (≥ 4)   -> 缺项 (a member missing)
+- all members but one, that one replaced by an item sharing at least half of its characters
+  (全民懂法 for 全民守法, 公正公开 for 公开公正)        -> 替换 (a member replaced)
+A run that is exactly the members of some formula (the 2015 and the 2021 wording of the 纲要's goal)
+is never reported here; its years are judged by the year gate.
+"""
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass
+from functools import lru_cache
+
+from . import lexicon as L
+
+_RUN = re.compile(r"[\u4e00-\u9fff“”\"]+(?:、[\u4e00-\u9fff“”\"]+){1,}")
+_QUOTES = "“”\""
+
+
+@dataclass(frozen=True)
+class Break:
+    start: int
+    end: int
+    found: str
+    kind: str  # 缺项 | 次序 | 替换
+    detail: str
+    form: str
+    source: str
+
+
+@lru_cache(maxsize=1)
+def _formulas():
+    out = []
+    for f in L.lexicon().formulas:
+        if len(f.members) >= 3:
+            tail = f.form[f.form.rfind(f.members[-1]) + len(f.members[-1]):] if f.members[-1] in f.form else ""
+            out.append((f, tail))
+    return out
+
+
+def _similar(a: str, b: str) -> bool:
+    shared = sum((Counter(a) & Counter(b)).values())
+    return shared * 2 >= len(b) and abs(len(a) - len(b)) <= 2
+
+
+def _items(raw: list[str], f, tail: str) -> tuple[list[str], int, int]:
+    """Items of a run read against formula `f`: (items, chars cut at the head, chars cut at the tail)."""
+    items = [t.strip(_QUOTES) for t in raw]
+    head_cut = tail_cut = 0
+    first, last = items[0], items[-1]
+    m0 = next((m for m in sorted(f.members, key=len, reverse=True) if first.endswith(m)), None)
+    if m0 is None and len(first) > len(f.members[0]):
+        m0 = first[-len(f.members[0]):]
+    if m0 is not None:
+        head_cut = len(first) - len(m0)
+        items[0] = m0
+    if tail and last.endswith(tail) and len(last) > len(tail):
+        last = last[: -len(tail)]
+    m1 = next((m for m in sorted(f.members, key=len, reverse=True) if last.startswith(m)), None)
+    if m1 is None and len(last) > len(f.members[-1]):
+        m1 = last[: len(f.members[-1])]
+    m1 = m1 if m1 is not None else last
+    tail_cut = len(items[-1]) - len(m1)
+    items[-1] = m1
+    return items, head_cut, tail_cut
+
+
+def _judge(items: list[str], f) -> tuple[str, str] | None:
+    mem = list(f.members)
+    if items == mem:
+        return None
+    common = [t for t in items if t in mem]
+    if len(items) == len(mem) and sorted(items) == sorted(mem):
+        return "次序", f"次序应为“{'、'.join(mem)}”"
+    if len(items) == len(mem) - 1 and len(mem) >= 4 and len(set(common)) == len(items):
+        miss = [m for m in mem if m not in items]
+        return "缺项", f"缺少“{'、'.join(miss)}”"
+    if len(items) == len(mem) and len(set(common)) == len(mem) - 1:
+        (odd,) = [t for t in items if t not in mem]
+        (want,) = [m for m in mem if m not in items]
+        if _similar(odd, want):
+            return "替换", f"“{odd}”应为“{want}”"
+    return None
+
+
+def member_breaks(text: str) -> list[Break]:
+    if not _formulas():
+        return []
+    out = []
+    for m in _RUN.finditer(text):
+        raw = m.group(0).split("、")
+        exact, best = False, None
+        for f, tail in _formulas():
+            items, hcut, tcut = _items(raw, f, tail)
+            if items == list(f.members):
+                exact = True
+                break
+            res = _judge(items, f)
+            if res and best is None:
+                s, e = m.start() + hcut, m.end() - tcut
+                best = Break(start=s, end=e, found=text[s:e], kind=res[0], detail=res[1], form=f.form, source=f.source)
+        if best is not None and not exact:
+            out.append(best)
+    return out
