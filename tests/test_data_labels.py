@@ -385,7 +385,7 @@ def test_draft_from_previous_replaces_or_marks_every_old_number_in_tables_too(tm
     for old in ("17件", "21所", "128处", "9420", "231.5", "3次"):
         assert old not in left, old
     rep = analyse(str(out), data=load_data(str(data)))
-    marks = [f for f in rep.findings if f.code == "RN304"]
+    marks = [f for f in rep.findings if f.code == "RN304" and f.severity == "error"]  # not the drafter's own blanks (warnings)
     assert len(marks) == body.count("【待核实")
     assert [f for f in rep.findings if f.code in ("RN401", "RN403")] == []
 

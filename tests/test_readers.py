@@ -61,7 +61,7 @@ def test_docx_autonumbering_rendered(tmp_path):
     assert hs[1] == ("（一）持续深化依法行政。", 2, None)
     assert ("二、存在的不足和原因", 1, "shortcomings") in hs
     assert any(c.value == 19 for c in rep.claims)
-    assert any(ch.kind == "sum" and ch.verdict == "consistent" and ch.data["total"] == 19 for ch in rep.checks)
+    assert any(ch.kind == "sum" and ch.verdict == "consistent" and ch.json_fields()["total"] == 19 for ch in rep.checks)
 
 
 def test_docx_numbering_restart_override(tmp_path):
@@ -109,7 +109,7 @@ def test_docx_table_totals_checked(tmp_path):
     p = tmp_path / "t.docx"
     d.save(p)
     rep = analyse(str(p))
-    verdicts = {ch.data["total"]: ch.verdict for ch in rep.checks if ch.kind == "sum"}
+    verdicts = {ch.json_fields()["total"]: ch.verdict for ch in rep.checks if ch.kind == "sum"}
     assert verdicts == {50.0: "consistent", 11.0: "inconsistent"}
     units = {c.value: c.unit for c in rep.claims if c.in_table}
     assert units[20.0] == "次" and units[4.0] == "个"

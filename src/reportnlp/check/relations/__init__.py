@@ -32,7 +32,7 @@ __all__ = ["AnnouncedCountCheck", "RatioCheck", "RectifiedCheck", "SameQuantityC
 
 def find_relations(rep) -> list[Check]:
     text = rep.norm.text
-    claims = rep.claims
+    claims = [c for c in rep.claims if c.value is not None]  # a figure past reading (400 digits) relates to nothing
     checks, covered = find_lists(claims, text, accepts)
     checks += implicit_lists(claims, text, covered)
     checks += trailing_totals(claims, text, covered)

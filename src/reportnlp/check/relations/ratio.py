@@ -87,7 +87,7 @@ def _worded_numerator(label: str, nums: list[Claim], text: str) -> Claim | None:
 def find_ratios(claims: list[Claim], text: str) -> list[Check]:
     checks: list[Check] = []
     for i, c in enumerate(claims):
-        if c.unit != "%" or c.in_table:
+        if c.unit != "%" or c.in_table or c.value is None:
             continue
         ls = max(text.rfind("。", 0, c.nstart), text.rfind("\n", 0, c.nstart)) + 1
         prev_s = max(text.rfind("。", 0, max(ls - 1, 0)), text.rfind("\n", 0, max(ls - 1, 0))) + 1
@@ -98,7 +98,8 @@ def find_ratios(claims: list[Claim], text: str) -> list[Check]:
             checks.append(RatioCheck(verdict="inconsistent", nstart=c.nstart, nend=c.nend, rate=c, reason="range"))
             continue
         change = lexicon().change
-        window = [d for d in claims[:i] if prev_s <= d.nstart and not d.in_table and d.unit is not None and
+        window = [d for d in claims[:i] if prev_s <= d.nstart and not d.in_table and d.unit is not None
+                  and d.value is not None and
                   not change.search(text[max(0, d.nstart - 8):d.nstart])]  # `同比减少17件` counts nothing
         last_pct = max([k for k, d in enumerate(window) if d.unit == "%"], default=-1)
         own = [d for d in window[last_pct + 1:] if d.unit != "%"]
