@@ -7,6 +7,7 @@ import re
 import tempfile
 
 from ..check.datacheck import to_base
+from .boilerplate import own_text
 
 PLACE = re.compile(r"([\u4e00-\u9fff]{2,5}?(?:自治县|县|区|市|旗))(?=[^县区市旗]*?(?:局|委|委员会|政府|办公室)$)")
 
@@ -72,14 +73,17 @@ def work(path: str) -> dict:
     # lines the checker already calls copy-site or conversion debris (RN305) are no paragraphs of the report
     debris = {f["line"] for f in d["findings"] if f["code"] == "RN305" and f.get("line")}
     skip = heading_lines | set(rep.chrome.lines) | set(rep.meta.title_lines) | debris
+    org = rep.meta.org or os.path.splitext(os.path.basename(path))[0]
+    place = place_of(org)
+    names = tuple(sorted({n for n in (org, place, org.replace(place, "") if place else None) if n}, key=len, reverse=True))
     paras = []
     for i, line in enumerate(rep.source.text.split("\n"), start=1):
         s = line.strip()
         if len(s) >= 30 and i not in skip and re.search(r"[\u4e00-\u9fff]{10}", s):
-            paras.append({"line": i, "text": s})
-    org = rep.meta.org or os.path.splitext(os.path.basename(path))[0]
+            # own: the paragraph without the clauses of the tool's draft wording (copy detection)
+            paras.append({"line": i, "text": s, "own": own_text(s, rep.meta.year, names)})
     rec.update({
-        "org": org, "place": place_of(org), "year": rep.meta.year, "doc_type": rep.meta.doc_type,
+        "org": org, "place": place, "year": rep.meta.year, "doc_type": rep.meta.doc_type,
         "format": d["format"], "statutory_applicable": d["statutory_applicable"], "missing": d["missing_sections"],
         "headings": d["headings"], "claims": d["claims"], "checks": d["checks"], "findings": d["findings"],
         "metrics": metric_values(rep), "paragraphs": paras, "chars": len(rep.source.text),
@@ -102,15 +106,19 @@ def warm() -> None:
     """Load once, in this process, what the first `work()` would load: after it every file costs
     only its own checking. Never raises (a worker that cannot warm up still checks, just slower)."""
     try:
+        from datetime import date
+
+        year = date.today().year - 1  # the year a batch is usually about (its draft wording is loaded)
+        text = _WARM_TEXT.replace("2025", str(year + 1)).replace("2024", str(year))
         with tempfile.TemporaryDirectory(prefix="reportnlp-warm-") as d:
             txt = os.path.join(d, "warm.txt")
             with open(txt, "w", encoding="utf-8") as fh:
-                fh.write(_WARM_TEXT)
+                fh.write(text)
             work(txt)
             import docx
 
             doc = docx.Document()
-            for line in _WARM_TEXT.strip().split("\n"):
+            for line in text.strip().split("\n"):
                 doc.add_paragraph(line)
             path = os.path.join(d, "warm.docx")
             doc.save(path)
