@@ -45,20 +45,28 @@ def clauses(text: str) -> list[str]:
 
 @lru_cache(maxsize=8)
 def template_keys(year: int) -> frozenset[str]:
-    """The masked clauses of every paragraph `reportnlp draft` writes for `year` (every metric of
-    the catalogue given; the words that depend on the kind of org are masked)."""
-    from ..datasets import DataRow
-    from ..draft.compose import compose
+    """The masked clauses of every paragraph `reportnlp draft` writes for `year`: the draft without
+    data (opening, fixed parts) and every template sentence rendered with every metric given, and
+    with every metric 0 (the words that depend on the kind of org are masked). Rendered from
+    draft/templates.yaml directly: composing a draft from data rows would load a jieba dictionary
+    (labels of the rows), a second or more in every worker."""
+    from ..draft.compose import _Values, compose, context, render_sentences, templates
     from ..extract.metrics import catalogue
 
+    texts = []
+    try:
+        texts.append(compose([], _ORG, year).text())
+        T = templates()
+        full = _Values({m["id"]: "12" + ((m.get("units") or [""])[0]) for m in catalogue()})
+        for ctx in (context(_ORG, year, full), context(_ORG, year, _Values(), zero={m["id"] for m in catalogue()})):
+            for g in T["measures"]:
+                texts += [g["heading"], render_sentences(g["sentences"], ctx)]
+            for part in ("shortcomings", "first_responsible", "next_year", "other"):
+                texts.append(render_sentences(T[part], ctx))
+    except Exception:  # noqa: BLE001 - the draft wording unknown: nothing is left out
+        pass
     out = set()
-    for zero in (False, True):  # a figure of 0 has sentences of its own (未发生行政诉讼案件)
-        rows = [DataRow(m["id"], m["label"], 0 if zero else 12, (m.get("units") or [None])[0], _ORG, year, "template")
-                for m in catalogue()]
-        try:
-            text = compose(rows, _ORG, year).text()
-        except Exception:  # noqa: BLE001 - no template wording known: nothing is left out
-            continue
+    for text in texts:
         for line in text.split("\n"):
             for c in clauses(line):
                 k = _key(c, (_ORG, _ORG[:2], _ORG[2:]))

@@ -166,6 +166,9 @@ def run_dask(files, scheduler: str | None, progress=None, client=None) -> list[d
     own = client is None
     client = client or Client(scheduler)
     try:
+        from .work import warm
+
+        client.run(warm)  # each worker loads the resources once, before its first file
         futs = client.map(work, files, pure=False)
         index = {f.key: i for i, f in enumerate(futs)}
         results = [None] * len(files)

@@ -124,7 +124,10 @@ def warm() -> None:
             doc.save(path)
             work(path)
         from ..check.lexicon import tokenizer
+        from .boilerplate import template_keys
 
         tokenizer().initialize()  # the jieba dictionary of the near-miss check (~0.6 s on first use)
+        for y in (year - 1, year + 1):  # the draft wording of the neighbouring years too
+            template_keys(y)
     except Exception:  # noqa: BLE001 - warming is an optimisation only
         pass
