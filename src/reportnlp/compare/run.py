@@ -121,10 +121,12 @@ def _context():
 
 
 def run_local(files, jobs: int, progress=None, timeout: float | None = FILE_TIMEOUT,
-              memory_mb: int | None = FILE_MEMORY_MB, fn=work) -> list[dict]:
+              memory_mb: int | None = FILE_MEMORY_MB, fn=work, on_record=None) -> list[dict]:
     """Check files on `jobs` long-lived worker processes that load every resource once; each
     file is one task with its own limits: a file that runs past `timeout` seconds or `memory_mb`
-    of memory is stopped (its worker replaced) and listed as unreadable while the batch goes on."""
+    of memory is stopped (its worker replaced) and listed as unreadable while the batch goes on.
+    `on_record(rec)` is called in this thread as each file's record arrives (e.g. to store it
+    while the workers check the next files)."""
     from concurrent.futures import TimeoutError as FutureTimeout
     from concurrent.futures import as_completed
 
@@ -150,6 +152,8 @@ def run_local(files, jobs: int, progress=None, timeout: float | None = FILE_TIME
             except Exception as exc:  # noqa: BLE001 - e.g. a record that could not be sent back
                 rec = {"file": f, "error": f"处理失败（{type(exc).__name__}）"}
             results[i] = rec
+            if on_record:
+                on_record(rec)
             if progress:
                 progress()
     finally:

@@ -93,8 +93,8 @@ def work(path: str) -> dict:
 
 
 # A short report in the statutory shape: checking it (as .txt and as .docx) touches every resource
-# the per-file work loads on first use (rules, lexicon, section classifier, metric catalogue,
-# OpenCC, page templates, the .docx reader).
+# every file needs (rules, lexicon, section classifier, metric catalogue, OpenCC, page templates,
+# the .docx reader, the draft wording of its year).
 _WARM_TEXT = ("青山县教育局2024年度法治政府建设情况报告\n一、2024年度推进法治政府建设的主要举措和成效\n"
               "全年开展行政检查35次，其中“双随机、一公开”抽查12次、专项检查23次，同比增长12.5%。\n"
               "二、存在的不足和原因\n一是执法力量不足，持证执法人员仅有18人。\n"
@@ -123,11 +123,13 @@ def warm() -> None:
             path = os.path.join(d, "warm.docx")
             doc.save(path)
             work(path)
-        from ..check.lexicon import tokenizer
         from .boilerplate import template_keys
 
-        tokenizer().initialize()  # the jieba dictionary of the near-miss check (~0.6 s on first use)
         for y in (year - 1, year + 1):  # the draft wording of the neighbouring years too
             template_keys(y)
+        # Not warmed: the jieba dictionary of the near-miss check (~0.7 s, ~60 MB), needed only by
+        # reports with a near-miss candidate. Loaded here it delays every batch by its load time
+        # before the first file; loaded on first use it costs each long-lived worker that needs it
+        # the same time once, in parallel, and nothing in batches that never need it.
     except Exception:  # noqa: BLE001 - warming is an optimisation only
         pass
