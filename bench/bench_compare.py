@@ -2,7 +2,7 @@
 local workers, each against a baseline measured in the same run (python-docx / open() reading the
 same files).
 
-    python bench/bench_compare.py [DIR] [--n 164] [--repeat 3] [--skip-cli] [--skip-dask]
+    python bench/bench_compare.py [DIR] [--n 164] [--repeat 3] [--skip-cli] [--skip-dask] [--before SRC_ROOT]
 
 Without DIR a corpus of N short drafted reports (half .docx, half .txt) is generated in a temp
 folder. Every figure is measured --repeat times, runs of the things compared interleaved (other
@@ -12,6 +12,8 @@ repeats (the noise). Figures (issue #28):
                   reports/s, x baseline, speed-up of 2 workers over 1
   command         `reportnlp compare -j 1` and `-j 2` end to end (start, pool, copy detection,
                   DuckDB, xlsx, dashboard): reports/s, speed-up, peak memory of the process tree
+  before          with --before (a checkout of an older revision, e.g. `git archive c6dbca1 | tar -x -C /tmp/old`):
+                  its `reportnlp compare -j 1` / `-j 2` in the same repeats, and the speed-up of this checkout
   dask            run_dask on a LocalCluster of 2 single-threaded worker processes, against
                   run_local on 1 and on 2 workers (cluster start-up shown apart)
 """
@@ -76,6 +78,7 @@ def main():
     ap.add_argument("--repeat", type=int, default=3)
     ap.add_argument("--skip-cli", action="store_true", help="not the whole command")
     ap.add_argument("--skip-dask", action="store_true", help="not the Dask cluster")
+    ap.add_argument("--before", help="root of an older checkout: its whole command is measured too")
     a = ap.parse_args()
     from reportnlp.compare.run import collect, run_local
 
@@ -109,14 +112,18 @@ def main():
 
         if not a.skip_cli:
             cmd = {jobs: [] for jobs in (1, 2)}
+            old = {jobs: [] for jobs in (1, 2)}
             cbase = []
             for k in range(a.repeat):
                 cbase.append(read_all(files))
                 for jobs in (1, 2):
-                    out = os.path.join(tmp, f"out{jobs}-{k}")
-                    cmd[jobs].append(run(reportnlp_cmd() + ["compare", a.dir or tmp, "-o", out, "--jobs", str(jobs)],
-                                         sample_tree=True))
-                    shutil.rmtree(out, ignore_errors=True)
+                    for src, into in ((None, cmd), (a.before, old)):
+                        if into is old and not a.before:
+                            continue
+                        out = os.path.join(tmp, f"out{jobs}-{k}")
+                        into[jobs].append(run(reportnlp_cmd() + ["compare", a.dir or tmp, "-o", out, "--jobs", str(jobs)],
+                                              sample_tree=True, src=src))
+                        shutil.rmtree(out, ignore_errors=True)
             print("\nreportnlp compare (whole command: start, pool, copy detection, DuckDB, xlsx, dashboard)")
             for jobs in (1, 2):
                 rs = cmd[jobs]
@@ -125,6 +132,13 @@ def main():
                       f"{mb(max(r.tree_rss for r in rs))} all processes (largest one {mb(max(r.peak_rss for r in rs))}); "
                       f"exit {sorted({r.code for r in rs})}")
             print(f"  -j 2 vs -j 1:                         {spread([x.wall / y.wall for x, y in zip(cmd[1], cmd[2])])} x faster")
+            if a.before:
+                print(f"\nbefore ({a.before}), the same command in the same repeats")
+                for jobs in (1, 2):
+                    rs = old[jobs]
+                    print(f"  -j {jobs}: {spread([r.wall for r in rs])} s = {spread([n / r.wall for r in rs], '{:.1f}')} reports/s; "
+                          f"peak memory {mb(max(r.tree_rss for r in rs))}; exit {sorted({r.code for r in rs})}; "
+                          f"this checkout {spread([o.wall / c.wall for o, c in zip(rs, cmd[jobs])], '{:.1f}')} x faster")
 
         if not a.skip_dask:
             try:
