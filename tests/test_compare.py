@@ -281,3 +281,24 @@ def test_compare_path_does_not_import_scikit_learn(tmp_path):
     n_ok, _n_pairs, *mods = r.stdout.split()
     assert n_ok == "3" and "numpy" in mods  # the probe sees what the compare loaded
     assert "sklearn" not in mods, mods
+
+
+def test_workers_are_long_lived_warm_and_replaced_after_a_limit(tmp_path):
+    """The files of a batch are tasks on `jobs` workers that start with their resources loaded;
+    a file past its time limit costs its worker (replaced), not the batch."""
+    from limits_helpers import pid_and_work
+
+    from reportnlp.compare.run import run_local
+
+    files = []
+    for k in range(8):
+        org = f"{COUNTIES[k]}县教育局"
+        p = tmp_path / (f"hang{k}.txt" if k == 3 else f"{k}.txt")
+        p.write_text(compose(rows_for(org, 2024, random.Random(k)), org, 2024).text(), encoding="utf-8")
+        files.append(str(p))
+    recs = run_local(files, 2, timeout=5, fn=pid_and_work)
+    assert [r["file"] for r in recs] == files
+    assert "超时" in recs[3]["error"]
+    ok = [r for r in recs if not r.get("error")]
+    assert len(ok) == 7 and all(r["warm"] for r in ok)
+    assert len({r["pid"] for r in ok}) <= 3  # two workers, one of them replaced after the hang
