@@ -125,8 +125,7 @@ def warm() -> None:
             work(path)
         from .boilerplate import template_keys
 
-        for y in (year - 1, year + 1):  # the draft wording of the neighbouring years too
-            template_keys(y)
+        template_keys(year - 1)  # the draft wording of the year before too (late reports, re-runs)
         # Not warmed: the jieba dictionary of the near-miss check (~0.7 s, ~60 MB), needed only by
         # reports with a near-miss candidate. Loaded here it delays every batch by its load time
         # before the first file; loaded on first use it costs each long-lived worker that needs it
