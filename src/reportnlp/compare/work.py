@@ -102,9 +102,16 @@ _WARM_TEXT = ("青山县教育局2024年度法治政府建设情况报告\n一�
               "四、2025年度推进法治政府建设的主要安排\n继续完善行政执法三项制度。\n青山县教育局\n2025年1月20日\n")
 
 
+_warmed = False  # set in the worker server: workers forked from it skip warming
+
+
 def warm() -> None:
     """Load once, in this process, what the first `work()` would load: after it every file costs
     only its own checking. Never raises (a worker that cannot warm up still checks, just slower)."""
+    global _warmed
+    if _warmed:
+        return
+    _warmed = True
     try:
         from datetime import date
 
