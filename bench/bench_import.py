@@ -7,8 +7,9 @@ Printed, each the best of --repeat runs (fresh processes, bytecode cached):
     and `reportnlp check --format json FILE`, wall time and ratio to the baseline;
   * the script that opens and reads FILE with python-docx, and the check of it (issue #28 target:
     the check at most 1.5 x the script);
-  * regular expressions compiled while importing the pipeline (count and milliseconds) and the
-    modules that compile the most, measured in one process by wrapping re.compile;
+  * regular expressions compiled while importing the pipeline and then during the first check
+    (count and milliseconds) and the modules that compile the most, measured in one process by
+    wrapping re's compile;
   * the modules whose own import time is largest (python -X importtime).
 """
 from __future__ import annotations
@@ -43,13 +44,19 @@ def timed(pattern, flags):
         stats[mod][1] += dt
     return r
 re._compile = timed
+def report(tag, total):
+    n = sum(v[0] for v in stats.values()); ms = sum(v[1] for v in stats.values()) * 1000
+    print(f"{tag} {total * 1000:.0f} REGEX {n} {ms:.0f}")
+    for mod, (k, s) in sorted(stats.items(), key=lambda kv: -kv[1][1])[:int(sys.argv[1])]:
+        print(f"MOD{tag} {mod} {k} {s * 1000:.1f}")
+    stats.clear()
 t0 = time.perf_counter()
 import reportnlp.pipeline
-total = time.perf_counter() - t0
-n = sum(v[0] for v in stats.values()); ms = sum(v[1] for v in stats.values()) * 1000
-print(f"IMPORT {total * 1000:.0f} REGEX {n} {ms:.0f}")
-for mod, (k, s) in sorted(stats.items(), key=lambda kv: -kv[1][1])[:int(sys.argv[1])]:
-    print(f"MOD {mod} {k} {s * 1000:.1f}")
+report("IMPORT", time.perf_counter() - t0)
+import reportnlp
+t0 = time.perf_counter()
+reportnlp.check(sys.argv[2]).to_json()
+report("CHECK", time.perf_counter() - t0)
 """
 
 
@@ -75,19 +82,19 @@ def main():
         print(f"  {label:<42} {r.wall * 1000:6.0f} ms  = {r.wall / base.wall:5.2f} x import docx"
               f"  = {r.wall / script.wall:5.2f} x the python-docx script")
 
-    r = subprocess.run([py, "-c", REGEX_PROBE, str(a.top)], capture_output=True, text=True, env=env())
+    r = subprocess.run([py, "-c", REGEX_PROBE, str(a.top), a.file], capture_output=True, text=True, env=env())
     lines = r.stdout.splitlines()
-    head = next((x for x in lines if x.startswith("IMPORT ")), None)
-    if head:
-        _i, total, _r, n, ms = head.split()
-        print(f"\nregex compilation while importing reportnlp.pipeline (one process): {n} patterns, {ms} ms "
-              f"of {total} ms import")
+    for tag, what in (("IMPORT", "importing reportnlp.pipeline"), ("CHECK", "the first check of FILE after it")):
+        head = next((x for x in lines if x.startswith(tag + " ")), None)
+        if not head:
+            print("regex probe failed:", r.stderr[-400:])
+            break
+        _t, total, _r, n, ms = head.split()
+        print(f"\nregex compilation while {what} (one process): {n} patterns, {ms} ms of {total} ms")
         for x in lines:
-            if x.startswith("MOD "):
-                _m, mod, k, s = x.split()
-                print(f"  {mod:<44} {k:>4} patterns {float(s):7.1f} ms")
-    else:
-        print("regex probe failed:", r.stderr[-400:])
+            if x.startswith("MOD" + tag + " "):
+                _m, mod, k, s_ = x.split()
+                print(f"  {mod:<44} {k:>4} patterns {float(s_):7.1f} ms")
 
     r = subprocess.run([py, "-X", "importtime", "-c", "import reportnlp._entry, reportnlp.pipeline"],
                        capture_output=True, text=True, env=env())
