@@ -98,13 +98,17 @@ def _limit_memory(memory_mb):
     warm()
 
 
+_MEMORY_EXIT = 86  # exit code of a worker that ran out of its address space
+
+
 def _limited(fn, path, memory_mb):
-    """One file in a worker: `fn(path)`, a memory error turned into the file's record (the blocks
-    of the failed file are freed as the exception unwinds, the worker goes on with the next file)."""
+    """One file in a worker: `fn(path)`. A file that runs the worker out of memory ends the
+    worker (it is replaced by a fresh one, so no later file inherits a fragmented heap near the
+    cap); the pool lists the file as over the memory limit."""
     try:
         return fn(path)
     except MemoryError:
-        return {"file": path, "error": f"处理该文件所需内存超过上限（{memory_mb} MB），已跳过"}
+        os._exit(_MEMORY_EXIT)
     except Exception as exc:  # noqa: BLE001 - the record says what went wrong
         return {"file": path, "error": f"处理失败（{type(exc).__name__}）"}
 
@@ -147,8 +151,11 @@ def run_local(files, jobs: int, progress=None, timeout: float | None = FILE_TIME
                 rec = fut.result()
             except FutureTimeout:
                 rec = {"file": f, "error": f"处理超时（超过 {timeout:g} 秒），已跳过"}
-            except ProcessExpired:  # the worker died without an answer (killed, out of memory)
-                rec = {"file": f, "error": f"处理该文件时检查进程异常退出（可能超出内存上限 {memory_mb} MB），已跳过"}
+            except ProcessExpired as exc:  # the worker ended without an answer (out of memory, killed)
+                if exc.exitcode == _MEMORY_EXIT:
+                    rec = {"file": f, "error": f"处理该文件所需内存超过上限（{memory_mb} MB），已跳过"}
+                else:
+                    rec = {"file": f, "error": f"处理该文件时检查进程异常退出（可能超出内存上限 {memory_mb} MB），已跳过"}
             except Exception as exc:  # noqa: BLE001 - e.g. a record that could not be sent back
                 rec = {"file": f, "error": f"处理失败（{type(exc).__name__}）"}
             results[i] = rec
