@@ -44,8 +44,10 @@ def devset_files(args) -> list[str]:
             out += (sorted(glob.glob(os.path.join(a, "*.txt")) + glob.glob(os.path.join(a, "*.docx")))
                     if os.path.isdir(a) else [a])
         return out
-    shared = os.path.join(ROOT, "..", "shared", "devset")
-    if os.path.isdir(shared):
+    # the shared devset sits next to the main checkout (../shared) or, from a worktree, two levels up
+    shared = next((p for p in (os.path.join(ROOT, "..", "shared", "devset"), os.path.join(ROOT, "..", "..", "shared", "devset"))
+                   if os.path.isdir(p)), "")
+    if shared:
         return sorted(glob.glob(os.path.join(shared, "docs", "*.txt"))) + sorted(glob.glob(os.path.join(shared, "docx", "*.docx")))
     return sorted(glob.glob(os.path.join(ROOT, "examples", "*.txt")) + glob.glob(os.path.join(ROOT, "examples", "*.docx")))
 

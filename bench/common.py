@@ -16,12 +16,12 @@ SRC = os.path.join(ROOT, "src")
 PYCACHE = os.path.join(tempfile.gettempdir(), "reportnlp-bench-pycache")
 
 
-def env() -> dict:
-    """The environment of measured commands: this checkout's src/ first, and bytecode cached as after
-    `pip install` (a session that sets PYTHONDONTWRITEBYTECODE would otherwise recompile every module
-    of the project on every start; the cache lives outside the tree)."""
+def env(src: str | None = None) -> dict:
+    """The environment of measured commands: this checkout's src/ (or `src`) first, and bytecode cached
+    as after `pip install` (a session that sets PYTHONDONTWRITEBYTECODE would otherwise recompile every
+    module of the project on every start; the cache lives outside the tree)."""
     e = dict(os.environ)
-    e["PYTHONPATH"] = SRC + (os.pathsep + e["PYTHONPATH"] if e.get("PYTHONPATH") else "")
+    e["PYTHONPATH"] = (src or SRC) + (os.pathsep + e["PYTHONPATH"] if e.get("PYTHONPATH") else "")
     e.pop("PYTHONDONTWRITEBYTECODE", None)
     e["PYTHONPYCACHEPREFIX"] = PYCACHE
     return e
@@ -56,11 +56,11 @@ def _tree_rss(pid: int) -> int:
     return total
 
 
-def run(cmd: list[str], cwd: str | None = None, sample_tree: bool = False) -> Run:
+def run(cmd: list[str], cwd: str | None = None, sample_tree: bool = False, src: str | None = None) -> Run:
     """One run of `cmd`: wall time, CPU time (user+sys of it and its children), peak RSS of the largest
     process (wait4), and with `sample_tree` the peak of the sum of RSS over the process tree (psutil)."""
     t0 = time.perf_counter()
-    proc = subprocess.Popen(cmd, cwd=cwd, env=env(), stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    proc = subprocess.Popen(cmd, cwd=cwd, env=env(os.path.join(src, "src") if src else None), stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     peak_tree = [0]
     stop = threading.Event()
 

@@ -1,4 +1,6 @@
-"""Batch comparison over a generated corpus of ≥ 200 varied reports."""
+"""Batch comparison, functional: a generated corpus of 20 varied reports (scale runs over hundreds
+of reports live in bench/bench_compare.py), copy detection against today's scikit-learn pairs,
+template language left out of the copy pairs, and what the compare path imports."""
 import os
 import random
 import subprocess
@@ -12,7 +14,7 @@ from reportnlp.datasets import DataRow
 from reportnlp.draft.compose import compose
 from reportnlp.draft.docxwriter import write_docx
 
-N = 204
+N = 20
 COUNTIES = [f"{a}{b}" for a in "青绿白红金银东西南北" for b in "山水河湖林石川原"]
 PLANTED = "针对民办幼儿园收费不规范问题，我县联合市场监管部门开展专项整治，约谈园长十余人，退还多收费用并建立收费公示长效机制，群众满意度明显提升。"
 
@@ -46,7 +48,7 @@ def corpus(tmp_path_factory):
             b = text.index("四、2025年")
             text = text[:a] + text[b:]
             expect["missing_fr"] += 1
-        if i in (3, 42):  # the planted copy-paste pair: 42 (a 区) copies 3's paragraph, 我县 and all
+        if i in (3, 12):  # the planted copy-paste pair: 12 (a 区) copies 3's paragraph, 我县 and all
             text = text.replace("二、2024年度推进", PLANTED + "\n二、2024年度推进")
         # vary the wording so that not every paragraph is template language
         text = text.replace("扎实推进依法行政", rnd.choice(["扎实推进依法行政", "全面推进依法行政", "深入推进依法行政"]))
@@ -68,7 +70,7 @@ def corpus(tmp_path_factory):
     (d / "binary.txt").write_bytes(bytes(range(256)) * 8)
     expect["unreadable"] = 3
     expect["outlier_org"] = orgs[17]
-    expect["pair"] = {orgs[3], orgs[42]}
+    expect["pair"] = {orgs[3], orgs[12]}
     return d, expect
 
 
@@ -166,3 +168,137 @@ def test_dask_local_cluster(corpus):
     assert [r.get("org") for r in res] == [r.get("org") for r in local]
     assert [r.get("missing") for r in res] == [r.get("missing") for r in local]
     assert res[-1]["error"] and not res[0]["error"]
+
+
+# copy detection: today's pairs without scikit-learn; template language is no copying
+
+def _paragraph_texts():
+    """Fixed paragraphs: drafted reports of 12 bureaus with varied figures and wording, a few
+    paragraphs copied between two of them with small edits, one shared by four."""
+    rnd = random.Random(3)
+    texts, owner = [], []
+    for k in range(12):
+        org = f"{COUNTIES[k]}县教育局"
+        text = compose(rows_for(org, 2024, rnd), org, 2024).text()
+        for line in text.split("\n"):
+            line = line.replace("扎实推进依法行政", rnd.choice(["扎实推进依法行政", "全面推进依法行政", "深入推进"]))
+            if len(line) >= 30:
+                texts.append(line)
+                owner.append(org)
+        if k in (2, 7):
+            texts.append(PLANTED.replace("十余人", "十余人" if k == 2 else "12人"))
+            owner.append(org)
+        if k in (1, 4, 5, 9):
+            texts.append("我局坚持把校园安全作为头等大事，组织开展校园周边环境综合治理，排查整治隐患问题，确保师生安全。")
+            owner.append(org)
+    return texts, owner
+
+
+def test_copy_similarities_are_scikit_learns():
+    from sklearn.feature_extraction.text import TfidfVectorizer
+
+    from reportnlp.compare.analysis import similar_pairs
+
+    texts, owner = _paragraph_texts()
+    import re as _re
+
+    import numpy as np
+
+    X = TfidfVectorizer(analyzer="char", ngram_range=(2, 4), min_df=1, sublinear_tf=True).fit_transform(
+        [_re.sub(r"\d+(?:\.\d+)?", "0", t) for t in texts])
+    S = (X @ X.T).toarray()
+    want = {(i, j): S[i, j] for i in range(len(texts)) for j in range(i + 1, len(texts))
+            if S[i, j] >= 0.8 and owner[i] != owner[j]}
+    got = {(i, j): s for s, i, j in similar_pairs(texts, owner, 0.8)}
+    assert len(want) > 50  # the drafted paragraphs are near-duplicates across bureaus
+    assert set(got) == set(want)
+    assert np.allclose([got[k] for k in want], [want[k] for k in want], rtol=0, atol=1e-9)
+
+
+def _record(org, paras, year=2024):
+    from reportnlp.compare.work import place_of
+
+    return {"file": f"{org}.txt", "org": org, "place": place_of(org), "year": year,
+            "paragraphs": [{"line": i + 1, "text": t} for i, t in enumerate(paras)]}
+
+
+def test_paragraphs_shared_by_three_bureaus_are_no_copy():
+    two = "针对民办幼儿园收费不规范问题，联合市场监管部门开展专项整治，约谈园长十余人，退还多收费用并建立收费公示长效机制。"
+    three = "围绕学生体质健康监测，组织专业机构对全部中小学开展抽测，建立一校一档，对不达标学校下发整改意见并跟踪复查。"
+    from reportnlp.compare.analysis import copy_pairs
+
+    recs = [_record("青山县教育局", [two, three]), _record("绿水县教育局", [two + "成效明显。", three]),
+            _record("白河县教育局", ["全年没有类似情况发生，各项工作平稳有序推进，群众满意度持续提升，未发生重大问题。", three])]
+    pairs = copy_pairs(recs)
+    assert [(p["org_a"], p["org_b"]) for p in pairs] == [("青山县教育局", "绿水县教育局")]
+    assert pairs[0]["text_a"].startswith("针对民办幼儿园")
+    # two bureaus alone sharing the other paragraph: a pair again
+    assert len(copy_pairs(recs[:2])) == 2
+
+
+def test_the_tools_own_draft_wording_is_no_copy(tmp_path):
+    """Two bureaus that both drafted with reportnlp share its wording: no pair; a paragraph one
+    of them copied from the other is still found, also when it was added to a drafted paragraph."""
+    from reportnlp.compare.analysis import copy_pairs
+    from reportnlp.compare.work import work
+
+    def records(where):
+        recs = []
+        for k, org in enumerate(("青山县教育局", "绿水区教育局")):
+            text = compose(rows_for(org, 2024, random.Random(k)), org, 2024).text()
+            text = where(text)
+            path = tmp_path / f"{k}.txt"
+            path.write_text(text, encoding="utf-8")
+            recs.append(work(str(path)))
+        return recs
+
+    drafted = records(lambda t: t)
+    assert len([p for p in drafted[0]["paragraphs"] if not p["own"]]) >= 5  # the draft's paragraphs are template wording
+    assert copy_pairs(drafted) == []
+    recs = records(lambda t: t.replace("二、2024年度推进", PLANTED + "\n二、2024年度推进"))
+    pairs = copy_pairs(recs)
+    assert len(pairs) == 1 and pairs[0]["text_a"] == PLANTED, pairs
+    recs = records(lambda t: t.replace("均在法定时限内办结。", "均在法定时限内办结。" + PLANTED))
+    pairs = copy_pairs(recs)
+    assert len(pairs) == 1 and pairs[0]["text_a"].endswith(PLANTED) and pairs[0]["text_a"] != PLANTED, pairs
+
+
+def test_compare_path_does_not_import_scikit_learn(tmp_path):
+    import sys
+
+    d = tmp_path / "in"
+    d.mkdir()
+    for k in range(3):
+        org = f"{COUNTIES[k]}县教育局"
+        (d / f"{k}.txt").write_text(compose(rows_for(org, 2024, random.Random(k)), org, 2024).text() + PLANTED,
+                                    encoding="utf-8")
+    probe = ("import sys\nimport reportnlp\nif __name__ == '__main__':\n"
+             f"    res = reportnlp.compare([{str(d)!r}], output={str(tmp_path / 'out')!r}, jobs=1)\n"
+             "    print(len(res.ok), len(res.pairs), ' '.join(sorted({m.split('.')[0] for m in sys.modules})))\n")
+    (tmp_path / "probe.py").write_text(probe, encoding="utf-8")
+    r = subprocess.run([sys.executable, str(tmp_path / "probe.py")], capture_output=True, text=True, timeout=300)
+    assert r.returncode == 0, r.stderr
+    n_ok, _n_pairs, *mods = r.stdout.split()
+    assert n_ok == "3" and "numpy" in mods  # the probe sees what the compare loaded
+    assert "sklearn" not in mods, mods
+
+
+def test_workers_are_long_lived_warm_and_replaced_after_a_limit(tmp_path):
+    """The files of a batch are tasks on `jobs` workers that start with their resources loaded;
+    a file past its time limit costs its worker (replaced), not the batch."""
+    from limits_helpers import pid_and_work
+
+    from reportnlp.compare.run import run_local
+
+    files = []
+    for k in range(8):
+        org = f"{COUNTIES[k]}县教育局"
+        p = tmp_path / (f"hang{k}.txt" if k == 3 else f"{k}.txt")
+        p.write_text(compose(rows_for(org, 2024, random.Random(k)), org, 2024).text(), encoding="utf-8")
+        files.append(str(p))
+    recs = run_local(files, 2, timeout=5, fn=pid_and_work)
+    assert [r["file"] for r in recs] == files
+    assert "超时" in recs[3]["error"]
+    ok = [r for r in recs if not r.get("error")]
+    assert len(ok) == 7 and all(r["warm"] for r in ok)
+    assert len({r["pid"] for r in ok}) <= 3  # two workers, one of them replaced after the hang

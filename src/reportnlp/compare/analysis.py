@@ -46,46 +46,86 @@ def outliers(records, data_rows=None, threshold: float = 3.5) -> list[dict]:
     return out
 
 
-def copy_pairs(records, threshold: float = 0.8, max_pairs: int = 200) -> list[dict]:
-    """Near-duplicate paragraphs across reports of different bureaus (char n-gram TF-IDF cosine).
+_WS = re.compile(r"\s\s+")
+_NUMBER = re.compile(r"\d+(?:\.\d+)?")
 
-    A paragraph that names another bureau's place (or a 区 bureau writing 我县) scores highest."""
-    from sklearn.feature_extraction.text import TfidfVectorizer
 
-    items = []
-    for ri, r in enumerate(records):
-        for p in r.get("paragraphs", []):
-            items.append((ri, p["line"], p["text"]))
-    if len(items) < 2:
+def tfidf_rows(texts: list[str], ngram: tuple[int, int] = (2, 4)):
+    """Character n-gram TF-IDF rows, L2-normalised (scipy CSR): the weighting of scikit-learn's
+    TfidfVectorizer(analyzer="char", ngram_range=ngram, sublinear_tf=True) — lower-cased, runs of
+    white space as one space, tf 1 + ln(count), idf ln((1 + n) / (1 + df)) + 1 — without
+    importing scikit-learn (seconds at start) for what numpy and scipy.sparse do."""
+    from scipy.sparse import csr_matrix
+
+    vocab: dict[str, int] = {}
+    indptr, indices, counts = [0], [], []
+    lo, hi = ngram
+    for t in texts:
+        t = _WS.sub(" ", t.lower())
+        row: dict[int, int] = {}
+        for n in range(lo, hi + 1):
+            for k in range(len(t) - n + 1):
+                j = vocab.setdefault(t[k:k + n], len(vocab))
+                row[j] = row.get(j, 0) + 1
+        indices.extend(row)
+        counts.extend(row.values())
+        indptr.append(len(indices))
+    n_docs = len(texts)
+    idx = np.asarray(indices, dtype=np.int64)
+    tf = 1.0 + np.log(np.asarray(counts, dtype=np.float64))
+    df = np.bincount(idx, minlength=len(vocab)) if len(idx) else np.zeros(len(vocab), dtype=np.int64)
+    idf = np.log((1.0 + n_docs) / (1.0 + df)) + 1.0
+    X = csr_matrix((tf * idf[idx], idx, np.asarray(indptr, dtype=np.int64)), shape=(n_docs, len(vocab)))
+    norms = np.sqrt(np.asarray(X.multiply(X).sum(axis=1)).ravel())
+    norms[norms == 0] = 1.0
+    X = csr_matrix(X.multiply(1.0 / norms[:, None]))
+    return X
+
+
+def similar_pairs(texts: list[str], owner: list, threshold: float) -> list[tuple[float, int, int]]:
+    """(cosine, i, j), i < j, of texts of different owners with cosine ≥ threshold (numbers masked:
+    template language with other figures is still the same template)."""
+    if len(texts) < 2:
         return []
-    vec = TfidfVectorizer(analyzer="char", ngram_range=(2, 4), min_df=1, sublinear_tf=True)
-    # numbers masked: template language with other figures is still the same template
-    X = vec.fit_transform([re.sub(r"\d+(?:\.\d+)?", "0", t) for _ri, _l, t in items])
-    owner = np.array([ri for ri, _l, _t in items])
-    pairs = []
+    X = tfidf_rows([_NUMBER.sub("0", t) for t in texts])
+    own = np.asarray(owner)
+    out = []
     step = 2000
     for a in range(0, X.shape[0], step):
         sims = (X[a:a + step] @ X.T).tocoo()
-        for i, j, s in zip(sims.row, sims.col, sims.data):
-            i2 = a + i
-            if j <= i2 or s < threshold or owner[i2] == owner[j]:
-                continue
-            ra, rb = records[owner[i2]], records[owner[j]]
-            if ra["org"] == rb["org"]:
-                continue
-            pairs.append((float(s), i2, int(j)))
-    # boilerplate: a paragraph shared with three or more other bureaus is template language,
-    # not a copy between two bureaus
+        i, j, s = sims.row + a, sims.col, sims.data
+        keep = (j > i) & (s >= threshold) & (own[i] != own[j])
+        out += [(float(x), int(y), int(z)) for x, y, z in zip(s[keep], i[keep], j[keep])]
+    return out
+
+
+def copy_pairs(records, threshold: float = 0.8, max_pairs: int = 200) -> list[dict]:
+    """Near-duplicate paragraphs across reports of different bureaus (char n-gram TF-IDF cosine).
+
+    Paragraphs are compared on their own text (the clauses of the tool's draft wording taken out,
+    see boilerplate.py); a paragraph that has near-duplicates in two or more other bureaus (three
+    bureaus or more share it) is template language, not a copy between two bureaus. A paragraph
+    that names another bureau's place (or a 区 bureau writing 我县) scores highest."""
+    items = []
+    for ri, r in enumerate(records):
+        for p in r.get("paragraphs", []):
+            own = p.get("own", p["text"])
+            if len(own.strip()) >= 20 and re.search(r"[\u4e00-\u9fff]{10}", own):
+                items.append((ri, p["line"], p["text"], own))
+    if len(items) < 2:
+        return []
+    org_of = [records[ri]["org"] for ri, *_x in items]
+    pairs = similar_pairs([own for *_x, own in items], org_of, threshold)
     partners: dict[int, set] = {}
     for _s, i, j in pairs:
-        partners.setdefault(i, set()).add(records[owner[j]]["org"])
-        partners.setdefault(j, set()).add(records[owner[i]]["org"])
-    pairs = [(s, i, j) for s, i, j in pairs if len(partners[i]) <= 2 and len(partners[j]) <= 2]
-    places = {r["place"] for r in records if r.get("place")}
+        partners.setdefault(i, set()).add(org_of[j])
+        partners.setdefault(j, set()).add(org_of[i])
+    pairs = [(s, i, j) for s, i, j in pairs if len(partners[i]) < 2 and len(partners[j]) < 2]
+    places = sorted({r["place"] for r in records if r.get("place")})  # sorted: the same signal text every run
     out = []
     seen = set()
     for s, i, j in sorted(pairs, reverse=True)[: max_pairs * 3]:
-        (ri, li, ti), (rj, lj, tj) = items[i], items[j]
+        (ri, li, ti, _oi), (rj, lj, tj, _oj) = items[i], items[j]
         a, b = records[ri], records[rj]
         # the same two paragraphs of the same two bureaus (a report given twice, a repeated line) once
         key = tuple(sorted(((a["org"], re.sub(r"\s+", "", ti)), (b["org"], re.sub(r"\s+", "", tj)))))

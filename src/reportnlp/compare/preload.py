@@ -1,8 +1,7 @@
-"""Imported once by the `compare` worker server so that each per-file worker starts ready:
-the pipeline, the HTML page renderer and the section classifier are loaded before forking."""
-from ..pipeline import analyse  # noqa: F401
-from ..report.html import render_html  # noqa: F401
-from ..segment.classifier import load_section_classifier
-from .work import work  # noqa: F401
+"""Imported once by the `compare` worker server (multiprocessing's forkserver): it loads every
+resource every file needs (pipeline, rules, lexicon, section classifier, page templates, the
+draft wording) so that each worker forks from it ready to check, sharing those
+pages, and a worker replaced after a time or memory limit starts warm too."""
+from .work import warm
 
-load_section_classifier()
+warm()

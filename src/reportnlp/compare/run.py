@@ -78,8 +78,13 @@ FILE_TIMEOUT = 120  # seconds one file may take in `compare` (docs/GUARANTEES.md
 FILE_MEMORY_MB = 2048  # address space one file's worker may use (Linux/macOS)
 
 
-def _limited_child(fn, path, conn, memory_mb):
-    """Worker process body: cap the address space, check one file, send the record back."""
+MAX_TASKS = 200  # files one worker checks before it is replaced (bounds any slow leak)
+
+
+def _limit_memory(memory_mb):
+    """Worker initializer: cap the worker's address space (Linux/macOS; no `resource` on Windows:
+    the time limit only), then make sure every resource is loaded (a no-op when the worker was
+    forked from the warmed server)."""
     if memory_mb:
         try:
             import resource
@@ -88,19 +93,26 @@ def _limited_child(fn, path, conn, memory_mb):
             soft, hard = resource.getrlimit(resource.RLIMIT_AS)
             if hard == resource.RLIM_INFINITY or hard > cap:
                 resource.setrlimit(resource.RLIMIT_AS, (cap, cap))
-        except (ImportError, ValueError, OSError):  # no `resource` on Windows: time limit only
+        except (ImportError, ValueError, OSError):
             pass
+    from .work import warm
+
+    warm()
+
+
+_MEMORY_EXIT = 86  # exit code of a worker that ran out of its address space
+
+
+def _limited(fn, path, memory_mb):
+    """One file in a worker: `fn(path)`. A file that runs the worker out of memory ends the
+    worker (it is replaced by a fresh one, so no later file inherits a fragmented heap near the
+    cap); the pool lists the file as over the memory limit."""
     try:
-        rec = fn(path)
+        return fn(path)
     except MemoryError:
-        rec = {"file": path, "error": f"处理该文件所需内存超过上限（{memory_mb} MB），已跳过"}
+        os._exit(_MEMORY_EXIT)
     except Exception as exc:  # noqa: BLE001 - the record says what went wrong
-        rec = {"file": path, "error": f"处理失败（{type(exc).__name__}）"}
-    try:
-        conn.send(rec)
-    except MemoryError:
-        conn.send({"file": path, "error": f"处理该文件所需内存超过上限（{memory_mb} MB），已跳过"})
-    conn.close()
+        return {"file": path, "error": f"处理失败（{type(exc).__name__}）"}
 
 
 @contextlib.contextmanager
@@ -131,68 +143,59 @@ def _context():
 
     if "forkserver" in mp.get_all_start_methods():
         ctx = mp.get_context("forkserver")
-        # the server imports the pipeline once; every worker forks from it ready to check
+        # the server imports the pipeline and loads its resources once; every worker forks from it warm
         ctx.set_forkserver_preload(["reportnlp.compare.preload"])
         return ctx
     return mp.get_context("spawn")
 
 
 def run_local(files, jobs: int, progress=None, timeout: float | None = FILE_TIMEOUT,
-              memory_mb: int | None = FILE_MEMORY_MB, fn=work) -> list[dict]:
-    """Check files in worker processes, `jobs` at a time, one process per file so that a file
-    that runs past `timeout` seconds or `memory_mb` of memory is stopped and listed as
-    unreadable while the batch goes on."""
-    import time
-    from multiprocessing.connection import wait
+              memory_mb: int | None = FILE_MEMORY_MB, fn=work, on_record=None) -> list[dict]:
+    """Check files on `jobs` long-lived worker processes that load every resource once; each
+    file is one task with its own limits: a file that runs past `timeout` seconds or `memory_mb`
+    of memory is stopped (its worker replaced) and listed as unreadable while the batch goes on.
+    `on_record(rec)` is called in this thread as each file's record arrives (e.g. to store it
+    while the workers check the next files)."""
+    from concurrent.futures import TimeoutError as FutureTimeout
+    from concurrent.futures import as_completed
 
-    ctx = _context()
+    from pebble import ProcessExpired, ProcessPool
+
     results: list = [None] * len(files)
-    pending = list(enumerate(files))
-    active: dict = {}  # reader -> (index, path, process, deadline)
-    jobs = max(1, jobs)
-
-    def done(i, rec):
-        results[i] = rec
-        if progress:
-            progress()
-
+    if not files:
+        return results
+    jobs = max(1, min(jobs, len(files)))
+    # workers start (and are replaced) at any time while the pool runs: the caller's script stays
+    # hidden from them for the pool's whole life
+    hide = _main_not_reimported()
+    hide.__enter__()
+    pool = ProcessPool(max_workers=jobs, max_tasks=MAX_TASKS, initializer=_limit_memory,
+                       initargs=(memory_mb,), context=_context())
     try:
-        while pending or active:
-            while pending and len(active) < jobs:
-                i, f = pending.pop(0)
-                reader, writer = ctx.Pipe(duplex=False)
-                proc = ctx.Process(target=_limited_child, args=(fn, f, writer, memory_mb), daemon=True)
-                with _main_not_reimported():
-                    proc.start()
-                writer.close()
-                active[reader] = (i, f, proc, time.monotonic() + timeout if timeout else None)
-            deadlines = [d for *_x, d in active.values() if d is not None]
-            wait_s = max(0.0, min(deadlines) - time.monotonic()) if deadlines else None
-            for reader in wait(list(active), timeout=wait_s):
-                i, f, proc, _d = active.pop(reader)
-                try:
-                    rec = reader.recv()
-                except (EOFError, OSError):  # the worker died without an answer (killed, out of memory)
+        futures = {pool.schedule(_limited, args=(fn, f, memory_mb), timeout=timeout or None): (i, f)
+                   for i, f in enumerate(files)}
+        for fut in as_completed(futures):
+            i, f = futures[fut]
+            try:
+                rec = fut.result()
+            except FutureTimeout:
+                rec = {"file": f, "error": f"处理超时（超过 {timeout:g} 秒），已跳过"}
+            except ProcessExpired as exc:  # the worker ended without an answer (out of memory, killed)
+                if exc.exitcode == _MEMORY_EXIT:
+                    rec = {"file": f, "error": f"处理该文件所需内存超过上限（{memory_mb} MB），已跳过"}
+                else:
                     rec = {"file": f, "error": f"处理该文件时检查进程异常退出（可能超出内存上限 {memory_mb} MB），已跳过"}
-                reader.close()
-                proc.join(10)
-                if proc.is_alive():
-                    proc.kill()
-                    proc.join()
-                done(i, rec)
-            now = time.monotonic()
-            for reader, (i, f, proc, d) in list(active.items()):
-                if d is not None and now >= d:
-                    proc.kill()
-                    proc.join()
-                    reader.close()
-                    del active[reader]
-                    done(i, {"file": f, "error": f"处理超时（超过 {timeout:g} 秒），已跳过"})
+            except Exception as exc:  # noqa: BLE001 - e.g. a record that could not be sent back
+                rec = {"file": f, "error": f"处理失败（{type(exc).__name__}）"}
+            results[i] = rec
+            if on_record:
+                on_record(rec)
+            if progress:
+                progress()
     finally:
-        for reader, (_i, _f, proc, _d) in active.items():
-            proc.kill()
-            proc.join()
-            reader.close()
+        pool.stop()
+        pool.join()
+        hide.__exit__(None, None, None)
     return results
 
 
@@ -204,6 +207,9 @@ def run_dask(files, scheduler: str | None, progress=None, client=None) -> list[d
     own = client is None
     client = client or Client(scheduler)
     try:
+        from .work import warm
+
+        client.run(warm)  # each worker loads the resources once, before its first file
         futs = client.map(work, files, pure=False)
         index = {f.key: i for i, f in enumerate(futs)}
         results = [None] * len(files)

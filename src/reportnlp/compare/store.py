@@ -92,39 +92,42 @@ def store(con, rec: dict) -> bool:
     return added
 
 
+def _insert(con, table: str, rows: list[list]) -> None:
+    """All rows of one table in one statement (a multi-row VALUES list bound as one flat parameter
+    list): DuckDB runs `executemany` row by row, which made storing slower than checking."""
+    if not rows:
+        return
+    width = len(rows[0])
+    one = "(" + ",".join("?" * width) + ")"
+    for a in range(0, len(rows), 500):
+        chunk = rows[a:a + 500]
+        con.execute(f"INSERT INTO {table} VALUES " + ",".join([one] * len(chunk)), [x for r in chunk for x in r])
+
+
 def _store(con, rec: dict) -> bool:
     rid = rec["hash"]
     if con.execute("SELECT 1 FROM reports WHERE report_id = ?", [rid]).fetchone():
         return False
     org, year = rec["org"], rec["year"]
     sev = {s: sum(1 for f in rec["findings"] if f["severity"] == s) for s in ("error", "warning", "info")}
-    con.execute("INSERT INTO reports VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
-                [rid, os.path.abspath(rec["file"]),  # absolute: the notebook opens it from any folder
-                 org, rec.get("place"), year, rec["doc_type"], rec["format"],
-                 rec["statutory_applicable"], ",".join(rec["missing"]), sev["error"], sev["warning"], sev["info"],
-                 rec["chars"], datetime.now(timezone.utc).replace(tzinfo=None)])
-    con.executemany("INSERT INTO headings VALUES (?,?,?,?,?,?,?)",
-                    [[rid, org, year, h["line"], h["level"], h["text"], h["canonical"]] for h in rec["headings"]] or None) \
-        if rec["headings"] else None
+    _insert(con, "reports", [[rid, os.path.abspath(rec["file"]), org,  # absolute: the notebook opens it from any folder
+                               rec.get("place"), year, rec["doc_type"], rec["format"],
+                              rec["statutory_applicable"], ",".join(rec["missing"]), sev["error"], sev["warning"],
+                              sev["info"], rec["chars"], datetime.now(timezone.utc).replace(tzinfo=None)]])
+    _insert(con, "headings", [[rid, org, year, h["line"], h["level"], h["text"], h["canonical"]] for h in rec["headings"]])
     main = {(m["text"]) for m in rec["metrics"].values()}
-    from ..check.datacheck import to_base
+    from ..numbers import to_base
 
-    if rec["claims"]:
-        con.executemany("INSERT INTO claims VALUES (?,?,?,?,?,?,?,?,?,?,?)",
-                        [[rid, org, year, c["line"], c["text"], c["value"], c["unit"], c.get("metric"), c["approx"],
-                          to_base(c["value"], c["unit"]) if c["value"] is not None else None,
-                          c.get("metric") is not None and rec["metrics"].get(c["metric"], {}).get("text") == c["text"]
-                          and c["text"] in main]
-                         for c in rec["claims"]])
-    if rec["checks"]:
-        con.executemany("INSERT INTO checks VALUES (?,?,?,?,?,?,?,?,?)",
-                        [[rid, org, year, c.get("line"), c["kind"], c["verdict"], c.get("total"), c.get("unit"),
-                          json.dumps({k: v for k, v in c.items() if k not in ("kind", "verdict")}, ensure_ascii=False)]
-                         for c in rec["checks"]])
-    if rec["findings"]:
-        con.executemany("INSERT INTO findings VALUES (?,?,?,?,?,?,?,?,?)",
-                        [[rid, org, year, f["line"], f["code"], f["rule"], f["severity"], f["message"], f["text"]]
-                         for f in rec["findings"]])
+    _insert(con, "claims", [[rid, org, year, c["line"], c["text"], c["value"], c["unit"], c.get("metric"), c["approx"],
+                             to_base(c["value"], c["unit"]) if c["value"] is not None else None,
+                             c.get("metric") is not None and rec["metrics"].get(c["metric"], {}).get("text") == c["text"]
+                             and c["text"] in main]
+                            for c in rec["claims"]])
+    _insert(con, "checks", [[rid, org, year, c.get("line"), c["kind"], c["verdict"], c.get("total"), c.get("unit"),
+                             json.dumps({k: v for k, v in c.items() if k not in ("kind", "verdict")}, ensure_ascii=False)]
+                            for c in rec["checks"]])
+    _insert(con, "findings", [[rid, org, year, f["line"], f["code"], f["rule"], f["severity"], f["message"], f["text"]]
+                              for f in rec["findings"]])
     return True
 
 
