@@ -75,9 +75,54 @@ def template_keys(year: int) -> frozenset[str]:
     return frozenset(out)
 
 
+def _strings(x) -> list[str]:
+    if isinstance(x, str):
+        return [x]
+    if isinstance(x, dict):
+        return [s for v in x.values() for s in _strings(v)]
+    if isinstance(x, list):
+        return [s for v in x for s in _strings(v)]
+    return []
+
+
+@lru_cache(maxsize=1)
+def template_pattern() -> re.Pattern | None:
+    """Every clause of the draft wording in the domain data (draft_templates.yaml, draft_wording.yaml)
+    as a pattern: its fixed words as written, each `{slot}` any short stretch. A clause with fewer
+    than four fixed characters says nothing of its origin and is left out."""
+    from ..domain import load
+
+    alts = set()
+    for name in ("draft_templates", "draft_wording"):
+        try:
+            data = load(name)
+        except Exception:  # noqa: BLE001 - without the wording nothing is left out
+            continue
+        for text in _strings(data):
+            # Jinja tags ({{ x }}, {% if %}) and format slots ({x}) each become one slot (\x00)
+            text = re.sub(r"\{\{.*?\}\}|\{%.*?%\}|\{[^{}]*\}", "\x00", text.replace("\n", ""))
+            for c in clauses(text):
+                c = c.rstrip("，。；！？,;!?")
+                if len(re.sub(r"[^\u4e00-\u9fff]", "", c)) < 4:
+                    continue
+                alts.add(".{0,40}?".join(re.escape(p) for p in re.split("\x00+", c)))
+    if not alts:
+        return None
+    return re.compile("|".join(f"(?:{a})" for a in sorted(alts, key=len, reverse=True)))
+
+
+def _is_template(clause: str, keys: frozenset[str], names: tuple[str, ...]) -> bool:
+    if _key(clause, names) in keys:
+        return True
+    pat = template_pattern()
+    return pat is not None and pat.fullmatch(clause.strip().rstrip("，。；！？,;!?")) is not None
+
+
 def own_text(text: str, year: int | None, names: tuple[str, ...]) -> str:
     """`text` without the clauses of the tool's draft wording (figures and names masked)."""
     if not year:
         return text
     keys = template_keys(int(year))
-    return "".join(c for c in clauses(text) if _key(c, names) not in keys)
+    own = "".join(c for c in clauses(text) if not _is_template(c, keys, names))
+    # what is left of a template paragraph may be its date or a connective (2024年，): no text of its own
+    return own if re.search(r"[\u4e00-\u9fff]{8}", own) else ""
