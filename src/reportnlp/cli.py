@@ -116,7 +116,7 @@ def check(
     unreadable = 0
     worst = -1
     reports = []
-    inputs = set(files) | ({data} if data else set())
+    inputs = set(files) | {x for x in (data, previous) if x}
     from .outpath import distinct_name, write_atomic
 
     taken: set = set()
@@ -424,9 +424,15 @@ def compare(
     rows = None
     if data:
         try:
+            # per_capita.csv is refused before any work when it would land on the data sheet
+            from .outpath import same_file
+
+            if same_file(os.path.join(output, "per_capita.csv"), data):
+                raise ReportError("输出文件不能与输入文件相同（含链接指向输入文件的情况），不会覆盖原文件",
+                                  path=os.path.join(output, "per_capita.csv"))
             rows = api.load_data(data)
         except ReportError as exc:
-            _err(err, data, exc.message)
+            _err(err, exc.path or data, exc.message)
             raise typer.Exit(2)
     with Progress(TextColumn("检查报告"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn(),
                   console=err, transient=False, disable=not err.is_terminal) as prog:
@@ -447,15 +453,15 @@ def compare(
             raise typer.Exit(2)
     ok, failed, outl, pairs, added, index = res.ok, res.failed, res.outliers, res.pairs, res.added, res.outputs["dashboard"]
     if rows is not None:  # per-capita figures of every metric, and reports the data does not cover
-        import pandas as _pd
-
         from .compare.analysis import per_capita
+        from .compare.outputs import write_per_capita
 
         per, scope_warnings = per_capita(ok, rows)
-        cols = {"org": "单位", "year": "年度", "metric": "指标", "value": "数值", "unit": "单位", "source": "来源",
-                "basis": "口径", "denominator": "分母", "denominator_source": "分母来源", "per": "人均"}
-        _pd.DataFrame(per, columns=list(cols)).rename(columns=cols).to_csv(
-            os.path.join(output, "per_capita.csv"), index=False, encoding="utf-8-sig")
+        try:
+            write_per_capita(per, os.path.join(output, "per_capita.csv"), set(files) | {data})
+        except ReportError as exc:
+            _err(err, exc.path or output, exc.message)
+            raise typer.Exit(2)
         for w in scope_warnings:
             err.print(f"[yellow]警告[/yellow]：{w}")
         out.print(f"人均指标 {len(per)} 项：{os.path.join(output, 'per_capita.csv')}")

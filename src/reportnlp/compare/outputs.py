@@ -92,6 +92,19 @@ def write_xlsx(records, failed, outliers, pairs, path: str) -> None:
     write_atomic(path, buf.getvalue())
 
 
+PER_CAPITA_COLUMNS = {"org": "单位", "year": "年度", "metric": "指标", "value": "数值", "unit": "单位", "source": "来源",
+                      "basis": "口径", "denominator": "分母", "denominator_source": "分母来源", "per": "人均"}
+
+
+def write_per_capita(per: list[dict], path: str, inputs) -> None:
+    """per_capita.csv through the one guarded writer (never onto an input such as --data,
+    written atomically, labels that would start a formula neutralised)."""
+    from ..outpath import write_csv
+
+    write_csv(path, list(PER_CAPITA_COLUMNS.values()), ([p.get(k) for k in PER_CAPITA_COLUMNS] for p in per),
+              inputs, force=True)
+
+
 def _no_formulas(book) -> None:
     """Text from reports and file names is data: a value that starts with = (or + - @, which
     spreadsheet programs also evaluate) is stored as a text cell, never as a live formula.
