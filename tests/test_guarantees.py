@@ -462,3 +462,113 @@ def test_dashboard_pages_with_same_org_year_name_are_distinct(tmp_path):
     index = (out / "index.html").read_text(encoding="utf-8")
     assert all(f"reports/{p}" in index for p in pages)
     assert {("（a卷）" in (out / "reports" / p).read_text(encoding="utf-8")) for p in pages} == {True, False}
+
+
+# 10. round three (#31): every file a command writes goes through the one guarded, atomic writer
+
+DATA_ROWS = [{"单位名称": "某县教育局", "年度": 2024, "指标": "行政检查", "数值": 12, "计量单位": "次"}]
+
+
+def _data_json(path):
+    path.write_text(json.dumps(DATA_ROWS, ensure_ascii=False), encoding="utf-8")
+    return path
+
+
+def test_previous_report_is_an_input_of_check(tmp_path):
+    from test_outputs import build_report
+
+    x, prev = tmp_path / "x.docx", tmp_path / "prev.docx"
+    build_report(x)
+    build_report(prev)
+    before = prev.read_bytes()
+    r = cli("check", x, "--previous", prev, "--annotate", prev, "--force")
+    assert r.exit_code == 2 and prev.read_bytes() == before and "输入文件" in r.stderr
+    r = cli("check", x, "--previous", prev, "--format", "html", "-o", prev, "--force")
+    assert r.exit_code == 2 and prev.read_bytes() == before
+
+
+def test_compare_never_writes_per_capita_over_its_data(batch, tmp_path):
+    out = tmp_path / "out"
+    out.mkdir()
+    data = out / "per_capita.csv"
+    data.write_text("单位名称,年度,指标,数值,计量单位\n青山1县教育局,2024,学校数,40,所\n", encoding="utf-8")
+    before = data.read_bytes()
+    r = cli("compare", batch, "-o", out, "--data", data, "-j", "1")
+    assert r.exit_code == 2 and data.read_bytes() == before and "输入文件" in r.stderr
+    assert not (out / "results.duckdb").exists()  # refused before any work
+
+
+def test_per_capita_csv_never_holds_a_formula(tmp_path):
+    import csv
+
+    from reportnlp.compare.outputs import write_per_capita
+
+    evil = ['=HYPERLINK("http://example.invalid","点击")', "+1+1", "@SUM(1)", "-2+3", "\t=1"]
+    per = [{"org": e, "year": 2024, "metric": e, "value": 3.0, "unit": "次", "source": "数据", "basis": "每所学校",
+            "denominator": 2, "denominator_source": e, "per": 1.5} for e in evil]
+    path = tmp_path / "per_capita.csv"
+    write_per_capita(per, str(path), set())
+    with open(path, encoding="utf-8-sig", newline="") as fh:
+        rows = list(csv.reader(fh))
+    cells = [c for row in rows[1:] for c in row]
+    assert not [c for c in cells if c[:1] in ("=", "+", "-", "@", "\t", "\r")]
+    assert {"'" + e for e in evil} <= set(cells) and "1.5" in cells  # the text kept, numbers stay numbers
+
+
+def test_draft_replaces_links_never_follows_them(tmp_path):
+    data = _data_json(tmp_path / "d.json")
+    victim, victim_trace = tmp_path / "keep.docx", tmp_path / "keep.json"
+    victim.write_bytes(b"last year's draft")
+    victim_trace.write_text("{}", encoding="utf-8")
+    out = tmp_path / "draft.docx"
+    out.symlink_to(victim)
+    (tmp_path / "draft.trace.json").symlink_to(victim_trace)
+    r = cli("draft", "--data", data, "--org", "某县教育局", "--year", "2024", "-o", out, "--force")
+    assert r.exit_code == 0, r.stderr
+    assert victim.read_bytes() == b"last year's draft" and victim_trace.read_text(encoding="utf-8") == "{}"
+    assert not out.is_symlink() and zipfile.is_zipfile(out)
+    assert not (tmp_path / "draft.trace.json").is_symlink()
+    assert json.loads((tmp_path / "draft.trace.json").read_text(encoding="utf-8"))["org"] == "某县教育局"
+    assert not [n for n in os.listdir(tmp_path) if n.startswith(".reportnlp-")]  # no temporary left
+
+
+def test_draft_previous_is_never_a_target(tmp_path):
+    from test_outputs import build_report
+
+    data = _data_json(tmp_path / "d.json")
+    prev = tmp_path / "prev.docx"
+    build_report(prev)
+    before = prev.read_bytes()
+    r = cli("draft", "--data", data, "--org", "某县教育局", "--year", "2024", "--previous", prev, "-o", prev, "--force")
+    assert r.exit_code == 2 and prev.read_bytes() == before
+
+
+def _read_only_folder(tmp_path):
+    """A folder no file can be created in: chmod 555, or (as root, where modes do not bind) sysfs."""
+    if os.geteuid() != 0:
+        ro = tmp_path / "ro"
+        ro.mkdir()
+        ro.chmod(0o555)
+        return ro
+    if sys.platform.startswith("linux") and os.path.isdir("/sys/kernel"):
+        return "/sys"
+    pytest.skip("no read-only folder available")
+
+
+@pytest.mark.parametrize("command", ["check-o", "check-annotate", "draft", "suggest"])
+def test_read_only_output_folder_is_one_line(tmp_path, command):
+    from test_outputs import build_report
+
+    x = tmp_path / "x.docx"
+    build_report(x)
+    ro = _read_only_folder(tmp_path)
+    target = os.path.join(ro, "reportnlp-test-out.docx")
+    args = {"check-o": ["check", x, "--format", "html", "-o", os.path.join(ro, "reportnlp-test.html")],
+            "check-annotate": ["check", x, "--annotate", target],
+            "draft": ["draft", "--data", _data_json(tmp_path / "d.json"), "--org", "某县教育局", "--year", "2024",
+                      "-o", target],
+            "suggest": ["suggest", x, "--annotate", target]}[command]
+    r = run(*args)
+    assert r.returncode == 2, r.stderr
+    assert "Traceback" not in r.stderr and "只读或没有写入权限" in r.stderr
+    assert not os.path.exists(target)

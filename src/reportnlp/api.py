@@ -407,14 +407,22 @@ def draft(data: DataArg, *, org: str, year: int, previous: PathOrText | Report |
         kept = polish_draft(d, polisher, log)
         log(f"润色：采用 {kept} 段")
     if output is not None:
+        import io
+
         from .draft.docxwriter import write_docx
+        from .outpath import write_output
 
         output = os.fspath(output)
-        write_docx(d, output)
-        with open(trace_path(output), "w", encoding="utf-8") as fh:
-            json.dump({"org": org, "year": year, "numbers": d.trace, "rows": d.rows, "evidence": d.evidence,
-                       "notes": d.notes}, fh,
-                      ensure_ascii=False, indent=1)
+        inputs = {os.fspath(x) for x in (data, previous, getattr(previous, "file", None))
+                  if isinstance(x, (str, os.PathLike)) and _is_path(x)}
+        buf = io.BytesIO()
+        write_docx(d, buf)  # built in memory: a full disk never leaves a broken .docx in place
+        trace = json.dumps({"org": org, "year": year, "numbers": d.trace, "rows": d.rows, "evidence": d.evidence,
+                            "notes": d.notes},
+                           ensure_ascii=False, indent=1)
+        # guarded (never onto an input, links replaced not followed) and atomic, like every output
+        write_output(output, buf.getvalue(), inputs, force=True)
+        write_output(trace_path(output), trace, inputs | {output}, force=True)
     return d
 
 

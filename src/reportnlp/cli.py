@@ -356,9 +356,15 @@ def compare(
     rows = None
     if data:
         try:
+            # per_capita.csv is refused before any work when it would land on the data sheet
+            from .outpath import same_file
+
+            if same_file(os.path.join(output, "per_capita.csv"), data):
+                raise ReportError("输出文件不能与输入文件相同（含链接指向输入文件的情况），不会覆盖原文件",
+                                  path=os.path.join(output, "per_capita.csv"))
             rows = api.load_data(data)
         except ReportError as exc:
-            _err(err, data, exc.message)
+            _err(err, exc.path or data, exc.message)
             raise typer.Exit(2)
     with Progress(TextColumn("检查报告"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn(),
                   console=err, transient=False, disable=not err.is_terminal) as prog:

@@ -53,17 +53,65 @@ def distinct_name(folder: str, stem: str, suffix: str, taken: set[str]) -> str:
 
 
 def write_atomic(target: str, data: bytes | str, encoding: str = "utf-8") -> None:
-    """Write via a temporary file and os.replace (a link at `target` is replaced, not followed)."""
+    """Write via a temporary file and os.replace (a link at `target` is replaced, not followed).
+    Any OS failure (read-only folder, disk full, no permission) is one ReportError; the old file
+    at `target`, if any, is left as it was."""
     folder = os.path.dirname(os.path.abspath(target)) or "."
-    fd, tmp = tempfile.mkstemp(prefix=".reportnlp-", dir=folder)
+    tmp = None
     try:
+        fd, tmp = tempfile.mkstemp(prefix=".reportnlp-", dir=folder)
         mask = os.umask(0)
         os.umask(mask)
         os.chmod(tmp, 0o666 & ~mask)  # mkstemp makes 0600; an output gets the usual permissions
         with os.fdopen(fd, "wb") as fh:
             fh.write(data.encode(encoding) if isinstance(data, str) else data)
+            fh.flush()
+            os.fsync(fh.fileno())
         os.replace(tmp, target)
     except OSError as exc:
-        if os.path.exists(tmp):
+        if tmp is not None and os.path.exists(tmp):
             os.unlink(tmp)
-        raise ReportError(f"无法写出文件（{exc.strerror or exc}）", path=target) from None
+        raise ReportError(f"无法写出文件（{_why(exc)}）", path=target) from None
+
+
+def _why(exc: OSError) -> str:
+    import errno
+
+    if exc.errno in (errno.EROFS, errno.EACCES, errno.EPERM):
+        return "文件夹只读或没有写入权限"
+    if exc.errno in (errno.ENOSPC, errno.EDQUOT):
+        return "磁盘已满"
+    return exc.strerror or str(exc)
+
+
+def write_output(target: str, data: bytes | str, inputs, force: bool = False) -> None:
+    """The one guarded writer: refuse `target` when it is an input (report, data, previous,
+    template; links resolved) or an existing file without `force`, then write atomically."""
+    guard_output(target, inputs, force)
+    write_atomic(target, data)
+
+
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def safe_cell_text(value):
+    """A text that a spreadsheet program would evaluate (=HYPERLINK(…), +1+1, @SUM, -2+3, a
+    leading tab or CR) gets a leading single quote, as OWASP advises for CSV (the same texts
+    summary.xlsx stores as quoted text cells); numbers and other values are returned unchanged."""
+    if isinstance(value, str) and value[:1] in FORMULA_START:
+        return "'" + value
+    return value
+
+
+def write_csv(target: str, header: list[str], rows, inputs, force: bool = True) -> None:
+    """A UTF-8 (BOM, for Excel/WPS) CSV through the guarded atomic writer; every text cell that
+    would start a formula is neutralised (`safe_cell_text`)."""
+    import csv
+    import io
+
+    buf = io.StringIO()
+    w = csv.writer(buf, lineterminator="\r\n")
+    w.writerow([safe_cell_text(h) for h in header])
+    for row in rows:
+        w.writerow(["" if v is None else safe_cell_text(v) for v in row])
+    write_output(target, "\ufeff" + buf.getvalue(), inputs, force)

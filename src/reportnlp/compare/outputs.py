@@ -95,6 +95,20 @@ def write_xlsx(records, failed, outliers, pairs, path: str) -> None:
     write_atomic(path, buf.getvalue())
 
 
+PER_CAPITA_COLUMNS = {"org": "单位", "year": "年度", "metric": "指标", "value": "数值", "unit": "单位", "source": "来源",
+                      "basis": "口径", "denominator": "分母", "denominator_source": "分母来源", "per": "人均"}
+
+
+def write_per_capita(per: list[dict], path: str, inputs=()) -> None:
+    """per_capita.csv through the one guarded writer (never onto an input such as --data,
+    written atomically, labels that would start a formula neutralised)."""
+    from ..outpath import write_csv
+
+    write_csv(path, list(PER_CAPITA_COLUMNS.values()),
+              (["" if r.get(k) is None else r[k] for k in PER_CAPITA_COLUMNS] for r in per_capita_rows(per)),
+              set(inputs), force=True)
+
+
 def _no_formulas(book) -> None:
     """Text from reports and file names is data: a value that starts with = (or + - @, which
     spreadsheet programs also evaluate) is stored as a text cell, never as a live formula.
@@ -135,22 +149,6 @@ def per_capita_rows(per: list[dict]) -> list[dict]:
         den = re.sub(r"^[所名个家位]", "", den)
         out.append({**p, "unit": u, "per_unit": f"{u}/{den}" if u and den else u})
     return out
-
-
-def write_per_capita(per: list[dict], path: str, inputs=()) -> None:
-    """per_capita.csv (UTF-8 with BOM for Excel), through the guarded writer."""
-    import csv
-    import io
-
-    from ..outpath import guard_output, write_atomic
-
-    guard_output(path, inputs, force=True)
-    buf = io.StringIO()
-    w = csv.writer(buf, lineterminator="\n")
-    w.writerow(PER_CAPITA_COLUMNS.values())
-    for r in per_capita_rows(per):
-        w.writerow(["" if r.get(k) is None else r[k] for k in PER_CAPITA_COLUMNS])
-    write_atomic(path, "\ufeff" + buf.getvalue())
 
 
 def write_dashboard(records, failed, outliers, pairs, out_dir: str) -> str:
