@@ -79,11 +79,14 @@ def work(path: str) -> dict:
 # A short report in the statutory shape: checking it (as .txt and as .docx) touches every resource
 # every file needs (rules, lexicon, section classifier, metric catalogue, OpenCC, page templates,
 # the .docx reader, the draft wording of its year).
-_WARM_TEXT = ("青山县教育局2024年度法治政府建设情况报告\n一、2024年度推进法治政府建设的主要举措和成效\n"
-              "全年开展行政检查35次，其中“双随机、一公开”抽查12次、专项检查23次，同比增长12.5%。\n"
-              "二、存在的不足和原因\n一是执法力量不足，持证执法人员仅有18人。\n"
-              "三、2024年度党政主要负责人履行推进法治建设第一责任人职责情况\n局党组书记带头学法4次。\n"
-              "四、2025年度推进法治政府建设的主要安排\n继续完善行政执法三项制度。\n青山县教育局\n2025年1月20日\n")
+def _warm_text() -> str:
+    from ..domain.parts import part
+
+    return ("青山县教育局2024年度法治政府建设情况报告\n一、" + part("measures").heading(2024) + "\n"
+            "全年开展行政检查35次，其中“双随机、一公开”抽查12次、专项检查23次，同比增长12.5%。\n"
+            "二、" + part("shortcomings").heading(2024) + "\n一是执法力量不足，持证执法人员仅有18人。\n"
+            "三、" + part("first_responsible").heading(2024) + "\n局党组书记带头学法4次。\n"
+            "四、" + part("next_year").heading(2024) + "\n继续完善行政执法三项制度。\n青山县教育局\n2025年1月20日\n")
 
 
 _warmed = False  # set in the worker server: workers forked from it skip warming
@@ -100,7 +103,7 @@ def warm() -> None:
         from datetime import date
 
         year = date.today().year - 1  # the year a batch is usually about (its draft wording is loaded)
-        text = _WARM_TEXT.replace("2025", str(year + 1)).replace("2024", str(year))
+        text = _warm_text().replace("2025", str(year + 1)).replace("2024", str(year))
         with tempfile.TemporaryDirectory(prefix="reportnlp-warm-") as d:
             txt = os.path.join(d, "warm.txt")
             with open(txt, "w", encoding="utf-8") as fh:
