@@ -30,3 +30,12 @@ def test_bad_entry_names_file_and_line(monkeypatch, tmp_path):
             {"id": "measures", "required": True, "title": "标题", "short": "简称", "missing_name": "缺少",
              "draft_title": "草稿"}, {"id": "Bad-Id"}]})
     assert "parts.yaml" in str(e.value) and "第9行" in str(e.value), str(e.value)
+
+
+def test_organisation_levels_read_once():
+    from reportnlp.domain import orgs
+
+    assert orgs.split("金华市婺城区教育局") == ("金华市婺城区", "教育局")
+    assert orgs.level_word("金华市婺城区教育局") == "区" and orgs.place_of("金华市婺城区教育局") == "婺城区"
+    assert orgs.level_of("鹤城市市场监督管理局") == "city" and orgs.level_of("广东省司法厅") == "province"
+    assert orgs.level_of("平安镇人民政府") == "township" and orgs.level_word("教育局") is None

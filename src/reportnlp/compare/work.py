@@ -7,18 +7,12 @@ import re
 import tempfile
 
 from ..check.figures import metric_values
+from ..domain.orgs import place_of as _place_of
 from .boilerplate import own_text
 
-PLACE = re.compile(r"([\u4e00-\u9fff]{2,5}?(?:自治县|县|区|市|旗))(?=[^县区市旗]*?(?:局|委|委员会|政府|办公室)$)")
-
-
 def place_of(org: str | None) -> str | None:
-    """青山县教育局 -> 青山县; 金华市婺城区教育局 -> 婺城区 (the most local unit)."""
-    if not org:
-        return None
-    names = re.findall(r"[\u4e00-\u9fff]{2,5}?(?:自治县|县|区|市|旗)", org)
-    names = [n for n in names if not n.endswith("市") or len(names) == 1]
-    return names[-1] if names else None
+    """青山县教育局 -> 青山县; 金华市婺城区教育局 -> 婺城区 (the most local unit; domain/orgs.py)."""
+    return _place_of(org)
 
 
 def file_hash(path: str) -> str:

@@ -11,7 +11,6 @@ Conventions (stated once, used by every reader):
 """
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -150,19 +149,13 @@ def formula(form: str) -> dict:
     raise KeyError(form)
 
 
-_LEVEL_RX = (
-    ("province", re.compile(r"(?:省|自治区)(?:人民政府)?[^市县区州盟旗]*$")),
-    ("county", re.compile(r"(?:县|区|旗|镇|乡|街道)")),
-    ("city", re.compile(r"(?:市|州|盟)")),
-)
-
-
 def level_of(org: str | None) -> str | None:
     """province | city | county for an organisation name (区、旗、乡镇 count as county), else None."""
-    if not org:
-        return None
-    org = org.replace("市场", "").replace("城市", "")
-    for level, rx in _LEVEL_RX:
-        if rx.search(org):
-            return level
-    return None
+    from .orgs import level_of as _level
+
+    lv = _level(org)
+    if lv is None and org:  # a title or a name with an unknown ending: its first place name
+        from .orgs import first_place_level
+
+        lv = first_place_level(org)
+    return "county" if lv == "township" else lv

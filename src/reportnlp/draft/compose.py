@@ -9,6 +9,7 @@ from jinja2 import Environment
 
 from ..domain import load
 from ..domain.parts import part as statutory_part
+from ..domain.orgs import level_word
 from ..numbers import units
 from ..extract.labels import clean, group_of, is_catalogue_name, parts_of, stem
 from ..extract.metrics import catalogue
@@ -62,8 +63,9 @@ class _Values(dict):
 
 
 def _area(org: str) -> str:
-    m = re.search(r"(县|区|市|旗)[^县区市旗]{0,8}(?:局|委|委员会|政府)$", org or "")
-    return "全" + (m.group(1) if m else "县")
+    w = level_word(org)
+    w = "县" if w == "自治县" else w
+    return "全" + (w if w in ("县", "区", "市", "旗") else "县")
 
 
 def _superiors(org: str) -> str:

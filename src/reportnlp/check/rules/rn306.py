@@ -1,8 +1,8 @@
 import re
 
+from ...domain.orgs import level_word
 from ..registry import Rule, register
 
-_LEVEL = re.compile(r"(县|区|市)[^县区市]{0,8}(?:局|委|委员会|政府|办公室)$")
 _SELF = {"县": re.compile(r"我县|全县|县委|县政府"), "区": re.compile(r"我区|全区|区委|区政府"),
          "市": re.compile(r"我市|全市|市委|市政府")}
 _WRONG = {"县": re.compile(r"我区|全区"), "区": re.compile(r"我县|全县"), "市": re.compile(r"我县|我区")}
@@ -10,11 +10,9 @@ _WRONG = {"县": re.compile(r"我区|全区"), "区": re.compile(r"我县|全县
 
 def org_level(rep) -> str | None:
     """县/区/市 from the author's name, else from how the text names its own area."""
-    org = re.sub(r"\s+", "", rep.meta.org or getattr(rep.meta, "org_as_written", None) or "")
-    m = _LEVEL.search(org)
-    if m:
-        return m.group(1)
-    return None
+    w = level_word(rep.meta.org or getattr(rep.meta, "org_as_written", None))
+    w = "县" if w == "自治县" else w
+    return w if w in _SELF else None
 
 
 @register
