@@ -102,3 +102,30 @@ def test_input_never_overwritten(tmp_path):
     assert r.returncode == 2 and out.read_text(encoding="utf-8") == "keep"
     r = run("check", str(good), "--format", "html", "-o", str(out), "--force")
     assert r.returncode in (0, 1) and "<html" in out.read_text(encoding="utf-8")
+
+
+# round three (#31): invisible characters never change a figure; what was removed is said
+
+INVISIBLE = ["\u00ad", "\u00a0", "\u200c", "\u200d", "\u2060", "\u3000", "\u200e", "\u200f", "\u202a", "\u202b",
+             "\u202c", "\u202d", "\u202e", "\u2066", "\u2067", "\u2068", "\u2069", "\u061c"]
+
+
+@pytest.mark.parametrize("ch", INVISIBLE, ids=[f"U+{ord(c):04X}" for c in INVISIBLE])
+def test_invisible_character_inside_a_number_changes_nothing(ch):
+    from reportnlp import api
+
+    text = f"某县教育局2024年度法治政府建设情况报告\n一、主要举措和成效\n全年办理行政复议1{ch}00件，开展行政检查{ch}12次。\n"
+    rep = api.check(text)
+    values = sorted(c.value for c in rep.analysis.claims if c.unit in ("件", "次"))
+    assert values == [12.0, 100.0]
+    info = [f for f in rep.analysis.findings if f.code == "RN309" and f.severity == "info"]
+    assert info and f"U+{ord(ch):04X}" in info[0].message
+    f = info[0]
+    assert text[f.ostart] == ch  # points at the character in the original text
+
+
+def test_ordinary_and_table_spaces_are_left_alone():
+    from reportnlp.normalise import normalise
+
+    n = normalise("2024 2025年，12\u3000\u300034，第1\u3000节")
+    assert n.text == "2024 2025年,12  34,第1 节" and not n.removed  # (，is folded to , as everywhere)

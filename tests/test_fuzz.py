@@ -176,3 +176,28 @@ def test_mutants_through_compare(mutants, tmp_path):
     unread = re.findall(r"未读：(\S+?)：(.+)", r.stdout)
     assert len(unread) == int(m.group(3))
     assert all(re.search(r"[\u4e00-\u9fff]", why) and "内部错误" not in why for _f, why in unread)
+
+
+# round three (#31): invisible and control characters inside figures, in process (400+ mutants)
+_INVISIBLE_IN_NUMBERS = "\u00ad\u00a0\u200b\u200c\u200d\u2060\u3000\u200e\u200f\u202a\u202b\u202c\u202d\u202e" \
+                        "\u2066\u2067\u2068\u2069\u061c\ufeff"
+
+
+def test_invisible_characters_never_change_a_figure():
+    """Each mutant puts invisible characters inside, before and after the figures of the example
+    report: no traceback, and every figure is read as in the clean text."""
+    from reportnlp import api
+
+    base = (ROOT / "examples" / "report_2025.txt").read_text(encoding="utf-8")
+    clean = [(c.text, c.value) for c in api.check(base, year=2025).analysis.claims]
+    rnd = random.Random(SEED)
+    digits = [i for i, ch in enumerate(base) if ch.isdigit()]
+    changed, n = 0, 420
+    for _ in range(n):
+        chars = list(base)
+        for pos in sorted(rnd.sample(digits, rnd.randint(1, 6)), reverse=True):
+            chars.insert(pos + rnd.choice((0, 1)), rnd.choice(_INVISIBLE_IN_NUMBERS))
+        rep = api.check("".join(chars), year=2025).analysis
+        got = [c.value for c in rep.claims]
+        changed += got != [v for _t, v in clean]
+    assert changed == 0, f"{changed} of {n} mutants read a figure differently"

@@ -51,6 +51,46 @@ def detect_script(text: str) -> str:
     return "traditional" if changed / len(sample) > 0.03 else "simplified"
 
 
+# Invisible format characters: never part of the words or figures of a report, but pasted from web
+# pages and PDFs they split numbers (1<U+00AD>00件 was read as 00件 = 0). Dropped, offsets kept.
+INVISIBLE = frozenset(
+    "\u00ad\u061c\u180e\u200b\u200c\u200d\u200e\u200f\u202a\u202b\u202c\u202d\u202e"
+    "\u2060\u2061\u2062\u2063\u2064\u2066\u2067\u2068\u2069\ufeff")
+# Spaces that look like nothing or like a thousands gap: one of them between two digits joins them
+# (1<U+00A0>000 = 1000, 1<U+3000>00件 = 100件); an ordinary space is left alone.
+NUMBER_SPACES = frozenset("\u00a0\u2002\u2003\u2007\u2008\u2009\u200a\u202f\u3000")
+INVISIBLE_NAMES = {"\u00ad": "软连字符", "\u00a0": "不换行空格", "\u3000": "全角空格", "\u200b": "零宽空格",
+                   "\u200c": "零宽非连接符", "\u200d": "零宽连接符", "\u2060": "零宽不换行符", "\ufeff": "零宽不换行空格"}
+
+
+def invisible_name(ch: str) -> str:
+    """How a civil servant's editor would call the character: 软连字符 (U+00AD), or 方向控制符 (U+202E)."""
+    name = INVISIBLE_NAMES.get(ch) or ("方向控制符" if ch in "\u061c\u200e\u200f\u202a\u202b\u202c\u202d\u202e"
+                                                           "\u2066\u2067\u2068\u2069" else "不可见字符")
+    return f"{name}（U+{ord(ch):04X}）"
+
+
+def _spaces_inside_numbers(text: str, orig: str, idx: list[int], drop: list[bool], removed: list) -> None:
+    """Mark a single NUMBER_SPACES character between two digits (dropped characters skipped)."""
+    prev_digit = False  # the last kept character before i is a digit
+    n = len(text)
+    for i, c in enumerate(text):
+        if drop[i]:
+            continue
+        if prev_digit and orig[idx[i]] in NUMBER_SPACES:
+            j = i + 1
+            while j < n and drop[j]:
+                j += 1
+            nxt = text[j] if j < n else ""
+            after = text[j + 1] if j + 1 < n else ""
+            # 1<U+3000>00, and the decimal point too: 856<U+3000>.42, 856.<U+3000>42
+            if (nxt.isascii() and nxt.isdigit()) or (nxt == "." and after.isascii() and after.isdigit()):
+                drop[i] = True
+                removed.append((idx[i], orig[idx[i]]))
+                continue
+        prev_digit = (c.isascii() and c.isdigit()) or (c == "." and prev_digit)
+
+
 def _fold_width(ch: str) -> str:
     o = ord(ch)
     if 0xFF01 <= o <= 0xFF5E:
@@ -68,6 +108,9 @@ class Normalised:
     script: str = "simplified"
     line_starts: list[int] = field(default_factory=list)  # normalised offsets of line starts
     fixes: list[tuple[int, int, str, str]] = field(default_factory=list)  # (nstart, nend, was, now) artefacts repaired
+    # invisible characters dropped (soft hyphens, zero-width and bidi marks anywhere; a no-break or
+    # ideographic space between two digits): (original offset, character)
+    removed: list[tuple[int, str]] = field(default_factory=list)
 
     def to_orig(self, start: int, end: int) -> tuple[int, int]:
         """Map a normalised span [start, end) to the original text."""
@@ -114,9 +157,13 @@ def normalise(orig: str) -> Normalised:
     for m in _PINYIN.finditer(text):
         for i in range(m.start(), m.end()):
             drop[i] = True
+    removed: list[tuple[int, str]] = []  # (original offset, character) of invisible characters dropped
     for i, c in enumerate(text):
-        if c in "\u200b\ufeff":
+        if c in INVISIBLE:
             drop[i] = True
+            if c != "\ufeff" or i:  # a byte-order mark at the start is no news
+                removed.append((idx[i], orig[idx[i]]))
+    _spaces_inside_numbers(text, orig, idx, drop, removed)
     if any(drop):
         newpos = []
         k = 0
@@ -128,7 +175,7 @@ def normalise(orig: str) -> Normalised:
         kept = [(c, j) for c, j, d in zip(text, idx, drop) if not d]
         text = "".join(c for c, _ in kept)
         idx = [j for _, j in kept]
-    n = Normalised(orig=orig, text=text, omap=idx, script=script, fixes=sorted(fixes))
+    n = Normalised(orig=orig, text=text, omap=idx, script=script, fixes=sorted(fixes), removed=sorted(removed))
     starts = [0]
     for i, c in enumerate(text):
         if c == "\n":
