@@ -156,22 +156,54 @@ def _pick_sheet(frames: list, table: str | None, path: str):
     return df, f"{os.path.basename(path)}[{name}]", 2
 
 
+# Limits on a sheet (docs/GUARANTEES.md), checked from the sheet's stated size before any cell is
+# read: a real statistics sheet has a few hundred rows; a cell at XFD1048576 or a million rows is no sheet.
+MAX_SHEET_CELLS = 200_000
+MAX_SHEET_ROWS = 20_000
+
+
+def _check_sheet_size(path: str, name: str, rows: int | None, cols: int | None, merged: int = 0) -> None:
+    rows, cols = rows or 0, cols or 0
+    if rows > MAX_SHEET_ROWS or rows * cols > MAX_SHEET_CELLS or merged > MAX_SHEET_CELLS:
+        raise ReportError(f"工作表“{name}”范围过大（{rows} 行 × {cols} 列"
+                          + (f"，合并单元格覆盖 {merged} 格" if merged > MAX_SHEET_CELLS else "")
+                          + f"），上限为 {MAX_SHEET_ROWS} 行、{MAX_SHEET_CELLS} 个单元格；请只保留统计表所在区域后重试",
+                          path=path)
+
+
 def _read_xlsx(path: str, table: str | None):
     """Sheets read with openpyxl: cached values, merged cells filled with their value (a merged
-    org cell covers every row it spans), formula cells without a saved value marked."""
+    org cell covers every row it spans), a formula cell without a saved value one clear error.
+    Without --table the active sheet is read when it is visible and has data, else the first visible
+    sheet with data; hidden sheets are never read unless named. Sizes are checked first."""
     import openpyxl
     import pandas as pd
 
+    wb_ro = openpyxl.load_workbook(path, read_only=True)
+    try:
+        for ws in wb_ro.worksheets:
+            if table is None or ws.title == table:
+                _check_sheet_size(path, ws.title, ws.max_row, ws.max_column)
+        active = wb_ro.active.title if wb_ro.active is not None else None
+    finally:
+        wb_ro.close()
     wb_v = openpyxl.load_workbook(path, data_only=True)
     wb_f = openpyxl.load_workbook(path, data_only=False)
     frames = []
     for ws in wb_v.worksheets:
+        if table is not None and ws.title != table:
+            continue
+        if table is None and ws.sheet_state != "visible":
+            continue  # a hidden (or very hidden) sheet is not what the office looks at
+        merged = sum((r.max_row - r.min_row + 1) * (r.max_col - r.min_col + 1) for r in ws.merged_cells.ranges)
+        _check_sheet_size(path, ws.title, ws.max_row, ws.max_column, merged)
         wf = wb_f[ws.title]
         grid = [list(r) for r in ws.iter_rows(values_only=True)]
         for row in wf.iter_rows():
             for c in row:
                 if c.data_type == "f" and grid[c.row - 1][c.column - 1] is None:
-                    grid[c.row - 1][c.column - 1] = Uncomputed(f"{ws.title}!{c.coordinate}", c.value)
+                    raise ReportError(f"单元格 {ws.title}!{c.coordinate} 是公式（{str(c.value)[:30]}），但文件中没有保存"
+                                      "计算结果；请用 Excel 或 WPS 打开该文件并保存后重试", path=path)
         for rng in ws.merged_cells.ranges:
             top = grid[rng.min_row - 1][rng.min_col - 1] if rng.min_row <= len(grid) else None
             for r in range(rng.min_row, min(rng.max_row, len(grid)) + 1):
@@ -183,6 +215,8 @@ def _read_xlsx(path: str, table: str | None):
             continue
         head = [str(h).strip() if h is not None else f"Unnamed: {i}" for i, h in enumerate(grid[0])]
         frames.append((ws.title, pd.DataFrame(grid[1:], columns=head, dtype=object)))
+    if table is None and active is not None:  # the sheet the office had open when it saved
+        frames.sort(key=lambda f: f[0] != active)
     return _pick_sheet(frames, table, path)
 
 
@@ -236,7 +270,10 @@ def _number(v) -> float | None:
     if isinstance(v, bool):
         raise _NotNumber(str(v))
     if isinstance(v, (int, float)):
-        x = float(v)
+        try:
+            x = float(v)
+        except OverflowError:  # an integer of hundreds of digits (a JSON sheet can hold one)
+            raise _BadCell(f"数值过大，不是有效的数字（“{str(v)[:20]}…”）") from None
     else:
         s = str(v).strip().replace(",", "").replace("，", "")
         if s.lower() in _EMPTY:
@@ -325,13 +362,14 @@ def load_data(path: str, table: str | None = None, aliases: dict | None = None) 
     if not os.path.exists(path):
         raise ReportError("数据文件不存在", path=path)
     df, name, first_row = _read_frame(path, table)
+    sheet_note = f"读取的工作表：{name}" if name.endswith("]") else None  # which sheet of a workbook was read
     df = df.dropna(how="all")
     if df.empty or len(df.columns) == 0:
         raise ReportError("数据表为空", path=path)
     df, first_row = _header_row(df, first_row)
     df = _melt_year_columns(df)
     rows: list[DataRow] = []
-    notes: list[str] = []
+    notes: list[str] = [sheet_note] if sheet_note else []
     mcol, vcol = _find_col(df, "metric"), _find_col(df, "value")
     ucol, ocol, ycol = _find_col(df, "unit"), _find_col(df, "org"), _find_col(df, "year")
     if mcol is not None or vcol is not None:

@@ -7,6 +7,8 @@ text is written with the same comments. The input file is never modified.
 """
 from __future__ import annotations
 
+import re
+
 import copy
 import io
 
@@ -66,13 +68,22 @@ def runs_for_span(paragraph, a: int, b: int) -> list[Run]:
     return out
 
 
+# characters XML 1.0 cannot hold (NUL, form feed, vertical tab, U+FFFE …): one U+FFFD each, so
+# every offset of the text still points at the same place in the Word copy
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+
+
+def xml_safe(s: str) -> str:
+    return _NOT_XML.sub("\ufffd", s)
+
+
 def _txt_to_docx(text: str):
     d = docx.Document()
     lines = text.split("\n")
     if lines and lines[-1] == "":
         lines = lines[:-1]
     for ln in lines:
-        d.add_paragraph(ln)
+        d.add_paragraph(xml_safe(ln))
     return d
 
 
@@ -83,7 +94,7 @@ def _anchors(document, is_txt: bool):
 
 
 def _comment_text(f) -> str:
-    return f"[{f.code} {f.rule}] {f.message}"
+    return xml_safe(f"[{f.code} {f.rule}] {f.message}")
 
 
 def annotate_report(rep, target: str) -> int:
