@@ -177,11 +177,18 @@ class Report:
             return None
         return Span(p["start"], p["end"], p["line"], p["text"])
 
+    def _where(self, nstart: int, nend: int) -> Span:
+        """The span of something that has a place in the text (a heading, a part, a figure)."""
+        sp = self._span(nstart, nend)
+        if sp is None:
+            raise ValueError(f"no place in the original text for {nstart}–{nend}")
+        return sp
+
     @cached_property
     def headings(self) -> list[Heading]:
         out = []
         for h in self.analysis.headings:
-            sp = self._span(h.nstart, h.nend)
+            sp = self._where(h.nstart, h.nend)
             out.append(Heading(sp.text, h.level, h.canonical, sp, h.run_in, h.inline))
         return out
 
@@ -189,8 +196,8 @@ class Report:
     def parts(self) -> list[Part]:
         out = []
         for s in self.analysis.sections:
-            sp = self._span(s.nstart, s.nstart + 1)
-            head = self._span(s.heading.nstart, s.heading.nend).text if s.heading else None
+            sp = self._where(s.nstart, s.nstart + 1)
+            head = self._where(s.heading.nstart, s.heading.nend).text if s.heading else None
             out.append(Part(s.canonical, sp.start, sp.line, head))
         return out
 
@@ -203,7 +210,7 @@ class Report:
     def claims(self) -> list[Claim]:
         out = []
         for c in self.analysis.claims:
-            sp = self._span(c.nstart, c.nend)
+            sp = self._where(c.nstart, c.nend)
             value = None if c.value is None else float(c.value)
             out.append(Claim(sp.text, value, c.unit, c.approx, sp, c.metric, bool(c.in_table)))
         return out
@@ -333,11 +340,11 @@ def check(path_or_text: PathOrText, *, data: DataArg = None, year: int | None = 
     fields the keyword arguments override. Raises `ReportError` (one Chinese sentence in
     `.message`) when the file cannot be read.
     """
-    opts = dict(data=data, year=year, select=select, ignore=ignore, org=org, table=table,
-                show_unmatched=show_unmatched, config=config)
     if not _is_path(path_or_text):
-        return check_text(str(path_or_text), **opts)
-    return check_file(path_or_text, **opts)
+        return check_text(str(path_or_text), data=data, year=year, select=select, ignore=ignore, org=org,
+                          table=table, show_unmatched=show_unmatched, config=config)
+    return check_file(path_or_text, data=data, year=year, select=select, ignore=ignore, org=org, table=table,
+                      show_unmatched=show_unmatched, config=config)
 
 
 def check_file(path: str | os.PathLike[str], *, data: DataArg = None, year: int | None = None,

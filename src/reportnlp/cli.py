@@ -227,7 +227,7 @@ def data_labels(
         for col in cols:
             t.add_column(col)
         for i, how, group, found in infos:
-            cells = [i.pos, i.label, i.value, i.metric or "—", how, group]
+            cells: list[str | None] = [i.pos, i.label, i.value, i.metric or "—", how, group]
             if rep:
                 cells += [found, i.report_text or "—", i.verdict]
             t.add_row(*cells)
@@ -310,7 +310,7 @@ def compare(
         except ReportError as exc:
             _err(err, history, exc.message)
             raise typer.Exit(2)
-        rows = store.history(con)
+        changes = store.history(con)
         con.close()
         if not out.is_terminal:
             out = Console(highlight=False, width=160, markup=False)
@@ -323,7 +323,7 @@ def compare(
         for col in ("单位", "指标", "年度", "数值", "上年数值", "变化", "变化率"):
             t.add_column(col)
         notes = []
-        for r in rows:
+        for r in changes:
             ch = r["change"]
             if r["prev_conflict"]:
                 prev = conflict_cell(r["prev_conflict"], r["unit"]) + f"（{r['prev_year']}年）"

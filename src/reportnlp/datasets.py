@@ -16,10 +16,10 @@ import json
 import math
 import os
 import re
-from dataclasses import dataclass, field
 
 from .errors import ReportError
 from .extract.metrics import resolve_metric
+from .model import DataRow
 
 COLS = {
     "metric": ("指标", "指标名称", "metric", "项目", "项目名称", "统计项目", "统计指标", "指标项", "label"),
@@ -28,20 +28,6 @@ COLS = {
     "org": ("单位名称", "机构", "部门", "org", "organisation", "organization", "填报单位"),
     "year": ("年度", "年份", "year"),
 }
-
-
-@dataclass
-class DataRow:
-    metric: str | None  # catalogue id; None for a label in the bureau's own words
-    label: str
-    value: float
-    unit: str | None
-    org: str | None
-    year: int | None
-    where: str  # file and row, for messages
-    pos: str = ""  # the row (and column) alone: 第5行, 第2行“行政检查(次)”列
-    how: str = ""  # how the label got its metric: 目录 | 别名 | ""
-    parent: str | None = None  # label of the row this one is a part of (其中)
 
 
 class DataSet(list):
@@ -116,11 +102,11 @@ def _read_frame(path: str, table: str | None):
             else:
                 import sqlite3
 
-                con = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+                lite = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
                 try:
-                    df = pd.read_sql_query(f'SELECT * FROM "{table.replace(chr(34), "")}"', con)
+                    df = pd.read_sql_query(f'SELECT * FROM "{table.replace(chr(34), "")}"', lite)
                 finally:
-                    con.close()
+                    lite.close()
             return df.astype(object), f"{os.path.basename(path)}:{table}", 1
     except ReportError:
         raise
@@ -405,7 +391,7 @@ def load_data(path: str, table: str | None = None, aliases: dict | None = None) 
             rows.append(DataRow(mid, label, val, unit, org, year, where, pos, how, parent))
     else:
         # wide form: metric columns, one row per org (and year)
-        metric_cols = []
+        metric_cols: list[tuple[int, str | None, str, str, str | None, str | None]] = []
         last = None
         for c in df.columns:
             if c in (ocol, ycol):

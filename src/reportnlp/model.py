@@ -19,6 +19,22 @@ from .segment.metadata import Meta
 from .segment.sections import Section
 
 
+@dataclass
+class DataRow:
+    """One figure of the bureau's own data (`--data`, datasets.py reads it)."""
+
+    metric: str | None  # catalogue id; None for a label in the bureau's own words
+    label: str
+    value: float
+    unit: str | None
+    org: str | None
+    year: int | None
+    where: str  # file and row, for messages
+    pos: str = ""  # the row (and column) alone: 第5行, 第2行“行政检查(次)”列
+    how: str = ""  # how the label got its metric: 目录 | 别名 | ""
+    parent: str | None = None  # label of the row this one is a part of (其中)
+
+
 class Severity(StrEnum):
     """How serious a finding is; compares equal to its string ("error" …), as JSON writes it."""
 
@@ -83,7 +99,7 @@ class Report:
     table_lines: list[list[int]] = field(default_factory=list)  # each table's lines
     checks: list[Check] = field(default_factory=list)
     findings: list[Finding] = field(default_factory=list)
-    data_rows: list[Any] | None = None  # structured data rows (datasets.DataRow) given with --data
+    data_rows: list[DataRow] | None = None  # structured data rows given with --data
     data_scope: Any = None  # check.datacheck.DataScope: what --data holds when none of it is for this report
     show_unmatched: bool = False
 

@@ -14,7 +14,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from ..extract.claims import Claim
 from ..extract.metrics import units_of
+from ..model import DataRow
 from ..numbers import base_unit, same_class, to_base, units
 from .figures import claim_range
 
@@ -24,10 +26,10 @@ HOW_CATALOGUE, HOW_TEXT, HOW_TABLE, HOW_NEAR = "目录指标", "报告原文", "
 
 @dataclass
 class Match:
-    row: object
-    claims: list = field(default_factory=list)  # candidates, strongest evidence first
-    matched: object = None
-    main: list = field(default_factory=list)  # claims that should carry the figure
+    row: DataRow
+    claims: list[Claim] = field(default_factory=list)  # candidates, strongest evidence first
+    matched: Claim | None = None
+    main: list[Claim] = field(default_factory=list)  # claims that should carry the figure
     how: str = ""  # HOW_* of the evidence, "" when nothing in the report answers the row
     phrase: str | None = None  # the report's words that led to the candidates
     strong: bool = False  # evidence firm enough to call a different figure a mismatch
@@ -114,7 +116,8 @@ def _table_candidates(ix: _Index, row, forms) -> tuple[list, str | None]:
     rep = ix.rep
     label = _norm(clean(row.label))
     year = str(rep.meta.year) if rep.meta and rep.meta.year else None
-    best, best_sc, phrase = [], 0.0, None
+    best: list[Claim] = []
+    best_sc, phrase = 0.0, None
     for tl in rep.table_lines:
         header = rep.tables[tl[0]][2]
         heads = [_norm(_BR.sub("", t)) for _a, _b, t in header]
@@ -207,7 +210,8 @@ def _near_candidates(ix: _Index, row) -> tuple[list, str | None]:
     from ..extract.labels import coverage, stem
 
     s = stem(row.label)
-    best, best_sc, phrase = [], 0.0, None
+    best: list[Claim] = []
+    best_sc, phrase = 0.0, None
     for c in ix.claims:
         if c.in_table or not _unit_ok(row, c):
             continue
@@ -273,7 +277,7 @@ def match_rows(rep) -> list[Match]:
         if m.matched is None and m.strong:
             totals = [c for c in pool if id(c) not in part_ids]
             m.main = totals or pool[:1]
-            if len({round(to_base(c.value, c.unit), 6) for c in m.main}) == 1:
+            if len({round(to_base(c.value, c.unit), 6) for c in m.main if c.value is not None}) == 1:
                 m.main = m.main[:1]  # the same figure stated twice is one disagreement
         if m.matched is None and not m.strong and row.metric is None:
             near = nearest_catalogue(row.label)

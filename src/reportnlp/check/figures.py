@@ -8,8 +8,17 @@ from __future__ import annotations
 
 import re
 
+from ..extract.claims import Claim
 from ..model import Report
 from ..numbers import scale, to_base
+
+
+def value_of(c: Claim) -> float:
+    """The claim's figure. Relations and checks see only claims that have one (a run of digits too
+    long to be a figure has none, and relations/__init__ leaves such claims out)."""
+    if c.value is None:
+        raise ValueError(f"claim {c.text!r} has no figure")
+    return c.value
 
 
 def claim_range(c, text: str) -> tuple[float, float]:

@@ -148,8 +148,10 @@ def _year(v, where: str, key: str) -> int | None:
 
 
 def _rx(v, where: str, key: str) -> re.Pattern | None:
-    if not v:
-        return None
+    return _compile(v, where, key) if v else None
+
+
+def _compile(v: str, where: str, key: str) -> re.Pattern:
     try:
         return re.compile(v)
     except re.error as e:
@@ -300,7 +302,7 @@ def _period(e: dict, where: str, **kw) -> Period:
 
 def _names_rx(e: dict, where: str) -> re.Pattern:
     if e.get("pattern"):
-        return _rx(e["pattern"], where, "pattern")
+        return _compile(e["pattern"], where, "pattern")
     names = sorted(e.get("names") or (), key=len, reverse=True)
     if not names:
         raise LexiconError(f"{where}: needs 'names' or 'pattern'")
@@ -513,7 +515,7 @@ def known() -> frozenset[str]:
 @lru_cache(maxsize=1)
 def sounds() -> dict[str, str]:
     """Character -> toneless syllable of its main reading (corpora/formulas/sounds.tsv)."""
-    out = {}
+    out: dict[str, str] = {}
     for r in _rows(corpora_dir() / "formulas" / "sounds.tsv"):
         for ch in r["chars"]:
             out.setdefault(ch, r["syllable"])

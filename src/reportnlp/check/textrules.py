@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_left
 from functools import lru_cache
+from typing import cast
 
 from ..resources import load_yaml, package_data
 from .registry import Rule
@@ -20,7 +21,8 @@ from .registry import Rule
 def load_entries() -> list[dict]:
     from ..domain import load
 
-    entries = [*load_yaml(package_data("formulations.yaml")), *(dict(e) for e in load("placeholders")["entries"])]
+    entries = [*cast("list[dict]", load_yaml(package_data("formulations.yaml"))),
+               *(dict(e) for e in load("placeholders")["entries"])]
     for e in entries:
         if e["type"] not in ("existence", "substitution"):
             raise ValueError(f"formulations.yaml {e.get('id')}: unknown type {e['type']!r}")

@@ -75,7 +75,10 @@ class Changes:
 
     def trace(self, i: int, text: str) -> dict:
         p, r = self.prev[i], self.rows[i]
-        prev, cur, _unit = self.figures(i)
+        f = self.figures(i)
+        if f is None:
+            raise ValueError(f"row {i} has no figure of last year to trace")
+        prev, cur, _unit = f
         ch = compute_change(prev, cur)
         return {"text": text, "kind": "change", "metric": r.metric, "label": r.label, "previous": p.value,
                 "current": r.value, "unit": r.unit, "delta": round(ch.delta, 6),

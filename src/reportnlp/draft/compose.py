@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 import yaml
@@ -133,6 +134,7 @@ class Plan:
             else:
                 seen[key] = i
         self.kinds: dict[int, str] = {}  # row -> kind of the sentence that writes it
+        self.evidence_trace: list[dict] = []  # the evidence sentences and where they came from
         self.cues: dict[int, str] = {}  # row -> the word of its label that decided the kind
         self.v = _Values()
         self.metric_row: dict[str, int] = {}
@@ -298,7 +300,7 @@ class Plan:
         return out
 
 
-def join_plain(sentences: list[str]) -> str:
+def join_plain(sentences: Sequence[str]) -> str:
     """Plain sentences of one group: the year's work in one sentence after 全年, stocks at year end
     after their own lead, rates last in a sentence of their own (no rate is read as computed
     from the counts before it)."""
@@ -439,7 +441,7 @@ def finish(d: Draft, plan: Plan) -> None:
     full = "\n".join(p.text for p in d.paras)
     d.rows = trace_of(plan, full)
     d.trace = [t for t in d.rows if "text" in t] + changes
-    d.evidence = list(getattr(plan, "evidence_trace", []))
+    d.evidence = list(plan.evidence_trace)
     d.notes += [f"数据{t['cell']}“{t['label']}”未写入草稿：{t['dropped']}" for t in d.rows if "dropped" in t]
     for p in d.paras:
         p.text = strip_marks(p.text)

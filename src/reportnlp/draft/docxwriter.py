@@ -3,6 +3,8 @@
 (fonts are named even where they are not installed)."""
 from __future__ import annotations
 
+from typing import IO
+
 import docx
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml.ns import qn
@@ -25,7 +27,7 @@ def _font(run, name: str, size: int, bold: bool = False):
         rfonts.set(qn(attr), name)
 
 
-def write_docx(draft, path: str) -> None:
+def write_docx(draft, path: str | IO[bytes]) -> None:
     d = docx.Document()
     sec = d.sections[0]
     sec.page_height, sec.page_width = Mm(297), Mm(210)

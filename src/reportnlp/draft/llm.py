@@ -74,16 +74,12 @@ class LocalPolisher(Polisher):
         return self.tok.decode(out[0][ids["input_ids"].shape[1]:], skip_special_tokens=True).strip()
 
 
-def _formulation_findings(text: str, year: int) -> set[str]:
+def _formulation_findings(text: str, year: int) -> set[tuple[str, str]]:
+    from ..config import Config
     from ..pipeline import analyse_source
     from ..read import Source
 
-    class _Cfg:
-        select = ["RN301", "RN302", "RN303", "RN304", "RN305"]
-        ignore: list = []
-
-    cfg = _Cfg()
-    cfg.year = year
+    cfg = Config(select=["RN301", "RN302", "RN303", "RN304", "RN305"], year=year)
     rep = analyse_source(Source(path="polish.txt", format="txt", text=text + "\n"), config=cfg)
     return {(f.code, rep.span(f.nstart, f.nend)["text"]) for f in rep.findings}
 

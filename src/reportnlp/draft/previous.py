@@ -20,7 +20,7 @@ def _part_ranges(prev) -> dict[str, tuple[int, int]]:
     """1-based line ranges (body lines after the heading) of each statutory part of the old report."""
     heads = sorted([(s.line, s.canonical) for s in prev.sections if s.heading is not None])
     n = len(prev.lines)
-    out = {}
+    out: dict[str, tuple[int, int]] = {}
     for i, (ln, part) in enumerate(heads):
         end = heads[i + 1][0] - 1 if i + 1 < len(heads) else n
         if part in out:  # topical top-level measures headings: one range from the first

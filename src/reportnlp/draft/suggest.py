@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from ..domain.parts import ids as part_ids
-from ..model import Finding
+from ..model import Finding, Severity
 from .compose import heading, part_paragraphs
 
 
@@ -40,7 +40,7 @@ def as_findings(rep, sugg) -> list[Finding]:
         for s in rep.sections:
             if s.heading is not None and order.index(s.canonical) < order.index(part):
                 anchor = s.heading
-        f = Finding(rule="suggestion", code="SUGGEST", severity="info",
+        f = Finding(rule="suggestion", code="SUGGEST", severity=Severity.INFO,
                     message=f"建议增加“{title}”一节，参考段落：{text}")
         if anchor is not None:
             f.nstart, f.nend = anchor.nstart, anchor.nend

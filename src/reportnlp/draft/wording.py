@@ -151,7 +151,7 @@ def classify(label: str, unit: str | None, group_verb: str = "") -> Wording:
             inner = inner or next((w for w in V["nominal_ends"] if 0 < st.find(w) and st.find(w) + len(w) < len(st)
                                    and not _ends(st, V["case"]["heads"])), None)
             if v or inner:
-                return Wording("action", "", why=v or inner)
+                return Wording("action", "", why=v or inner or "")
             # `法律顾问审查合同`: a subject, its verb and its object already make the clause
             ws = tagged(s)
             k = next((n for n, (w, f) in enumerate(ws) if n > 0 and f == "v" and w in V["action_verbs"]

@@ -112,7 +112,7 @@ def extract_claims(text: str, line_starts: list[int], skip_lines: set[int], tabl
     # label spans sorted, with the running maximum of their ends: one bisect per number
     label_spans = sorted(label_spans)
     label_starts = [a for a, _b in label_spans]
-    label_reach = []
+    label_reach: list[int] = []
     for _a, b in label_spans:
         label_reach.append(max(b, label_reach[-1]) if label_reach else b)
 

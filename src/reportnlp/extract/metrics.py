@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
+from typing import cast
 
 from ..numbers import units
 from ..resources import corpora_dir, load_yaml
@@ -13,7 +14,7 @@ from ..resources import corpora_dir, load_yaml
 
 @lru_cache(maxsize=1)
 def catalogue() -> list[dict]:
-    return load_yaml(corpora_dir() / "metrics.yaml")
+    return cast("list[dict]", load_yaml(corpora_dir() / "metrics.yaml"))
 
 
 @lru_cache(maxsize=1)

@@ -145,7 +145,7 @@ def normalise(orig: str) -> Normalised:
     chars = [_fold_width(c) for c in chars]
     text = "".join(chars)
     # 3. Taiwan-phrase artefacts (only when the source was converted from traditional)
-    fixes = []
+    fixes: list[tuple[int, int, str, str]] = []
     if script == "traditional":
         for bad, good in _TW_FIXES:
             for m in re.finditer(bad, text):

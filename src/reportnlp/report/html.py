@@ -5,6 +5,7 @@ from __future__ import annotations
 import html as _html
 from collections import Counter
 from functools import lru_cache
+from typing import Any
 
 from jinja2 import Environment, PackageLoader, select_autoescape
 
@@ -13,7 +14,7 @@ from ..domain.parts import short_names
 SEV_ORDER = {"error": 0, "warning": 1, "info": 2}
 
 
-def _line_html(text: str, spans: list[tuple[int, int, object]]) -> str:
+def _line_html(text: str, spans: list[tuple[int, int, Any]]) -> str:
     """Escape one line and wrap the finding spans (line-relative offsets) in <mark>."""
     if not spans:
         return _html.escape(text)
@@ -55,7 +56,7 @@ def doc_context(rep, idx: int = 0) -> dict:
             anchor = f"d{idx}-l{p['line']}"
         findings.append({"code": f.code, "severity": f.severity, "message": f.message, "anchor": anchor,
                          "where": f"第{p['line']}行" if p["line"] else "全文"})
-    part_lines = {}
+    part_lines: dict[int, str] = {}
     heading_lines = set()
     for h in rep.headings:
         if not h.run_in and not h.inline:
@@ -87,7 +88,7 @@ def _template():
 
 def render_html(reports) -> str:
     docs = [doc_context(r, i) for i, r in enumerate(reports)]
-    totals = Counter()
+    totals: Counter[str] = Counter()
     for d in docs:
         totals.update(d["counts"])
     return _template().render(docs=docs, totals={k: totals.get(k, 0) for k in ("error", "warning", "info")})

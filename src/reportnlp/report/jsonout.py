@@ -41,7 +41,7 @@ def to_dict(rep: Report) -> dict:
         p = pos(s.nstart, s.nstart + 1)
         sections.append({"canonical": s.canonical, "line": p["line"], "start": p["start"],
                          "heading": rep.span(s.heading.nstart, s.heading.nend)["text"] if s.heading else None,
-                         "evidence": s.evidence.as_dict() if getattr(s, "evidence", None) else None})
+                         "evidence": s.evidence.as_dict() if s.evidence is not None else None})
     claims = []
     for c in rep.claims:
         p = pos(c.nstart, c.nend)

@@ -23,8 +23,8 @@ def explain_lines(rep: Report) -> list[str]:
         out.append(f"  行{h.line} {'  ' * (h.level - 1)}L{h.level} {h.kind}: {h.text.strip()[:40]}{flags}{part}")
     out.append("法定部分：")
     for s in rep.sections:
-        ev = s.evidence.explain() if s.evidence else "（无依据记录）"
-        out.append(f"  {short_names().get(s.canonical, s.canonical)}（行{s.line}）：{ev}")
+        why = s.evidence.explain() if s.evidence else "（无依据记录）"
+        out.append(f"  {short_names().get(s.canonical, s.canonical)}（行{s.line}）：{why}")
     if meta.statutory_applicable:
         out.append("缺少：" + ("、".join(short_names()[p] for p in rep.missing) if rep.missing else "无"))
     return out

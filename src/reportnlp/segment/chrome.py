@@ -65,7 +65,7 @@ def find_chrome(lines: list[str]) -> Chrome:
         is_chrome = False
         if _LABEL_RE.match(s) or (_SHORT_RE.match(s) and (len(s) <= 24 or re.match(r"^\S{2,4}\s*[:到]", s))) \
                 or _NAV.match(s) and len(s) < 40 or _is_nav_words(s) or _BRACKET_CHROME.match(s) \
-                or is_breadcrumb(s) or (SITE_MARK.match(s) and not s[SITE_MARK.match(s).end():].strip()):
+                or is_breadcrumb(s) or ((site := SITE_MARK.match(s)) is not None and not s[site.end():].strip()):
             is_chrome = True
         elif len(s) < 120 and _CONTAINS.search(s):
             is_chrome = True

@@ -19,7 +19,7 @@ class Evidence:
     cues: list[str] = field(default_factory=list)  # further supporting cues
 
     def as_dict(self) -> dict:
-        d = {"decision": self.decision, "source": self.source, "line": self.line, "cue": self.cue,
+        d: dict[str, object] = {"decision": self.decision, "source": self.source, "line": self.line, "cue": self.cue,
              "score": self.score}
         if self.cues:
             d["cues"] = list(self.cues)

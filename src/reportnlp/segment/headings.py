@@ -213,7 +213,10 @@ def find_headings(lines: list[str], line_starts: list[int], skip: set[int], titl
             for mm in _INLINE.finditer(raw):
                 txt = mm.group(1)
                 kind = "cn" if txt[0] in _CN else "pcn"
-                label = re.match(r"[^、)]*[、)]", txt).group(0)
+                lm = re.match(r"[^、)]*[、)]", txt)
+                if lm is None:
+                    continue
+                label = lm.group(0)
                 if is_data_item(txt[len(label):]) or any(h.line == i and h.nstart == base + mm.start(1) for h in out):
                     continue
                 out.append(Heading(line=i, kind=kind, label=label, nstart=base + mm.start(1),

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from .chrome import SITE_MARK, is_breadcrumb
 from .doctype import decide_type, find_period, is_certain, kind, kinds
 from .evidence import Evidence
-from .org import decide_org
+from .org import Candidate, decide_org
 
 _ORG_SUFFIX = r"(?:局|委|委员会|政府|办事处|管委会|办公室|厅)"
 _TITLE_WORDS = re.compile(r"(报告|总结|情况|工作要点|年报|分析)")
@@ -156,15 +156,15 @@ def extract_meta(lines: list[str], chrome, meta_hints: dict, sections_hint=None,
                 md.evidence["doc_type"] = Evidence(decision=multi.name, source="body", line=md.title_lines[0] if md.title_lines else None,
                                                    cue=cue, score=3, cues=[f"原判断：{md.doc_type}"])
                 md.doc_type, md.statutory_applicable, md.type_certain = multi.name, multi.statutory, True
-        md.evidence["period"] = Evidence(decision=f"{period[0]}—{period[1]}", source="title" if cue in title else "body",
+        md.evidence["period"] = Evidence(decision=f"{period[0]}—{period[1]}", source="title" if cue and cue in title else "body",
                                          cue=cue, score=1)
 
     # author
-    extra = []
+    extra: list[Candidate] = []
     orgs = [o for o in dict.fromkeys(re.sub(r"\s+", "", o) for o in data_orgs or []) if o]
     text = "".join(s for _, s in content)
     for o in orgs if len(orgs) == 1 else [o for o in orgs if o in text]:
-        extra.append(Evidence(decision=o, source="data", cue=o, score=1.2, cues=["数据表中的单位"]))
+        extra.append(Candidate(decision=o, source="data", cue=o, score=1.2, cues=["数据表中的单位"]))
     ev = decide_org(title, md.title_lines, content, chrome, extra=extra)
     md.org = ev.decision
     md.evidence["org"] = ev

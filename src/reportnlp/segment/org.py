@@ -145,18 +145,26 @@ def places(text: str, lw: str) -> Counter:
     return Counter({p: n for p, n in found.items() if support[p]})
 
 
+@dataclass(kw_only=True)
+class Candidate(Evidence):
+    """An organisation name read from one place of the document, with its weight."""
+
+    decision: str
+    score: float
+
+
 def decide_org(title: str, title_lines: list[int], content: list[tuple[int, str]], chrome,
-               extra: list[Evidence] | None = None) -> Evidence:
+               extra: list[Candidate] | None = None) -> Evidence:
     v = vocab()
     tl = title_lines[0] if title_lines else None
-    cands: list[Evidence] = list(extra or [])
+    cands: list[Candidate] = list(extra or [])
     notes: list[str] = []
 
     def add(raw: str, source: str, line: int | None, score: float, cue: str | None = None):
         name, fixes = repair(clean(raw))
         if not _is_name(name) and not _PLACEHOLDER.search(name):
             return
-        cands.append(Evidence(decision=name, source=source, line=line, cue=cue or raw.strip()[:30], score=score,
+        cands.append(Candidate(decision=name, source=source, line=line, cue=cue or raw.strip()[:30], score=score,
                               cues=fixes))
 
     org = _from_title(title) if title else None
@@ -167,7 +175,7 @@ def decide_org(title: str, title_lines: list[int], content: list[tuple[int, str]
                      r"(?:法治政府建设|依法行政)", clean(title or ""))
         if m and not _PLACEHOLDER.search(m.group(1)) and len(m.group(1)) >= 3:
             lw = level_word(m.group(1))
-            cands.append(Evidence(decision=m.group(1) + v.governments.get(lw, "人民政府"), source="title", line=tl,
+            cands.append(Candidate(decision=m.group(1) + v.governments.get(lw or "", "人民政府"), source="title", line=tl,
                                   cue=m.group(0), score=2, cues=["标题以地名开头：地方政府的报告"]))
     # the issuing line right above the title (松岭县交通运输局文件; 鹤城市生态环境局云溪分局), a document
     # number between them allowed; a site's name further up the page is its header, not the issuer
@@ -213,7 +221,7 @@ def decide_org(title: str, title_lines: list[int], content: list[tuple[int, str]
             stop = set("全我本各该每其此某这那在对于和与是了为把将向从由及等到")
             if m and not set(m.group(1)[:-1]) & stop and m.group(1) not in v.not_places:
                 lw = level_word(m.group(1))
-                cands.append(Evidence(decision=m.group(1) + v.governments.get(lw, "人民政府"), source="body", line=i,
+                cands.append(Candidate(decision=m.group(1) + v.governments.get(lw or "", "人民政府"), source="body", line=i,
                                       cue=m.group(0)[:24], score=1.8, cues=["开头以地名作主语：当地政府的报告"]))
                 break
     text = "\n".join(s for _, s in content)
@@ -224,7 +232,7 @@ def decide_org(title: str, title_lines: list[int], content: list[tuple[int, str]
             ps = places(text, b)
             if len(ps) == 1:
                 p = next(iter(ps))
-                cands.append(Evidence(decision=p + v.governments.get(b, "人民政府"), source="body", line=None,
+                cands.append(Candidate(decision=p + v.governments.get(b, "人民政府"), source="body", line=None,
                                       cue=f"{w}+{p}", score=1.5, cues=[f"正文称“{w}”，并写明“{p}”"]))
             break
     if chrome is not None and getattr(chrome, "pub_org", None):
@@ -256,7 +264,7 @@ def decide_org(title: str, title_lines: list[int], content: list[tuple[int, str]
     return best
 
 
-def _complete(best: Evidence, cands: list[Evidence], text: str) -> Evidence:
+def _complete(best: Candidate, cands: list[Candidate], text: str) -> Candidate:
     """A short name (县司法局, 教育局) completed from a full candidate of the same body or from the one
     place of its level that the text names; left short, with the reason, when the text names none or several."""
     place, _body = split_name(best.decision)
@@ -267,7 +275,7 @@ def _complete(best: Evidence, cands: list[Evidence], text: str) -> Evidence:
             and split_name(c.decision)[0] not in ("", lw)]
     if full:
         f = full[0]
-        return Evidence(decision=f.decision, source=f.source, line=f.line, cue=f.cue, score=f.score,
+        return Candidate(decision=f.decision, source=f.source, line=f.line, cue=f.cue, score=f.score,
                         cues=f.cues + [f"简称“{best.decision}”"])
     if not lw:
         return best
@@ -281,12 +289,12 @@ def _complete(best: Evidence, cands: list[Evidence], text: str) -> Evidence:
     peers = {m.group(1) + m.group(2) for m in mentions if _PEER_BEFORE.search(text[max(0, m.start(1) - 2):m.start(1)])}
     if len(named) == 1 and not peers:
         full_name = next(iter(named))
-        return Evidence(decision=full_name, source=best.source, line=best.line, cue=best.cue, score=best.score,
+        return Candidate(decision=full_name, source=best.source, line=best.line, cue=best.cue, score=best.score,
                         cues=best.cues + [f"正文写明全称“{full_name}”"])
     ps = places(text, lw)
     if len(ps) == 1:
         p = next(iter(ps))
-        return Evidence(decision=p + best.decision[len(lw):], source=best.source, line=best.line, cue=best.cue,
+        return Candidate(decision=p + best.decision[len(lw):], source=best.source, line=best.line, cue=best.cue,
                         score=best.score, cues=best.cues + [f"“{best.decision}”前补上正文写明的“{p}”"])
     if len(ps) > 1:
         best.cues = best.cues + [f"正文提到多个{lw}（{'、'.join(ps)}），不补地名"]

@@ -143,11 +143,11 @@ def assign_parts(headings: list[Heading], lines: list[str], line_starts: list[in
     # parts present only as unheaded paragraphs
     heading_lines = {h.line for h in headings if not h.inline}
     n = len(lines)
-    body = [(i, lines[i - 1]) for i in range(1, n + 1)
+    paragraphs = [(i, lines[i - 1]) for i in range(1, n + 1)
             if lines[i - 1].strip() and i not in heading_lines and i not in skip]
     if "first_responsible" not in seen:
         # a paragraph about the duty: the duty in its first sentence, a leader and the leader's actions
-        for i, s in body:
+        for i, s in paragraphs:
             ev = first_responsible_cues(_first_sentence(s), s)
             if ev:
                 ev.line = i
@@ -155,30 +155,32 @@ def assign_parts(headings: list[Heading], lines: list[str], line_starts: list[in
                 seen.add("first_responsible")
                 break
     if "next_year" not in seen:
-        tail = [(i, s) for i, s in body if i >= n * 0.5]
-        closing = {i for i, _s in body[-2:]}
+        tail = [(i, s) for i, s in paragraphs if i >= n * 0.5]
+        closing = {i for i, _s in paragraphs[-2:]}
         for i, s in tail:
-            m = _P_NEXT_CUE.match(s.strip()) or (i in closing and _P_NEXT_CUE.search(s))
-            ok = bool(m) and (not m.group("y") or (year and int(m.group("y")) == year + 1))
+            m = _P_NEXT_CUE.match(s.strip()) or (_P_NEXT_CUE.search(s) if i in closing else None)
+            ok = m is not None and (not m.group("y") or bool(year and int(m.group("y")) == year + 1))
             m2 = _P_NEXT_ANY.search(s)
-            if ok or m2:
+            cue = m or m2  # the opening cue when there is one, else the phrase anywhere
+            if (ok or m2 is not None) and cue is not None:
                 sections.append(Section("next_year", i, line_starts[i - 1], None,
                                         Evidence(decision="next_year", source="paragraph", line=i,
-                                                 cue=(m or m2).group(0), score=1.0)))
+                                                 cue=cue.group(0), score=1.0)))
                 seen.add("next_year")
                 break
         else:
             if classifier is not None:
-                for i, s in body[-2:]:
-                    if i >= n * 0.5 and _WEAK_NEXT.search(_first_sentence(s)) and classifier(s) == "next_year":
+                for i, s in paragraphs[-2:]:
+                    weak = _WEAK_NEXT.search(_first_sentence(s))
+                    if i >= n * 0.5 and weak is not None and classifier(s) == "next_year":
                         sections.append(Section("next_year", i, line_starts[i - 1], None,
                                                 Evidence(decision="next_year", source="classifier", line=i,
-                                                         cue=_WEAK_NEXT.search(_first_sentence(s)).group(0),
+                                                         cue=weak.group(0),
                                                          cues=["结尾段落，分类器判为下一年度安排"])))
                         seen.add("next_year")
                         break
     if "shortcomings" not in seen:
-        for i, s in body:
+        for i, s in paragraphs:
             m = _P_SHORT.search(s)
             if m:
                 sections.append(Section("shortcomings", i, line_starts[i - 1], None,
@@ -212,8 +214,9 @@ def judge_completeness(lines: list[str], skip: set[int], headings: list[Heading]
     reasons: list[str] = []
     closed = bool(_CLOSING.search(last)) or any(_CLOSING.search(s) for _i, s in content[-3:])
     signature = len(last) <= 30 and re.search(r"(?:局|委|委员会|政府|办公室|办事处|中心)$", last)
-    if _CUT_MARK.search(last):
-        reasons.append(f"结尾有截断标记“{_CUT_MARK.search(last).group(0).strip()}”")
+    cut = _CUT_MARK.search(last)
+    if cut is not None:
+        reasons.append(f"结尾有截断标记“{cut.group(0).strip()}”")
     elif last_i in heading_lines:
         reasons.append("最后一个标题之后没有正文")
     elif not closed and not signature and last[-1] not in _TERMINAL and len(last) > 6:

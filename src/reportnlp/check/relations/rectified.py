@@ -7,6 +7,7 @@ from typing import Any
 
 from ...extract.claims import Claim
 from ...model import Check
+from ..figures import value_of
 
 _FOUND = re.compile(r"(?:发现|排查|查出|梳理)[^。;]{0,12}?(?:问题|隐患)[^。;\d]{0,6}$")
 _FIXED = re.compile(r"(?:整改到位|已整改|整改完成|完成整改|整改|已办结|化解)[^。;\d]{0,6}$")
@@ -42,7 +43,7 @@ def find_rectified(claims: list[Claim], text: str) -> list[Check]:
             if d.nstart >= end:
                 break
             if d.unit == c.unit and _FIXED.search(text[max(c.nend, d.nstart - 12):d.nstart]):
-                checks.append(RectifiedCheck(verdict="consistent" if d.value <= c.value else "inconsistent",
+                checks.append(RectifiedCheck(verdict="consistent" if value_of(d) <= value_of(c) else "inconsistent",
                                              nstart=c.nstart, nend=d.nend, found=c, rectified=d))
                 break
     return checks

@@ -10,6 +10,7 @@ from typing import Any
 
 from ...extract.claims import Claim
 from ...model import Check
+from ..figures import value_of
 from .lexicon import to_base
 
 
@@ -32,7 +33,7 @@ class SubsetCheck(Check):
 
 
 def subset_check(total: Claim, parts: list[Claim]) -> SubsetCheck:
-    whole = to_base(total.value, total.unit)
-    holds = all(to_base(p.value, p.unit or total.unit) <= whole + 1e-6 for p in parts)
+    whole = to_base(value_of(total), total.unit)
+    holds = all(to_base(value_of(p), p.unit or total.unit) <= whole + 1e-6 for p in parts)
     return SubsetCheck(verdict="consistent" if holds else "inconsistent", nstart=total.nstart, nend=parts[-1].nend,
                        total=total, parts=list(parts))
