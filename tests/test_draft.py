@@ -8,7 +8,8 @@ import docx
 import pytest
 
 from conftest import ROOT, reportnlp_cmd
-from reportnlp.check.datacheck import claim_range, to_base
+from reportnlp.check.figures import claim_range
+from reportnlp.numbers import to_base
 from reportnlp.datasets import load_data
 from reportnlp.draft.compose import compose
 from reportnlp.draft.llm import OpenAIPolisher, acceptable, polish_draft

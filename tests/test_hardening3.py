@@ -1,5 +1,4 @@
 """Hardening round three (#31): each case failed before its fix."""
-import json
 import subprocess
 import sys
 from pathlib import Path

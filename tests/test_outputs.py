@@ -228,7 +228,7 @@ def batch(tmp_path_factory):
 def test_batch_per_capita_every_figure_carries_its_unit(batch):
     import csv
 
-    from reportnlp.check.datacheck import to_base
+    from reportnlp.numbers import to_base
 
     d, out = batch
     with open(out / "per_capita.csv", encoding="utf-8-sig", newline="") as fh:
@@ -346,7 +346,7 @@ def test_notebook_runs_from_another_folder_and_shows_its_chart(tmp_path):
 def test_outliers_carry_the_unit_they_are_in(tmp_path):
     import pandas as pd
 
-    from reportnlp.check.datacheck import to_base
+    from reportnlp.numbers import to_base
     from reportnlp.compare.analysis import outliers
     from reportnlp.compare.outputs import write_dashboard, write_xlsx
 

@@ -67,7 +67,7 @@ def test_relation_case(case, tmp_path):
 
 
 def test_units_come_from_the_lexicon():
-    from reportnlp.check.relations.lexicon import family, same_class, to_base
+    from reportnlp.numbers import family, same_class, to_base
 
     assert same_class("项", "件") and same_class("人", "人次") and not same_class("人", "件")
     assert not same_class("次", "家") and family("万元") == "money" and family("%") == "pct"

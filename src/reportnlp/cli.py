@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, List, Optional
 import typer
 
 from ._version import __version__
-from .config import SEV_RANK, Config, load_project_config, metric_aliases  # noqa: F401 - re-exported for callers
+from .config import Config, metric_aliases
 from .errors import ReportError
 
 if TYPE_CHECKING:

@@ -41,7 +41,7 @@ class DataSet(list):
 
 def _unit_fits(mid: str, unit: str | None) -> bool:
     """A figure in 次 is not a count of 机构 (`校外培训机构检查` is not `校外培训机构`)."""
-    from .check.datacheck import base_unit
+    from .numbers import base_unit
     from .check.relations import same_class
     from .extract.metrics import units_of
 

@@ -9,7 +9,6 @@ Fixed formulas, titles and dated formulations are the lexicon's (check/lexicon.p
 from __future__ import annotations
 
 import re
-from bisect import bisect_left
 from functools import lru_cache
 from typing import cast
 

@@ -154,7 +154,8 @@ def per_capita(records, data_rows) -> tuple[list[dict], list[str]]:
     the bureau's own words, plus report metrics the data lacks), per school / student / law
     enforcement officer as far as the data or the report gives those; and one warning line per
     report whose org and year the data does not hold."""
-    from ..check.datacheck import data_scope, select_rows, to_base
+    from ..check.datacheck import data_scope, select_rows
+    from ..numbers import to_base
     from ..extract.metrics import catalogue
 
     labels = {m["id"]: m["label"] for m in catalogue()}

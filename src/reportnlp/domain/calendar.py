@@ -114,6 +114,14 @@ def plan(pid: str) -> dict:
     raise KeyError(pid)
 
 
+def five_year_start(short: str) -> int | None:
+    """The first year of a five-year plan by its short name (十四五 -> 2021), None when unknown."""
+    for p in plans():
+        if p["kind"] == "five_year" and any(n.strip("“”\"") == short for n in p.get("names", [])):
+            return int(p["period"][0])
+    return None
+
+
 def current_plan(kind: str, year: int, stem: str | None = None) -> dict | None:
     """The plan of `kind` (and `stem`) whose period holds `year`, else the latest begun by then."""
     cands = [p for p in plans() if p["kind"] == kind and (stem is None or p.get("stem") == stem)]

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import re
 
-from ..check.datacheck import to_base
+from ..numbers import to_base
 from ..extract.metrics import catalogue
 from . import formulations as F
 from .compose import (CN_NUM, PARTS, Draft, Para, Plan, _mark, compose, context, finish, heading, join_plain,

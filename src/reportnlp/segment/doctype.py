@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from ..domain import load
+from ..domain.calendar import five_year_start
 from .chrome import SITE_MARK, SITE_TAGS
 from .evidence import Evidence
 
@@ -135,20 +136,20 @@ def find_period(title: str, year: int | None, content: list[tuple[int, str]],
     if year is None:
         return None, None
     if review:  # a review by its kind (区五年法治政府建设工作情况报告): the five years to the report's year
-        m = re.search(r"十([三四五])五|五年", title + " ".join(s for _, s in content[:4]))
-        if m and m.group(0) != "五年":
-            start = {"三": 2016, "四": 2021, "五": 2026}[m.group(1)]
-            if start < year:
-                return (start, year), m.group(0)
-        elif m:
-            return (year - 4, year), m.group(0)
+        plan = re.search(r"十([三四五])五|五年", title + " ".join(s for _, s in content[:4]))
+        if plan and plan.group(0) != "五年":
+            start = five_year_start(plan.group(0))
+            if start is not None and start < year:
+                return (start, year), plan.group(0)
+        elif plan:
+            return (year - 4, year), plan.group(0)
     for _i, s in content[1:3]:
-        m = re.match(r"^\s*(?:近)?五年来", s)
-        if m:
-            return (year - 4, year), m.group(0).strip()
-        m = re.match(r"^\s*(?:自?“?十([三四五])五”?(?:时期)?以来)", s)
-        if m:
-            start = {"三": 2016, "四": 2021, "五": 2026}[m.group(1)]
-            if start < year:
-                return (start, year), m.group(0).strip()
+        back = re.match(r"^\s*(?:近)?五年来", s)
+        if back:
+            return (year - 4, year), back.group(0).strip()
+        since = re.match(r"^\s*(?:自?“?十([三四五])五”?(?:时期)?以来)", s)
+        if since:
+            start = five_year_start(f"十{since.group(1)}五")
+            if start is not None and start < year:
+                return (start, year), since.group(0).strip()
     return None, None

@@ -18,7 +18,7 @@ from __future__ import annotations
 
 from ...model import Check
 from .announced import AnnouncedCountCheck, find_announced
-from .lexicon import family, same_class, to_base
+from ...numbers import family, same_class, to_base
 from .ratio import RatioCheck, find_ratios
 from .rectified import RectifiedCheck, find_rectified
 from .same_quantity import SameQuantityCheck, find_same_quantity

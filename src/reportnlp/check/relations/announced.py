@@ -45,7 +45,7 @@ def _cn_int(s: str) -> int | None:
 
 def find_announced(text: str) -> list[Check]:
     """`……西新小学、龙泉一中等6所学校` and `重点做好以下五方面工作：` followed by items."""
-    checks = []
+    checks: list[Check] = []
     for m in _LIST_END.finditer(text):
         n, unit = _cn_int(m.group(1)), m.group(2)
         if not n or n < 2:
@@ -68,8 +68,8 @@ def find_announced(text: str) -> list[Check]:
             continue
         rest = text[m.end():m.end() + 4000]
         labels = None
-        for rx in (r"(?m)^\s*\(([一二三四五六七八九十]+)\)", r"(?m)^\s*(\d{1,2})[.、](?!\d)", r"([一二三四五六七八九十]+)是"):
-            found = [_cn_int(x) for x in re.findall(rx, rest)]
+        for item in (r"(?m)^\s*\(([一二三四五六七八九十]+)\)", r"(?m)^\s*(\d{1,2})[.、](?!\d)", r"([一二三四五六七八九十]+)是"):
+            found = [_cn_int(x) for x in re.findall(item, rest)]
             seq = 0
             for v in found:
                 if v == seq + 1:

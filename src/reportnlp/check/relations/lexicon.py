@@ -1,14 +1,13 @@
 """The list wording the arithmetic checks read (domain/data/relations.yaml), loaded once.
 
-Units, their classes and conversion come from `reportnlp.numbers` (domain/data/units.yaml); they are
-re-exported here for the relation modules."""
+Units, their classes and conversion are `reportnlp.numbers` (domain/data/units.yaml)."""
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from ...numbers import decimals as _decimals_of_text, family, fmt, generic, same_class, scale, to_base, unit_class  # noqa: F401
+from ...numbers import decimals as _decimals_of_text
 from ...domain import load
 
 

@@ -16,7 +16,9 @@ from typing import Any
 
 from ...extract.claims import Claim
 from ...model import Check
-from .lexicon import decimals, lexicon, same_class
+from ..figures import value_of
+from ...numbers import same_class
+from .lexicon import decimals, lexicon
 
 _RATE_LABEL = re.compile(r"率")
 _CHANGE = re.compile(r"增长|提高|下降|同比|环比|降低|提升")
@@ -36,10 +38,10 @@ class RatioCheck(Check):
     def computed(self) -> float | None:
         if self.numerator is None or self.denominator is None:
             return None
-        return round(100 * self.numerator.value / self.denominator.value, 3)
+        return round(100 * value_of(self.numerator) / value_of(self.denominator), 3)
 
     def json_fields(self) -> dict[str, Any]:
-        d = {"stated": self.rate.value, "numerator": self.numerator.value if self.numerator else None,
+        d: dict[str, Any] = {"stated": self.rate.value, "numerator": self.numerator.value if self.numerator else None,
              "denominator": self.denominator.value if self.denominator else None, "computed": self.computed}
         if self.reason:
             d["reason"] = self.reason
@@ -62,7 +64,7 @@ def _stem(label: str) -> str | None:
 def _names_its_count(label: str, num: Claim, text: str) -> bool:
     """A rate (`按时办结率`, `签订率`) whose numerator is counted under the same word (`办结56件`, `已签订1197户`)."""
     stem = _stem(label)
-    return bool(stem) and stem in text[max(0, num.nstart - 8):num.nstart]
+    return stem is not None and stem in text[max(0, num.nstart - 8):num.nstart]
 
 
 def _worded_numerator(label: str, nums: list[Claim], text: str) -> Claim | None:
@@ -110,7 +112,7 @@ def find_ratios(claims: list[Claim], text: str) -> list[Check]:
             for den in counts:
                 if den.nstart >= num.nstart or not _countable(den.unit, num.unit):
                     continue
-                if den.value <= 0 or num.value > den.value:
+                if value_of(den) <= 0 or value_of(num) > value_of(den):
                     continue
                 pairs.append((num, den))
         if not pairs:
@@ -120,7 +122,8 @@ def find_ratios(claims: list[Claim], text: str) -> list[Check]:
         worded = _worded_numerator(label, [n for n, _d in pairs], text)
         if worded is not None:
             pairs = [(n, d) for n, d in pairs if n is worded]
-        match = next(((n, d) for n, d in pairs if abs(100 * n.value / d.value - c.value) <= tol + 1e-9), None)
+        match = next(((n, d) for n, d in pairs if abs(100 * value_of(n) / value_of(d) - c.value) <= tol + 1e-9),
+                     None)
         if match:
             checks.append(RatioCheck(verdict="consistent", nstart=c.nstart, nend=c.nend, rate=c,
                                      numerator=match[0], denominator=match[1]))

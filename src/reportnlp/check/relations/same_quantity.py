@@ -6,7 +6,8 @@ from typing import Any
 
 from ...extract.claims import Claim
 from ...model import Check
-from .lexicon import family, lexicon
+from ...numbers import family
+from .lexicon import lexicon
 
 
 @dataclass(kw_only=True)

@@ -20,7 +20,8 @@ from functools import lru_cache
 from ...extract.claims import Claim
 from ...resources import models_dir
 from . import sum as S
-from .lexicon import family, lexicon, same_class
+from ...numbers import family, same_class
+from .lexicon import lexicon
 
 MODEL_NAME = "structure_scorer.json"
 

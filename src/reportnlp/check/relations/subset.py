@@ -11,7 +11,7 @@ from typing import Any
 from ...extract.claims import Claim
 from ...model import Check
 from ..figures import value_of
-from .lexicon import to_base
+from ...numbers import to_base
 
 
 @dataclass(kw_only=True)

@@ -34,7 +34,8 @@ from typing import Any
 from ...extract.claims import Claim
 from ...model import Check
 from ..figures import claim_range
-from .lexicon import decimals, family, generic, lexicon, same_class, to_base, unit_class
+from ...numbers import family, generic, same_class, to_base, unit_class
+from .lexicon import decimals, lexicon
 from .subset import subset_check
 
 

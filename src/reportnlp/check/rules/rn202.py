@@ -1,6 +1,6 @@
 """Detection: check/relations/sum.py (SumCheck, verdict `rounding`)."""
 from ..registry import Rule, register
-from ..relations.lexicon import fmt
+from ...numbers import fmt
 from . import checks_of
 from .rn201 import arithmetic
 

@@ -1,6 +1,6 @@
 """Detection: check/relations/subset.py (SubsetCheck), lists found by check/relations/sum.py."""
 from ..registry import Rule, register
-from ..relations.lexicon import fmt
+from ...numbers import fmt
 from . import checks_of
 
 

@@ -1,6 +1,6 @@
 """Detection: check/relations/ratio.py (RatioCheck)."""
 from ..registry import Rule, register
-from ..relations.lexicon import fmt
+from ...numbers import fmt
 from . import checks_of
 
 

@@ -1,6 +1,6 @@
 """Detection: check/relations/same_quantity.py (SameQuantityCheck)."""
 from ..registry import Rule, register
-from ..relations.lexicon import fmt
+from ...numbers import fmt
 from . import checks_of
 
 
