@@ -1,3 +1,5 @@
+import csv
+import os
 import sys
 from pathlib import Path
 
@@ -13,6 +15,17 @@ def shared_dir():
     if not (SHARED / "devset").is_dir():
         pytest.skip("../shared (devset and seeds) is not beside this checkout")
     return SHARED
+
+
+@pytest.fixture(scope="session")
+def law_titles() -> list[dict]:
+    """Rows of ../shared/reference/law_titles.tsv (the reference list of national laws and regulations
+    with their in-force flag); the test is skipped when the folder is not beside the checkout."""
+    path = Path(os.environ.get("REPORTNLP_SHARED") or SHARED) / "reference" / "law_titles.tsv"
+    if not path.is_file():
+        pytest.skip("../shared/reference/law_titles.tsv is not beside this checkout")
+    with open(path, encoding="utf-8") as fh:
+        return list(csv.DictReader(fh, delimiter="\t"))
 
 
 @pytest.fixture(autouse=True)

@@ -2,9 +2,7 @@
 coverage of the reference table (../shared/reference, skipped when absent), that no reference title is
 reported as wrong, and the flag/ok sentence pairs of tests/fixtures/calendar/laws.yaml run through the
 whole check."""
-import csv
 import datetime as dt
-import os
 from pathlib import Path
 
 import pytest
@@ -18,9 +16,6 @@ from reportnlp.pipeline import analyse_source
 from reportnlp.read import Source
 
 FIX = Path(__file__).parent / "fixtures" / "calendar" / "laws.yaml"
-# ../shared beside the checkout (as in CI), or the folder REPORTNLP_SHARED names (a worktree elsewhere)
-REFERENCE = Path(os.environ.get("REPORTNLP_SHARED") or Path(__file__).resolve().parents[1].parent / "shared") \
-    / "reference" / "law_titles.tsv"
 CODES = ("RN301", "RN303", "RN310")
 
 
@@ -37,12 +32,6 @@ def _run(text: str, year: int):
     rep = analyse_source(Source(path="case.txt", format="txt", text=text), config=Config(select=list(CODES), year=year))
     return rep, [f for f in rep.findings if f.code in CODES]
 
-
-def _reference_rows():
-    if not REFERENCE.is_file():
-        pytest.skip("../shared/reference/law_titles.tsv is not beside this checkout")
-    with open(REFERENCE, encoding="utf-8") as fh:
-        return list(csv.DictReader(fh, delimiter="\t"))
 
 
 # --- the table itself ------------------------------------------------------------------------------------
@@ -130,8 +119,8 @@ def test_messages_cite_the_entry():
 
 # --- the reference table (tests only) --------------------------------------------------------------------
 
-def test_coverage_of_reference_laws_and_regulations():
-    rows = _reference_rows()
+def test_coverage_of_reference_laws_and_regulations(law_titles):
+    rows = law_titles
     names = {r["name"].split(" ")[0] for r in rows if r["level"] in ("法律", "行政法规")}  # 民法典 总则 → 民法典
     idx = L.title_index()
     covered = [n for n in names if L.fold(n) in idx]
@@ -139,8 +128,8 @@ def test_coverage_of_reference_laws_and_regulations():
     assert len(covered) / len(names) >= 0.99, sorted(names - set(covered))[:20]
 
 
-def test_no_reference_title_is_reported_wrong():
-    rows = _reference_rows()
+def test_no_reference_title_is_reported_wrong(law_titles):
+    rows = law_titles
     names = sorted({r["name"] for r in rows if r["level"] in ("宪法", "法律", "行政法规", "部门规章")})
     wrong = [(n, judge(n)[1]) for n in names if judge(n)]
     wrong += [(f"中华人民共和国{n}", judge(f"中华人民共和国{n}")[1]) for n in names

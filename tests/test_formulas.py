@@ -1,7 +1,6 @@
 """The formulation lexicon (domain/data/calendar/ and corpora/formulas/), its schemas, the near-miss matcher and the large fixture
 file tests/fixtures/formulations.yml; and, when ../shared/reference is present, that no title in force
 there is ever reported as wrong."""
-import csv
 from pathlib import Path
 
 import pytest
@@ -16,7 +15,6 @@ from reportnlp.read import Source
 
 FIX = Path(__file__).parent / "fixtures" / "formulations.yml"
 CODES = ("RN301", "RN302", "RN303", "RN304", "RN305", "RN310", "RN311", "RN312", "RN313", "RN314")
-REFERENCE = Path(__file__).resolve().parents[1].parent / "shared" / "reference" / "law_titles.tsv"
 
 
 def _cases():
@@ -134,15 +132,9 @@ def test_correct_words_never_near_misses(text):
     assert near_misses(text) == []
 
 
-def _reference_rows():
-    if not REFERENCE.is_file():
-        pytest.skip("../shared/reference/law_titles.tsv is not beside this checkout")
-    with open(REFERENCE, encoding="utf-8") as fh:
-        return list(csv.DictReader(fh, delimiter="\t"))
 
-
-def test_no_title_in_force_is_reported_wrong():
-    rows = _reference_rows()
+def test_no_title_in_force_is_reported_wrong(law_titles):
+    rows = law_titles
     in_force = sorted({r["name"] for r in rows if r["expired"] == "0"})
     wrong = []
     for name in in_force:
@@ -154,8 +146,8 @@ def test_no_title_in_force_is_reported_wrong():
     assert not wrong, wrong[:10]
 
 
-def test_reference_titles_in_force_pass_the_whole_check():
-    rows = _reference_rows()
+def test_reference_titles_in_force_pass_the_whole_check(law_titles):
+    rows = law_titles
     names = sorted({r["name"] for r in rows if r["expired"] == "0" and r["level"] in ("法律", "行政法规")})
     text = "依法学习" + "、".join(f"《{n}》" for n in names) + "。"
     rep, found = _run(text, 2025)
@@ -163,8 +155,8 @@ def test_reference_titles_in_force_pass_the_whole_check():
     assert not bad, bad[:10]
 
 
-def test_lexicon_titles_are_real_and_cover_the_laws():
-    rows = _reference_rows()
+def test_lexicon_titles_are_real_and_cover_the_laws(law_titles):
+    rows = law_titles
     ref = {r["name"] for r in rows}
     lex = L.lexicon()
     # regulations in force must be real; repealed ones (named by the 同时废止 clause of the text that replaced
