@@ -10,8 +10,6 @@ from __future__ import annotations
 
 import sys
 
-FORMATS = ("terminal", "json", "text")
-
 
 def plain_check(argv: list[str]) -> tuple[list[str], str] | None:
     """(files, format) when `argv` is `check FILE… [--format F]`; None for anything else."""
@@ -34,7 +32,9 @@ def plain_check(argv: list[str]) -> tuple[list[str], str] | None:
         else:
             files.append(a)
         i += 1
-    if not files or fmt not in FORMATS:
+    from .report.formats import streamed
+
+    if not files or fmt not in streamed():  # a page format writes a file: typer checks its options
         return None
     return files, fmt
 

@@ -15,8 +15,7 @@ from dataclasses import dataclass, field
 
 from .config import SEV_RANK, Config, load_project_config, metric_aliases
 from .errors import ReportError
-
-FORMATS = ("terminal", "json", "text", "html")
+from .report.formats import FORMATS
 
 
 @dataclass
@@ -83,13 +82,14 @@ def run_check(req: CheckRequest) -> int:
         _err(err_console, "--fail-on", f"未知级别 {cfg.fail_on}（应为 error / warning / info）")
         return 2
     if req.fmt not in FORMATS:
-        _err(err_console, "--format", f"未知格式 {req.fmt}（应为 terminal / json / text / html）")
+        _err(err_console, "--format", f"未知格式 {req.fmt}（应为 {' / '.join(FORMATS)}）")
         return 2
     if req.annotate and len(req.files) == 1:  # with several files --annotate is a folder
         if not _extension_ok(err_console, req.annotate, "--annotate", (".docx",), " Word 文档"):
             return 2
-    if req.fmt == "html" and req.output:
-        if not _extension_ok(err_console, req.output, "--output", (".html", ".htm"), "网页（HTML）"):
+    page = FORMATS[req.fmt]
+    if page.page is not None and req.output:
+        if not _extension_ok(err_console, req.output, "--output", page.extensions, f"{req.fmt.upper()} 网页"):
             return 2
     if cfg.select or cfg.ignore:
         from .check.registry import all_rules, unknown_patterns
@@ -147,7 +147,8 @@ def run_check(req: CheckRequest) -> int:
         reports.append(rep)
         for f in rep.findings:
             worst = max(worst, SEV_RANK.get(f.severity, 0))
-        _emit(req.fmt, report, out_console)
+        if page.emit is not None:
+            page.emit(rep, out_console)
         if req.explain_structure:  # structure decisions with their evidence (stderr beside JSON lines)
             from .report.structure import explain_lines
 
@@ -166,36 +167,20 @@ def run_check(req: CheckRequest) -> int:
             except ReportError as exc:
                 _err(err_console, target, exc.message)
                 unreadable += 1
-    if req.fmt == "html" and reports:
+    if page.page is not None and reports:
         from .outpath import write_atomic
-        from .report.html import render_html
 
-        target = req.output or "report.html"
+        target = req.output or page.default_output or f"report.{req.fmt}"
         try:
             _safe_target(target, inputs, req.force)
-            write_atomic(target, render_html(reports))
-            err_console.print(f"已写出 HTML 报告：{target}", markup=False)
+            write_atomic(target, page.page(reports))
+            err_console.print(f"已写出 {req.fmt.upper()} 报告：{target}", markup=False)
         except ReportError as exc:
             _err(err_console, target, exc.message)
             unreadable += 1
     if unreadable:
         return 2
     return 1 if worst >= SEV_RANK[cfg.fail_on] else 0
-
-
-def _emit(fmt: str, report, console) -> None:
-    """One report in the chosen format (html is written once for all reports, after the loop)."""
-    if fmt == "json":
-        print(report.to_json(), flush=True)
-    elif fmt == "text":
-        from .report import terminal
-
-        for line in terminal.text_lines(report.analysis):
-            print(line)
-    elif fmt == "terminal":
-        from .report import terminal
-
-        terminal.render(report.analysis, console)
 
 
 def _extension_ok(console, target: str, option: str, exts: tuple[str, ...], what: str) -> bool:

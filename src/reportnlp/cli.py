@@ -10,6 +10,7 @@ import typer
 from ._version import __version__
 from .config import Config, metric_aliases
 from .errors import ReportError
+from .report import formats
 
 if TYPE_CHECKING:
     import rich.console
@@ -46,7 +47,7 @@ def _err(console: "rich.console.Console", path: str, msg: str) -> None:
 @app.command()
 def check(
     files: List[str] = typer.Argument(..., help="报告文件（.docx / .txt / .doc / .wps），可多个"),
-    fmt: str = typer.Option("terminal", "--format", "-f", help="terminal | json | text | html"),
+    fmt: str = typer.Option("terminal", "--format", "-f", help=formats.help_text()),
     output: Optional[str] = typer.Option(None, "-o", "--output", help="输出文件（html 格式时必需或默认 report.html）"),
     annotate: Optional[str] = typer.Option(None, "--annotate", help="写出带审阅批注的 Word 副本"),
     force: bool = typer.Option(False, "--force", help="允许覆盖已存在的输出文件"),

@@ -1,0 +1,71 @@
+"""The output formats of `check`, in one table: a new format is one entry here and one module beside.
+
+A format either prints each report as it is checked (`emit`: json, text, terminal) or writes one page
+for the whole run after the loop (`page`: html). The writers are imported when used, so looking a
+format up (as the console script's fast path does) loads nothing.
+"""
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:  # pragma: no cover - typing only
+    from ..model import Report
+
+
+def _emit_json(rep: Report, _console: Any) -> None:
+    from .jsonout import dumps
+
+    print(dumps(rep), flush=True)
+
+
+def _emit_text(rep: Report, _console: Any) -> None:
+    from .terminal import text_lines
+
+    for line in text_lines(rep):
+        print(line)
+
+
+def _emit_terminal(rep: Report, console: Any) -> None:
+    from .terminal import render
+
+    render(rep, console)
+
+
+def _page_html(reports: list[Report]) -> str:
+    from .html import render_html
+
+    return render_html(reports)
+
+
+@dataclass(frozen=True)
+class Format:
+    name: str
+    description: str  # Chinese, for the option's help
+    emit: Callable[[Report, Any], None] | None = None  # prints one report (to stdout or the console)
+    page: Callable[[list[Report]], str] | None = None  # one page for all reports, written to a file
+    extensions: tuple[str, ...] = ()  # what the page's file name must end with
+    default_output: str | None = None  # the page's file when -o is not given
+
+
+FORMATS: dict[str, Format] = {f.name: f for f in (
+    Format("terminal", "终端彩色输出", emit=_emit_terminal),
+    Format("json", "每个文件一行 JSON（docs/CHECK_JSON.md）", emit=_emit_json),
+    Format("text", "纯文本，每个问题一行", emit=_emit_text),
+    Format("html", "一个网页文件（-o，默认 report.html）", page=_page_html, extensions=(".html", ".htm"),
+           default_output="report.html"),
+)}
+
+
+def names() -> tuple[str, ...]:
+    return tuple(FORMATS)
+
+
+def streamed() -> tuple[str, ...]:
+    """The formats that print each report as it is checked (no output file)."""
+    return tuple(n for n, f in FORMATS.items() if f.emit is not None)
+
+
+def help_text() -> str:
+    return " | ".join(names())
