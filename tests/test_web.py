@@ -40,7 +40,7 @@ def sandbox(tmp_path, monkeypatch):
 
 def make_client(sandbox, **kw):
     app = create_app(WebSettings(work_dir=str(sandbox / "work"), **kw))
-    return TestClient(app)
+    return TestClient(app, base_url="http://127.0.0.1:8000")
 
 
 def files_under(path):

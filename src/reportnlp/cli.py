@@ -412,6 +412,8 @@ def serve(
     port: int = typer.Option(8000, "--port", help="端口"),
     max_mb: int = typer.Option(20, "--max-mb", help="单个上传文件的大小上限（MB）"),
     keep_minutes: int = typer.Option(30, "--keep-minutes", help="结果文件保留时间（分钟），到期删除"),
+    allow_host: list[str] = typer.Option([], "--allow-host",
+                                         help="其他电脑访问本网页时使用的名称或地址（可多次给出；默认只接受监听地址和本机名称）"),
 ):
     """打开审阅网页：上传报告查看问题、下载批注版、起草报告、批量比较（需要安装 reportnlp 的 web 扩展）。"""
     import errno
@@ -431,7 +433,8 @@ def serve(
     url = f"http://{'localhost' if host in ('0.0.0.0', '::') else host}:{port}/"
     err.print("正在加载检查模型……")
     try:
-        run_server(WebSettings(max_file_mb=max_mb, keep_seconds=keep_minutes * 60), host=host, port=port,
+        run_server(WebSettings(max_file_mb=max_mb, keep_seconds=keep_minutes * 60, allowed_hosts=tuple(allow_host)),
+                   host=host, port=port,
                    on_ready=lambda: err.print(f"审阅网页已就绪：{url} （按 Ctrl+C 停止）"))
     except OSError as exc:
         why = "端口已被占用，请换一个 --port" if exc.errno == errno.EADDRINUSE else (exc.strerror or str(exc))

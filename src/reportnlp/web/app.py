@@ -18,7 +18,7 @@ from .._version import __version__
 from . import routes_batch, routes_check
 from .deps import Web
 from .jobs import JobStore
-from .security import BodyLimit
+from .security import BodyLimit, HostOriginGuard
 from .settings import WebSettings
 from .storage import Workspace
 from .uploads import WebError
@@ -86,6 +86,7 @@ def create_app(settings: WebSettings, on_ready=None) -> FastAPI:
     app.state.settings = settings
     app.state.web = web
     app.add_middleware(BodyLimit, settings=settings)
+    app.add_middleware(HostOriginGuard, settings=settings)  # added last: runs first
     app.mount("/static", StaticFiles(directory=os.path.join(HERE, "static")), name="static")
 
     @app.middleware("http")

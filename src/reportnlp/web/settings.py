@@ -9,6 +9,9 @@ REPORT_EXTS = (".docx", ".txt", ".doc", ".wps")
 # uploaded data sheets: only file formats that are parsed, never database files opened by an engine
 DATA_EXTS = (".xlsx", ".xlsm", ".csv", ".json")
 ARCHIVE_EXTS = (".zip",)
+# names of this computer that are always accepted in the Host header when serving on a loopback address
+LOOPBACK_HOSTS = ("localhost", "127.0.0.1", "::1")
+WILDCARD_HOSTS = ("0.0.0.0", "::", "")
 
 
 @dataclass
@@ -24,6 +27,8 @@ class WebSettings:
     workers: int = 2  # reports analysed at the same time (single uploads)
     batch_workers: int = 1  # batch comparisons run at the same time (others wait in a queue)
     work_dir: str | None = None  # parent of the temporary folder (default: the system's temp dir)
+    host: str = "127.0.0.1"  # the address served on (`serve --host`): requests must name it (or an allowed host)
+    allowed_hosts: tuple[str, ...] = ()  # further names users reach the server by (`serve --allow-host`)
 
     @property
     def single_request_bytes(self) -> int:
@@ -33,3 +38,27 @@ class WebSettings:
     @property
     def batch_request_bytes(self) -> int:
         return self.max_batch_mb * MB + MB
+
+    def host_names(self) -> set[str]:
+        """Host names a request may carry: the address served on, the configured extra names, and
+        this computer's own names when serving on loopback or on every address. Anything else is a
+        page of another site reaching this server through a rebound DNS name."""
+        names = {_bare(self.host), *(_bare(h) for h in self.allowed_hosts)}
+        if names & set(LOOPBACK_HOSTS) or _bare(self.host) in WILDCARD_HOSTS:
+            names |= set(LOOPBACK_HOSTS)
+        if _bare(self.host) in WILDCARD_HOSTS:  # reached over the office network by this computer's name or address
+            import socket
+
+            try:
+                own = {socket.gethostname(), socket.getfqdn()}
+                for name in list(own):
+                    own |= {str(ai[4][0]) for ai in socket.getaddrinfo(name, None)}
+            except OSError:
+                pass
+            names |= {_bare(n) for n in own}
+        return names - set(WILDCARD_HOSTS)
+
+
+def _bare(host: str) -> str:
+    """`[::1]` -> `::1`, `LocalHost.` -> `localhost`."""
+    return host.strip().strip("[]").rstrip(".").lower()

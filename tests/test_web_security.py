@@ -1,0 +1,80 @@
+"""`reportnlp serve` against other web sites and hostile uploads: Host/Origin checks (DNS
+rebinding, cross-site posts), upload names, malformed multipart bodies, damaged zips, the time limit."""
+import pytest
+
+pytest.importorskip("fastapi", reason="the web extra (reportnlp[web]) is not installed")
+from fastapi.testclient import TestClient  # noqa: E402
+
+from conftest import ROOT  # noqa: E402
+from reportnlp.web import WebSettings, create_app  # noqa: E402
+from test_web import EXAMPLE_TXT, make_client, sandbox, uploads_left  # noqa: E402,F401
+
+REPORT = EXAMPLE_TXT.read_bytes()
+
+
+def post_check(c, headers=None, name="r.txt"):
+    return c.post("/api/check", files={"report": (name, REPORT)}, headers=headers or {})
+
+
+# ---------------------------------------------------------------- Host
+@pytest.mark.parametrize("host", ["evil.example", "attacker.test:8000", "127.0.0.1.evil.example", "",
+                                  "127.0.0.1@evil.example", "[::1"])
+def test_wrong_host_refused_in_chinese(sandbox, host):
+    with make_client(sandbox) as c:
+        r = c.get("/", headers={"host": host})
+        assert r.status_code == 400 and "主机名" in r.json()["error"]
+        r = post_check(c, {"host": host})
+        assert r.status_code == 400 and "主机名" in r.json()["error"]
+        assert uploads_left(sandbox) == []
+
+
+@pytest.mark.parametrize("host", ["127.0.0.1:8000", "localhost:8000", "LOCALHOST", "[::1]:8000", "127.0.0.1"])
+def test_loopback_names_accepted(sandbox, host):
+    with make_client(sandbox) as c:
+        assert c.get("/", headers={"host": host}).status_code == 200
+
+
+def test_host_names_follow_the_address_served_on(sandbox):
+    s = WebSettings(host="192.168.1.20", allowed_hosts=("fazhi.county.gov.cn",))
+    assert s.host_names() == {"192.168.1.20", "fazhi.county.gov.cn"}  # not loopback: localhost names are not added
+    assert {"localhost", "127.0.0.1", "::1"} <= WebSettings().host_names()
+    assert {"localhost", "127.0.0.1"} <= WebSettings(host="0.0.0.0").host_names()
+    app = create_app(WebSettings(work_dir=str(sandbox / "work"), host="192.168.1.20",
+                                 allowed_hosts=("fazhi.county.gov.cn",)))
+    with TestClient(app, base_url="http://fazhi.county.gov.cn") as c:
+        assert c.get("/").status_code == 200
+        assert c.get("/", headers={"host": "192.168.1.20:8000"}).status_code == 200
+        assert c.get("/", headers={"host": "localhost:8000"}).status_code == 400
+
+
+# ---------------------------------------------------------------- Origin
+@pytest.mark.parametrize("headers", [
+    {"origin": "http://evil.example"},
+    {"origin": "http://127.0.0.1:9999"},  # another port of the same computer is another site
+    {"origin": "https://127.0.0.1:8000"},
+    {"origin": "null"},
+    {"referer": "http://evil.example/page.html"},
+    {"sec-fetch-site": "cross-site"},
+    {"sec-fetch-site": "same-site", "origin": "http://127.0.0.1:8000"},
+])
+def test_cross_origin_post_refused(sandbox, headers):
+    with make_client(sandbox) as c:
+        r = post_check(c, headers)
+        assert r.status_code == 403 and "其他网站" in r.json()["error"]
+        r = c.post("/api/compare", files=[("files", ("a.txt", REPORT))], headers=headers)
+        assert r.status_code == 403
+        assert c.get("/", headers=headers).status_code == 200  # reading the page is not a change
+        assert uploads_left(sandbox) == []
+
+
+@pytest.mark.parametrize("headers", [
+    {},  # curl, scripts, API clients
+    {"origin": "http://127.0.0.1:8000"},
+    {"origin": "http://127.0.0.1:8000", "sec-fetch-site": "same-origin"},
+    {"origin": "null", "sec-fetch-site": "same-origin"},  # the page's own fetch under Referrer-Policy no-referrer
+    {"referer": "http://127.0.0.1:8000/"},
+])
+def test_same_origin_and_plain_posts_work(sandbox, headers):
+    with make_client(sandbox) as c:
+        r = post_check(c, headers)
+        assert r.status_code == 200, r.text
