@@ -78,3 +78,33 @@ def test_same_origin_and_plain_posts_work(sandbox, headers):
     with make_client(sandbox) as c:
         r = post_check(c, headers)
         assert r.status_code == 200, r.text
+
+
+# ---------------------------------------------------------------- malformed requests
+MALFORMED = [
+    ("multipart/form-data", b"--abc\r\n"),  # no boundary
+    ("multipart/form-data; boundary=abc", b"garbage"),
+    ("multipart/form-data; boundary=abc", b"--abc\r\nContent-Disposition: form-data\r\n\r\nx\r\n--abc--\r\n"),  # no name
+    ("multipart/form-data; boundary=abc", b"--abc\r\nbad header line\r\n\r\nx\r\n--abc--\r\n"),
+    ("multipart/form-data; boundary=" + "a" * 300, b"--x"),
+]
+
+
+@pytest.mark.parametrize("ctype,body", MALFORMED)
+@pytest.mark.parametrize("path", ["/api/check", "/api/compare", "/api/draft"])
+def test_malformed_multipart_is_one_chinese_error(sandbox, ctype, body, path):
+    with make_client(sandbox) as c:
+        r = c.post(path, content=body, headers={"content-type": ctype})
+        assert r.status_code == 400 and set(r.json()) == {"error"}, r.text
+        assert "表单" in r.json()["error"] or "缺少" in r.json()["error"]
+        assert uploads_left(sandbox) == []
+
+
+def test_framework_refusals_are_chinese(sandbox):
+    with make_client(sandbox) as c:
+        r = c.get("/api/nothing-here")
+        assert r.status_code == 404 and set(r.json()) == {"error"} and "没有这个页面" in r.json()["error"]
+        r = c.get("/api/check")
+        assert r.status_code == 405 and "请求方式" in r.json()["error"] and "POST" in r.headers["allow"]
+        r = c.get("/static/nothing.js")
+        assert r.status_code == 404 and set(r.json()) == {"error"}

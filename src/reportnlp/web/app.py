@@ -13,6 +13,7 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from fastapi.staticfiles import StaticFiles
 from fastapi_offline import FastAPIOffline
+from starlette.exceptions import HTTPException
 
 from .._version import __version__
 from . import routes_batch, routes_check
@@ -26,6 +27,10 @@ from .uploads import WebError
 HERE = os.path.dirname(os.path.abspath(__file__))
 FIELD_ZH = {"report": "报告文件", "data": "统计数据表", "files": "报告文件", "org": "单位名称", "year": "年度",
             "previous": "上一年度报告", "signed": "落款日期", "outlier_z": "异常值阈值"}
+# the framework's own refusals (a form it cannot parse, an unknown address …), said in Chinese
+HTTP_ZH = {400: "上传内容无法解析（表单格式不正确或不完整），请在审阅网页上重新选择文件上传",
+           404: "没有这个页面或接口，请检查地址", 405: "该地址不支持这种请求方式",
+           413: "上传内容过大，未处理", 415: "上传内容的类型不受支持，请以表单（multipart/form-data）上传文件"}
 
 
 def warm_up() -> None:
@@ -109,6 +114,12 @@ def add_error_handlers(app: FastAPI) -> None:
     @app.exception_handler(WebError)
     async def web_error(_request, exc: WebError):
         return JSONResponse({"error": exc.message}, status_code=exc.status)
+
+    @app.exception_handler(HTTPException)
+    async def http_error(_request, exc: HTTPException):
+        # FastAPI and Starlette raise these with English details, e.g. while parsing a malformed multipart body
+        message = HTTP_ZH.get(exc.status_code, f"请求无法处理（HTTP {exc.status_code}）")
+        return JSONResponse({"error": message}, status_code=exc.status_code, headers=exc.headers)
 
     @app.exception_handler(RequestValidationError)
     async def invalid(_request, exc: RequestValidationError):
