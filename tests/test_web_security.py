@@ -108,3 +108,19 @@ def test_framework_refusals_are_chinese(sandbox):
         assert r.status_code == 405 and "请求方式" in r.json()["error"] and "POST" in r.headers["allow"]
         r = c.get("/static/nothing.js")
         assert r.status_code == 404 and set(r.json()) == {"error"}
+
+
+# ---------------------------------------------------------------- upload names
+def test_a_very_long_upload_name_keeps_its_extension(sandbox):
+    from reportnlp.web.uploads import display_name
+
+    long = "青山县教育局" * 50 + ".txt"  # 304 characters
+    with make_client(sandbox) as c:
+        r = post_check(c, name=long)
+        assert r.status_code == 200, r.text
+        shown = r.json()["file"]
+        assert len(shown) == 120 and shown.endswith(".txt") and shown.startswith("青山县教育局")
+        assert c.get(r.json()["links"]["json"]).headers["content-disposition"].endswith(".json")
+    assert display_name("a" * 300 + ".docx").endswith("a.docx") and len(display_name("a" * 300 + ".docx")) == 120
+    assert display_name("报告." + "x" * 300) == ("报告." + "x" * 300)[:120]  # a dot far back is no extension
+    assert display_name("r.docx") == "r.docx" and display_name("") == "未命名文件"

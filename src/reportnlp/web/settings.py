@@ -9,6 +9,8 @@ REPORT_EXTS = (".docx", ".txt", ".doc", ".wps")
 # uploaded data sheets: only file formats that are parsed, never database files opened by an engine
 DATA_EXTS = (".xlsx", ".xlsm", ".csv", ".json")
 ARCHIVE_EXTS = (".zip",)
+MAX_NAME_CHARS = 120  # an uploaded file's name as shown and used for download names (extension kept)
+MAX_EXT_CHARS = 10  # a longer ".xxx" tail of a name is not taken as its extension
 # names of this computer that are always accepted in the Host header when serving on a loopback address
 LOOPBACK_HOSTS = ("localhost", "127.0.0.1", "::1")
 WILDCARD_HOSTS = ("0.0.0.0", "::", "")

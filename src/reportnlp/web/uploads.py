@@ -12,7 +12,7 @@ import re
 import zipfile
 from dataclasses import dataclass
 
-from .settings import ARCHIVE_EXTS, MB, REPORT_EXTS
+from .settings import ARCHIVE_EXTS, MAX_EXT_CHARS, MAX_NAME_CHARS, MB, REPORT_EXTS
 
 CHUNK = 1 << 16
 
@@ -27,10 +27,16 @@ class WebError(Exception):
 
 
 def display_name(name: str | None, fallback: str = "未命名文件") -> str:
-    """The last component of a browser-sent name, without control characters, at most 120 chars."""
+    """The last component of a browser-sent name, without control characters, at most
+    MAX_NAME_CHARS characters: a long name loses the end of its stem, never its extension."""
     name = (name or "").replace("\\", "/").split("/")[-1]
     name = re.sub(r"[\x00-\x1f\x7f]", "", name).strip()
-    return name[:120] or fallback
+    if len(name) > MAX_NAME_CHARS:
+        stem, ext = os.path.splitext(name)
+        if len(ext) > MAX_EXT_CHARS:  # not an extension, just a dot in a long name
+            stem, ext = name, ""
+        name = stem[:MAX_NAME_CHARS - len(ext)].rstrip() + ext
+    return name or fallback
 
 
 def extension(name: str, allowed: tuple[str, ...], what: str) -> str:
