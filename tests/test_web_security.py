@@ -124,3 +124,42 @@ def test_a_very_long_upload_name_keeps_its_extension(sandbox):
     assert display_name("a" * 300 + ".docx").endswith("a.docx") and len(display_name("a" * 300 + ".docx")) == 120
     assert display_name("报告." + "x" * 300) == ("报告." + "x" * 300)[:120]  # a dot far back is no extension
     assert display_name("r.docx") == "r.docx" and display_name("") == "未命名文件"
+
+
+# ---------------------------------------------------------------- damaged zips
+def test_damaged_members_of_an_uploaded_zip_are_listed_and_the_rest_compared(sandbox):
+    from test_web import county_report, wait_job, zip_bytes
+    from zipdamage import damaged, garble, unknown_method
+
+    good = {f"各县/{p}.txt": county_report(p).encode() for p in ("绿水县", "白石县", "红河县", "黄山县")}
+    z = zip_bytes(list(good.items()))
+    z = unknown_method(garble(z, "各县/白石县.txt"), "各县/红河县.txt")
+    lz = damaged(zip_bytes([("黄山县.txt", good["各县/黄山县.txt"])]), "黄山县.txt", "lzma")
+    with make_client(sandbox) as c:
+        r = c.post("/api/compare", files=[("files", ("各县.zip", z)), ("files", ("黄山.zip", lz))])
+        assert r.status_code == 202, r.text
+        st = wait_job(c, r.json())
+        assert st["state"] == "done", st
+        res = st["result"]
+        assert res["reports"] == 2  # 绿水县 and 黄山县 of the first archive
+        skipped = "；".join(res["skipped"])
+        for name in ("各县.zip/各县/白石县.txt", "各县.zip/各县/红河县.txt", "黄山.zip/黄山县.txt"):
+            assert f"{name}：无法解压" in skipped, skipped
+        assert uploads_left(sandbox) == []
+        # an archive with nothing readable left is one clear refusal, not a 500
+        r = c.post("/api/compare", files=[("files", ("黄山.zip", lz))])
+        assert r.status_code == 400 and "无法解压" in r.json()["error"]
+
+
+@pytest.mark.parametrize("how", ["deflate", "lzma", "method"])
+def test_a_docx_with_a_damaged_member_is_one_clear_error(sandbox, how):
+    from zipdamage import damaged
+
+    from test_web import EXAMPLE
+
+    bad = damaged(EXAMPLE.read_bytes(), "word/document.xml", how)
+    with make_client(sandbox) as c:
+        r = c.post("/api/check", files={"report": ("坏.docx", bad)})
+        assert r.status_code == 422 and r.json()["error"].startswith("“坏.docx”：Word 文档"), r.text
+        assert "内部错误" not in r.json()["error"]
+        assert uploads_left(sandbox) == []

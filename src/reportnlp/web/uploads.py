@@ -7,9 +7,11 @@ sizes both as declared and as actually read.
 """
 from __future__ import annotations
 
+import lzma
 import os
 import re
 import zipfile
+import zlib
 from dataclasses import dataclass
 
 from .settings import ARCHIVE_EXTS, MAX_EXT_CHARS, MAX_NAME_CHARS, MB, REPORT_EXTS
@@ -142,11 +144,15 @@ def extract_zip(path: str, archive: str, new_path, settings, budget: list[int]) 
                         if size > info.file_size or size > budget[0]:
                             raise WebError(f"“{archive}”中的“{name}”实际解压大小与声明不符（疑似 zip 炸弹），已拒绝整个压缩包", 413)
                         out.write(chunk)
-            except (zipfile.BadZipFile, EOFError, OSError, RuntimeError, NotImplementedError):
-                os.unlink(dest)
-                raise WebError(f"“{archive}”中的“{name}”无法解压（压缩包已损坏或使用了不支持的压缩方式）") from None
+            except (zipfile.BadZipFile, zlib.error, lzma.LZMAError, EOFError, OSError, RuntimeError,
+                    NotImplementedError, ValueError):
+                # one damaged member (bad deflate/LZMA data, CRC, an unknown method) is listed, the rest still compared
+                _remove(dest)  # an unknown method fails before the file is created
+                budget[0] -= size
+                notes.append(f"{archive}/{name}：无法解压（该文件在压缩包中已损坏或使用了不支持的压缩方式），已跳过")
+                continue
             except WebError:
-                os.unlink(dest)
+                _remove(dest)
                 raise
             budget[0] -= size
             if size == 0:
@@ -155,6 +161,13 @@ def extract_zip(path: str, archive: str, new_path, settings, budget: list[int]) 
                 continue
             entries.append(Entry(f"{archive}/{name}", dest))
     return entries, notes
+
+
+def _remove(path: str) -> None:
+    try:
+        os.unlink(path)
+    except FileNotFoundError:
+        pass
 
 
 def is_archive(name: str) -> bool:
