@@ -138,7 +138,7 @@ def test_legacy_doc_without_libreoffice_is_one_clear_line(sandbox):
     if find_soffice() is not None:
         pytest.skip("LibreOffice is installed here: .doc files are converted")
     with make_client(sandbox) as c:
-        r = c.post("/api/check", files={"report": ("旧报告.doc", b"\xd0\xcf\x11\xe0" + b"\0" * 600)})
+        r = c.post("/api/check", files={"report": ("旧报告.doc", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 600)})
         assert r.status_code == 422 and r.json()["error"].startswith("“旧报告.doc”") and "LibreOffice" in r.json()["error"]
         assert uploads_left(sandbox) == []
 
