@@ -116,13 +116,12 @@ def test_check_with_data_sheet_and_year(sandbox):
 
 
 def test_check_stands_when_the_copy_cannot_be_annotated(sandbox, monkeypatch):
-    import reportnlp.report.annotate as annotate
-    from reportnlp.errors import ReportError
+    import webjobs
 
-    def refuse(rep, target):
-        raise ReportError("文件结构无法写入批注")
+    from reportnlp.web import service
 
-    monkeypatch.setattr(annotate, "annotate_report", refuse)
+    # the check runs in a worker process: the job itself makes that worker's annotator refuse
+    monkeypatch.setattr(service, "check_job", webjobs.check_job_refusing_annotation)
     with make_client(sandbox) as c:
         r = check(c, EXAMPLE)
         assert r.status_code == 200 and {f["code"] for f in r.json()["report"]["findings"]} == EXPECTED

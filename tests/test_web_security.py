@@ -163,3 +163,28 @@ def test_a_docx_with_a_damaged_member_is_one_clear_error(sandbox, how):
         assert r.status_code == 422 and r.json()["error"].startswith("“坏.docx”：Word 文档"), r.text
         assert "内部错误" not in r.json()["error"]
         assert uploads_left(sandbox) == []
+
+
+# ---------------------------------------------------------------- time limit per job
+def test_a_job_past_the_time_limit_is_stopped_and_the_server_goes_on(sandbox, monkeypatch):
+    import time
+
+    import webjobs
+
+    from reportnlp.web import service
+
+    real = service.check_job
+    # one worker: the stopped job must give its slot back for the next request to run at all
+    with make_client(sandbox, workers=1, job_seconds=2) as c:
+        monkeypatch.setattr(service, "check_job", webjobs.slow_check_job)  # sleeps 300 s in the worker process
+        t0 = time.monotonic()
+        r = post_check(c)
+        took = time.monotonic() - t0
+        assert r.status_code == 422 and r.json() == {"error": r.json()["error"]}, r.text
+        assert "处理时间超过 2 秒的上限" in r.json()["error"] and took < 60
+        assert uploads_left(sandbox) == []
+        monkeypatch.setattr(service, "check_job", real)
+        c.app.state.web.settings.job_seconds = 120  # a real check on a busy test machine may take over 2 s
+        r = post_check(c)
+        assert r.status_code == 200 and r.json()["counts"]["error"] >= 1, r.text
+        assert c.get("/").status_code == 200

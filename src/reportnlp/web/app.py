@@ -60,6 +60,8 @@ def create_app(settings: WebSettings, on_ready=None) -> FastAPI:
 
     @asynccontextmanager
     async def lifespan(app):
+        from ..compare.run import worker_pool
+
         ws = Workspace(settings.work_dir, settings.keep_seconds)
         jobs = JobStore(ws, settings.batch_workers)
         stop = threading.Event()
@@ -70,18 +72,20 @@ def create_app(settings: WebSettings, on_ready=None) -> FastAPI:
                 jobs.purge()
 
         t = threading.Thread(target=janitor, name="reportnlp-sweep", daemon=True)
-        web.start(ws, jobs)
-        app.state.workspace, app.state.jobs = ws, jobs  # for tests and tools that look in
-        warm_up()
-        t.start()
-        if on_ready is not None:
-            on_ready()
-        try:
-            yield
-        finally:
-            stop.set()
-            jobs.close()
-            ws.close()
+        # single requests run in warm worker processes (as `compare` files do), each with a time limit
+        with worker_pool(settings.workers, settings.job_memory_mb) as pool:
+            web.start(ws, jobs, pool)
+            app.state.workspace, app.state.jobs = ws, jobs  # for tests and tools that look in
+            warm_up()
+            t.start()
+            if on_ready is not None:
+                on_ready()
+            try:
+                yield
+            finally:
+                stop.set()
+                jobs.close()
+                ws.close()
 
     app = FastAPIOffline(
         title="reportnlp 审阅接口", version=__version__, lifespan=lifespan,

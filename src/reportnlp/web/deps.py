@@ -36,9 +36,10 @@ class Web:
         self.slots = threading.BoundedSemaphore(max(1, settings.workers))
         self._workspace: Workspace | None = None
         self._jobs: JobStore | None = None
+        self._pool: Any = None  # pebble ProcessPool: the work of single requests, one task each
 
-    def start(self, workspace: Workspace, jobs: JobStore) -> None:
-        self._workspace, self._jobs = workspace, jobs
+    def start(self, workspace: Workspace, jobs: JobStore, pool: Any) -> None:
+        self._workspace, self._jobs, self._pool = workspace, jobs, pool
 
     @property
     def workspace(self) -> Workspace:
@@ -80,6 +81,27 @@ class Web:
             raise
         finally:
             area.drop_inputs()
+
+    def run(self, fn: Callable[..., T], *args: Any) -> T:
+        """fn(*args) in a worker process, stopped after `job_seconds` (the worker is replaced and this
+        request answered with one line; the server and the other requests go on). `fn` is looked up
+        by name in the worker, so it is a module-level function of reportnlp."""
+        from concurrent.futures import TimeoutError as FutureTimeout
+
+        from pebble import ProcessExpired
+
+        if self._pool is None:
+            raise WebError("审阅服务尚未启动完成，请稍后再试", 503)
+        s = self.settings
+        future = self._pool.schedule(fn, args=args, timeout=s.job_seconds or None)
+        try:
+            return future.result()
+        except FutureTimeout:
+            raise WebError(f"处理时间超过 {s.job_seconds} 秒的上限，已停止：文件可能过大或结构异常，"
+                           "请拆分后重试或交给管理员排查", 422) from None
+        except ProcessExpired:
+            raise WebError(f"处理该文件时检查进程异常退出（可能超出内存上限 {s.job_memory_mb} MB），"
+                           "请拆分后重试或交给管理员排查", 422) from None
 
     # ------------------------------------------------------------ results
     def links(self, area: Area, base: str = "/api/results") -> dict[str, str]:

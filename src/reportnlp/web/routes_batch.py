@@ -39,7 +39,7 @@ def api_compare(w: State,
 
     def run(job: Job) -> dict:
         job.progress.notes = notes
-        res = service.compare_batch(ups, area.out_dir, job.progress, rows, outlier_z)
+        res = service.compare_batch(ups, area.out_dir, job.progress, rows, outlier_z, s.job_seconds)
         area.names.update({"index.html": "index.html", "summary.xlsx": "summary.xlsx"})
         return res
 

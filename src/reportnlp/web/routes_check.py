@@ -49,10 +49,10 @@ def api_check(w: State,
               org: Annotated[Optional[str], Form(description="数据中使用的单位名称（可选）")] = None):
     def work(area: Area):
         up = w.take(area, report, REPORT_EXTS, "报告格式")
-        sheet = service.load_sheet(w.take_optional(area, data, DATA_EXTS, "数据表格式"))
+        sheet = w.take_optional(area, data, DATA_EXTS, "数据表格式")
         cfg = w.config
         cfg = type(cfg)(select=cfg.select, ignore=cfg.ignore, year=year, data_org=org or None)
-        d, names, notes = service.check_report(up, area.out_dir, cfg, sheet)
+        d, names, notes = w.run(service.check_job, up, area.out_dir, cfg, sheet)
         area.names.update(names)
         return {"id": area.id, "file": up.name, "counts": service.counts(d["findings"]),
                 "missing": part_names(d["missing_sections"]), "links": w.links(area),
@@ -67,8 +67,8 @@ def api_annotate(w: State,
                  data: Annotated[Optional[UploadFile], File(description="统计数据（可选）")] = None):
     def work(area: Area):
         up = w.take(area, report, REPORT_EXTS, "报告格式")
-        sheet = service.load_sheet(w.take_optional(area, data, DATA_EXTS, "数据表格式"))
-        _d, names, notes = service.check_report(up, area.out_dir, w.config, sheet)
+        sheet = w.take_optional(area, data, DATA_EXTS, "数据表格式")
+        _d, names, notes = w.run(service.check_job, up, area.out_dir, w.config, sheet)
         if notes:
             raise WebError(f"“{up.name}”：{notes[0]}", 422)
         area.names.update(names)
@@ -86,8 +86,8 @@ def api_suggest(w: State,
                 data: Annotated[Optional[UploadFile], File(description="统计数据（可选，用于填入数字）")] = None):
     def work(area: Area):
         up = w.take(area, report, REPORT_EXTS, "报告格式")
-        sheet = service.load_sheet(w.take_optional(area, data, DATA_EXTS, "数据表格式"))
-        meta, sugg, names = service.suggest_parts(up, area.out_dir, sheet)
+        sheet = w.take_optional(area, data, DATA_EXTS, "数据表格式")
+        meta, sugg, names = w.run(service.suggest_job, up, area.out_dir, sheet)
         area.names.update(names)
         return {"id": area.id, **meta, "suggestions": sugg, "links": w.links(area),
                 "expires_in": w.settings.keep_seconds}
@@ -105,7 +105,7 @@ def api_draft(w: State,
     def work(area: Area):
         sheet = w.take(area, data, DATA_EXTS, "数据表格式")
         prev = w.take_optional(area, previous, REPORT_EXTS, "报告格式")
-        info, names = service.draft_report(sheet, org.strip(), year, area.out_dir, prev, signed or None)
+        info, names = w.run(service.draft_report, sheet, org.strip(), year, area.out_dir, prev, signed or None)
         area.names.update(names)
         return {"id": area.id, **info, "links": w.links(area), "expires_in": w.settings.keep_seconds}
     return w.single(work)

@@ -26,7 +26,9 @@ class WebSettings:
     max_zip_ratio: int = 200  # uncompressed/compressed size of one entry above this: a zip bomb
     keep_seconds: int = 1800  # results (annotated copies, drafts, dashboards) are deleted after this
     sweep_seconds: int = 60  # how often expired results are looked for
-    workers: int = 2  # reports analysed at the same time (single uploads)
+    workers: int = 2  # reports analysed at the same time (single uploads), each in its own worker process
+    job_seconds: int = 120  # a check/suggest/draft (or one file of a batch) running longer is stopped
+    job_memory_mb: int = 2048  # address space of one worker process (Linux/macOS), as `compare --max-memory`
     batch_workers: int = 1  # batch comparisons run at the same time (others wait in a queue)
     work_dir: str | None = None  # parent of the temporary folder (default: the system's temp dir)
     host: str = "127.0.0.1"  # the address served on (`serve --host`): requests must name it (or an allowed host)

@@ -27,6 +27,9 @@ class WebError(Exception):
         self.message = message
         self.status = status
 
+    def __reduce__(self):  # raised in a worker process: comes back with its status
+        return (type(self), (self.message, self.status))
+
 
 def display_name(name: str | None, fallback: str = "未命名文件") -> str:
     """The last component of a browser-sent name, without control characters, at most
