@@ -188,3 +188,25 @@ def test_a_job_past_the_time_limit_is_stopped_and_the_server_goes_on(sandbox, mo
         r = post_check(c)
         assert r.status_code == 200 and r.json()["counts"]["error"] >= 1, r.text
         assert c.get("/").status_code == 200
+
+
+def test_a_batch_gives_each_file_the_same_time_limit(sandbox, monkeypatch):
+    import importlib
+
+    run = importlib.import_module("reportnlp.compare.run")
+    from test_web import wait_job
+
+    seen = {}
+
+    def fake_run_local(files, jobs, progress=None, timeout=None, **kw):
+        seen["timeout"] = timeout
+        for _f in files:
+            progress()
+        return [{"file": f, "error": f"处理超时（超过 {timeout:g} 秒），已跳过"} for f in files]
+
+    monkeypatch.setattr(run, "run_local", fake_run_local)  # the batch's thread looks it up when it starts
+    with make_client(sandbox, job_seconds=7) as c:
+        r = c.post("/api/compare", files=[("files", ("a.txt", REPORT))])
+        st = wait_job(c, r.json())
+        assert seen["timeout"] == 7 and st["state"] == "done"
+        assert st["result"]["failed"][0]["error"] == "处理超时（超过 7 秒），已跳过"

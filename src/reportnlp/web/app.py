@@ -77,6 +77,9 @@ def create_app(settings: WebSettings, on_ready=None) -> FastAPI:
             web.start(ws, jobs, pool)
             app.state.workspace, app.state.jobs = ws, jobs  # for tests and tools that look in
             warm_up()
+            # start the workers now (the first one starts the warm worker server): the first request
+            # neither waits for that nor spends its time limit on it
+            pool.schedule(os.getpid).result()
             t.start()
             if on_ready is not None:
                 on_ready()
