@@ -30,7 +30,8 @@ def create_app(settings: WebSettings | None = None, on_ready=None):
 
 
 def serve(settings: WebSettings, host: str = "127.0.0.1", port: int = 8000, on_ready=None) -> None:
-    """Run the page with uvicorn until Ctrl+C (one process; work runs in threads)."""
+    """Run the page with uvicorn until Ctrl+C: one server process; each report is analysed in a worker
+    process with a time limit, batch jobs are queued in threads that feed their own worker."""
     import dataclasses
     import socket
 
