@@ -33,20 +33,6 @@ HTTP_ZH = {400: "上传内容无法解析（表单格式不正确或不完整）
            413: "上传内容过大，未处理", 415: "上传内容的类型不受支持，请以表单（multipart/form-data）上传文件"}
 
 
-def warm_up() -> None:
-    """Load rules, lexicons and the section model once, before several requests race to do it."""
-    from ..check.registry import all_rules
-    from ..pipeline import analyse_source
-    from ..read import Source
-    from ..report.html import render_html
-
-    all_rules()
-    from ..domain.parts import part
-
-    text = f"某县教育局2024年度法治政府建设情况报告\n一、{part('measures').heading(2024)}\n全年办理行政许可12件。\n"
-    render_html([analyse_source(Source(path="warm-up.txt", format="txt", text=text))])
-
-
 def _config():
     """The same rule selection `reportnlp check` would use in the folder the server starts in."""
     from ..config import Config, load_project_config
@@ -76,9 +62,9 @@ def create_app(settings: WebSettings, on_ready=None) -> FastAPI:
         with worker_pool(settings.workers, settings.job_memory_mb) as pool:
             web.start(ws, jobs, pool)
             app.state.workspace, app.state.jobs = ws, jobs  # for tests and tools that look in
-            warm_up()
-            # start the workers now (the first one starts the warm worker server): the first request
-            # neither waits for that nor spends its time limit on it
+            # start the workers now: they load rules, lexicons and the section model once (forked from a
+            # server that loaded them), so the first request neither waits for that nor spends its
+            # time limit on it; this process itself never analyses a report
             pool.schedule(os.getpid).result()
             t.start()
             if on_ready is not None:
