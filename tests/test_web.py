@@ -40,7 +40,7 @@ def sandbox(tmp_path, monkeypatch):
 
 def make_client(sandbox, **kw):
     app = create_app(WebSettings(work_dir=str(sandbox / "work"), **kw))
-    return TestClient(app)
+    return TestClient(app, base_url="http://127.0.0.1:8000")
 
 
 def files_under(path):
@@ -116,13 +116,12 @@ def test_check_with_data_sheet_and_year(sandbox):
 
 
 def test_check_stands_when_the_copy_cannot_be_annotated(sandbox, monkeypatch):
-    import reportnlp.report.annotate as annotate
-    from reportnlp.errors import ReportError
+    import webjobs
 
-    def refuse(rep, target):
-        raise ReportError("文件结构无法写入批注")
+    from reportnlp.web import service
 
-    monkeypatch.setattr(annotate, "annotate_report", refuse)
+    # the check runs in a worker process: the job itself makes that worker's annotator refuse
+    monkeypatch.setattr(service, "check_job", webjobs.check_job_refusing_annotation)
     with make_client(sandbox) as c:
         r = check(c, EXAMPLE)
         assert r.status_code == 200 and {f["code"] for f in r.json()["report"]["findings"]} == EXPECTED
@@ -138,7 +137,7 @@ def test_legacy_doc_without_libreoffice_is_one_clear_line(sandbox):
     if find_soffice() is not None:
         pytest.skip("LibreOffice is installed here: .doc files are converted")
     with make_client(sandbox) as c:
-        r = c.post("/api/check", files={"report": ("旧报告.doc", b"\xd0\xcf\x11\xe0" + b"\0" * 600)})
+        r = c.post("/api/check", files={"report": ("旧报告.doc", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 600)})
         assert r.status_code == 422 and r.json()["error"].startswith("“旧报告.doc”") and "LibreOffice" in r.json()["error"]
         assert uploads_left(sandbox) == []
 

@@ -413,6 +413,9 @@ def serve(
     port: int = typer.Option(8000, "--port", help="端口"),
     max_mb: int = typer.Option(20, "--max-mb", help="单个上传文件的大小上限（MB）"),
     keep_minutes: int = typer.Option(30, "--keep-minutes", help="结果文件保留时间（分钟），到期删除"),
+    timeout: int = typer.Option(120, "--timeout", help="每份报告的处理时间上限（秒），超过即停止并提示"),
+    allow_host: list[str] = typer.Option([], "--allow-host",
+                                         help="其他电脑访问本网页时使用的名称或地址（可多次给出；默认只接受监听地址和本机名称）"),
 ):
     """打开审阅网页：上传报告查看问题、下载批注版、起草报告、批量比较（需要安装 reportnlp 的 web 扩展）。"""
     import errno
@@ -424,15 +427,17 @@ def serve(
     if missing:
         _err(err, "serve", f"网页功能需要先安装：pip install 'reportnlp[web]'（缺少 {'、'.join(missing)}）")
         raise typer.Exit(2)
-    if max_mb < 1 or keep_minutes < 1 or not 0 < port < 65536:
-        _err(err, "serve", "--max-mb、--keep-minutes 应为正数，--port 应在 1–65535 之间")
+    if max_mb < 1 or keep_minutes < 1 or timeout < 1 or not 0 < port < 65536:
+        _err(err, "serve", "--max-mb、--keep-minutes、--timeout 应为正数，--port 应在 1–65535 之间")
         raise typer.Exit(2)
     if host not in ("127.0.0.1", "localhost", "::1"):
         err.print(f"注意：--host {host} 使其他电脑也能打开此网页，请只在单位内部网络使用。")
     url = f"http://{'localhost' if host in ('0.0.0.0', '::') else host}:{port}/"
     err.print("正在加载检查模型……")
     try:
-        run_server(WebSettings(max_file_mb=max_mb, keep_seconds=keep_minutes * 60), host=host, port=port,
+        run_server(WebSettings(max_file_mb=max_mb, keep_seconds=keep_minutes * 60, job_seconds=timeout,
+                               allowed_hosts=tuple(allow_host)),
+                   host=host, port=port,
                    on_ready=lambda: err.print(f"审阅网页已就绪：{url} （按 Ctrl+C 停止）"))
     except OSError as exc:
         why = "端口已被占用，请换一个 --port" if exc.errno == errno.EADDRINUSE else (exc.strerror or str(exc))

@@ -149,6 +149,25 @@ def _context():
     return mp.get_context("spawn")
 
 
+@contextlib.contextmanager
+def worker_pool(workers: int, memory_mb: int | None = FILE_MEMORY_MB):
+    """A pebble ProcessPool of `workers` warm worker processes (forked from a server that loaded every
+    resource once), each capped at `memory_mb` and replaced after MAX_TASKS tasks; a task scheduled
+    with a timeout is stopped (its worker replaced) when it runs past it. Stopped on exit."""
+    from pebble import ProcessPool
+
+    # workers start (and are replaced) at any time while the pool runs: the caller's script stays
+    # hidden from them for the pool's whole life
+    with _main_not_reimported():
+        pool = ProcessPool(max_workers=max(1, workers), max_tasks=MAX_TASKS, initializer=_limit_memory,
+                           initargs=(memory_mb,), context=_context())
+        try:
+            yield pool
+        finally:
+            pool.stop()
+            pool.join()
+
+
 def run_local(files, jobs: int, progress=None, timeout: float | None = FILE_TIMEOUT,
               memory_mb: int | None = FILE_MEMORY_MB, fn=work, on_record=None) -> list[dict]:
     """Check files on `jobs` long-lived worker processes that load every resource once; each
@@ -159,19 +178,13 @@ def run_local(files, jobs: int, progress=None, timeout: float | None = FILE_TIME
     from concurrent.futures import TimeoutError as FutureTimeout
     from concurrent.futures import as_completed
 
-    from pebble import ProcessExpired, ProcessPool
+    from pebble import ProcessExpired
 
     results: list = [None] * len(files)
     if not files:
         return results
     jobs = max(1, min(jobs, len(files)))
-    # workers start (and are replaced) at any time while the pool runs: the caller's script stays
-    # hidden from them for the pool's whole life
-    hide = _main_not_reimported()
-    hide.__enter__()
-    pool = ProcessPool(max_workers=jobs, max_tasks=MAX_TASKS, initializer=_limit_memory,
-                       initargs=(memory_mb,), context=_context())
-    try:
+    with worker_pool(jobs, memory_mb) as pool:
         futures = {pool.schedule(_limited, args=(fn, f, memory_mb), timeout=timeout or None): (i, f)
                    for i, f in enumerate(files)}
         for fut in as_completed(futures):
@@ -192,10 +205,6 @@ def run_local(files, jobs: int, progress=None, timeout: float | None = FILE_TIME
                 on_record(rec)
             if progress:
                 progress()
-    finally:
-        pool.stop()
-        pool.join()
-        hide.__exit__(None, None, None)
     return results
 
 

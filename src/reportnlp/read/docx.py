@@ -6,6 +6,7 @@ styles and leading bold runs as hints, renders each table row as one line `a | b
 """
 from __future__ import annotations
 
+import lzma
 import re
 import zipfile
 import zlib
@@ -19,7 +20,64 @@ MAX_RATIO = 200
 _HEADING_STYLE = re.compile(r"^(?:heading|标题)\s*(\d)$", re.I)
 
 
+# markers of a DTD (and so of entity declarations) in an XML part, in the encodings XML parts may use
+_DTD_MARKERS = tuple(m.encode(enc) for m in ("<!DOCTYPE", "<!ENTITY") for enc in ("utf-8", "utf-16-le", "utf-16-be"))
+_CHUNK = 1 << 16
+_CT = "{http://schemas.openxmlformats.org/package/2006/content-types}"
+_PR = "{http://schemas.openxmlformats.org/package/2006/relationships}"
+
+
+def _read_member(zf: zipfile.ZipFile, info: zipfile.ZipInfo, scan: bool, path: str) -> None:
+    """Decompress one member completely (a damaged one raises here, CRC included); when `scan`,
+    refuse a DTD anywhere in it."""
+    tail = b""
+    with zf.open(info) as fh:
+        while True:
+            chunk = fh.read(_CHUNK)
+            if not chunk:
+                break
+            if scan:
+                window = tail + chunk
+                if any(m in window for m in _DTD_MARKERS):
+                    raise ReportError("Word 文档含有 DTD/实体声明，出于安全原因拒绝读取", path=path)
+                tail = window[-32:]
+
+
+def _xml_parts(zf: zipfile.ZipFile, names: set[str], path: str) -> tuple[set[str], str | None]:
+    """The parts a Word reader parses as XML, and the main document part named by _rels/.rels.
+    Called after [Content_Types].xml and _rels/.rels were found free of any DTD, so the standard
+    parser cannot expand an entity in them."""
+    import posixpath
+    from xml.etree import ElementTree
+
+    xml = {n for n in names if n.lower().endswith((".xml", ".rels"))}
+    main = None
+    try:
+        if "[Content_Types].xml" in names:
+            types = ElementTree.fromstring(zf.read("[Content_Types].xml"))
+            defaults = {d.get("Extension", "").lower(): d.get("ContentType", "") for d in types.iter(_CT + "Default")}
+            overrides = {o.get("PartName", "").lstrip("/"): o.get("ContentType", "") for o in types.iter(_CT + "Override")}
+            for n in names:
+                ct = overrides.get(n) or defaults.get(n.rpartition(".")[2].lower(), "")
+                if "xml" in ct and not ct.startswith("image/"):
+                    xml.add(n)
+        if "_rels/.rels" in names:
+            for rel in ElementTree.fromstring(zf.read("_rels/.rels")).iter(_PR + "Relationship"):
+                if rel.get("Type", "").endswith("/officeDocument") and rel.get("TargetMode") != "External":
+                    main = posixpath.normpath(rel.get("Target", "").lstrip("/"))
+    except ElementTree.ParseError:
+        raise ReportError("Word 文档内部结构有误（[Content_Types].xml 或 _rels/.rels 无法解析）", path=path) from None
+    if main is None and "word/document.xml" in names:
+        main = "word/document.xml"
+    if main in names:
+        xml.add(main)
+    return xml, main if main in names else None
+
+
 def _guard_zip(path: str) -> None:
+    """Refuse a package that is a zip bomb, has no main document, has a DTD in any part read as XML
+    ([Content_Types].xml, every .rels, docProps/*, the main document whatever its name, every part
+    of an XML content type), or has any member that cannot be decompressed."""
     try:
         with zipfile.ZipFile(path) as zf:
             infos = zf.infolist()
@@ -28,22 +86,26 @@ def _guard_zip(path: str) -> None:
             if total > MAX_UNZIPPED or (total > 10 * 1024 * 1024 and total / packed > MAX_RATIO):
                 raise ReportError("压缩包解压后过大（疑似 zip 炸弹），拒绝读取", path=path)
             names = {i.filename for i in infos}
-            if "word/document.xml" not in names:
-                raise ReportError("不是有效的 Word 文档（缺少 word/document.xml）", path=path)
-            for name in ("word/document.xml", "word/numbering.xml", "word/styles.xml"):
+            for name in ("[Content_Types].xml", "_rels/.rels"):  # read with the standard parser next
                 if name in names:
-                    with zf.open(name) as fh:
-                        head = fh.read(2048)
-                    if b"<!DOCTYPE" in head or b"<!ENTITY" in head:
-                        raise ReportError("Word 文档含有 DTD/实体声明，出于安全原因拒绝读取", path=path)
-    except zipfile.BadZipFile:
-        raise ReportError("Word 文档已损坏或不完整（不是有效的 zip 文件）", path=path) from None
-    except zlib.error:
-        raise ReportError("Word 文档已损坏（压缩数据无法解压）", path=path) from None
-    except (OSError, EOFError, zipfile.LargeZipFile) as exc:
-        raise ReportError(f"无法读取 Word 文档（{exc}）", path=path) from None
-    except (NotImplementedError, RuntimeError, ValueError):  # unknown compression, encrypted member
+                    _read_member(zf, zf.getinfo(name), True, path)
+            xml, main = _xml_parts(zf, names, path)
+            if main is None:
+                raise ReportError("不是有效的 Word 文档（缺少正文部分 word/document.xml）", path=path)
+            for info in infos:  # every member once: a damaged one is said here, not halfway through reading
+                _read_member(zf, info, info.filename in xml, path)
+    except ReportError:
+        raise
+    except ValueError:
         raise ReportError("Word 文档无法解压（加密或使用了不支持的压缩方式）", path=path) from None
+    except zipfile.BadZipFile:
+        raise ReportError("Word 文档已损坏或不完整（不是有效的 zip 文件，或压缩数据校验失败）", path=path) from None
+    except (zlib.error, lzma.LZMAError, EOFError):
+        raise ReportError("Word 文档已损坏（压缩数据无法解压）", path=path) from None
+    except (NotImplementedError, RuntimeError):  # unknown compression method, encrypted member
+        raise ReportError("Word 文档无法解压（加密或使用了不支持的压缩方式）", path=path) from None
+    except (OSError, zipfile.LargeZipFile) as exc:  # bz2 reports damaged data as OSError
+        raise ReportError(f"Word 文档已损坏或无法读取（{getattr(exc, 'strerror', None) or exc}）", path=path) from None
 
 
 def _num_pr(p_el, styles_numpr):
@@ -62,7 +124,7 @@ def _num_pr(p_el, styles_numpr):
 
 
 def _styles_numpr(document) -> dict:
-    out = {}
+    out: dict = {}
     try:
         styles_el = document.styles.element
     except Exception:  # noqa: BLE001 - a document without styles part
@@ -84,7 +146,8 @@ def _styles_numpr(document) -> dict:
 def _style_table(document) -> tuple[dict, str | None]:
     """styleId -> (name, bold) for paragraph and character styles, read once; and the default
     paragraph style id (python-docx looks styles up by scanning styles.xml on every access)."""
-    table, default = {}, None
+    table: dict = {}
+    default = None
     try:
         styles_el = document.styles.element
     except Exception:  # noqa: BLE001 - a document without a styles part
@@ -123,7 +186,7 @@ def open_docx(path: str):
         import docx
 
         return docx.Document(path)
-    except (zlib.error, zipfile.BadZipFile, EOFError):
+    except (zlib.error, lzma.LZMAError, zipfile.BadZipFile, EOFError):
         raise ReportError("Word 文档已损坏（压缩数据无法解压）", path=path) from None
     except MemoryError:
         raise

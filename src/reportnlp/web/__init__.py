@@ -30,7 +30,9 @@ def create_app(settings: WebSettings | None = None, on_ready=None):
 
 
 def serve(settings: WebSettings, host: str = "127.0.0.1", port: int = 8000, on_ready=None) -> None:
-    """Run the page with uvicorn until Ctrl+C (one process; work runs in threads)."""
+    """Run the page with uvicorn until Ctrl+C: one server process; each report is analysed in a worker
+    process with a time limit, batch jobs are queued in threads that feed their own worker."""
+    import dataclasses
     import socket
 
     import uvicorn
@@ -40,4 +42,5 @@ def serve(settings: WebSettings, host: str = "127.0.0.1", port: int = 8000, on_r
     with socket.socket(family, socket.SOCK_STREAM) as probe:
         probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
         probe.bind((host, port))
+    settings = dataclasses.replace(settings, host=host)  # requests must name the address served on
     uvicorn.run(create_app(settings, on_ready), host=host, port=port, log_level="warning", access_log=False)

@@ -85,6 +85,16 @@ def check_report(up: Upload, out_dir: str, config=None, data=None) -> tuple[dict
     return d, names, notes
 
 
+def check_job(up: Upload, out_dir: str, config=None, data: Upload | None = None) -> tuple[dict, dict, list[str]]:
+    """/api/check and /api/annotate in a worker process: read the data sheet, then `check_report`."""
+    return check_report(up, out_dir, config, load_sheet(data))
+
+
+def suggest_job(up: Upload, out_dir: str, data: Upload | None = None) -> tuple[dict, list[dict], dict]:
+    """/api/suggest in a worker process."""
+    return suggest_parts(up, out_dir, load_sheet(data))
+
+
 def counts(findings: list[dict]) -> dict[str, int]:
     c = Counter(f["severity"] for f in findings)
     return {k: c.get(k, 0) for k in SEVERITIES}
@@ -146,13 +156,13 @@ class BatchProgress:
 
 
 def compare_batch(files: list[Upload], out_dir: str, progress: BatchProgress, rows=None,
-                  threshold: float = 3.5) -> dict:
+                  threshold: float = 3.5, timeout: float | None = None) -> dict:
     """`compare [--data]`: summary.xlsx and the dashboard (index.html + reports/) in out_dir; `rows` are
-    the loaded data sheet. Files are checked one after another in this thread, so one batch never takes
-    every core from the other users."""
+    the loaded data sheet. Files are checked one after another in one worker process, so one batch never
+    takes every core from the other users; a file running past `timeout` seconds is listed as not read."""
     from ..compare.analysis import copy_pairs, outliers
     from ..compare.outputs import write_dashboard, write_xlsx
-    from ..compare.run import run_local
+    from ..compare.run import FILE_TIMEOUT, run_local
 
     progress.total = len(files)
 
@@ -161,7 +171,7 @@ def compare_batch(files: list[Upload], out_dir: str, progress: BatchProgress, ro
         if progress.cancelled:
             raise WebError("审阅服务已停止，批量比较未完成", 503)
 
-    records = run_local([f.path for f in files], 1, tick)
+    records = run_local([f.path for f in files], 1, tick, timeout=timeout or FILE_TIMEOUT)
     for rec, up in zip(records, files):
         # the user's names, not the temporary ones, in the dashboard and the workbook
         stem = os.path.splitext(os.path.basename(up.path))[0]

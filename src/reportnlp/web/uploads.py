@@ -7,12 +7,14 @@ sizes both as declared and as actually read.
 """
 from __future__ import annotations
 
+import lzma
 import os
 import re
 import zipfile
+import zlib
 from dataclasses import dataclass
 
-from .settings import ARCHIVE_EXTS, MB, REPORT_EXTS
+from .settings import ARCHIVE_EXTS, MAX_EXT_CHARS, MAX_NAME_CHARS, MB, REPORT_EXTS
 
 CHUNK = 1 << 16
 
@@ -25,12 +27,21 @@ class WebError(Exception):
         self.message = message
         self.status = status
 
+    def __reduce__(self):  # raised in a worker process: comes back with its status
+        return (type(self), (self.message, self.status))
+
 
 def display_name(name: str | None, fallback: str = "未命名文件") -> str:
-    """The last component of a browser-sent name, without control characters, at most 120 chars."""
+    """The last component of a browser-sent name, without control characters, at most
+    MAX_NAME_CHARS characters: a long name loses the end of its stem, never its extension."""
     name = (name or "").replace("\\", "/").split("/")[-1]
     name = re.sub(r"[\x00-\x1f\x7f]", "", name).strip()
-    return name[:120] or fallback
+    if len(name) > MAX_NAME_CHARS:
+        stem, ext = os.path.splitext(name)
+        if len(ext) > MAX_EXT_CHARS:  # not an extension, just a dot in a long name
+            stem, ext = name, ""
+        name = stem[:MAX_NAME_CHARS - len(ext)].rstrip() + ext
+    return name or fallback
 
 
 def extension(name: str, allowed: tuple[str, ...], what: str) -> str:
@@ -136,11 +147,15 @@ def extract_zip(path: str, archive: str, new_path, settings, budget: list[int]) 
                         if size > info.file_size or size > budget[0]:
                             raise WebError(f"“{archive}”中的“{name}”实际解压大小与声明不符（疑似 zip 炸弹），已拒绝整个压缩包", 413)
                         out.write(chunk)
-            except (zipfile.BadZipFile, EOFError, OSError, RuntimeError, NotImplementedError):
-                os.unlink(dest)
-                raise WebError(f"“{archive}”中的“{name}”无法解压（压缩包已损坏或使用了不支持的压缩方式）") from None
+            except (zipfile.BadZipFile, zlib.error, lzma.LZMAError, EOFError, OSError, RuntimeError,
+                    NotImplementedError, ValueError):
+                # one damaged member (bad deflate/LZMA data, CRC, an unknown method) is listed, the rest still compared
+                _remove(dest)  # an unknown method fails before the file is created
+                budget[0] -= size
+                notes.append(f"{archive}/{name}：无法解压（该文件在压缩包中已损坏或使用了不支持的压缩方式），已跳过")
+                continue
             except WebError:
-                os.unlink(dest)
+                _remove(dest)
                 raise
             budget[0] -= size
             if size == 0:
@@ -149,6 +164,13 @@ def extract_zip(path: str, archive: str, new_path, settings, budget: list[int]) 
                 continue
             entries.append(Entry(f"{archive}/{name}", dest))
     return entries, notes
+
+
+def _remove(path: str) -> None:
+    try:
+        os.unlink(path)
+    except FileNotFoundError:
+        pass
 
 
 def is_archive(name: str) -> bool:
