@@ -191,11 +191,11 @@ def group_of(label: str, metric: str | None = None) -> Group | None:
         for n in [m["label"], *m.get("names", [])]:
             n = str(n)
             pos = s.rfind(n) if len(n) >= 2 else -1
-            g = by_id.get(m["group"]) or by_id.get({"legal_thought": "first_responsible"}.get(m["group"], ""))
-            if pos >= 0 and g is not None:
+            grp = by_id.get(m["group"]) or by_id.get({"legal_thought": "first_responsible"}.get(m["group"], ""))
+            if pos >= 0 and grp is not None:
                 key = (pos + len(n), len(n))
                 if best is None or key > best[0]:
-                    best = (key, g)
+                    best = (key, grp)
     if best is None and metric:
         for m in catalogue():
             if m["id"] == metric:

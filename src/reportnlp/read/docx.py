@@ -10,6 +10,7 @@ import lzma
 import re
 import zipfile
 import zlib
+from typing import IO
 
 from ..errors import ReportError
 from .source import LineMeta, Source
@@ -74,12 +75,12 @@ def _xml_parts(zf: zipfile.ZipFile, names: set[str], path: str) -> tuple[set[str
     return xml, main if main in names else None
 
 
-def _guard_zip(path: str) -> None:
+def _guard_zip(source: str | IO[bytes], path: str) -> None:
     """Refuse a package that is a zip bomb, has no main document, has a DTD in any part read as XML
     ([Content_Types].xml, every .rels, docProps/*, the main document whatever its name, every part
     of an XML content type), or has any member that cannot be decompressed."""
     try:
-        with zipfile.ZipFile(path) as zf:
+        with zipfile.ZipFile(source) as zf:
             infos = zf.infolist()
             total = sum(i.file_size for i in infos)
             packed = sum(i.compress_size for i in infos) or 1
@@ -179,13 +180,17 @@ def _run_bold(run, para_style_bold: bool, styles: dict) -> bool:
     return bool(b) if b is not None else para_style_bold
 
 
-def open_docx(path: str):
-    """python-docx Document after the zip/XML guards; ReportError when it cannot be opened."""
-    _guard_zip(path)
+def open_docx(source: str | IO[bytes], name: str | None = None):
+    """python-docx Document (from a path or the file's bytes) after the zip/XML guards; ReportError
+    (naming `name`, else the path) when it cannot be opened."""
+    path = name or (source if isinstance(source, str) else "")
+    _guard_zip(source, path)
+    if not isinstance(source, str):
+        source.seek(0)
     try:
         import docx
 
-        return docx.Document(path)
+        return docx.Document(source)
     except (zlib.error, lzma.LZMAError, zipfile.BadZipFile, EOFError):
         raise ReportError("Word 文档已损坏（压缩数据无法解压）", path=path) from None
     except MemoryError:

@@ -104,7 +104,7 @@ def annotate_report(rep, target: str) -> int:
     if is_txt:
         document = _txt_to_docx(src.text)
     else:
-        document = open_docx(io.BytesIO(src.docx_data)) if src.docx_data else open_docx(src.docx_path or src.path)
+        document = open_docx(io.BytesIO(src.docx_data), src.path) if src.docx_data else open_docx(src.docx_path or src.path)
     anchors = _anchors(document, is_txt)
     first = None
     for kind, *rest in anchors:
