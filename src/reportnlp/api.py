@@ -474,10 +474,15 @@ def compare(paths: Iterable[str | os.PathLike[str]], *, output: str | os.PathLik
         output = os.fspath(output)
         lock, con = open_output(output, files)
     try:
+        from .compare import store
+
+        # each report is stored while the workers check the next files (in the order of `files`)
+        storing = store.InOrder(con, files) if con is not None else None
         if engine == "dask":
-            records = run_dask(files, scheduler, progress)
+            records = run_dask(files, scheduler, progress, on_record=storing)
         elif engine == "local":
-            records = run_local(files, jobs or os.cpu_count() or 1, progress, timeout=timeout, memory_mb=memory_mb)
+            records = run_local(files, jobs or os.cpu_count() or 1, progress, timeout=timeout, memory_mb=memory_mb,
+                                on_record=storing)
         else:
             raise ReportError(f"未知的 --engine：{engine}（应为 local 或 dask）")
         ok = [r for r in records if not r.get("error")]
@@ -485,10 +490,9 @@ def compare(paths: Iterable[str | os.PathLike[str]], *, output: str | os.PathLik
         outl, pairs = outliers(ok, rows, threshold), copy_pairs(ok)
         if output is None:
             return Comparison(files, records, outl, pairs)
-        from .compare import store
         from .compare.outputs import write_dashboard, write_xlsx
 
-        added = sum(store.store(con, r) for r in ok)
+        added = storing.finish(records) if storing is not None else 0
         con.close()
         con = None
         summary = os.path.join(output, "summary.xlsx")

@@ -199,7 +199,8 @@ def run_local(files, jobs: int, progress=None, timeout: float | None = FILE_TIME
     return results
 
 
-def run_dask(files, scheduler: str | None, progress=None, client=None) -> list[dict]:
+def run_dask(files, scheduler: str | None, progress=None, client=None, on_record=None) -> list[dict]:
+    """Check files on a Dask cluster (`scheduler`, or `client`); `on_record(rec)` as in run_local."""
     try:
         from dask.distributed import Client, as_completed as das_completed
     except ImportError as exc:
@@ -214,7 +215,9 @@ def run_dask(files, scheduler: str | None, progress=None, client=None) -> list[d
         index = {f.key: i for i, f in enumerate(futs)}
         results = [None] * len(files)
         for fut in das_completed(futs):
-            results[index[fut.key]] = fut.result()
+            results[index[fut.key]] = rec = fut.result()
+            if on_record:
+                on_record(rec)
             if progress:
                 progress()
         return results
