@@ -303,3 +303,13 @@ def test_workers_are_long_lived_warm_and_replaced_after_a_limit(tmp_path):
     ok = [r for r in recs if not r.get("error")]
     assert len(ok) == 7 and all(r["warm"] for r in ok)
     assert len({r["pid"] for r in ok}) <= 3  # two workers, one of them replaced after the hang
+
+
+def test_metric_unit_with_a_figure_without_unit():
+    """A metric one report gives without a unit and another with one (the devset has such a pair)
+    is shown in the unit, not a crash of summary.xlsx while sorting None against a unit."""
+    from reportnlp.compare.outputs import metric_unit
+
+    recs = [{"metrics": {"m": {"unit": None}}}, {"metrics": {"m": {"unit": "次"}}}]
+    assert metric_unit(recs, "m") == "次"
+    assert metric_unit(recs[:1], "m") is None

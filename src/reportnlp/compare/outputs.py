@@ -24,7 +24,8 @@ def metric_unit(records, metric: str) -> str:
     units = Counter(base_unit(r["metrics"][metric].get("unit")) for r in records if metric in r.get("metrics", {}))
     if not units:
         return ""
-    u = sorted(units.items(), key=lambda kv: (-kv[1], kv[0]))[0][0]
+    # the most common; on a tie a unit before none (a figure without a unit is None)
+    u = sorted(units.items(), key=lambda kv: (-kv[1], kv[0] is None, kv[0] or ""))[0][0]
     return "万元" if u == "元" else u
 
 
