@@ -6,8 +6,6 @@ import glob
 import os
 import sys
 
-from .work import work
-
 EXTS = (".docx", ".txt", ".doc", ".wps")
 
 
@@ -103,6 +101,15 @@ def _limit_memory(memory_mb):
 _MEMORY_EXIT = 86  # exit code of a worker that ran out of its address space
 
 
+def check_file(path: str) -> dict:
+    """The per-file work of a batch (`compare.work.work`), imported where it runs: the process
+    that hands out the files and stores the records does not load the checker (its workers fork
+    from the server that has)."""
+    from .work import work
+
+    return work(path)
+
+
 def _limited(fn, path, memory_mb):
     """One file in a worker: `fn(path)`. A file that runs the worker out of memory ends the
     worker (it is replaced by a fresh one, so no later file inherits a fragmented heap near the
@@ -150,7 +157,7 @@ def _context():
 
 
 def run_local(files, jobs: int, progress=None, timeout: float | None = FILE_TIMEOUT,
-              memory_mb: int | None = FILE_MEMORY_MB, fn=work, on_record=None) -> list[dict]:
+              memory_mb: int | None = FILE_MEMORY_MB, fn=check_file, on_record=None) -> list[dict]:
     """Check files on `jobs` long-lived worker processes that load every resource once; each
     file is one task with its own limits: a file that runs past `timeout` seconds or `memory_mb`
     of memory is stopped (its worker replaced) and listed as unreadable while the batch goes on.
@@ -208,7 +215,7 @@ def run_dask(files, scheduler: str | None, progress=None, client=None, on_record
     own = client is None
     client = client or Client(scheduler)
     try:
-        from .work import warm
+        from .work import warm, work
 
         client.run(warm)  # each worker loads the resources once, before its first file
         futs = client.map(work, files, pure=False)
