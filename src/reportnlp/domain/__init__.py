@@ -2,12 +2,13 @@
 
 `domain/data/<name>.yaml` holds the facts (each entry with its `source`), `domain/schemas/<name>.json`
 the JSON Schema it must satisfy. `load(name)` parses a file once per process (and once per content on
-disk, through `resources.load_yaml`'s cache), validates it on first parse, and raises DomainDataError
-naming the file and line of a bad entry. Code reads facts through this module or the typed views
+disk, through `resources.load_yaml`'s cache), validates it unless exactly these bytes passed exactly
+this schema before (noted in the same cache), and raises DomainDataError naming the file and line of a
+bad entry. Code reads facts through this module or the typed views
 beside it (`domain.parts`, `domain.units`); no module keeps a second copy.
 
-This package sits at the bottom of the layers: it imports nothing from reportnlp but `errors` and
-`resources`.
+This package sits at the bottom of the layers: it imports nothing from reportnlp but `errors`,
+`resources` and `_version`.
 """
 from __future__ import annotations
 
