@@ -1,6 +1,6 @@
 """Benchmark `reportnlp check`: each figure against a baseline measured in the same run, and the ratio.
 
-    python bench/bench_check.py [--file one.docx] [--docs DIR_OR_FILES ...] [--repeat 7] [--times 10]
+    python bench/bench_check.py [--file one.docx] [--docs DIR_OR_FILES ...] [--repeat 7] [--times 10] [--before SRC_ROOT]
 
 Figures (issue #17):
   start   `reportnlp check one.docx` end to end  vs  `python -c "import docx; read the same file"`
@@ -8,6 +8,8 @@ Figures (issue #17):
   speed   characters per CPU-second on .txt reports (one core, warm process)
   memory  peak RSS of the check of one report
   profile where the time of a cold single check and of a warm batch goes (cProfile, by package)
+  before  with --before (a checkout of an older revision, e.g. `git archive REV | tar -x -C /tmp/old`):
+          its start and batch measured in the same run, and the ratio of this checkout to it
 Default inputs: examples/report_2025.docx, and ../shared/devset (docs/*.txt + docx/*.docx) when
 present, else examples/. Wall times are the best of --repeat runs (other load on the machine only
 ever slows a run down).
@@ -130,6 +132,7 @@ def main():
     ap.add_argument("--repeat", type=int, default=7)
     ap.add_argument("--times", type=int, default=10, help="how many times the devset is checked in the batch")
     ap.add_argument("--no-profile", action="store_true")
+    ap.add_argument("--before", help="root of an older checkout: its start and batch are measured too")
     a = ap.parse_args()
     one = a.file
     files = devset_files(a.docs)
@@ -143,12 +146,17 @@ def main():
     chk = best(reportnlp_cmd() + ["check", one], a.repeat)
     chk_json = best(reportnlp_cmd() + ["check", "--format", "json", one], a.repeat)
     api = best([py, "-c", "import sys, reportnlp; reportnlp.check(sys.argv[1]).to_json()", one], a.repeat)
+    old = best(reportnlp_cmd() + ["check", "--format", "json", one], a.repeat, src=a.before) if a.before else None
     print(f"\nstart: one .docx ({os.path.basename(one)}), end to end (wall, and CPU time of the same run)")
     print(f"  baseline python -c 'import docx; read':  {base.wall * 1000:7.0f} ms  cpu {base.cpu * 1000:5.0f} ms")
     for label, r in (("reportnlp check:", chk), ("reportnlp check --format json:", chk_json),
                      ("python -c 'reportnlp.check(f).to_json()':", api)):
         print(f"  {label:<41}{r.wall * 1000:7.0f} ms  cpu {r.cpu * 1000:5.0f} ms  = {r.wall / base.wall:4.2f} x baseline"
               f" (cpu {r.cpu / base.cpu:4.2f} x)")
+    if old:
+        print(f"  before ({a.before}) check --format json:  {old.wall * 1000:7.0f} ms  cpu {old.cpu * 1000:5.0f} ms"
+              f"  = {old.wall / base.wall:4.2f} x baseline; this checkout {old.wall / chk_json.wall:4.2f} x faster"
+              f" (cpu {old.cpu / chk_json.cpu:4.2f} x)")
     # batch --------------------------------------------------------------------------------------
     reps = max(1, a.repeat // 3)
     bbase = best([py, "-c", READ_DOCX, *batch], reps)
@@ -157,6 +165,10 @@ def main():
     print(f"  baseline python-docx/open() reading:     {bbase.wall:7.2f} s")
     print(f"  reportnlp check --format json:           {bchk.wall:7.2f} s  = {bchk.wall / bbase.wall:4.2f} x baseline"
           f" (cpu {bchk.cpu / bbase.cpu:4.2f} x; {bchk.wall / len(batch) * 1000:.0f} ms a file)")
+    if a.before:
+        bold = best(reportnlp_cmd() + ["check", "--format", "json", *batch], reps, src=a.before)
+        print(f"  before ({a.before}):  {bold.wall:7.2f} s  = {bold.wall / bbase.wall:4.2f} x baseline;"
+              f" this checkout {bold.wall / bchk.wall:4.2f} x faster (cpu {bold.cpu / bchk.cpu:4.2f} x)")
     # characters per second per core ------------------------------------------------------------
     from reportnlp.pipeline import analyse
 

@@ -29,7 +29,7 @@ import tempfile
 import time
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from common import SRC, env, mb, reportnlp_cmd, run  # noqa: E402
+from common import SRC, env, mb, reportnlp_cmd, run, sharing_note  # noqa: E402
 
 sys.path.insert(0, SRC)
 os.environ.update(env())  # worker processes (forkserver, Dask) import this checkout too
@@ -93,6 +93,9 @@ def main():
         print(f"machine: {os.cpu_count()} cores, load average {os.getloadavg()[0]:.2f}; files: {n} "
               f"({sum(f.endswith('.docx') for f in files)} .docx); {a.repeat} repeats: median [min–max]")
 
+        note = sharing_note()
+        if note:
+            print(note)
         run_local(files[:4], 2)  # starts and warms the worker server once (a command does this once too)
         base, work = [], {1: [], 2: []}
         for _ in range(a.repeat):

@@ -88,6 +88,38 @@ def best(cmd: list[str], repeat: int, **kw) -> Run:
     return min(runs, key=lambda r: r.wall)
 
 
+def busy_cores(seconds: float = 2.0) -> float | None:
+    """How many cores the rest of the machine keeps busy (Linux /proc/stat over `seconds`, while this
+    benchmark itself waits); None where /proc/stat is missing."""
+    def sample():
+        with open("/proc/stat") as fh:
+            v = [int(x) for x in fh.readline().split()[1:9]]
+        return v[3] + v[4], sum(v)  # idle + iowait, total
+    try:
+        i0, t0 = sample()
+        time.sleep(seconds)
+        i1, t1 = sample()
+    except OSError:
+        return None
+    return (1 - (i1 - i0) / max(1, t1 - t0)) * (os.cpu_count() or 1)
+
+
+def sharing_note() -> str:
+    """One line on what the other load means for a parallel figure."""
+    busy = busy_cores()
+    if busy is None:
+        return ""
+    auto = ""
+    try:
+        with open("/proc/sys/kernel/sched_autogroup_enabled") as fh:
+            if fh.read().strip() == "1":
+                auto = ("; the kernel shares the cores equally between sessions (autogroup), so while another "
+                        "session keeps a core busy two workers get one core between them and cannot beat one")
+    except OSError:
+        pass
+    return f"other processes kept {busy:.1f} of {os.cpu_count()} cores busy just before the runs{auto}"
+
+
 def mb(n: int) -> str:
     return f"{n / 1024 / 1024:,.0f} MB"
 

@@ -160,6 +160,17 @@ def test_plain_check_imports_no_heavy_library(fmt, entry):
         assert "rich" not in loaded
 
 
+def test_a_check_with_its_data_cached_reads_no_yaml_and_compiles_no_schema():
+    """After a first check has cached the parsed data files and noted their validation, a check
+    imports neither PyYAML nor fastjsonschema (each costs a cold start more than reading the report)."""
+    code = _cli("check", "--format", "json", "examples/report_2025.docx", "examples/report_2025.txt",
+                entry="reportnlp._entry")
+    _modules_after(code)  # fills the cache when it is cold
+    loaded = _modules_after(code)
+    assert "reportnlp" in loaded and "docx" in loaded
+    assert loaded.isdisjoint({"yaml", "fastjsonschema"}), sorted(loaded & {"yaml", "fastjsonschema"})
+
+
 def test_options_that_need_a_library_load_it():
     """The probe is not blind: --data reads the table with pandas, --format html renders with Jinja2."""
     loaded = _modules_after(_cli("check", "--format", "json", "--data", "examples/stats_2025.csv",

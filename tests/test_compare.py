@@ -264,7 +264,9 @@ def test_the_tools_own_draft_wording_is_no_copy(tmp_path):
     assert len(pairs) == 1 and pairs[0]["text_a"].endswith(PLANTED) and pairs[0]["text_a"] != PLANTED, pairs
 
 
-def test_compare_path_does_not_import_scikit_learn(tmp_path):
+def test_compare_path_does_not_import_scikit_learn_or_pandas(tmp_path):
+    """Neither scikit-learn (copy detection) nor pandas (summary.xlsx is written with openpyxl):
+    importing pandas cost a batch more than writing its sheets."""
     import sys
 
     d = tmp_path / "in"
@@ -281,7 +283,7 @@ def test_compare_path_does_not_import_scikit_learn(tmp_path):
     assert r.returncode == 0, r.stderr
     n_ok, _n_pairs, *mods = r.stdout.split()
     assert n_ok == "3" and "numpy" in mods  # the probe sees what the compare loaded
-    assert "sklearn" not in mods, mods
+    assert "sklearn" not in mods and "pandas" not in mods, mods
 
 
 def test_workers_are_long_lived_warm_and_replaced_after_a_limit(tmp_path):
@@ -303,3 +305,41 @@ def test_workers_are_long_lived_warm_and_replaced_after_a_limit(tmp_path):
     ok = [r for r in recs if not r.get("error")]
     assert len(ok) == 7 and all(r["warm"] for r in ok)
     assert len({r["pid"] for r in ok}) <= 3  # two workers, one of them replaced after the hang
+
+
+def test_metric_unit_with_a_figure_without_unit():
+    """A metric one report gives without a unit and another with one (the devset has such a pair)
+    is shown in the unit, not a crash of summary.xlsx while sorting None against a unit."""
+    from reportnlp.compare.outputs import metric_unit
+
+    recs = [{"metrics": {"m": {"unit": None}}}, {"metrics": {"m": {"unit": "次"}}}]
+    assert metric_unit(recs, "m") == "次"
+    assert metric_unit(recs[:1], "m") is None
+
+
+@pytest.mark.parametrize("rows", [
+    [{"a": 1, "b": "x", "c": True}, {"a": None, "c": None, "d": 2.5}, {"b": None, "d": 3}],
+    [{"a": 1, "b": 2}, {"a": 3, "b": float("nan")}, {"a": float("inf"), "b": -float("inf")}],
+    [{"a": 1, "b": True}, {"a": "=1+1", "b": False}],
+    [{"a": None}, {"a": None}],
+])
+def test_summary_sheets_hold_the_cells_pandas_wrote(tmp_path, rows):
+    """summary.xlsx is written with openpyxl alone; each sheet has the cells (values and their
+    types: a column of numbers with a gap or a float is all floats) of pandas' to_excel."""
+    import openpyxl
+    import pandas as pd
+
+    from reportnlp.compare.outputs import _sheet_rows
+
+    pd.DataFrame(rows).to_excel(tmp_path / "pandas.xlsx", sheet_name="s", index=False)
+    wb = openpyxl.Workbook(write_only=True)
+    ws = wb.create_sheet("s")
+    for row in _sheet_rows(rows, None):
+        ws.append(list(row))
+    wb.save(tmp_path / "ours.xlsx")
+
+    def cells(p):
+        ws = openpyxl.load_workbook(p).worksheets[0]
+        return [[(c.value, type(c.value).__name__, c.data_type) for c in r] for r in ws.iter_rows()]
+
+    assert cells(tmp_path / "ours.xlsx") == cells(tmp_path / "pandas.xlsx")

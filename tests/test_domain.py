@@ -39,3 +39,47 @@ def test_organisation_levels_read_once():
     assert orgs.level_word("金华市婺城区教育局") == "区" and orgs.place_of("金华市婺城区教育局") == "婺城区"
     assert orgs.level_of("鹤城市市场监督管理局") == "city" and orgs.level_of("广东省司法厅") == "province"
     assert orgs.level_of("平安镇人民政府") == "township" and orgs.level_word("教育局") is None
+
+
+def test_a_passed_validation_is_noted_per_content(tmp_path, monkeypatch):
+    """A cold check does not compile the schemas again for data files whose bytes already passed
+    them; any other content (or schema) is validated, and a bad entry is still named."""
+    import fastjsonschema
+
+    monkeypatch.setenv("REPORTNLP_CACHE", str(tmp_path / "cache"))
+    domain.load.cache_clear()
+    domain._validator.cache_clear()
+    try:
+        first = domain.load("parts")
+        assert len(list((tmp_path / "cache").glob("valid-parts-*"))) == 1
+        domain.load.cache_clear()
+        domain._validator.cache_clear()
+
+        def no_compile(*a, **k):
+            raise AssertionError("validated again")
+
+        monkeypatch.setattr(fastjsonschema, "compile", no_compile)
+        assert domain.load("parts") == first  # the same bytes: noted as passed
+        monkeypatch.undo()
+        monkeypatch.setenv("REPORTNLP_CACHE", str(tmp_path / "cache"))
+        bad = tmp_path / "data"
+        bad.mkdir()
+        text = domain.data_path("parts").read_text(encoding="utf-8")
+        (bad / "parts.yaml").write_text(text + "  - id: Bad-Id\n", encoding="utf-8")
+        monkeypatch.setattr(domain, "DATA_DIR", bad)
+        domain.load.cache_clear()
+        with pytest.raises(DomainDataError):
+            domain.load("parts")  # other bytes: validated, and refused
+    finally:
+        monkeypatch.undo()
+        domain.load.cache_clear()
+        domain._validator.cache_clear()
+
+
+def test_validation_adds_nothing_to_the_data():
+    """Skipping a validation that passed before is exact: the validators fill in no defaults."""
+    from reportnlp.resources import load_yaml
+
+    for name in domain.names():
+        value = load_yaml(domain.data_path(name))
+        assert domain.validate(name, value) == value, name

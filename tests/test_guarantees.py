@@ -164,6 +164,35 @@ def test_a_report_is_stored_whole_or_not_at_all(tmp_path, batch):
     con.close()
 
 
+def test_reports_stored_as_they_arrive_are_stored_as_in_file_order(tmp_path, batch):
+    """compare stores each report while the workers check the next ones; records arriving in any
+    order give the rows of storing them one after the other (the first of two equal files wins)."""
+    import shutil
+
+    from reportnlp.compare import store
+    from reportnlp.compare.work import work
+
+    dup = tmp_path / "copy_of_r01.txt"
+    shutil.copy(batch / "r01.txt", dup)
+    files = [str(batch / "r01.txt"), str(batch / "r02.txt"), str(dup), str(tmp_path / "missing.txt")]
+    recs = [work(f) for f in files]
+    assert recs[3]["error"] and recs[0]["hash"] == recs[2]["hash"]
+    seq = store.connect(str(tmp_path / "seq.duckdb"))
+    assert sum(store.store(seq, r) for r in recs if not r["error"]) == 2
+    seq.close()
+    con = store.connect(str(tmp_path / "arrived.duckdb"))
+    storing = store.InOrder(con, files)
+    for r in (recs[2], recs[3], recs[1]):
+        storing(r)
+    assert con.execute("SELECT count(*) FROM reports").fetchone()[0] == 0  # r01 not there yet: nothing stored
+    storing(recs[0])
+    assert storing.finish(recs) == 2
+    con.close()
+    assert _rows(tmp_path / "arrived.duckdb") == _rows(tmp_path / "seq.duckdb")
+    assert [r[0] for r in _rows(tmp_path / "arrived.duckdb")["reports"] if r[0] == recs[0]["hash"]]
+    assert str(dup) not in {r[1] for r in _rows(tmp_path / "arrived.duckdb")["reports"]}
+
+
 def test_concurrent_compare_is_refused_clearly(batch, tmp_path):
     from reportnlp.compare.run import lock_folder
 

@@ -457,6 +457,22 @@ class Comparison(NamedTuple):
         return [r for r in self.records if r.get("error")]
 
 
+def _import_in_background(names: list[str]) -> None:
+    """Import `names` on a daemon thread (a module that fails to import here is imported, and
+    fails, where it is used)."""
+    import importlib
+    import threading
+
+    def run() -> None:
+        for name in names:
+            try:
+                importlib.import_module(name)
+            except Exception:  # noqa: BLE001 - an optimisation only
+                pass
+
+    threading.Thread(target=run, name="reportnlp-import", daemon=True).start()
+
+
 def compare(paths: Iterable[str | os.PathLike[str]], *, output: str | os.PathLike[str] | None = None,
             data: DataArg = None, table: str | None = None, jobs: int = 0, engine: str = "local",
             scheduler: str | None = None, threshold: float = 3.5,
@@ -469,7 +485,6 @@ def compare(paths: Iterable[str | os.PathLike[str]], *, output: str | os.PathLik
     With `output`, writes summary.xlsx, index.html (+ reports/) and appends to results.duckdb; the
     folder is readied and locked before any work (docs/GUARANTEES.md).
     """
-    from .compare.analysis import copy_pairs, outliers
     from .compare.run import collect, open_output, run_dask, run_local
 
     files = collect([os.fspath(p) for p in paths])
@@ -481,21 +496,31 @@ def compare(paths: Iterable[str | os.PathLike[str]], *, output: str | os.PathLik
         output = os.fspath(output)
         lock, con = open_output(output, files)
     try:
+        from .compare import store
+
+        # each report is stored while the workers check the next files (in the order of `files`)
+        storing = store.InOrder(con, files) if con is not None else None
+        # the worker server loads its resources (~0.4 s) before the first file while this process
+        # waits: the modules the end of the batch needs (numpy for copy detection, openpyxl for
+        # summary.xlsx) are imported meanwhile instead of before or after the checking
+        _import_in_background(["reportnlp.compare.analysis", *(["openpyxl"] if output is not None else [])])
         if engine == "dask":
-            records = run_dask(files, scheduler, progress)
+            records = run_dask(files, scheduler, progress, on_record=storing)
         elif engine == "local":
-            records = run_local(files, jobs or os.cpu_count() or 1, progress, timeout=timeout, memory_mb=memory_mb)
+            records = run_local(files, jobs or os.cpu_count() or 1, progress, timeout=timeout, memory_mb=memory_mb,
+                                on_record=storing)
         else:
             raise ReportError(f"未知的 --engine：{engine}（应为 local 或 dask）")
+        from .compare.analysis import copy_pairs, outliers
+
         ok = [r for r in records if not r.get("error")]
         failed = [r for r in records if r.get("error")]
         outl, pairs = outliers(ok, rows, threshold), copy_pairs(ok)
         if output is None:
             return Comparison(files, records, outl, pairs)
-        from .compare import store
         from .compare.outputs import write_dashboard, write_xlsx
 
-        added = sum(store.store(con, r) for r in ok)
+        added = storing.finish(records) if storing is not None else 0
         con.close()
         con = None
         summary = os.path.join(output, "summary.xlsx")

@@ -22,12 +22,12 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
-import yaml
-
 from ..resources import corpora_dir
 
 
 def _yaml(path: Path):
+    import yaml  # only for files given by path (tests, other lexicons): a check reads the cached data
+
     return yaml.load(path.read_text(encoding="utf-8"), Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
 
 

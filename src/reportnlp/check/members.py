@@ -50,12 +50,18 @@ def _similar(a: str, b: str) -> bool:
     return shared * 2 >= len(b) and abs(len(a) - len(b)) <= 2
 
 
+@lru_cache(maxsize=None)
+def _longest_first(members: tuple[str, ...]) -> tuple[str, ...]:
+    # once per formula, not for every run of items the text has
+    return tuple(sorted(members, key=len, reverse=True))
+
+
 def _items(raw: list[str], f, tail: str) -> tuple[list[str], int, int]:
     """Items of a run read against formula `f`: (items, chars cut at the head, chars cut at the tail)."""
     items = [t.strip(_QUOTES) for t in raw]
     head_cut = tail_cut = 0
     first, last = items[0], items[-1]
-    m0 = next((m for m in sorted(f.members, key=len, reverse=True) if first.endswith(m)), None)
+    m0 = next((m for m in _longest_first(f.members) if first.endswith(m)), None)
     if m0 is None and len(first) > len(f.members[0]):
         m0 = first[-len(f.members[0]):]
     if m0 is not None:
@@ -63,7 +69,7 @@ def _items(raw: list[str], f, tail: str) -> tuple[list[str], int, int]:
         items[0] = m0
     if tail and last.endswith(tail) and len(last) > len(tail):
         last = last[: -len(tail)]
-    m1 = next((m for m in sorted(f.members, key=len, reverse=True) if last.startswith(m)), None)
+    m1 = next((m for m in _longest_first(f.members) if last.startswith(m)), None)
     if m1 is None and len(last) > len(f.members[-1]):
         m1 = last[: len(f.members[-1])]
     m1 = m1 if m1 is not None else last

@@ -24,7 +24,8 @@ def metric_unit(records, metric: str) -> str:
     units = Counter(base_unit(r["metrics"][metric].get("unit")) for r in records if metric in r.get("metrics", {}))
     if not units:
         return ""
-    u = sorted(units.items(), key=lambda kv: (-kv[1], kv[0]))[0][0]
+    # the most common; on a tie a unit before none (a figure without a unit is None)
+    u = sorted(units.items(), key=lambda kv: (-kv[1], kv[0] is None, kv[0] or ""))[0][0]
     return "万元" if u == "元" else u
 
 
@@ -50,49 +51,95 @@ def _safe(name: str) -> str:
 
 
 def write_xlsx(records, failed, outliers, pairs, path: str) -> None:
-    import pandas as pd
-
     ok = [r for r in records if not r.get("error")]
     metrics = sorted({m for r in ok for m in r["metrics"]})
     units = {m: metric_unit(ok, m) for m in metrics}
     col = {m: f"{_label(m)}（{units[m]}）" if units[m] else _label(m) for m in metrics}
-    df_m = pd.DataFrame([{"单位": r["org"], "年度": r["year"], "文件": r["file"],
-                          **{col[m]: _in_unit(r["metrics"][m]["value"], units[m]) for m in metrics if m in r["metrics"]}}
-                         for r in ok])
-    df_p = pd.DataFrame([{"单位": r["org"], "年度": r["year"], "适用法定五部分": r["statutory_applicable"],
-                          **{short_names()[p]: ("缺" if p in r["missing"] else "有") if r["statutory_applicable"] else "—" for p in required_ids()}}
-                         for r in ok])
+    t_m = [{"单位": r["org"], "年度": r["year"], "文件": r["file"],
+            **{col[m]: _in_unit(r["metrics"][m]["value"], units[m]) for m in metrics if m in r["metrics"]}}
+           for r in ok]
+    t_p = [{"单位": r["org"], "年度": r["year"], "适用法定五部分": r["statutory_applicable"],
+            **{short_names()[p]: ("缺" if p in r["missing"] else "有") if r["statutory_applicable"] else "—" for p in required_ids()}}
+           for r in ok]
     codes = sorted({f["code"] for r in ok for f in r["findings"]})
-    df_f = pd.DataFrame([{"单位": r["org"], "年度": r["year"], **{c: sum(1 for f in r["findings"] if f["code"] == c) for c in codes}}
-                         for r in ok])
-    df_x = pd.DataFrame([{"文件": r["file"], "原因": r["error"]} for r in failed], columns=["文件", "原因"])
+    t_f = [{"单位": r["org"], "年度": r["year"], **{c: sum(1 for f in r["findings"] if f["code"] == c) for c in codes}}
+           for r in ok]
+    t_x = [{"文件": r["file"], "原因": r["error"]} for r in failed]
     # figures whose own words name no metric: listed, not charted under whatever metric is nearby
-    df_u = pd.DataFrame([{"单位": r["org"], "年度": r["year"], "文件": r["file"], "行": c.get("line"), "数字": c["text"]}
-                         for r in ok for c in r.get("claims", [])
-                         if not c.get("metric") and c.get("unit") != "%" and not c.get("in_table")],
-                        columns=["单位", "年度", "文件", "行", "数字"])
-    df_o = pd.DataFrame([{"单位": o["org"], "指标": _label(o["metric"]), "口径": o["basis"],
-                          "数值": outlier_in_unit(ok, o)[0], "中位数": outlier_in_unit(ok, o)[1],
-                          "计量单位": outlier_in_unit(ok, o)[2], "稳健Z值": o["z"]} for o in outliers],
-                        columns=["单位", "指标", "口径", "数值", "中位数", "计量单位", "稳健Z值"])
-    df_c = pd.DataFrame([{"相似度": p["similarity"], "单位A": p["org_a"], "段落A": p["text_a"], "单位B": p["org_b"],
-                          "段落B": p["text_b"], "迹象": "；".join(p["signals"])} for p in pairs],
-                        columns=["相似度", "单位A", "段落A", "单位B", "段落B", "迹象"])
+    t_u = [{"单位": r["org"], "年度": r["year"], "文件": r["file"], "行": c.get("line"), "数字": c["text"]}
+           for r in ok for c in r.get("claims", [])
+           if not c.get("metric") and c.get("unit") != "%" and not c.get("in_table")]
+    t_o = [{"单位": o["org"], "指标": _label(o["metric"]), "口径": o["basis"],
+            "数值": outlier_in_unit(ok, o)[0], "中位数": outlier_in_unit(ok, o)[1],
+            "计量单位": outlier_in_unit(ok, o)[2], "稳健Z值": o["z"]} for o in outliers]
+    t_c = [{"相似度": p["similarity"], "单位A": p["org_a"], "段落A": p["text_a"], "单位B": p["org_b"],
+            "段落B": p["text_b"], "迹象": "；".join(p["signals"])} for p in pairs]
     import io
+
+    from openpyxl import Workbook
 
     from ..outpath import write_atomic
 
+    # openpyxl's streaming writer (no pandas: importing it cost a batch more than writing the sheets);
+    # the cells are those pandas' to_excel(index=False) wrote (see _sheet_rows)
+    book = Workbook(write_only=True)
+    for title, rows, columns in (
+            ("指标", t_m, None), ("法定部分", t_p, None), ("问题统计", t_f, None),
+            ("异常值", t_o, ["单位", "指标", "口径", "数值", "中位数", "计量单位", "稳健Z值"]),
+            ("疑似复制", t_c, ["相似度", "单位A", "段落A", "单位B", "段落B", "迹象"]),
+            ("未读文件", t_x, ["文件", "原因"]), ("未归类数字", t_u, ["单位", "年度", "文件", "行", "数字"])):
+        ws = book.create_sheet(title)
+        for row in _sheet_rows(rows, columns):
+            ws.append([_text_cell(ws, v) for v in row])
     buf = io.BytesIO()
-    with pd.ExcelWriter(buf, engine="openpyxl") as xw:
-        df_m.to_excel(xw, sheet_name="指标", index=False)
-        df_p.to_excel(xw, sheet_name="法定部分", index=False)
-        df_f.to_excel(xw, sheet_name="问题统计", index=False)
-        df_o.to_excel(xw, sheet_name="异常值", index=False)
-        df_c.to_excel(xw, sheet_name="疑似复制", index=False)
-        df_x.to_excel(xw, sheet_name="未读文件", index=False)
-        df_u.to_excel(xw, sheet_name="未归类数字", index=False)
-        _no_formulas(xw.book)
+    book.save(buf)
     write_atomic(path, buf.getvalue())
+
+
+def _sheet_rows(rows: list[dict], columns: list[str] | None):
+    """The header and the rows of one sheet as pandas wrote a DataFrame of `rows` (index=False):
+    columns in order of first appearance; a missing value an empty string; a column of numbers
+    that has a float or a gap all floats; infinities as "inf" / "-inf"."""
+    import math
+
+    if columns is None:
+        columns = list(dict.fromkeys(k for r in rows for k in r))
+    if not columns:
+        return
+    yield columns
+    missing = object()
+    cols = [[r.get(c, missing) for r in rows] for c in columns]
+    for k, vals in enumerate(cols):
+        def gap(v):
+            return v is missing or v is None or (isinstance(v, float) and math.isnan(v))
+        present = [v for v in vals if not gap(v)]
+        numeric = all(isinstance(v, (int, float)) and not isinstance(v, bool) for v in present)
+        floats = numeric and bool(present) and (len(present) < len(vals) or any(isinstance(v, float) for v in present))
+        out = []
+        for v in vals:
+            if gap(v):
+                v = ""
+            elif floats:
+                v = float(v)
+            if isinstance(v, float) and math.isinf(v):
+                v = "inf" if v > 0 else "-inf"
+            out.append(v)
+        cols[k] = out
+    yield from zip(*cols)
+
+
+def _text_cell(ws, v):
+    """Text from reports and file names is data: a value that starts with = (or + - @, which
+    spreadsheet programs also evaluate) is stored as a text cell, never as a live formula.
+    The summary writes no formulas of its own."""
+    if isinstance(v, str) and v[:1] in ("=", "+", "-", "@", "\t", "\r"):
+        from openpyxl.cell import WriteOnlyCell
+
+        cell = WriteOnlyCell(ws, value=v)
+        cell.data_type = "s"
+        cell.quotePrefix = True  # Excel shows it as typed text even after editing the cell
+        return cell
+    return v
 
 
 PER_CAPITA_COLUMNS = {"org": "单位", "year": "年度", "metric": "指标", "value": "数值", "unit": "单位", "source": "来源",
@@ -107,19 +154,6 @@ def write_per_capita(per: list[dict], path: str, inputs=()) -> None:
     write_csv(path, list(PER_CAPITA_COLUMNS.values()),
               (["" if r.get(k) is None else r[k] for k in PER_CAPITA_COLUMNS] for r in per_capita_rows(per)),
               set(inputs), force=True)
-
-
-def _no_formulas(book) -> None:
-    """Text from reports and file names is data: a value that starts with = (or + - @, which
-    spreadsheet programs also evaluate) is stored as a text cell, never as a live formula.
-    The summary writes no formulas of its own."""
-    for ws in book.worksheets:
-        for row in ws.iter_rows():
-            for cell in row:
-                v = cell.value
-                if isinstance(v, str) and (cell.data_type == "f" or v[:1] in ("=", "+", "-", "@", "\t", "\r")):
-                    cell.data_type = "s"
-                    cell.quotePrefix = True  # Excel shows it as typed text even after editing the cell
 
 
 def _bars(title: str, vals: list[tuple[str, float, bool, str]]) -> str:

@@ -6,8 +6,6 @@ import glob
 import os
 import sys
 
-from .work import work
-
 EXTS = (".docx", ".txt", ".doc", ".wps")
 
 
@@ -103,6 +101,15 @@ def _limit_memory(memory_mb):
 _MEMORY_EXIT = 86  # exit code of a worker that ran out of its address space
 
 
+def check_file(path: str) -> dict:
+    """The per-file work of a batch (`compare.work.work`), imported where it runs: the process
+    that hands out the files and stores the records does not load the checker (its workers fork
+    from the server that has)."""
+    from .work import work
+
+    return work(path)
+
+
 def _limited(fn, path, memory_mb):
     """One file in a worker: `fn(path)`. A file that runs the worker out of memory ends the
     worker (it is replaced by a fresh one, so no later file inherits a fragmented heap near the
@@ -169,7 +176,7 @@ def worker_pool(workers: int, memory_mb: int | None = FILE_MEMORY_MB):
 
 
 def run_local(files, jobs: int, progress=None, timeout: float | None = FILE_TIMEOUT,
-              memory_mb: int | None = FILE_MEMORY_MB, fn=work, on_record=None) -> list[dict]:
+              memory_mb: int | None = FILE_MEMORY_MB, fn=check_file, on_record=None) -> list[dict]:
     """Check files on `jobs` long-lived worker processes that load every resource once; each
     file is one task with its own limits: a file that runs past `timeout` seconds or `memory_mb`
     of memory is stopped (its worker replaced) and listed as unreadable while the batch goes on.
@@ -208,7 +215,8 @@ def run_local(files, jobs: int, progress=None, timeout: float | None = FILE_TIME
     return results
 
 
-def run_dask(files, scheduler: str | None, progress=None, client=None) -> list[dict]:
+def run_dask(files, scheduler: str | None, progress=None, client=None, on_record=None) -> list[dict]:
+    """Check files on a Dask cluster (`scheduler`, or `client`); `on_record(rec)` as in run_local."""
     try:
         from dask.distributed import Client, as_completed as das_completed
     except ImportError as exc:
@@ -216,14 +224,16 @@ def run_dask(files, scheduler: str | None, progress=None, client=None) -> list[d
     own = client is None
     client = client or Client(scheduler)
     try:
-        from .work import warm
+        from .work import warm, work
 
         client.run(warm)  # each worker loads the resources once, before its first file
         futs = client.map(work, files, pure=False)
         index = {f.key: i for i, f in enumerate(futs)}
         results = [None] * len(files)
         for fut in das_completed(futs):
-            results[index[fut.key]] = fut.result()
+            results[index[fut.key]] = rec = fut.result()
+            if on_record:
+                on_record(rec)
             if progress:
                 progress()
         return results

@@ -79,34 +79,77 @@ def known_hashes(con) -> set[str]:
     return {r[0] for r in con.execute("SELECT report_id FROM reports").fetchall()}
 
 
-def store(con, rec: dict) -> bool:
+def store(con, rec: dict, known: set[str] | None = None) -> bool:
     """Append one checked report, all its rows in one transaction (a run killed while storing
-    leaves either the whole report or nothing); False when its content is already stored."""
+    leaves either the whole report or nothing); False when its content is already stored.
+    `known`: the content hashes stored in `con` (kept up to date here), instead of asking the
+    database for each report."""
     con.execute("BEGIN TRANSACTION")
     try:
-        added = _store(con, rec)
+        added = _store(con, rec, known)
         con.execute("COMMIT")
     except BaseException:
         con.execute("ROLLBACK")
         raise
+    if added and known is not None:
+        known.add(rec["hash"])
     return added
 
 
+class InOrder:
+    """Stores the records of a batch while the workers still check the next files (called with
+    each record as it arrives, in any order): each checked report in the order of `files`, as
+    soon as every file before it has arrived, so the batch stores exactly what storing them one
+    after the other at the end would (of two files with the same content, the first is the one
+    stored), one transaction per report."""
+
+    def __init__(self, con, files: list[str]):
+        self.con, self.added, self.next = con, 0, 0
+        self.files = list(files)
+        self.index = {f: i for i, f in enumerate(self.files)}
+        self.waiting: dict[int, dict] = {}
+        self.known = known_hashes(con)
+        # one core: the rows of one report are too few for DuckDB's threads to help, and the
+        # workers checking the next files need the cores
+        con.execute("SET threads = 1")
+
+    def __call__(self, rec: dict) -> None:
+        self.waiting[self.index[rec["file"]]] = rec
+        while self.next in self.waiting:
+            r = self.waiting.pop(self.next)
+            self.next += 1
+            if not r.get("error"):
+                self.added += store(self.con, r, self.known)
+
+    def finish(self, records: list[dict]) -> int:
+        """Store whatever has not arrived through the calls (an engine that does not report
+        records one by one); the number of reports newly stored by the batch."""
+        for r in records:
+            if r is not None and self.index[r["file"]] >= self.next:
+                self(r)
+        return self.added
+
+
 def _insert(con, table: str, rows: list[list]) -> None:
-    """All rows of one table in one statement (a multi-row VALUES list bound as one flat parameter
-    list): DuckDB runs `executemany` row by row, which made storing slower than checking."""
+    """All rows of one table in one statement: several rows as one list per column, unnested
+    (the statement's cost does not grow with the rows; ~15% less than a multi-row VALUES list
+    bound row by row, which itself beat `executemany`, which DuckDB runs row by row); a single
+    row as VALUES."""
     if not rows:
         return
     width = len(rows[0])
+    if len(rows) > 1:
+        con.execute(f"INSERT INTO {table} SELECT " + ", ".join(["unnest(?)"] * width), [list(c) for c in zip(*rows)])
+        return
     one = "(" + ",".join("?" * width) + ")"
     for a in range(0, len(rows), 500):
         chunk = rows[a:a + 500]
         con.execute(f"INSERT INTO {table} VALUES " + ",".join([one] * len(chunk)), [x for r in chunk for x in r])
 
 
-def _store(con, rec: dict) -> bool:
+def _store(con, rec: dict, known: set[str] | None = None) -> bool:
     rid = rec["hash"]
-    if con.execute("SELECT 1 FROM reports WHERE report_id = ?", [rid]).fetchone():
+    if rid in known if known is not None else con.execute("SELECT 1 FROM reports WHERE report_id = ?", [rid]).fetchone():
         return False
     org, year = rec["org"], rec["year"]
     sev = {s: sum(1 for f in rec["findings"] if f["severity"] == s) for s in ("error", "warning", "info")}

@@ -2,12 +2,13 @@
 
 `domain/data/<name>.yaml` holds the facts (each entry with its `source`), `domain/schemas/<name>.json`
 the JSON Schema it must satisfy. `load(name)` parses a file once per process (and once per content on
-disk, through `resources.load_yaml`'s cache), validates it on first parse, and raises DomainDataError
-naming the file and line of a bad entry. Code reads facts through this module or the typed views
+disk, through `resources.load_yaml`'s cache), validates it unless exactly these bytes passed exactly
+this schema before (noted in the same cache), and raises DomainDataError naming the file and line of a
+bad entry. Code reads facts through this module or the typed views
 beside it (`domain.parts`, `domain.units`); no module keeps a second copy.
 
-This package sits at the bottom of the layers: it imports nothing from reportnlp but `errors` and
-`resources`.
+This package sits at the bottom of the layers: it imports nothing from reportnlp but `errors`,
+`resources` and `_version`.
 """
 from __future__ import annotations
 
@@ -88,6 +89,30 @@ def validate(name: str, value: Any) -> Any:
         raise DomainDataError(f"{where}：{exc.message}") from None
 
 
+def _passed_mark(name: str, path: Path) -> Path | None:
+    """Where a passed validation of exactly this data file under exactly this schema is noted: an
+    empty file in the data cache named by the hash of both files' bytes (and the reportnlp version).
+    Compiling the schemas costs a cold check more than reading the report; a file whose bytes
+    have not changed since they passed needs no second validation, and any change to the data
+    or its schema is another name, so it is validated again. None without a cache."""
+    import hashlib
+
+    from .._version import __version__
+    from ..resources import cache_dir
+
+    folder = cache_dir()
+    if folder is None:
+        return None
+    try:
+        h = hashlib.sha256()
+        for part in (__version__.encode(), (SCHEMA_DIR / f"{name.replace('/', '.')}.json").read_bytes(), path.read_bytes()):
+            h.update(len(part).to_bytes(8, "little"))
+            h.update(part)
+    except OSError:
+        return None
+    return folder / f"valid-{name.replace('/', '.')}-{h.hexdigest()[:32]}"
+
+
 @lru_cache(maxsize=None)
 def load(name: str) -> Any:
     """The validated content of `domain/data/<name>.yaml`, parsed once per process."""
@@ -100,4 +125,17 @@ def load(name: str) -> Any:
         value = load_yaml(path)
     except Exception as exc:  # a YAML syntax error names its own line
         raise DomainDataError(f"{path.name}：无法解析（{exc}）") from None
-    return validate(name, value)
+    mark = _passed_mark(name, path)
+    if mark is not None and mark.is_file():
+        return value
+    value = validate(name, value)
+    if mark is not None:
+        try:
+            mark.parent.mkdir(parents=True, exist_ok=True)
+            mark.touch()
+            for old in mark.parent.glob(mark.name.rsplit("-", 1)[0] + "-*"):  # marks of earlier contents
+                if old.name != mark.name:
+                    old.unlink(missing_ok=True)
+        except OSError:  # a read-only cache: validated again next time
+            pass
+    return value

@@ -16,7 +16,13 @@ from ..numbers import parse_number, units
 
 def unit_pattern() -> str:
     """The alternation of every unit a figure may carry (domain/data/units.yaml), longest first."""
-    return "|".join(re.escape(u) for u in units().units)
+    return _alternation(units().units)
+
+
+@lru_cache(maxsize=4)
+def _alternation(words: tuple[str, ...]) -> str:
+    # built once per unit table, not for every line a heading or table cell test looks at
+    return "|".join(re.escape(u) for u in words)
 
 
 @lru_cache(maxsize=1)

@@ -13,8 +13,6 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-import yaml
-
 from ..resources import corpora_dir
 from .metrics import catalogue
 
@@ -41,6 +39,8 @@ class Cues:
 @lru_cache(maxsize=1)
 def cues() -> Cues:
     """corpora/label_cues.yaml, checked on load (every group has a part, a verb and cues)."""
+    import yaml  # not at import: a check without --data imports this module for quote() only
+
     with open(corpora_dir() / "label_cues.yaml", encoding="utf-8") as fh:
         raw = yaml.safe_load(fh)
     if not isinstance(raw, dict) or not raw.get("source"):
