@@ -144,7 +144,7 @@ def run_check(req: CheckRequest) -> int:
                 print(jsonout.error_line(path, msg), flush=True)
             continue
         rep = report.analysis
-        if req.fmt == "html":  # one page for all; other formats print each report and let it go
+        if page.page is not None:  # one page for all; other formats print each report and let it go
             reports.append(rep)
         for f in rep.findings:
             worst = max(worst, SEV_RANK.get(f.severity, 0))
