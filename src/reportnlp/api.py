@@ -521,7 +521,8 @@ def compare(paths: Iterable[str | os.PathLike[str]], *, output: str | os.PathLik
         from .compare.outputs import write_dashboard, write_xlsx
 
         added = storing.finish(records) if storing is not None else 0
-        con.close()
+        if con is not None:
+            con.close()
         con = None
         summary = os.path.join(output, "summary.xlsx")
         write_xlsx(records, failed, outl, pairs, summary)

@@ -26,7 +26,7 @@ def outliers(records, data_rows=None, threshold: float = 3.5) -> list[dict]:
     """Metrics out of line across bureaus; per-capita where the data gives a denominator."""
     out = []
     metrics = sorted({m for r in records for m in r.get("metrics", {})})
-    denom = {}
+    denom: dict[str | None, dict[str, float]] = {}
     for row in data_rows or []:
         if row.metric in ("schools", "kindergartens", "enforcement_staff", "students"):
             denom.setdefault(row.org, {})[_DENOM_NAMES[row.metric]] = row.value
@@ -58,7 +58,9 @@ def tfidf_rows(texts: list[str], ngram: tuple[int, int] = (2, 4)):
     from scipy.sparse import csr_matrix
 
     vocab: dict[str, int] = {}
-    indptr, indices, counts = [0], [], []
+    indptr: list[int] = [0]
+    indices: list[int] = []
+    counts: list[int] = []
     lo, hi = ngram
     for t in texts:
         t = _WS.sub(" ", t.lower())
@@ -125,7 +127,7 @@ def copy_pairs(records, threshold: float = 0.8, max_pairs: int = 200) -> list[di
     out = []
     seen = set()
     for s, i, j in sorted(pairs, reverse=True)[: max_pairs * 3]:
-        (ri, li, ti, _oi), (rj, lj, tj, _oj) = items[i], items[j]
+        (ri, li, ti, _own_i), (rj, lj, tj, _own_j) = items[i], items[j]
         a, b = records[ri], records[rj]
         # the same two paragraphs of the same two bureaus (a report given twice, a repeated line) once
         key = tuple(sorted(((a["org"], re.sub(r"\s+", "", ti)), (b["org"], re.sub(r"\s+", "", tj)))))
@@ -166,19 +168,19 @@ def per_capita(records, data_rows) -> tuple[list[dict], list[str]]:
         if data_rows and not rows:
             warnings.append(f"数据中没有“{r.get('org')}”{r.get('year') or ''}年度的行"
                             f"（数据中有单位：{'、'.join(scope.orgs[:8]) or '未注明'}；年度：{'、'.join(map(str, scope.years)) or '未注明'}）")
-        denom = {}
+        per: dict[str, tuple[float, str]] = {}
         for m, name in _DENOM_NAMES.items():
             row = next((x for x in rows if x.metric == m), None)
             if row is not None and row.value:
-                denom[name] = (row.value, f"数据{row.pos or row.where}")
+                per[name] = (row.value, f"数据{row.pos or row.where}")
             elif r.get("metrics", {}).get(m, {}).get("value"):
-                denom[name] = (r["metrics"][m]["value"], "报告")
+                per[name] = (r["metrics"][m]["value"], "报告")
         figures = [(x.label, to_base(x.value, x.unit), x.unit, "数据") for x in rows if x.metric not in _DENOM_NAMES]
         have = {x.metric for x in rows if x.metric}
         figures += [(labels.get(m, m), v["value"], v.get("unit"), "报告") for m, v in r.get("metrics", {}).items()
                     if m not in have and m not in _DENOM_NAMES]
         for label, value, unit, src in figures:
-            for name, (dv, dsrc) in denom.items():
+            for name, (dv, dsrc) in per.items():
                 out.append({"org": r.get("org"), "year": r.get("year"), "metric": label, "value": value,
                             "unit": "元" if unit in ("万元", "亿元") else unit, "source": src,
                             "basis": f"每{name}", "denominator": dv, "denominator_source": dsrc,

@@ -26,7 +26,7 @@ def metric_unit(records, metric: str) -> str:
         return ""
     # the most common; on a tie a unit before none (a figure without a unit is None)
     u = sorted(units.items(), key=lambda kv: (-kv[1], kv[0] is None, kv[0] or ""))[0][0]
-    return "万元" if u == "元" else u
+    return "万元" if u == "元" else (u or "")
 
 
 def _in_unit(value: float, unit: str) -> float:
@@ -190,7 +190,8 @@ def write_dashboard(records, failed, outliers, pairs, out_dir: str) -> str:
     os.makedirs(os.path.join(out_dir, "reports"), exist_ok=True)
     from ..outpath import distinct_name, write_atomic
 
-    links, taken = {}, set()
+    links: dict[str, str] = {}
+    taken: set[str] = set()
     for r in ok:
         # reports with the same org, year and file name (from different folders) get -2, -3 …
         path = distinct_name(os.path.join(out_dir, "reports"), _safe(f"{r['org']}_{r['year']}_{os.path.basename(r['file'])}"),

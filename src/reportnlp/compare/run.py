@@ -23,7 +23,7 @@ def lock_folder(folder: str):
         except ImportError:  # Windows
             import msvcrt
 
-            msvcrt.locking(fh.fileno(), msvcrt.LK_NBLCK, 1)
+            msvcrt.locking(fh.fileno(), msvcrt.LK_NBLCK, 1)  # type: ignore[attr-defined]  # Windows only
     except OSError:
         fh.close()
         raise ReportError("另一个 compare 正在向该输出文件夹写入结果，请等它结束后再运行，或用 -o 换一个文件夹",
@@ -229,7 +229,7 @@ def run_dask(files, scheduler: str | None, progress=None, client=None, on_record
         client.run(warm)  # each worker loads the resources once, before its first file
         futs = client.map(work, files, pure=False)
         index = {f.key: i for i, f in enumerate(futs)}
-        results = [None] * len(files)
+        results: list[dict] = [{} for _ in files]  # each filled in file order as its future ends
         for fut in das_completed(futs):
             results[index[fut.key]] = rec = fut.result()
             if on_record:

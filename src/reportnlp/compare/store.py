@@ -195,7 +195,8 @@ def history(con) -> list[dict]:
         g = groups.setdefault((org, metric, year), {"values": {}, "units": Counter()})
         g["values"].setdefault(round(value, 6), []).append(file)
         g["units"][unit] += 1
-    out, prev = [], {}
+    out: list[dict] = []
+    prev: dict[tuple, tuple] = {}  # (org, metric) -> (year, value, conflict) of the year before
     for (org, metric, year), g in groups.items():
         unit = sorted(g["units"].items(), key=lambda kv: (-kv[1], kv[0] or ""))[0][0]
         vals = g["values"]

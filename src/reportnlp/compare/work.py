@@ -5,6 +5,7 @@ import hashlib
 import os
 import re
 import tempfile
+from typing import Any
 
 from ..check.figures import metric_values
 from ..domain.orgs import place_of as _place_of
@@ -30,7 +31,7 @@ def work(path: str) -> dict:
     from ..report.html import render_html
     from ..report.jsonout import to_dict
 
-    rec = {"file": path, "error": None}
+    rec: dict[str, Any] = {"file": path, "error": None}
     try:
         rep = analyse(path)  # reads the file first: a missing file or a dangling link is a ReportError
         rec["hash"] = file_hash(path)
