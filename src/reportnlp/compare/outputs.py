@@ -17,8 +17,9 @@ def _label(mid: str) -> str:
     return mid
 
 
-def metric_unit(records, metric: str) -> str:
-    """The display unit of a metric across reports: 万元 for money, else the most common base unit."""
+def metric_unit(records, metric: str) -> str | None:
+    """The display unit of a metric across reports: 万元 for money, else the most common base unit
+    (None when its figures have none; "" when no report gives the metric)."""
     from collections import Counter
 
     units = Counter(base_unit(r["metrics"][metric].get("unit")) for r in records if metric in r.get("metrics", {}))
@@ -26,14 +27,14 @@ def metric_unit(records, metric: str) -> str:
         return ""
     # the most common; on a tie a unit before none (a figure without a unit is None)
     u = sorted(units.items(), key=lambda kv: (-kv[1], kv[0] is None, kv[0] or ""))[0][0]
-    return "万元" if u == "元" else (u or "")
+    return "万元" if u == "元" else u
 
 
-def _in_unit(value: float, unit: str) -> float:
+def _in_unit(value: float, unit: str | None) -> float:
     return round(value / 10000, 2) if unit == "万元" else value
 
 
-def outlier_in_unit(records, o: dict) -> tuple[float, float, str]:
+def outlier_in_unit(records, o: dict) -> tuple[float, float, str | None]:
     """An outlier's value and median in the unit its metric is shown in (万元 for money), with that
     unit; per-capita ones per school / officer … (`次/学校`)."""
     unit = metric_unit(records, o["metric"])
