@@ -122,8 +122,8 @@ def candidates(claims: list[Claim], text: str) -> list[Candidate]:
         cues = S._cues(text, ps, pe, para, br)
         starts = [q.start for q in cues if q.kind in ("list", "dimension")]
         for cue in cues:
-            run = S._run(cue, para, text, br, [s for s in starts if s > cue.start])
-            if not run.items:
+            run = S._run(cue, para, text, br, starts)
+            if not run.items or run.too_long:
                 continue
             run_ids = {id(it.claim) for it in run.items}
             used = set(listed)  # figures an earlier list holds are parts, not totals (as the checker reads them)
