@@ -57,3 +57,54 @@ def test_list_longer_than_the_limit_is_not_judged_on_its_first_parts(tmp_path):
     short = f"全年开展行政检查{12}次，其中" + "、".join(f"第{i}类检查1次" for i in range(10)) + "。\n"
     rep = api.check(short, year=2024).analysis
     assert [c for c in rep.checks if c.kind == "sum" and c.verdict == "inconsistent"]  # a short list is judged
+
+
+# --- data labels (issue 31 item 1) ---------------------------------------------------------
+
+REPORT = ("青山县教育局2024年度法治政府建设情况报告\n一、2024年度推进法治政府建设的主要举措和成效\n"
+          "全年开展行政检查15次，其中专项检查3次。\n")
+HUGE = "专项检查" * 2500  # a 10 000-character label (a pasted paragraph, a damaged cell)
+
+
+@pytest.mark.parametrize("form", ["wide", "long"])
+def test_huge_data_label_is_named_and_not_used(tmp_path, form):
+    from reportnlp.extract.labels import MAX_LABEL_CHARS
+
+    rep = tmp_path / "report.txt"
+    rep.write_text(REPORT, encoding="utf-8")
+    sheet = tmp_path / "sheet.csv"
+    if form == "wide":
+        sheet.write_text(f"单位名称,年度,行政检查(次),{HUGE}\n青山县教育局,2024,15,3\n", encoding="utf-8")
+        cell = "第4列"
+    else:
+        sheet.write_text(f"指标,数值,计量单位\n行政检查,15,次\n{HUGE},3,次\n", encoding="utf-8")
+        cell = "第3行"
+    r = _check(rep, "--data", sheet)  # raises TimeoutExpired on super-linear work (took 11.6 GB)
+    assert r.returncode in (0, 1), r.stderr[-500:]
+    assert "Traceback" not in r.stderr
+    lines = [x for x in r.stderr.splitlines() if "过长" in x]
+    assert len(lines) == 1, r.stderr  # one line, naming the file, the cell and the start of the label
+    assert str(sheet) in lines[0] and cell in lines[0] and "专项检查专项检查" in lines[0], lines[0]
+    assert f"{len(HUGE)} 字" in lines[0] and f"{MAX_LABEL_CHARS} 字" in lines[0]
+    assert HUGE not in r.stdout + r.stderr  # named, not pasted
+
+
+def test_label_at_the_limit_is_used(tmp_path):
+    from reportnlp.datasets import load_data
+    from reportnlp.extract.labels import MAX_LABEL_CHARS
+
+    sheet = tmp_path / "sheet.csv"
+    ok, long = "检" * MAX_LABEL_CHARS, "检" * (MAX_LABEL_CHARS + 1)
+    sheet.write_text(f"指标,数值,计量单位\n{ok},3,次\n{long},4,次\n", encoding="utf-8")
+    rows = load_data(str(sheet))
+    assert [r.label for r in rows] == [ok]
+    assert len(rows.warnings) == 1 and "第3行" in rows.warnings[0]
+
+
+def test_draft_says_which_label_it_could_not_use(tmp_path):
+    sheet = tmp_path / "sheet.csv"
+    sheet.write_text(f"指标,数值,计量单位\n行政检查,15,次\n{HUGE},3,次\n", encoding="utf-8")
+    r = subprocess.run(reportnlp_cmd() + ["draft", "--data", str(sheet), "--org", "青山县教育局", "--year", "2024",
+                                          "-o", str(tmp_path / "d.docx")], capture_output=True, text=True, timeout=CEILING)
+    assert r.returncode == 0, r.stderr
+    assert len([x for x in r.stderr.splitlines() if "过长" in x and "第3行" in x]) == 1, r.stderr

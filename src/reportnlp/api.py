@@ -276,7 +276,7 @@ def _rows(data: DataArg, table: str | None) -> list["DataRow"] | None:
         return None
     if isinstance(data, (str, os.PathLike)):
         return load_data(data, table)
-    return list(data)
+    return data if hasattr(data, "warnings") else list(data)  # a DataSet keeps its warnings
 
 
 _FILE_NAME = re.compile(r"[^\n\r\t<>|\"。，；：！？]{1,1024}\.[A-Za-z0-9]{1,6}")
@@ -400,6 +400,7 @@ def draft(data: DataArg, *, org: str, year: int, previous: PathOrText | Report |
         from .draft.compose import compose
 
         d = compose(rows, org, year, signed, previous_rows=prev_rows)
+    d.notes[:0] = list(getattr(all_rows, "warnings", []))  # a label too long to use is said, never dropped silently
     if polisher is not None:
         from .draft.llm import polish_draft
 
