@@ -78,3 +78,60 @@ def test_our_database_is_still_used(tmp_path):
     assert r.exit_code == 0, r.stderr
     r = CliRunner().invoke(app, ["compare", "--history", str(out)])
     assert r.exit_code == 0, r.stderr
+
+
+# --- a full disk while compare writes (issue 31 item 5) ------------------------------------
+
+def _enospc(*_a, **_k):
+    import errno
+
+    raise OSError(errno.ENOSPC, "No space left on device")
+
+
+def _duckdb_full(*_a, **_k):
+    raise duckdb.IOException('IO Error: Could not write all bytes to file "results.duckdb.wal": No space left on device')
+
+
+@pytest.mark.parametrize("where", ["fsync", "xlsx", "dashboard", "store", "store_duckdb", "close_duckdb"])
+def test_full_disk_during_compare_is_one_line(tmp_path, monkeypatch, where):
+    import importlib
+
+    outputs = importlib.import_module("reportnlp.compare.outputs")
+    store = importlib.import_module("reportnlp.compare.store")
+    import reportnlp.outpath as outpath
+
+    if where == "fsync":  # the one atomic writer (summary.xlsx is its first file)
+        monkeypatch.setattr(outpath.os, "fsync", _enospc)
+    elif where == "xlsx":
+        monkeypatch.setattr(outputs, "write_xlsx", _enospc)
+    elif where == "dashboard":
+        monkeypatch.setattr(outputs, "write_dashboard", _enospc)
+    elif where == "store":
+        monkeypatch.setattr(store, "store", _enospc)
+    elif where == "store_duckdb":
+        monkeypatch.setattr(store, "store", _duckdb_full)
+    else:  # storing fails, and closing the database fails again
+        real = store.connect
+
+        class Full:
+            def __init__(self, con):
+                self.con = con
+
+            def execute(self, *a, **k):
+                if a and str(a[0]).startswith("INSERT INTO"):
+                    _duckdb_full()
+                return self.con.execute(*a, **k)
+
+            def close(self):
+                self.con.close()
+                _duckdb_full()
+
+        monkeypatch.setattr(store, "connect", lambda *a, **k: Full(real(*a, **k)))
+    src = tmp_path / "in"
+    src.mkdir()
+    (src / "r.txt").write_text(REPORT, encoding="utf-8")
+    r = CliRunner().invoke(app, ["compare", str(src), "-o", str(tmp_path / "out"), "-j", "1"])
+    assert r.exit_code == 2 and (r.exception is None or isinstance(r.exception, SystemExit)), (r.exit_code, r.exception)
+    lines = [x for x in (r.stderr + r.stdout).splitlines() if x.strip()]
+    assert len(lines) == 1, lines
+    assert lines[0].startswith("错误 ") and "磁盘已满" in lines[0] and "Errno" not in lines[0], lines[0]

@@ -489,16 +489,29 @@ def compare(paths: Iterable[str | os.PathLike[str]], *, output: str | os.PathLik
         from .compare import store
         from .compare.outputs import write_dashboard, write_xlsx
 
-        added = sum(store.store(con, r) for r in ok)
-        con.close()
-        con = None
-        summary = os.path.join(output, "summary.xlsx")
-        write_xlsx(records, failed, outl, pairs, summary)
-        index = write_dashboard(records, failed, outl, pairs, output)
+        import duckdb
+
+        from .outpath import os_reason
+
         db = os.path.join(output, "results.duckdb")
+        try:
+            added = sum(store.store(con, r) for r in ok)
+            con.close()
+            con = None
+        except (OSError, duckdb.Error) as exc:  # a full disk, a folder turned read-only: one line
+            raise ReportError(f"无法写入结果库（{os_reason(exc)}）", path=db) from None
+        summary = os.path.join(output, "summary.xlsx")
+        try:
+            write_xlsx(records, failed, outl, pairs, summary)
+            index = write_dashboard(records, failed, outl, pairs, output)
+        except OSError as exc:
+            raise ReportError(f"无法写出文件（{os_reason(exc)}）", path=output) from None
         return Comparison(files, records, outl, pairs, added, {"dashboard": index, "summary": summary, "database": db})
     finally:
         if con is not None:
-            con.close()
+            try:
+                con.close()
+            except Exception:  # noqa: BLE001 - closing after a failure fails the same way: said once above
+                pass
         if lock is not None:
             lock.close()

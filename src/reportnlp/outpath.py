@@ -71,17 +71,21 @@ def write_atomic(target: str, data: bytes | str, encoding: str = "utf-8") -> Non
     except OSError as exc:
         if tmp is not None and os.path.exists(tmp):
             os.unlink(tmp)
-        raise ReportError(f"无法写出文件（{_why(exc)}）", path=target) from None
+        raise ReportError(f"无法写出文件（{os_reason(exc)}）", path=target) from None
 
 
-def _why(exc: OSError) -> str:
+def os_reason(exc: BaseException) -> str:
+    """Why a write failed, in the user's words: an OSError by its errno, a database error (DuckDB
+    reports a full disk only in its message) by its text."""
     import errno
 
-    if exc.errno in (errno.EROFS, errno.EACCES, errno.EPERM):
+    code = getattr(exc, "errno", None)
+    text = str(exc)
+    if code in (errno.EROFS, errno.EACCES, errno.EPERM) or "Read-only file system" in text or "Permission denied" in text:
         return "文件夹只读或没有写入权限"
-    if exc.errno in (errno.ENOSPC, errno.EDQUOT):
+    if code in (errno.ENOSPC, errno.EDQUOT) or "No space left" in text or "Disk quota" in text:
         return "磁盘已满"
-    return exc.strerror or str(exc)
+    return getattr(exc, "strerror", None) or text[:120]
 
 
 def write_output(target: str, data: bytes | str, inputs, force: bool = False) -> None:
