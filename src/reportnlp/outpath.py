@@ -95,16 +95,49 @@ def write_output(target: str, data: bytes | str, inputs, force: bool = False) ->
     write_atomic(target, data)
 
 
+# The one guard of every spreadsheet a command writes (CSV and XLSX): a text starting with one
+# of these would be evaluated by Excel/WPS (=HYPERLINK(…), +1+1, -2+3, @SUM, a leading tab or CR).
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def formula_like(value) -> bool:
+    return isinstance(value, str) and value[:1] in FORMULA_START
 
 
 def safe_cell_text(value):
     """A text that a spreadsheet program would evaluate (=HYPERLINK(…), +1+1, @SUM, -2+3, a
     leading tab or CR) gets a leading single quote, as OWASP advises for CSV (the same texts
     summary.xlsx stores as quoted text cells); numbers and other values are returned unchanged."""
-    if isinstance(value, str) and value[:1] in FORMULA_START:
+    if formula_like(value):
         return "'" + value
     return value
+
+
+def text_cells(book) -> None:
+    """Every cell of an openpyxl workbook whose value would start a formula (or that is one) becomes
+    a text cell shown as typed (quotePrefix, kept so after editing the cell); no formula survives."""
+    for ws in book.worksheets:
+        for row in ws.iter_rows():
+            for cell in row:
+                v = cell.value
+                if isinstance(v, str) and (cell.data_type == "f" or formula_like(v)):
+                    cell.data_type = "s"
+                    cell.quotePrefix = True
+
+
+def write_xlsx(target: str, sheets: dict, inputs=(), force: bool = True) -> None:
+    """An .xlsx of one sheet per DataFrame (`{sheet name: frame}`) through the guarded atomic
+    writer, every cell that would start a formula made text (`text_cells`)."""
+    import io
+
+    import pandas as pd
+
+    buf = io.BytesIO()
+    with pd.ExcelWriter(buf, engine="openpyxl") as xw:
+        for name, frame in sheets.items():
+            frame.to_excel(xw, sheet_name=name, index=False)
+        text_cells(xw.book)
+    write_output(target, buf.getvalue(), inputs, force)
 
 
 def write_csv(target: str, header: list[str], rows, inputs, force: bool = True) -> None:

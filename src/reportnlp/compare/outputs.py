@@ -78,21 +78,12 @@ def write_xlsx(records, failed, outliers, pairs, path: str) -> None:
     df_c = pd.DataFrame([{"相似度": p["similarity"], "单位A": p["org_a"], "段落A": p["text_a"], "单位B": p["org_b"],
                           "段落B": p["text_b"], "迹象": "；".join(p["signals"])} for p in pairs],
                         columns=["相似度", "单位A", "段落A", "单位B", "段落B", "迹象"])
-    import io
+    from ..outpath import write_xlsx as write_guarded_xlsx
 
-    from ..outpath import write_atomic
-
-    buf = io.BytesIO()
-    with pd.ExcelWriter(buf, engine="openpyxl") as xw:
-        df_m.to_excel(xw, sheet_name="指标", index=False)
-        df_p.to_excel(xw, sheet_name="法定部分", index=False)
-        df_f.to_excel(xw, sheet_name="问题统计", index=False)
-        df_o.to_excel(xw, sheet_name="异常值", index=False)
-        df_c.to_excel(xw, sheet_name="疑似复制", index=False)
-        df_x.to_excel(xw, sheet_name="未读文件", index=False)
-        df_u.to_excel(xw, sheet_name="未归类数字", index=False)
-        _no_formulas(xw.book)
-    write_atomic(path, buf.getvalue())
+    # the summary writes no formulas of its own; text from reports and file names that would start
+    # one is stored as text (outpath.text_cells, the guard of every spreadsheet written)
+    write_guarded_xlsx(path, {"指标": df_m, "法定部分": df_p, "问题统计": df_f, "异常值": df_o, "疑似复制": df_c,
+                              "未读文件": df_x, "未归类数字": df_u})
 
 
 PER_CAPITA_COLUMNS = {"org": "单位", "year": "年度", "metric": "指标", "value": "数值", "unit": "单位", "source": "来源",
@@ -107,19 +98,6 @@ def write_per_capita(per: list[dict], path: str, inputs=()) -> None:
     write_csv(path, list(PER_CAPITA_COLUMNS.values()),
               (["" if r.get(k) is None else r[k] for k in PER_CAPITA_COLUMNS] for r in per_capita_rows(per)),
               set(inputs), force=True)
-
-
-def _no_formulas(book) -> None:
-    """Text from reports and file names is data: a value that starts with = (or + - @, which
-    spreadsheet programs also evaluate) is stored as a text cell, never as a live formula.
-    The summary writes no formulas of its own."""
-    for ws in book.worksheets:
-        for row in ws.iter_rows():
-            for cell in row:
-                v = cell.value
-                if isinstance(v, str) and (cell.data_type == "f" or v[:1] in ("=", "+", "-", "@", "\t", "\r")):
-                    cell.data_type = "s"
-                    cell.quotePrefix = True  # Excel shows it as typed text even after editing the cell
 
 
 def _bars(title: str, vals: list[tuple[str, float, bool, str]]) -> str:
