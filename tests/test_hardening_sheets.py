@@ -81,3 +81,38 @@ def test_guarded_xlsx_writer_makes_every_formula_text(tmp_path):
     cells = _cells_xlsx(path)
     assert set(EVIL) <= set(cells) and 1.5 in cells  # texts kept as written, numbers stay numbers
     assert os.listdir(tmp_path) == ["x.xlsx"]  # atomic: no temporary file left
+
+
+def test_merged_range_over_the_whole_sheet_is_refused_before_reading(tmp_path):
+    """A <mergeCell> over A1:XFD1048576 under a small sheet dimension: openpyxl made one object
+    per merged cell (all memory). It is refused from the XML, in a process with 3 GB at most."""
+    import resource
+    import subprocess
+    import zipfile
+
+    from conftest import reportnlp_cmd
+
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.append(["指标", "数值", "计量单位"])
+    ws.append(["行政检查", 15, "次"])
+    ws.merge_cells("A3:B3")
+    small = tmp_path / "small.xlsx"
+    wb.save(small)
+    sheet = tmp_path / "merged.xlsx"
+    with zipfile.ZipFile(small) as zin, zipfile.ZipFile(sheet, "w", zipfile.ZIP_DEFLATED) as zout:
+        for info in zin.infolist():
+            data = zin.read(info.filename)
+            if info.filename == "xl/worksheets/sheet1.xml":
+                data = data.replace(b'ref="A3:B3"', b'ref="A1:XFD1048576"')
+            zout.writestr(info, data)
+    rep = tmp_path / "r.txt"
+    rep.write_text("青山县教育局2024年度法治政府建设情况报告\n全年开展行政检查15次。\n", encoding="utf-8")
+
+    def cap():
+        resource.setrlimit(resource.RLIMIT_AS, (3 << 30, 3 << 30))
+
+    r = subprocess.run(reportnlp_cmd() + ["check", str(rep), "--data", str(sheet)], capture_output=True, text=True,
+                       timeout=30, preexec_fn=cap)
+    lines = [x for x in r.stderr.splitlines() if x.strip()]
+    assert r.returncode == 2 and len(lines) == 1 and "合并单元格" in lines[0] and str(sheet) in lines[0], r.stderr[-800:]

@@ -184,6 +184,34 @@ def _check_sheet_size(path: str, name: str, rows: int | None, cols: int | None, 
                           path=path)
 
 
+def _merged_area(path: str, member: str | None) -> int:
+    """Cells covered by the merged ranges of one worksheet part, read as a stream (`<mergeCell
+    ref="A1:XFD1048576"/>`); stops counting once past MAX_SHEET_CELLS."""
+    import zipfile
+    from xml.etree.ElementTree import iterparse
+
+    from openpyxl.utils.cell import range_boundaries
+
+    if not member:
+        return 0
+    total = 0
+    try:
+        with zipfile.ZipFile(path) as z, z.open(member.lstrip("/")) as fh:
+            for _ev, el in iterparse(fh):
+                if el.tag.endswith("}mergeCell") or el.tag == "mergeCell":
+                    try:
+                        c1, r1, c2, r2 = range_boundaries(el.get("ref", ""))
+                        total += (r2 - r1 + 1) * (c2 - c1 + 1)
+                    except (TypeError, ValueError):
+                        pass
+                    if total > MAX_SHEET_CELLS:
+                        return total
+                el.clear()
+    except (KeyError, OSError, zipfile.BadZipFile, SyntaxError):
+        return 0  # openpyxl reads (or refuses) the part itself
+    return total
+
+
 def _read_xlsx(path: str, table: str | None):
     """Sheets read with openpyxl: cached values, merged cells filled with their value (a merged
     org cell covers every row it spans), a formula cell without a saved value one clear error.
@@ -197,6 +225,9 @@ def _read_xlsx(path: str, table: str | None):
         for ws in wb_ro.worksheets:
             if table is None or ws.title == table:
                 _check_sheet_size(path, ws.title, ws.max_row, ws.max_column)
+                # merged ranges from the sheet's XML, before openpyxl makes one object per merged cell
+                # (a range over the whole sheet under a small dimension took all memory)
+                _check_sheet_size(path, ws.title, 0, 0, _merged_area(path, getattr(ws, "_worksheet_path", None)))
         active = wb_ro.active.title if wb_ro.active is not None else None
     finally:
         wb_ro.close()
