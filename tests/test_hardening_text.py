@@ -108,3 +108,17 @@ def test_draft_says_which_label_it_could_not_use(tmp_path):
                                           "-o", str(tmp_path / "d.docx")], capture_output=True, text=True, timeout=CEILING)
     assert r.returncode == 0, r.stderr
     assert len([x for x in r.stderr.splitlines() if "过长" in x and "第3行" in x]) == 1, r.stderr
+
+
+def test_json_line_stays_one_line_with_unicode_line_separators(tmp_path):
+    """U+2028, U+2029 and NEL inside a report's text are line breaks to str.splitlines and to
+    JavaScript readers: the JSON line escapes them, so each file is still exactly one line."""
+    import json
+
+    p = tmp_path / "r.txt"
+    p.write_text("青山县教育局关于2025\u2028年度法治政府建设情况的报告\n全年开展行政检查15\u2029次，\x85其中专项检查3次。\n",
+                 encoding="utf-8")
+    r = _check("--format", "json", p, tmp_path / "missing\u2028name.txt")
+    lines = r.stdout.splitlines()
+    assert len(lines) == 2, lines
+    assert json.loads(lines[0])["file"] == str(p) and "error" in json.loads(lines[1])
