@@ -1,7 +1,10 @@
 """Seeded, bounded fuzz test: a few hundred mutants of the example reports (built here), each
 checked through the CLI in-process. Every file ends with exit 0/1/2, stdout is valid JSON
 Lines (no Infinity/NaN), and an unreadable file gives one clear Chinese line naming it (never
-an internal error). A sample also goes through `compare`, which enforces its per-file limits."""
+an internal error). A sample also goes through `compare`, which enforces its per-file limits.
+Two in-process rounds add 420 invisible-character mutants and 410 control-character (.txt with
+--format json, --annotate, suggest --annotate) and hostile --data sheet mutants."""
+import csv
 import io
 import json
 import random
@@ -201,3 +204,152 @@ def test_invisible_characters_never_change_a_figure():
         got = [c.value for c in rep.claims]
         changed += got != [v for _t, v in clean]
     assert changed == 0, f"{changed} of {n} mutants read a figure differently"
+
+
+# round four (#31): control characters with --annotate / suggest --annotate, hostile --data sheets
+_CONTROL = ["\x0c", "\x0b", "\x00", "\ufffe", "\uffff", "\x1c", "\x1f", "\x85", "\u2028", "\u2029", "\x7f", "\x1b[31m"]
+
+
+def _control_mutant(base: str, rnd: random.Random) -> str:
+    text = base
+    for _ in range(rnd.randint(1, 6)):
+        ch = rnd.choice(_CONTROL) * rnd.choice((1, 1, 3, 40))
+        # NUL is put late in the text (a file cut short by a crash, a padded export)
+        lo = int(len(text) * 0.7) if ch[0] == "\x00" else 0
+        k = rnd.randrange(lo, len(text) + 1)
+        text = text[:k] + ch + text[k:]
+    return text
+
+
+def _hostile_sheet(d, i: int, rnd: random.Random):
+    """One --data sheet with a trap: formula cells without a saved value, huge labels, a hidden
+    first sheet, =HYPERLINK labels (as text and as formula), inf/NaN, merged whole-sheet ranges."""
+    import openpyxl
+
+    kind = rnd.randrange(9)
+    good = [("行政许可", 865, "件"), ("行政检查", 76, "次"), ("持证执法人员", 26, "人")]
+    if kind in (0, 1):  # CSV: inf/NaN/huge numbers, huge or formula-like labels
+        bad_val = rnd.choice(["inf", "-inf", "NaN", "1e999", "9" * 400, "=1+2", "", "１２", "12件"])
+        bad_label = rnd.choice(["=HYPERLINK(\"http://x.invalid\",\"点击\")", "+1+1", "@SUM(1)", "检" * rnd.randint(150, 5000),
+                                "\x00", "\u202e行政检查", ""])
+        p = d / f"s{i:03d}.csv"
+        with open(p, "w", encoding=rnd.choice(["utf-8", "utf-8-sig", "gb18030"]), newline="", errors="replace") as fh:
+            w = csv.writer(fh)
+            w.writerow(["单位名称", "年度", "指标", "数值", "计量单位"])
+            rows = [["青山县教育局", 2025, lab, v, u] for lab, v, u in good] + [["青山县教育局", 2025, bad_label, bad_val, "次"]]
+            rnd.shuffle(rows)
+            w.writerows(rows)
+        return p
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.title = "统计"
+    ws.append(["单位名称", "年度", "指标", "数值", "计量单位"])
+    for lab, v, u in good:
+        ws.append(["青山县教育局", 2025, lab, v, u])
+    if kind == 2:  # a formula without its saved value (openpyxl saves none)
+        ws.append(["青山县教育局", 2025, "专项检查", "=D3/2", "次"])
+    elif kind == 3:  # a huge label, or a huge wide-form header
+        ws.append(["青山县教育局", 2025, "专项检查" * rnd.randint(60, 2500), 3, "次"])
+        if rnd.random() < 0.5:
+            ws["F1"] = "检" * rnd.randint(201, 10000)
+            ws["F2"] = 5
+    elif kind == 4:  # the data on a hidden first sheet, a decoy visible second
+        ws.sheet_state = "hidden"
+        other = wb.create_sheet("说明")
+        other.append(["本表为填报说明", rnd.choice(["", "见第一张表", "=HYPERLINK(\"x\")"])])
+        wb.active = 1
+    elif kind == 5:  # =HYPERLINK labels: as a formula cell, and as text
+        ws.append(["青山县教育局", 2025, '=HYPERLINK("http://x.invalid","行政检查")', 9, "次"])
+        c = ws.cell(row=ws.max_row + 1, column=3, value="=HYPERLINK(\"y\")")
+        c.data_type = "s"
+        ws.cell(row=c.row, column=4, value=4)
+    elif kind == 6:  # inf / NaN stored as numbers or as text
+        ws.append(["青山县教育局", 2025, "专项检查", rnd.choice([float("nan"), float("inf"), "NaN", "inf", 1e308 * 10]), "次"])
+    elif kind == 7:  # merged ranges: an org over every row, a whole row, the whole sheet
+        ws.merge_cells("A2:A4")
+        big = rnd.choice([None, "A1:E1", "A2:E4", "A1:XFD1048576", "A1:E20000", "A1:Z9000"])
+    else:  # a cell far away (the sheet's dimension), an empty workbook
+        if rnd.random() < 0.5:
+            ws.cell(row=rnd.choice([30000, 1048576]), column=rnd.choice([5, 16384]), value=1)
+        else:
+            wb.remove(ws)
+            wb.create_sheet("空")
+    p = d / f"s{i:03d}.xlsx"
+    wb.save(p)
+    if kind == 7 and big:  # written into the XML: openpyxl itself would make one object per merged cell
+        raw = p.read_bytes()
+        with zipfile.ZipFile(io.BytesIO(raw)) as zin, zipfile.ZipFile(p, "w", zipfile.ZIP_DEFLATED) as zout:
+            for info in zin.infolist():
+                data = zin.read(info.filename)
+                if info.filename == "xl/worksheets/sheet1.xml":
+                    data = data.replace(b'ref="A2:A4"', f'ref="{big}"'.encode())
+                zout.writestr(info, data)
+    return p
+
+
+def test_control_characters_and_hostile_sheets_end_cleanly(tmp_path):
+    """410 in-process mutants: control characters (form feed, vertical tab, a late NUL, U+FFFE …)
+    in .txt reports checked with --format json, --annotate and suggest --annotate, and hostile
+    --data sheets. Each ends with exit 0/1/2, no traceback, no hang (an alarm of 20 s each); an
+    exit 2 is one Chinese line naming the file."""
+    import signal
+
+    rnd = random.Random(SEED + 4)
+    base = (ROOT / "examples" / "report_2025.txt").read_text(encoding="utf-8")
+    runner = CliRunner()
+    jobs = []
+    for i in range(230):
+        p = tmp_path / f"c{i:03d}.txt"
+        p.write_text(_control_mutant(base, rnd), encoding=rnd.choice(["utf-8", "utf-16", "gb18030"]), errors="replace")
+        mode = ("json", "annotate", "suggest")[0 if i < 150 else 1 if i < 190 else 2]
+        out = tmp_path / f"c{i:03d}.reviewed.docx"
+        args = {"json": ["check", "--format", "json", str(p)],
+                "annotate": ["check", str(p), "--annotate", str(out)],
+                "suggest": ["suggest", str(p), "--annotate", str(out)]}[mode]
+        jobs.append((p, mode, args, out))
+    report = tmp_path / "report.txt"
+    report.write_text(base, encoding="utf-8")
+    for i in range(180):
+        sheet = _hostile_sheet(tmp_path, i, rnd)
+        jobs.append((sheet, "data", ["check", "--format", "json", str(report), "--data", str(sheet)], None))
+    assert len(jobs) >= 400
+
+    def hang(_sig, _frame):
+        raise TimeoutError("hang")
+
+    old = signal.signal(signal.SIGALRM, hang)
+    seen = {"json": 0, "annotate": 0, "suggest": 0, "data": 0}
+    refused = 0
+    try:
+        for p, mode, args, out in jobs:
+            signal.alarm(20)
+            try:
+                r = runner.invoke(app, args)
+            finally:
+                signal.alarm(0)
+            assert r.exception is None or isinstance(r.exception, SystemExit), (p, mode, repr(r.exception))
+            assert r.exit_code in (0, 1, 2), (p, mode, r.exit_code)
+            assert "Traceback" not in r.stdout + r.stderr and "内部错误" not in r.stdout + r.stderr, (p, mode)
+            errs = [x for x in r.stderr.splitlines() if x.startswith("错误")]
+            if r.exit_code == 2:
+                refused += 1
+                assert len(errs) == 1 and re.search(r"[\u4e00-\u9fff]", errs[0]), (p, mode, r.stderr)
+            else:
+                assert not errs, (p, mode, r.stderr)
+                if mode in ("json", "data"):
+                    lines = [x for x in r.stdout.splitlines() if x.strip()]
+                    assert len(lines) == 1, (p, r.stdout[:300])
+                    _strict(lines[0])
+                elif out is not None:
+                    assert zipfile.is_zipfile(out), (p, mode)  # a Word file, readable
+                    with zipfile.ZipFile(out) as z:
+                        assert z.testzip() is None
+                        for name in z.namelist():
+                            if name.endswith(".xml"):
+                                body = z.read(name).decode("utf-8")
+                                assert not re.search(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]", body), (p, name)
+            seen[mode] += 1
+    finally:
+        signal.signal(signal.SIGALRM, old)
+    assert all(v >= 30 for v in seen.values()), seen
+    assert 0 < refused < len(jobs), refused  # some sheets are refused, most files are checked

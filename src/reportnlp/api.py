@@ -283,7 +283,7 @@ def _rows(data: DataArg, table: str | None) -> list["DataRow"] | None:
         return None
     if isinstance(data, (str, os.PathLike)):
         return load_data(data, table)
-    return list(data)
+    return data if hasattr(data, "warnings") else list(data)  # a DataSet keeps its warnings
 
 
 _FILE_NAME = re.compile(r"[^\n\r\t<>|\"。，；：！？]{1,1024}\.[A-Za-z0-9]{1,6}")
@@ -407,6 +407,7 @@ def draft(data: DataArg, *, org: str, year: int, previous: PathOrText | Report |
         from .draft.compose import compose
 
         d = compose(rows, org, year, signed, previous_rows=prev_rows)
+    d.notes[:0] = list(getattr(all_rows, "warnings", []))  # a label too long to use is said, never dropped silently
     if polisher is not None:
         from .draft.llm import polish_draft
 
@@ -499,7 +500,7 @@ def compare(paths: Iterable[str | os.PathLike[str]], *, output: str | os.PathLik
         from .compare import store
 
         # each report is stored while the workers check the next files (in the order of `files`)
-        storing = store.InOrder(con, files) if con is not None else None
+        storing = store.InOrder(con, files, os.path.join(output, "results.duckdb")) if con is not None and output else None
         # the worker server loads its resources (~0.4 s) before the first file while this process
         # waits: the modules the end of the batch needs (numpy for copy detection, openpyxl for
         # summary.xlsx) are imported meanwhile instead of before or after the checking
@@ -520,17 +521,30 @@ def compare(paths: Iterable[str | os.PathLike[str]], *, output: str | os.PathLik
             return Comparison(files, records, outl, pairs)
         from .compare.outputs import write_dashboard, write_xlsx
 
+        from .outpath import os_reason
+
+        db = os.path.join(output, "results.duckdb")
         added = storing.finish(records) if storing is not None else 0
         if con is not None:
-            con.close()
+            import duckdb
+
+            try:
+                con.close()  # the last checkpoint can meet a full disk too
+            except (OSError, duckdb.Error) as exc:
+                raise ReportError(f"无法写入结果库（{os_reason(exc)}）", path=db) from None
         con = None
         summary = os.path.join(output, "summary.xlsx")
-        write_xlsx(records, failed, outl, pairs, summary)
-        index = write_dashboard(records, failed, outl, pairs, output)
-        db = os.path.join(output, "results.duckdb")
+        try:
+            write_xlsx(records, failed, outl, pairs, summary)
+            index = write_dashboard(records, failed, outl, pairs, output)
+        except OSError as exc:
+            raise ReportError(f"无法写出文件（{os_reason(exc)}）", path=output) from None
         return Comparison(files, records, outl, pairs, added, {"dashboard": index, "summary": summary, "database": db})
     finally:
         if con is not None:
-            con.close()
+            try:
+                con.close()
+            except Exception:  # noqa: BLE001 - closing after a failure fails the same way: said once above
+                pass
         if lock is not None:
             lock.close()

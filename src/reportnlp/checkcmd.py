@@ -57,6 +57,12 @@ def _err(console, path: str, msg: str) -> None:
     console.print(f"[bold red]错误[/bold red] {escape(path)}: {escape(msg)}", highlight=False)
 
 
+def _warn(console, path: str, msg: str) -> None:
+    from rich.markup import escape
+
+    console.print(f"[bold yellow]注意[/bold yellow] {escape(path)}: {escape(msg)}", highlight=False)
+
+
 def config_for(req: CheckRequest, proj: dict) -> Config:
     """The check's options: the command line first, then the project's reportnlp.toml, then defaults."""
     return Config(select=list(req.select) or list(proj.get("select", [])),
@@ -108,6 +114,8 @@ def run_check(req: CheckRequest) -> int:
         except ReportError as exc:
             _err(err_console, req.data, exc.message)
             return 2
+        for w in datasets.warnings:  # an unusable label never disappears silently
+            _warn(err_console, req.data, w)
     if req.previous:
         from .pipeline import analyse as analyse_previous
 

@@ -381,7 +381,12 @@ def compare(
         except ReportError as exc:  # output folder not usable, another compare running …
             _err(err, exc.path or output, exc.message)
             raise typer.Exit(2)
-        except (RuntimeError, OSError) as exc:
+        except OSError as exc:
+            from .outpath import os_reason
+
+            _err(err, exc.filename or output, f"无法写出结果（{os_reason(exc)}）")
+            raise typer.Exit(2)
+        except RuntimeError as exc:
             _err(err, "compare", str(exc))
             raise typer.Exit(2)
     ok, failed, outl, pairs, added, index = res.ok, res.failed, res.outliers, res.pairs, res.added, res.outputs["dashboard"]

@@ -18,6 +18,7 @@ import os
 import re
 
 from .errors import ReportError
+from .extract.labels import MAX_LABEL_CHARS
 from .extract.metrics import resolve_metric
 from .model import DataRow
 
@@ -33,10 +34,13 @@ COLS = {
 class DataSet(list):
     """The rows of a data file, plus what was skipped and why (one line each)."""
 
-    def __init__(self, rows=(), notes=None, source: str = ""):
+    def __init__(self, rows=(), notes=None, source: str = "", warnings=None):
         super().__init__(rows)
         self.notes: list[str] = list(notes or [])
         self.source = source
+        # what the user must see even when the check goes on (a label too long to be used):
+        # `check` prints each as one line; they are among the notes too
+        self.warnings: list[str] = list(warnings or [])
 
 
 def _unit_fits(mid: str, unit: str | None) -> bool:
@@ -146,6 +150,15 @@ def _pick_sheet(frames: list, table: str | None, path: str):
 # read: a real statistics sheet has a few hundred rows; a cell at XFD1048576 or a million rows is no sheet.
 MAX_SHEET_CELLS = 200_000
 MAX_SHEET_ROWS = 20_000
+# MAX_LABEL_CHARS (extract/labels.py, where labels are read): a longer label is named in one line
+# and its figures are not used.
+
+
+def _label_too_long(label: str, where: str) -> str | None:
+    if len(label) <= MAX_LABEL_CHARS:
+        return None
+    return (f"{where}的指标名称过长（“{label[:12]}…”，共 {len(label)} 字，上限 {MAX_LABEL_CHARS} 字），"
+            "不是指标名称，这些数字未用于核对")
 
 
 def _check_sheet_size(path: str, name: str, rows: int | None, cols: int | None, merged: int = 0) -> None:
@@ -155,6 +168,34 @@ def _check_sheet_size(path: str, name: str, rows: int | None, cols: int | None, 
                           + (f"，合并单元格覆盖 {merged} 格" if merged > MAX_SHEET_CELLS else "")
                           + f"），上限为 {MAX_SHEET_ROWS} 行、{MAX_SHEET_CELLS} 个单元格；请只保留统计表所在区域后重试",
                           path=path)
+
+
+def _merged_area(path: str, member: str | None) -> int:
+    """Cells covered by the merged ranges of one worksheet part, read as a stream (`<mergeCell
+    ref="A1:XFD1048576"/>`); stops counting once past MAX_SHEET_CELLS."""
+    import zipfile
+    from xml.etree.ElementTree import iterparse
+
+    from openpyxl.utils.cell import range_boundaries
+
+    if not member:
+        return 0
+    total = 0
+    try:
+        with zipfile.ZipFile(path) as z, z.open(member.lstrip("/")) as fh:
+            for _ev, el in iterparse(fh):
+                if el.tag.endswith("}mergeCell") or el.tag == "mergeCell":
+                    try:
+                        c1, r1, c2, r2 = range_boundaries(el.get("ref", ""))
+                        total += (r2 - r1 + 1) * (c2 - c1 + 1)
+                    except (TypeError, ValueError):
+                        pass
+                    if total > MAX_SHEET_CELLS:
+                        return total
+                el.clear()
+    except (KeyError, OSError, zipfile.BadZipFile, SyntaxError):
+        return 0  # openpyxl reads (or refuses) the part itself
+    return total
 
 
 def _read_xlsx(path: str, table: str | None):
@@ -170,6 +211,9 @@ def _read_xlsx(path: str, table: str | None):
         for ws in wb_ro.worksheets:
             if table is None or ws.title == table:
                 _check_sheet_size(path, ws.title, ws.max_row, ws.max_column)
+                # merged ranges from the sheet's XML, before openpyxl makes one object per merged cell
+                # (a range over the whole sheet under a small dimension took all memory)
+                _check_sheet_size(path, ws.title, 0, 0, _merged_area(path, getattr(ws, "_worksheet_path", None)))
         active = wb_ro.active.title if wb_ro.active is not None else None
     finally:
         wb_ro.close()
@@ -356,6 +400,7 @@ def load_data(path: str, table: str | None = None, aliases: dict | None = None) 
     df = _melt_year_columns(df)
     rows: list[DataRow] = []
     notes: list[str] = [sheet_note] if sheet_note else []
+    warnings: list[str] = []
     mcol, vcol = _find_col(df, "metric"), _find_col(df, "value")
     ucol, ocol, ycol = _find_col(df, "unit"), _find_col(df, "org"), _find_col(df, "year")
     if mcol is not None or vcol is not None:
@@ -371,6 +416,10 @@ def load_data(path: str, table: str | None = None, aliases: dict | None = None) 
             label = _text(r[mcol])
             if not label:
                 notes.append(f"{where}：指标名称为空，已跳过")
+                continue
+            too_long = _label_too_long(label, where)
+            if too_long:
+                warnings.append(too_long)
                 continue
             val = _cell_number(r[vcol], where, path, notes, f"“{label}”的")
             if val is _SKIPPED:
@@ -393,11 +442,15 @@ def load_data(path: str, table: str | None = None, aliases: dict | None = None) 
         # wide form: metric columns, one row per org (and year)
         metric_cols: list[tuple[int, str | None, str, str, str | None, str | None]] = []
         last = None
-        for c in df.columns:
+        for j, c in enumerate(df.columns):
             if c in (ocol, ycol):
                 continue
             head = str(c).strip()
             if not head or head.lower().startswith("unnamed"):
+                continue
+            too_long = _label_too_long(head, f"{name} 第{j + 1}列")
+            if too_long:
+                warnings.append(too_long)
                 continue
             um = _UNIT_IN_LABEL.search(head)
             label = _UNIT_IN_LABEL.sub("", head).strip() or head
@@ -429,5 +482,6 @@ def load_data(path: str, table: str | None = None, aliases: dict | None = None) 
                 rows.append(DataRow(mid, label, val, unit, _text(r[ocol]) if ocol is not None else None,
                                     _year(r[ycol]) if ycol is not None else None, where, pos, how, parent))
     if not rows:
-        raise ReportError("数据表中没有可用的数值" + (f"（{notes[0]}）" if notes else ""), path=path)
-    return DataSet(rows, notes, name)
+        why = (warnings + notes)[:1]
+        raise ReportError("数据表中没有可用的数值" + (f"（{why[0]}）" if why else ""), path=path)
+    return DataSet(rows, notes + warnings, name, warnings)

@@ -71,17 +71,21 @@ def write_atomic(target: str, data: bytes | str, encoding: str = "utf-8") -> Non
     except OSError as exc:
         if tmp is not None and os.path.exists(tmp):
             os.unlink(tmp)
-        raise ReportError(f"无法写出文件（{_why(exc)}）", path=target) from None
+        raise ReportError(f"无法写出文件（{os_reason(exc)}）", path=target) from None
 
 
-def _why(exc: OSError) -> str:
+def os_reason(exc: BaseException) -> str:
+    """Why a write failed, in the user's words: an OSError by its errno, a database error (DuckDB
+    reports a full disk only in its message) by its text."""
     import errno
 
-    if exc.errno in (errno.EROFS, errno.EACCES, errno.EPERM):
+    code = getattr(exc, "errno", None)
+    text = str(exc)
+    if code in (errno.EROFS, errno.EACCES, errno.EPERM) or "Read-only file system" in text or "Permission denied" in text:
         return "文件夹只读或没有写入权限"
-    if exc.errno in (errno.ENOSPC, errno.EDQUOT):
+    if code in (errno.ENOSPC, errno.EDQUOT) or "No space left" in text or "Disk quota" in text:
         return "磁盘已满"
-    return exc.strerror or str(exc)
+    return getattr(exc, "strerror", None) or text[:120]
 
 
 def write_output(target: str, data: bytes | str, inputs, force: bool = False) -> None:
@@ -91,16 +95,53 @@ def write_output(target: str, data: bytes | str, inputs, force: bool = False) ->
     write_atomic(target, data)
 
 
+# The one guard of every spreadsheet a command writes (CSV and XLSX): a text starting with one
+# of these would be evaluated by Excel/WPS (=HYPERLINK(…), +1+1, -2+3, @SUM, a leading tab or CR).
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def formula_like(value) -> bool:
+    return isinstance(value, str) and value[:1] in FORMULA_START
 
 
 def safe_cell_text(value):
     """A text that a spreadsheet program would evaluate (=HYPERLINK(…), +1+1, @SUM, -2+3, a
     leading tab or CR) gets a leading single quote, as OWASP advises for CSV (the same texts
     summary.xlsx stores as quoted text cells); numbers and other values are returned unchanged."""
-    if isinstance(value, str) and value[:1] in FORMULA_START:
+    if formula_like(value):
         return "'" + value
     return value
+
+
+def text_cell(ws, value):
+    """A cell value for openpyxl's streaming writer: a text that would start a formula becomes a
+    text cell shown as typed (quotePrefix, kept so after editing the cell); other values as given."""
+    if formula_like(value):
+        from openpyxl.cell import WriteOnlyCell
+
+        cell = WriteOnlyCell(ws, value=value)
+        cell.data_type = "s"
+        cell.quotePrefix = True
+        return cell
+    return value
+
+
+def write_xlsx(target: str, sheets: dict, inputs=(), force: bool = True) -> None:
+    """An .xlsx of one sheet per entry (`{sheet name: rows}`, each row a list of values, the first
+    the header) through the guarded atomic writer; openpyxl's streaming writer (no pandas), every
+    text that would start a formula stored as text (`text_cell`): the file holds no formula."""
+    import io
+
+    from openpyxl import Workbook
+
+    book = Workbook(write_only=True)
+    for name, rows in sheets.items():
+        ws = book.create_sheet(name)
+        for row in rows:
+            ws.append([text_cell(ws, v) for v in row])
+    buf = io.BytesIO()
+    book.save(buf)
+    write_output(target, buf.getvalue(), inputs, force)
 
 
 def write_csv(target: str, header: list[str], rows, inputs, force: bool = True) -> None:

@@ -20,7 +20,10 @@ from functools import lru_cache
 
 from . import lexicon as L
 
-_RUN = re.compile(r"[\u4e00-\u9fff“”\"]+(?:、[\u4e00-\u9fff“”\"]+){1,}")
+# A run starts only where its characters start (the lookbehind) and its pieces never give back
+# characters (possessive): the same matches as `[…]+(?:、[…]+)+`, in linear time (a text of 10 万
+# `其中` and no 、 took minutes: every position retried the rest of the text).
+_RUN = re.compile(r"(?<![\u4e00-\u9fff“”\"])[\u4e00-\u9fff“”\"]++(?:、[\u4e00-\u9fff“”\"]++)+")
 _QUOTES = "“”\""
 
 

@@ -127,7 +127,7 @@ def copy_pairs(records, threshold: float = 0.8, max_pairs: int = 200) -> list[di
     out = []
     seen = set()
     for s, i, j in sorted(pairs, reverse=True)[: max_pairs * 3]:
-        (ri, li, ti, _own_i), (rj, lj, tj, _own_j) = items[i], items[j]
+        (ri, li, ti, _), (rj, lj, tj, _) = items[i], items[j]
         a, b = records[ri], records[rj]
         # the same two paragraphs of the same two bureaus (a report given twice, a repeated line) once
         key = tuple(sorted(((a["org"], re.sub(r"\s+", "", ti)), (b["org"], re.sub(r"\s+", "", tj)))))

@@ -75,26 +75,15 @@ def write_xlsx(records, failed, outliers, pairs, path: str) -> None:
             "计量单位": outlier_in_unit(ok, o)[2], "稳健Z值": o["z"]} for o in outliers]
     t_c = [{"相似度": p["similarity"], "单位A": p["org_a"], "段落A": p["text_a"], "单位B": p["org_b"],
             "段落B": p["text_b"], "迹象": "；".join(p["signals"])} for p in pairs]
-    import io
+    from ..outpath import write_xlsx as write_guarded_xlsx
 
-    from openpyxl import Workbook
-
-    from ..outpath import write_atomic
-
-    # openpyxl's streaming writer (no pandas: importing it cost a batch more than writing the sheets);
-    # the cells are those pandas' to_excel(index=False) wrote (see _sheet_rows)
-    book = Workbook(write_only=True)
-    for title, rows, columns in (
-            ("指标", t_m, None), ("法定部分", t_p, None), ("问题统计", t_f, None),
-            ("异常值", t_o, ["单位", "指标", "口径", "数值", "中位数", "计量单位", "稳健Z值"]),
-            ("疑似复制", t_c, ["相似度", "单位A", "段落A", "单位B", "段落B", "迹象"]),
-            ("未读文件", t_x, ["文件", "原因"]), ("未归类数字", t_u, ["单位", "年度", "文件", "行", "数字"])):
-        ws = book.create_sheet(title)
-        for row in _sheet_rows(rows, columns):
-            ws.append([_text_cell(ws, v) for v in row])
-    buf = io.BytesIO()
-    book.save(buf)
-    write_atomic(path, buf.getvalue())
+    # the cells are those pandas' to_excel(index=False) wrote (see _sheet_rows); text from reports and
+    # file names that would start a formula is stored as text (outpath.text_cell, the one guard)
+    write_guarded_xlsx(path, {title: list(_sheet_rows(rows, columns)) for title, rows, columns in (
+        ("指标", t_m, None), ("法定部分", t_p, None), ("问题统计", t_f, None),
+        ("异常值", t_o, ["单位", "指标", "口径", "数值", "中位数", "计量单位", "稳健Z值"]),
+        ("疑似复制", t_c, ["相似度", "单位A", "段落A", "单位B", "段落B", "迹象"]),
+        ("未读文件", t_x, ["文件", "原因"]), ("未归类数字", t_u, ["单位", "年度", "文件", "行", "数字"]))})
 
 
 def _sheet_rows(rows: list[dict], columns: list[str] | None):
@@ -127,20 +116,6 @@ def _sheet_rows(rows: list[dict], columns: list[str] | None):
             out.append(v)
         cols[k] = out
     yield from zip(*cols)
-
-
-def _text_cell(ws, v):
-    """Text from reports and file names is data: a value that starts with = (or + - @, which
-    spreadsheet programs also evaluate) is stored as a text cell, never as a live formula.
-    The summary writes no formulas of its own."""
-    if isinstance(v, str) and v[:1] in ("=", "+", "-", "@", "\t", "\r"):
-        from openpyxl.cell import WriteOnlyCell
-
-        cell = WriteOnlyCell(ws, value=v)
-        cell.data_type = "s"
-        cell.quotePrefix = True  # Excel shows it as typed text even after editing the cell
-        return cell
-    return v
 
 
 PER_CAPITA_COLUMNS = {"org": "单位", "year": "年度", "metric": "指标", "value": "数值", "unit": "单位", "source": "来源",

@@ -47,6 +47,9 @@ def open_output(output: str, files: list[str]):
         raise ReportError(f"无法创建输出文件夹（{exc.strerror or exc}）", path=output) from None
     for name in ("results.duckdb", "summary.xlsx", "index.html"):
         guard_output(os.path.join(output, name), files, force=True)
+    db = os.path.join(output, "results.duckdb")
+    if os.path.exists(db):
+        store.connect(db, read_only=True, allow_empty=True).close()  # another program's file: refused, no lock left beside it
     lock = lock_folder(output)
     try:
         return lock, store.connect(os.path.join(output, "results.duckdb"))

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import os
 from datetime import datetime, timezone
+from functools import lru_cache
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS reports (report_id VARCHAR PRIMARY KEY, file VARCHAR, org VARCHAR, place VARCHAR,
@@ -25,50 +26,101 @@ MARKER = "reportnlp-results"  # the value stored in reportnlp_meta: this file is
 TABLES = ("reports", "headings", "claims", "checks", "findings")
 
 
-def _tables(con) -> set[str]:
-    return {r[0] for r in con.execute("SELECT table_name FROM information_schema.tables "
-                                      "WHERE table_schema = 'main'").fetchall()}
+META = "CREATE TABLE IF NOT EXISTS reportnlp_meta (key VARCHAR PRIMARY KEY, value VARCHAR)"
+
+
+def _columns(con) -> dict[str, list[tuple[str, str]]]:
+    """Every table of the main schema with its columns (name, type) in order."""
+    out: dict[str, list[tuple[str, str]]] = {}
+    for table, col, typ in con.execute("SELECT table_name, column_name, data_type FROM information_schema.columns "
+                                       "WHERE table_schema = 'main' ORDER BY table_name, ordinal_position").fetchall():
+        out.setdefault(table, []).append((col, typ))
+    return out
+
+
+@lru_cache(maxsize=1)
+def _ours() -> dict[str, list[tuple[str, str]]]:
+    """The columns a results file of this version has (SCHEMA and the marker table, built in memory)."""
+    import duckdb
+
+    con = duckdb.connect(":memory:")
+    try:
+        con.execute(SCHEMA)
+        con.execute(META)
+        return _columns(con)
+    finally:
+        con.close()
 
 
 def _is_ours(con) -> bool | None:
-    """True: a reportnlp results file; None: an empty database; False: someone else's."""
-    names = _tables(con)
-    if not names:
+    """True: a reportnlp results file; None: an empty database; False: someone else's. Ours means
+    the five tables with exactly our columns, and either our marker in a `reportnlp_meta` of our
+    columns or no `reportnlp_meta` at all (written by a version before the marker)."""
+    cols = _columns(con)
+    if not cols:
         return None
-    if "reportnlp_meta" in names:
+    want = _ours()
+    if any(cols.get(t) != want[t] for t in TABLES):
+        return False
+    if "reportnlp_meta" in cols:
+        if cols["reportnlp_meta"] != want["reportnlp_meta"]:
+            return False
         return bool(con.execute("SELECT 1 FROM reportnlp_meta WHERE key = 'schema' AND value = ?", [MARKER]).fetchone())
-    return set(TABLES) <= names  # written by a version before the marker
+    return True
 
 
-def connect(path: str, read_only: bool = False):
-    """Open (or create) results.duckdb; ReportError when the file is not a DuckDB database, is
-    another program's database (never altered), or is locked by another process."""
+def _open(path: str, read_only: bool):
     import duckdb
 
     from ..errors import ReportError
 
-    if read_only and not os.path.isfile(path):
-        raise ReportError("结果库不存在", path=path)
     try:
-        con = duckdb.connect(path, read_only=read_only)
+        return duckdb.connect(path, read_only=read_only)
     except duckdb.IOException as exc:
         if "lock" in str(exc).lower():
             raise ReportError("结果库正被另一个程序（可能是另一次 compare）使用，请等它结束后再运行", path=path) from None
         raise ReportError("不是 DuckDB 数据库文件（无法作为结果库打开）", path=path) from None
     except duckdb.Error:
         raise ReportError("不是 DuckDB 数据库文件（无法作为结果库打开）", path=path) from None
+
+
+def connect(path: str, read_only: bool = False, allow_empty: bool = False):
+    """Open (or create) results.duckdb; ReportError when the file is not a DuckDB database, is
+    another program's database, or is locked by another process. An existing file is first
+    opened read-only and judged by its tables and columns: another program's file is never opened
+    for writing (not even a marker is added, its bytes stay as they were). `allow_empty`: a
+    read-only look that accepts an empty database (compare -o takes it over)."""
+    import duckdb
+
+    from ..errors import ReportError
+
+    if read_only and not os.path.isfile(path):
+        raise ReportError("结果库不存在", path=path)
+    ours = None
+    if os.path.exists(path):
+        con = _open(path, read_only=True)
+        try:
+            try:
+                ours = _is_ours(con)
+            except duckdb.Error:
+                ours = False
+            if ours is False:
+                raise ReportError("这是其他程序的 DuckDB 数据库，不是 reportnlp 的结果库（不会改动它）", path=path)
+            if read_only:
+                if ours is None and not allow_empty:
+                    raise ReportError("结果库是空的（没有 reportnlp 的表）", path=path)
+                return con
+        except BaseException:
+            con.close()
+            raise
+        con.close()
+    con = _open(path, read_only=False)
     try:
-        ours = _is_ours(con)
-        if ours is False:
-            raise ReportError("这是其他程序的 DuckDB 数据库，不是 reportnlp 的结果库（不会改动它）", path=path)
-        if not read_only:
-            con.execute("BEGIN TRANSACTION")
-            con.execute(SCHEMA)
-            con.execute("CREATE TABLE IF NOT EXISTS reportnlp_meta (key VARCHAR PRIMARY KEY, value VARCHAR)")
-            con.execute("INSERT OR REPLACE INTO reportnlp_meta VALUES ('schema', ?)", [MARKER])
-            con.execute("COMMIT")
-        elif ours is None:
-            raise ReportError("结果库是空的（没有 reportnlp 的表）", path=path)
+        con.execute("BEGIN TRANSACTION")
+        con.execute(SCHEMA)
+        con.execute(META)
+        con.execute("INSERT OR REPLACE INTO reportnlp_meta VALUES ('schema', ?)", [MARKER])
+        con.execute("COMMIT")
     except BaseException:
         con.close()
         raise
@@ -103,8 +155,8 @@ class InOrder:
     after the other at the end would (of two files with the same content, the first is the one
     stored), one transaction per report."""
 
-    def __init__(self, con, files: list[str]):
-        self.con, self.added, self.next = con, 0, 0
+    def __init__(self, con, files: list[str], where: str = "results.duckdb"):
+        self.con, self.added, self.next, self.where = con, 0, 0, where
         self.files = list(files)
         self.index = {f: i for i, f in enumerate(self.files)}
         self.waiting: dict[int, dict] = {}
@@ -119,7 +171,19 @@ class InOrder:
             r = self.waiting.pop(self.next)
             self.next += 1
             if not r.get("error"):
-                self.added += store(self.con, r, self.known)
+                self.added += self._store(r)
+
+    def _store(self, rec: dict) -> int:
+        """One report in its transaction; a full disk or a folder turned read-only is one line."""
+        import duckdb
+
+        from ..errors import ReportError
+        from ..outpath import os_reason
+
+        try:
+            return int(store(self.con, rec, self.known))
+        except (OSError, duckdb.Error) as exc:
+            raise ReportError(f"无法写入结果库（{os_reason(exc)}）", path=self.where) from None
 
     def finish(self, records: list[dict]) -> int:
         """Store whatever has not arrived through the calls (an engine that does not report

@@ -16,6 +16,11 @@ from functools import lru_cache
 from ..resources import corpora_dir
 from .metrics import catalogue
 
+# A metric label (a data row's 指标 cell or a column header) longer than this is not a label but a
+# pasted paragraph or a damaged cell: `datasets.load_data` names it in one line and does not use
+# its figures (the sheet limits MAX_SHEET_CELLS/MAX_SHEET_ROWS sit beside it in datasets.py).
+MAX_LABEL_CHARS = 200
+
 
 @dataclass(frozen=True)
 class Group:
@@ -144,7 +149,11 @@ def nearest_catalogue(label: str) -> tuple[str, str, float] | None:
 
 def search_forms(label: str) -> list[tuple[str, float]]:
     """Forms to look for in the report, longest first, each with the share of the label it covers:
-    the label as written, its stem, its pieces, then runs of its words (head words)."""
+    the label as written, its stem, its pieces, then runs of its words (head words). A label
+    longer than MAX_LABEL_CHARS has no forms (load_data names and drops it; the runs of words grow
+    with the cube of the label's length)."""
+    if len(str(label)) > MAX_LABEL_CHARS:
+        return []
     full = stem(label)
     out: list[tuple[str, float]] = []
     seen = set()

@@ -19,6 +19,9 @@ MAX_BYTES = 50 * 1024 * 1024  # a report larger than this is not a report
 MAX_CHARS = 200_000
 MAX_LINES = 10_000
 MAX_FIGURES = 3_000
+# Parts of one list (`其中…`, `分别为…`, or a figure followed by its parts without a cue): a list is
+# checked on its first MAX_LIST_PARTS parts, which bounds the work per list (no real list is longer).
+MAX_LIST_PARTS = 60
 _FIGURE = re.compile(r"\d+|[零〇一二两三四五六七八九十百千]+[所名人次期场项个家件份条位批篇起宗类支户%]")
 
 

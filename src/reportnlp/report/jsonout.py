@@ -92,10 +92,15 @@ def to_dict(rep: Report) -> dict:
     }
 
 
+# Characters json.dumps leaves raw with ensure_ascii=False that str.splitlines and JavaScript
+# take for line breaks: escaped, so one file is always one line (they occur only inside strings).
+_LINE_BREAKS = str.maketrans({"\u2028": "\\u2028", "\u2029": "\\u2029", "\x85": "\\u0085"})
+
+
 def dumps(rep: Report) -> str:
     """One JSON line; always valid JSON (allow_nan=False after non-finite numbers became null)."""
-    return json.dumps(_finite(to_dict(rep)), ensure_ascii=False, allow_nan=False, default=str)
+    return json.dumps(_finite(to_dict(rep)), ensure_ascii=False, allow_nan=False, default=str).translate(_LINE_BREAKS)
 
 
 def error_line(path: str, message: str) -> str:
-    return json.dumps({"file": path, "error": message}, ensure_ascii=False)
+    return json.dumps({"file": path, "error": message}, ensure_ascii=False).translate(_LINE_BREAKS)

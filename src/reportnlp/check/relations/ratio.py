@@ -10,6 +10,8 @@ its numerator is counted under (`办结56件`), and it is not approximate (约19
 """
 from __future__ import annotations
 
+from bisect import bisect_left
+
 import re
 from dataclasses import dataclass
 from typing import Any
@@ -88,6 +90,7 @@ def _worded_numerator(label: str, nums: list[Claim], text: str) -> Claim | None:
 
 def find_ratios(claims: list[Claim], text: str) -> list[Check]:
     checks: list[Check] = []
+    is_change: list[bool] | None = None
     for i, c in enumerate(claims):
         if c.unit != "%" or c.in_table or c.value is None:
             continue
@@ -99,10 +102,13 @@ def find_ratios(claims: list[Claim], text: str) -> list[Check]:
         if c.value > 100 or c.value < 0:
             checks.append(RatioCheck(verdict="inconsistent", nstart=c.nstart, nend=c.nend, rate=c, reason="range"))
             continue
-        change = lexicon().change
-        window = [d for d in claims[:i] if prev_s <= d.nstart and not d.in_table and d.unit is not None
-                  and d.value is not None and
-                  not change.search(text[max(0, d.nstart - 8):d.nstart])]  # `同比减少17件` counts nothing
+        if is_change is None:  # once per text, not once per rate and figure
+            change = lexicon().change
+            is_change = [bool(change.search(text[max(0, d.nstart - 8):d.nstart])) for d in claims]
+        lo = bisect_left(claims, prev_s, 0, i, key=lambda x: x.nstart)  # claims are in text order
+        window = [d for k, d in enumerate(claims[lo:i], lo) if prev_s <= d.nstart and not d.in_table
+                  and d.unit is not None and d.value is not None
+                  and not is_change[k]]  # `同比减少17件` counts nothing
         last_pct = max([k for k, d in enumerate(window) if d.unit == "%"], default=-1)
         own = [d for d in window[last_pct + 1:] if d.unit != "%"]
         counts = [d for d in window if d.unit != "%"]

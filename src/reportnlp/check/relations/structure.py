@@ -123,12 +123,14 @@ def candidates(claims: list[Claim], text: str) -> list[Candidate]:
         cues = S._cues(text, ps, pe, para, br)
         starts = [q.start for q in cues if q.kind in ("list", "dimension")]
         for cue in cues:
-            run = S._run(cue, para, text, br, [s for s in starts if s > cue.start])
+            run = S._run(cue, para, text, br, starts)
             if not run.items:
                 continue
             run_ids = {id(it.claim) for it in run.items}
             used = set(listed)  # figures an earlier list holds are parts, not totals (as the checker reads them)
             listed.update(id(it.claim) for it in run.items if it.sent == 0)
+            if run.too_long:
+                continue  # not judged by the checker either (MAX_LIST_PARTS)
             for klass, fam, items in S._groups(run.items, cue):
                 if not items or (klass is None and fam != "bare"):
                     continue

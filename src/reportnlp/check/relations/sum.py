@@ -27,12 +27,15 @@ its total (`12件提案所提问题已经解决5件……`), and a table's 合�
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 from collections.abc import Callable
+from itertools import accumulate
 from dataclasses import dataclass, field
 from typing import Any
 
 from ...extract.claims import Claim
 from ...model import Check
+from ...read import MAX_LIST_PARTS
 from ..figures import claim_range
 from ...numbers import family, generic, same_class, to_base, unit_class
 from .lexicon import decimals, lexicon
@@ -123,9 +126,15 @@ def classify_list(total: Claim, parts: list[Claim], text: str, marker: str) -> C
     return sum_check(total, parts, marker)
 
 
+_MAX_TOTALS = 60  # earlier figures a list's total is looked for among (the nearest first)
+_LABEL_WINDOW = 200  # characters a figure's words are looked for in (a clause is far shorter)
+
+
 def _label(c: Claim, text: str) -> str:
-    """The words a figure counts: back to the previous separator (`，小学82所` -> 小学)."""
-    ls = max(text.rfind(ch, 0, c.nstart) for ch in ",;。、:()\n") + 1
+    """The words a figure counts: back to the previous separator (`，小学82所` -> 小学), at most
+    _LABEL_WINDOW characters (a text without separators must not make every label the whole text)."""
+    lo = max(0, c.nstart - _LABEL_WINDOW)
+    ls = max(max(text.rfind(ch, lo, c.nstart) for ch in ",;。、:()\n") + 1, lo)
     return text[ls:c.nstart]
 
 
@@ -153,9 +162,11 @@ def _brackets(text: str, ps: int, pe: int) -> list[tuple[int, int]]:
 
 
 def _inside(pos: int, br: list[tuple[int, int]]) -> tuple[int, int] | None:
-    for o, c in br:
-        if o < pos < c:
-            return (o, c)
+    """The bracket around `pos`; `br` holds outermost brackets in text order, so they are disjoint
+    and one bisect finds the only one that can hold it."""
+    k = bisect_left(br, pos, key=lambda b: b[0]) - 1
+    if k >= 0 and br[k][0] < pos < br[k][1]:
+        return br[k]
     return None
 
 
@@ -185,6 +196,7 @@ class _Item:
 class _Run:
     items: list[_Item] = field(default_factory=list)
     nested: list[SumCheck] = field(default_factory=list)
+    too_long: bool = False  # more than MAX_LIST_PARTS parts: the list is not judged
 
 
 def _cues(text: str, ps: int, pe: int, claims: list[Claim], br) -> list[_Cue]:
@@ -233,16 +245,20 @@ def _run(cue: _Cue, claims: list[Claim], text: str, br, cue_starts: list[int]) -
     last = cue.end
     seg = sent = 0
     clause: list[Claim] = []
-    for c in claims:
-        if c.nstart < cue.end:
-            continue
+    looked = 0
+    for k in range(bisect_left(claims, cue.end, key=lambda x: x.nstart), len(claims)):
+        c = claims[k]
         if c.nstart >= cue.limit:
             break
         b = _inside(c.nstart, br)
         if b is not None and b != cue.bracket:
             continue  # inside a part's own bracket
+        looked += 1
+        if looked > 2 * MAX_LIST_PARTS:  # rates and changes between the parts count too
+            run.too_long = True
+            break
         gap = text[last:c.nstart]
-        if run.items and any(last <= q < c.nstart and _inside(q, br) in (None, cue.bracket) for q in cue_starts):
+        if run.items and _new_list(last, c.nstart, cue_starts, br, cue.bracket):
             break  # a new list starts (`其中A、B分别为30件、12件` is still this one)
         if "。" in gap:
             sent += 1
@@ -285,10 +301,24 @@ def _run(cue: _Cue, claims: list[Claim], text: str, br, cue_starts: list[int]) -
                 last = c.nend
                 continue
             break  # a new total starts (`,共发现问题41个`) or the total is restated
+        if len(run.items) >= MAX_LIST_PARTS:
+            run.too_long = True  # not judged: its first parts say nothing about its total
+            break
         run.items.append(_Item(c, seg, sent))
         clause.append(c)
         last = c.nend
     return run
+
+
+def _new_list(a: int, b: int, cue_starts: list[int], br, own) -> bool:
+    """A list cue (outside any bracket but the list's own) starts in [a, b); cue_starts sorted."""
+    for k in range(bisect_left(cue_starts, a), len(cue_starts)):
+        q = cue_starts[k]
+        if q >= b:
+            return False
+        if _inside(q, br) in (None, own):
+            return True
+    return False
 
 
 def _compatible(c: Claim, klass: str | None, fam: str | None) -> bool:
@@ -307,8 +337,17 @@ def _candidates(cue: _Cue, klass, fam, para: list[Claim], prev: list[Claim], tex
     def ok(c: Claim) -> bool:  # a figure that could be a total: not a change (`同比增加42件`)
         return _compatible(c, klass, fam) and not lex.change.search(text[max(0, c.nstart - 8):c.nstart])
 
-    before = [c for c in para if c.nend <= cue.start and id(c) not in run_ids and ok(c)]
-    before_prev = [c for c in prev if ok(c)]
+    # the nearest _MAX_TOTALS figures before the cue (para is in text order): a paragraph of
+    # thousands of figures must not make every cue weigh every earlier figure
+    before = []
+    for k in range(bisect_right(para, cue.start, key=lambda x: x.nend) - 1, -1, -1):
+        if len(before) >= _MAX_TOTALS:
+            break
+        c = para[k]
+        if id(c) not in run_ids and ok(c):
+            before.append(c)
+    before.reverse()
+    before_prev = [c for c in prev[-_MAX_TOTALS:] if ok(c)]
     earlier = list(reversed(before)) + list(reversed(before_prev))
     primary: list[Claim] = []
     if cue.kind in ("bracket", "of"):
@@ -340,7 +379,8 @@ def _candidates(cue: _Cue, klass, fam, para: list[Claim], prev: list[Claim], tex
     else:  # dimension: any earlier figure of the paragraph or the one before that is not a part already
         primary = [c for c in earlier if id(c) not in used_parts]
     primary = [c for c in primary if id(c) not in run_ids]
-    alternatives = [c for c in earlier if c not in primary]
+    taken = {id(c) for c in primary}
+    alternatives = [c for c in earlier if id(c) not in taken]
     return primary, alternatives
 
 
@@ -405,7 +445,7 @@ def find_lists(claims: list[Claim], text: str, accept: Accept | None = None) -> 
         cues = _cues(text, ps, pe, para, br)
         starts = [q.start for q in cues if q.kind in ("list", "dimension")]
         for cue in cues:
-            run = _run(cue, para, text, br, [s for s in starts if s > cue.start])
+            run = _run(cue, para, text, br, starts)
             if not run.items:
                 continue
             for n in run.nested:
@@ -417,7 +457,7 @@ def find_lists(claims: list[Claim], text: str, accept: Accept | None = None) -> 
             run_ids = {id(it.claim) for it in run.items}
             listed.update(id(it.claim) for it in run.items if it.sent == 0)
             done: set[str] = set()
-            for group in _groups(run.items, cue):
+            for group in ([] if run.too_long else _groups(run.items, cue)):
                 klass, fam, items = group
                 if klass is None and fam in done:
                     continue  # a class of this family already made its own check
@@ -596,10 +636,13 @@ def implicit_lists(claims: list[Claim], text: str, covered: set[int]) -> list[Ch
         if c.in_table or c.unit in (None, "%") or id(c) in covered or c.approx or not c.value:
             continue
         s_end = min([x for x in (text.find("。", c.nend), text.find("\n", c.nend)) if x >= 0] or [len(text)])
-        seq = [d for d in claims[i + 1:] if d.nstart < s_end and not d.in_table]
         parts: list[Claim] = []
         closed_by_other = False
-        for d in seq:
+        for d in claims[i + 1:]:  # sorted by position: stop at the sentence end, at most MAX_LIST_PARTS
+            if d.nstart >= s_end or len(parts) >= MAX_LIST_PARTS:
+                break
+            if d.in_table:
+                continue
             if d.unit != c.unit or id(d) in covered or d.approx:
                 break
             gap = text[parts[-1].nend if parts else c.nend:d.nstart]
@@ -621,8 +664,11 @@ def implicit_lists(claims: list[Claim], text: str, covered: set[int]) -> list[Ch
                 covered.update(id(p) for p in parts)
                 covered.add(id(c))
             continue
+        # the longest prefix that adds up exactly (running sums: the same additions as sum_verdict)
+        t = to_base(c.value, c.unit)
+        run = list(accumulate(to_base(p.value, p.unit or c.unit) for p in parts))
         for k in range(len(parts), 1, -1):
-            if sum_verdict(c, parts[:k])[0] == "consistent":
+            if abs(run[k - 1] - t) < 1e-6:
                 checks.append(sum_check(c, parts[:k], "implicit"))
                 covered.update(id(p) for p in parts[:k])
                 covered.add(id(c))
