@@ -1,4 +1,4 @@
-"""mypy over the modules pyproject.toml lists under [tool.mypy] (the package ships py.typed)."""
+"""mypy over the whole package (pyproject.toml [tool.mypy] files = src/reportnlp; it ships py.typed)."""
 import subprocess
 import sys
 from pathlib import Path

@@ -283,7 +283,7 @@ def _rows(data: DataArg, table: str | None) -> list["DataRow"] | None:
         return None
     if isinstance(data, (str, os.PathLike)):
         return load_data(data, table)
-    return data if hasattr(data, "warnings") else list(data)  # a DataSet keeps its warnings
+    return data if isinstance(data, list) and hasattr(data, "warnings") else list(data)  # a DataSet keeps its warnings
 
 
 _FILE_NAME = re.compile(r"[^\n\r\t<>|\"。，；：！？]{1,1024}\.[A-Za-z0-9]{1,6}")

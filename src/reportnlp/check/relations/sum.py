@@ -36,10 +36,10 @@ from typing import Any
 from ...extract.claims import Claim
 from ...model import Check
 from ...read import MAX_LIST_PARTS
-from ..figures import claim_range
+from ..figures import claim_range, value_of
 from ...numbers import family, generic, same_class, to_base, unit_class
 from .lexicon import decimals, lexicon
-from .subset import subset_check
+from .subset import SubsetCheck, subset_check
 
 
 @dataclass(kw_only=True)
@@ -59,7 +59,7 @@ class SumCheck(Check):
 
     @property
     def sum_of_parts(self) -> float:
-        return round(self.total.value + self.difference / to_base(1, self.total.unit), 6)
+        return round(value_of(self.total) + self.difference / to_base(1, self.total.unit), 6)
 
     def json_fields(self) -> dict[str, Any]:
         d = {"total": self.total.value, "parts": [p.value for p in self.parts], "sum_of_parts": self.sum_of_parts,
@@ -75,8 +75,8 @@ class SumCheck(Check):
 
 
 def sum_verdict(total: Claim, parts: list[Claim]) -> tuple[str, float]:
-    s = sum(to_base(p.value, p.unit or total.unit) for p in parts)
-    t = to_base(total.value, total.unit)
+    s = sum(to_base(value_of(p), p.unit or total.unit) for p in parts)
+    t = to_base(value_of(total), total.unit)
     diff = s - t
     if abs(diff) < 1e-6:
         return "consistent", diff
@@ -97,11 +97,11 @@ def sum_check(total: Claim, parts: list[Claim], marker: str, in_table: bool = Fa
                     parts=list(parts), marker=marker, difference=diff, in_table=in_table)
 
 
-def classify_list(total: Claim, parts: list[Claim], text: str, marker: str) -> Check | None:
+def classify_list(total: Claim, parts: list[Claim], text: str, marker: str) -> SumCheck | SubsetCheck | None:
     """An unambiguous list that does not close: a partition gone wrong, or a subset."""
     lex = lexicon()
-    tot = to_base(total.value, total.unit)
-    s = sum(to_base(p.value, p.unit or total.unit) for p in parts)
+    tot = to_base(value_of(total), total.unit)
+    s = sum(to_base(value_of(p), p.unit or total.unit) for p in parts)
     ratio = s / tot if tot else float("inf")
     ctx = "".join(text[max(0, p.nstart - 8):p.nstart] for p in parts)
     if not all(same_class(p.unit, total.unit) for p in parts):
@@ -232,9 +232,9 @@ def _cues(text: str, ps: int, pe: int, claims: list[Claim], br) -> list[_Cue]:
                 marker = "分项"
             cues.append(_Cue(kind, s, e, b[1] if b else pe, marker, bracket=b))
     for c in claims:
-        m = lex.of_figure.match(text[c.nend:c.nend + 12]) if c.unit not in (None, "%") else None
-        if m:
-            cues.append(_Cue("of", c.nend, c.nend + m.end(), pe, "分项", anchor=c))
+        of = lex.of_figure.match(text[c.nend:c.nend + 12]) if c.unit not in (None, "%") else None
+        if of:
+            cues.append(_Cue("of", c.nend, c.nend + of.end(), pe, "分项", anchor=c))
     cues.sort(key=lambda q: q.start)
     return cues
 
@@ -276,11 +276,11 @@ def _run(cue: _Cue, claims: list[Claim], text: str, br, cue_starts: list[int]) -
             last = c.nend
             continue  # `12345热线`: a name, not a count
         if lex.nested_total.search(gap):
-            whole = to_base(c.value, c.unit)
+            whole = to_base(value_of(c), c.unit)
             cb = [x for x in clause if family(x.unit) == family(c.unit) or x.unit is None]
-            if abs(sum(to_base(x.value, x.unit or c.unit) for x in cb) - whole) >= 1e-6:
+            if abs(sum(to_base(value_of(x), x.unit or c.unit) for x in cb) - whole) >= 1e-6:
                 cb = [x for x in cb if same_class(x.unit, c.unit)]
-            closes = bool(cb) and abs(sum(to_base(x.value, x.unit or c.unit) for x in cb) - whole) < 1e-6
+            closes = bool(cb) and abs(sum(to_base(value_of(x), x.unit or c.unit) for x in cb) - whole) < 1e-6
             if not closes:
                 # the wording alone makes it the clause's own total when it follows its parts in one
                 # clause (`对12家幼儿园和9家培训机构检查共计21家`), or restates their own unit after a
@@ -339,7 +339,7 @@ def _candidates(cue: _Cue, klass, fam, para: list[Claim], prev: list[Claim], tex
 
     # the nearest _MAX_TOTALS figures before the cue (para is in text order): a paragraph of
     # thousands of figures must not make every cue weigh every earlier figure
-    before = []
+    before: list[Claim] = []
     for k in range(bisect_right(para, cue.start, key=lambda x: x.nend) - 1, -1, -1):
         if len(before) >= _MAX_TOTALS:
             break
@@ -410,7 +410,7 @@ def _closes(total: Claim, parts: list[Claim], text: str) -> str | None:
     if total.approx:  # `160余家`: the parts fall within what the total allows
 
         lo, hi = claim_range(total, text)
-        s = sum(to_base(p.value, p.unit or total.unit) for p in parts)
+        s = sum(to_base(value_of(p), p.unit or total.unit) for p in parts)
         return "consistent" if lo - 1e-6 <= s <= hi + 1e-6 and not any(p.approx for p in parts) else None
     v, _ = sum_verdict(total, parts)
     return v if v in ("consistent", "rounding") else None
@@ -469,7 +469,7 @@ def find_lists(claims: list[Claim], text: str, accept: Accept | None = None) -> 
 
 def _groups(items: list[_Item], cue: _Cue) -> list[tuple[str | None, str | None, list[_Item]]]:
     """Parts by unit class; unitless parts (`合格50不合格1`) join the class of the figures around them."""
-    classes: list[str] = []
+    classes: list[str | None] = []
     for it in items:
         k = _klass(it.claim)
         if it.claim.unit is not None and k not in classes and not _generic(it.claim):
@@ -478,7 +478,7 @@ def _groups(items: list[_Item], cue: _Cue) -> list[tuple[str | None, str | None,
     joins = any(k not in (None, "money") for k in classes)  # 个 joins the count classes of the list
     if gen and not joins:
         classes.append(_klass(gen[0].claim))  # only 个 in the list: it counts on its own
-    out = []
+    out: list[tuple[str | None, str | None, list[_Item]]] = []
     for k in classes:
         grp = [it for it in items if it.claim.unit is not None and
                (_klass(it.claim) == k and not (joins and _generic(it.claim)) or (joins and k != "money" and it in gen))]
@@ -539,10 +539,10 @@ def _verify(group, cue: _Cue, para, prev, text, ps, pe, run_ids, used_parts, cov
     if found is not None:
         t, lst = found
         _adopt_unit(t, lst)
-        chk = sum_check(t, lst, cue.marker)
+        closed = sum_check(t, lst, cue.marker)
         if t.approx:
-            chk.verdict = "consistent"  # within the range the approximate total allows
-        return _emit(chk, seen, checks, covered, used_parts)
+            closed.verdict = "consistent"  # within the range the approximate total allows
+        return _emit(closed, seen, checks, covered, used_parts)
     if klass is None and fam != "count":
         return False  # a mixed-unit group says something only when it closes
     if not primary or any(t.approx for t in primary):
@@ -557,7 +557,7 @@ def _verify(group, cue: _Cue, para, prev, text, ps, pe, run_ids, used_parts, cov
              if accept is None or accept(cue.kind, cue.marker, t, natural, rank, True, text)]
     by_value: dict[float, Claim] = {}
     for t in named:
-        by_value.setdefault(round(to_base(t.value, t.unit), 6), t)
+        by_value.setdefault(round(to_base(value_of(t), t.unit), 6), t)
     if not by_value:
         return False
     t = max(by_value.values(), key=lambda c: c.nstart)  # the nearest of the totals the language names
@@ -613,7 +613,7 @@ def _adopt_unit(total: Claim, parts: list[Claim]) -> None:
             p.unit = total.unit
 
 
-def _emit(chk: Check, seen, checks, covered, used_parts) -> bool:
+def _emit(chk: SumCheck | SubsetCheck, seen, checks, covered, used_parts) -> bool:
     key = (id(chk.total), tuple(id(p) for p in chk.parts))
     if key in seen:
         return True
@@ -657,7 +657,7 @@ def implicit_lists(claims: list[Claim], text: str, covered: set[int]) -> list[Ch
         if not re.search(r"[,:;]", text[c.nend:parts[0].nstart]):
             continue  # `A20件、B10件、C10件` is one list, not a total and its parts
         if closed_by_other and not re.search(r";", text[c.nend:parts[-1].nstart]):
-            ratio = sum(to_base(p.value, p.unit) for p in parts) / max(to_base(c.value, c.unit), 1e-9)
+            ratio = sum(to_base(value_of(p), p.unit) for p in parts) / max(to_base(value_of(c), c.unit), 1e-9)
             # without a marker the first figure is a total only if the rest nearly add up to it
             if abs(ratio - 1) <= 0.15:
                 checks.append(sum_check(c, parts, "implicit"))
@@ -665,8 +665,8 @@ def implicit_lists(claims: list[Claim], text: str, covered: set[int]) -> list[Ch
                 covered.add(id(c))
             continue
         # the longest prefix that adds up exactly (running sums: the same additions as sum_verdict)
-        t = to_base(c.value, c.unit)
-        run = list(accumulate(to_base(p.value, p.unit or c.unit) for p in parts))
+        t = to_base(value_of(c), c.unit)
+        run = list(accumulate(to_base(value_of(p), p.unit or c.unit) for p in parts))
         for k in range(len(parts), 1, -1):
             if abs(run[k - 1] - t) < 1e-6:
                 checks.append(sum_check(c, parts[:k], "implicit"))
