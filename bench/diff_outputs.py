@@ -35,17 +35,9 @@ def run_compare(src_root: str, inputs: list[str], out: str) -> subprocess.Comple
 
 
 def db_rows(path: str) -> dict:
-    import duckdb
+    from reportnlp.compare.store import dump
 
-    con = duckdb.connect(path, read_only=True)
-    try:
-        out = {}
-        for t in ("reports", "headings", "claims", "checks", "findings"):
-            cols = [c[0] for c in con.execute(f"DESCRIBE {t}").fetchall() if c[0] != "run_at"]
-            out[t] = sorted(con.execute(f"SELECT {', '.join(cols)} FROM {t}").fetchall(), key=repr)
-        return out
-    finally:
-        con.close()
+    return dump(path)
 
 
 def xlsx_cells(path: str) -> dict:

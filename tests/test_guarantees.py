@@ -105,15 +105,9 @@ def test_draft_trace_never_lands_on_an_input(tmp_path):
 # 2. results.duckdb: one transaction per report, a killed run re-run gives the same rows; locks
 
 def _rows(db):
-    con = duckdb.connect(str(db), read_only=True)
-    try:
-        out = {}
-        for t in ("reports", "headings", "claims", "checks", "findings"):
-            cols = [c[0] for c in con.execute(f"DESCRIBE {t}").fetchall() if c[0] != "run_at"]
-            out[t] = sorted(con.execute(f"SELECT {', '.join(cols)} FROM {t}").fetchall(), key=repr)
-        return out
-    finally:
-        con.close()
+    from reportnlp.compare.store import dump
+
+    return dump(str(db))
 
 
 @pytest.fixture(scope="module")
@@ -422,24 +416,12 @@ def converter(tmp_path, monkeypatch):
     """LibreOffice is not installed here: a stand-in `soffice` on PATH that writes the .docx a
     conversion would give (a prepared copy) and records its arguments. Where LibreOffice is
     installed, test_readers.py converts for real."""
+    import fakesoffice
     from test_outputs import build_report
 
     made = tmp_path / "made.docx"
     build_report(made)
-    bindir = tmp_path / "bin"
-    bindir.mkdir()
-    log = tmp_path / "argv.log"
-    exe = bindir / "soffice"
-    exe.write_text(f"""#!{sys.executable}
-import os, shutil, sys
-args = sys.argv[1:]
-open({str(log)!r}, "a").write(repr(args) + "\\n")
-out = args[args.index("--outdir") + 1]
-stem = os.path.splitext(os.path.basename(args[-1]))[0]
-shutil.copy({str(made)!r}, os.path.join(out, stem + ".docx"))
-""", encoding="utf-8")
-    exe.chmod(0o755)
-    monkeypatch.setenv("PATH", f"{bindir}{os.pathsep}{os.environ['PATH']}")
+    log = fakesoffice.install(tmp_path, monkeypatch, made)
     doc = tmp_path / "old.doc"
     doc.write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 600)
     return doc, log

@@ -2,9 +2,8 @@
 file without fields or objects that fetch other files: LibreOffice would fetch a linked picture from
 the network while converting (a request made by the server on behalf of an upload). A stand-in
 `soffice` records every call, so these tests need no LibreOffice and prove the refusal comes first."""
-import os
-import sys
 
+import fakesoffice
 import pytest
 
 from reportnlp.errors import ReportError
@@ -27,20 +26,7 @@ def soffice(tmp_path, monkeypatch):
     d.add_paragraph("某县教育局2023年度法治政府建设情况报告")
     d.add_paragraph("全年开展行政检查12次。")
     d.save(made)
-    bindir = tmp_path / "bin"
-    bindir.mkdir()
-    log = tmp_path / "argv.log"
-    exe = bindir / "soffice"
-    exe.write_text(f"""#!{sys.executable}
-import os, shutil, sys
-args = sys.argv[1:]
-open({str(log)!r}, "a").write(repr(args) + "\\n")
-out = args[args.index("--outdir") + 1]
-shutil.copy({str(made)!r}, os.path.join(out, os.path.splitext(os.path.basename(args[-1]))[0] + ".docx"))
-""", encoding="utf-8")
-    exe.chmod(0o755)
-    monkeypatch.setenv("PATH", f"{bindir}{os.pathsep}{os.environ['PATH']}")
-    return log
+    return fakesoffice.install(tmp_path, monkeypatch, made)
 
 
 def calls(log) -> int:

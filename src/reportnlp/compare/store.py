@@ -278,3 +278,19 @@ def history(con) -> list[dict]:
                     "prev_conflict": p[2] if p else None})
         prev[key] = (year, value, conflict)
     return out
+
+
+def dump(path: str) -> dict[str, list[tuple]]:
+    """Every stored row of a results database, table by table, sorted, without the run time: what
+    two runs over the same files must agree on (bench/diff_outputs.py and the storage tests)."""
+    import duckdb
+
+    con = duckdb.connect(path, read_only=True)
+    try:
+        out = {}
+        for t in TABLES:
+            cols = [c[0] for c in con.execute(f"DESCRIBE {t}").fetchall() if c[0] != "run_at"]
+            out[t] = sorted(con.execute(f"SELECT {', '.join(cols)} FROM {t}").fetchall(), key=repr)
+        return out
+    finally:
+        con.close()
