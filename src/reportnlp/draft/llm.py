@@ -71,8 +71,8 @@ class LocalPolisher(Polisher):
         ids = self.tok(prompt, return_tensors="pt")
         out = self.model.generate(**ids, max_new_tokens=self.max_new_tokens, do_sample=False,
                                   pad_token_id=self.tok.pad_token_id or self.tok.eos_token_id)
-        text = self.tok.decode(out[0][ids["input_ids"].shape[1]:], skip_special_tokens=True)
-        return (text if isinstance(text, str) else "".join(text)).strip()
+        said = self.tok.decode(out[0][ids["input_ids"].shape[1]:], skip_special_tokens=True)
+        return (said if isinstance(said, str) else "".join(said)).strip()
 
 
 def _formulation_findings(text: str, year: int) -> set[tuple[str, str]]:
