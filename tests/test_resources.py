@@ -33,3 +33,23 @@ def test_shipped_data_files_through_the_cache(tmp_path, monkeypatch):
     for path in (resources.package_data("formulations.yaml"), resources.corpora_dir() / "metrics.yaml"):
         want = yaml.safe_load(path.read_text(encoding="utf-8"))
         assert resources.load_yaml(path) == want and resources.load_yaml(path) == want
+
+
+def test_jieba_tokenizers_are_private_and_share_one_dictionary_read():
+    """Each component's words stay in its own tokenizer: after the label matcher, the near-miss
+    check and the draft wording have built theirs, jieba's global dictionary knows none of their
+    words, and jieba's dictionary was read once."""
+    import jieba
+
+    from reportnlp import resources
+    from reportnlp.check.lexicon import tokenizer
+    from reportnlp.draft.wording import tagged
+    from reportnlp.extract.labels import words
+
+    text = "全年办理行政复议案件12件"
+    words(text), tokenizer().lcut(text), tagged(text)
+    assert resources._jieba_dictionary.cache_info().currsize == 1
+    mine = resources.jieba_tokenizer(["复议案件办理率"])
+    assert "复议案件办理率" in mine.FREQ and "复议案件办理率" not in tokenizer().FREQ
+    assert jieba.dt.initialized is False or "复议案件办理率" not in jieba.dt.FREQ
+    assert not jieba.dt.initialized, "something used jieba's global dictionary"

@@ -81,3 +81,36 @@ def load_yaml(path) -> object:
         except (OSError, ValueError):
             pass
     return value
+
+
+@lru_cache(maxsize=1)
+def _jieba_dictionary():
+    """jieba's main dictionary, read once per process into a private Tokenizer (never jieba's global
+    one) that only serves as the source of the copies below."""
+    import jieba
+
+    jieba.setLogLevel(60)
+    base = jieba.Tokenizer()
+    base.initialize()
+    return base
+
+
+def jieba_tokenizer(words=(), tagged=()):
+    """A private jieba Tokenizer: jieba's dictionary (read once per process and copied, ~15 ms,
+    instead of read again, ~0.6 s) plus `words` (str, or (word, freq)) and `tagged` ((word, tag)).
+    The global dictionary (`jieba.cut`) is never touched, so one component's words never change
+    how another splits a text."""
+    import jieba
+
+    base = _jieba_dictionary()
+    tk = jieba.Tokenizer()
+    # jieba's own fields of a loaded Tokenizer (stable since jieba 0.39)
+    tk.FREQ, tk.total, tk.initialized = dict(base.FREQ), base.total, True
+    for w in words:
+        if isinstance(w, tuple):
+            tk.add_word(w[0], freq=w[1])
+        else:
+            tk.add_word(w)
+    for w, tag in tagged:
+        tk.add_word(w, tag=tag)
+    return tk

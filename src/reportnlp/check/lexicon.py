@@ -535,16 +535,10 @@ def alike(a: str, b: str) -> str | None:
 @lru_cache(maxsize=1)
 def tokenizer():
     """A jieba tokenizer that knows every formula and title as one word (built on first use)."""
-    import logging
+    from ..resources import jieba_tokenizer
 
-    import jieba
-
-    jieba.setLogLevel(logging.WARNING)
-    tk = jieba.Tokenizer()
-    for w in sorted(known()):
-        if 2 <= len(w) <= 40 and not re.search(r"[、,()“”\"]", w):
-            tk.add_word(w, freq=2000)
-    return tk
+    return jieba_tokenizer([(w, 2000) for w in sorted(known())
+                            if 2 <= len(w) <= 40 and not re.search(r"[、,()“”\"]", w)])
 
 
 def boundaries(text: str) -> set[int]:

@@ -32,23 +32,18 @@ def vocab() -> dict:
 @lru_cache(maxsize=1)
 def _pos():
     """A private jieba tokenizer (the global dictionary is never touched) and its POS tagger."""
-    import jieba
     import jieba.posseg
 
-    jieba.setLogLevel(60)
-    tk = jieba.Tokenizer()
+    from ..resources import jieba_tokenizer
+
     V = vocab()
     words = set(V["action_verbs"]) | set(V["stock_marker"]["markers"]) | set(V["stock"]["heads"])
     for k in ("document", "activity", "money"):
         for e in V[k]["entries"]:
             words |= set(e.get("heads", []))
     words |= set(V["case"]["heads"]) | set(V["activity"]["event_heads"])
-    for w in sorted(words):
-        if len(w) >= 2:
-            tk.add_word(w)
-    for w in V["action_verbs"]:
-        if len(w) >= 2:
-            tk.add_word(w, tag="v")
+    tk = jieba_tokenizer([w for w in sorted(words) if len(w) >= 2],
+                         tagged=[(w, "v") for w in V["action_verbs"] if len(w) >= 2])
     return jieba.posseg.POSTokenizer(tk)
 
 

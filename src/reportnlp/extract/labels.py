@@ -62,17 +62,11 @@ def cues() -> Cues:
 
 @lru_cache(maxsize=1)
 def _jieba():
-    import jieba
+    """A private tokenizer that knows the catalogue's names and the groups' cue words as words."""
+    from ..resources import jieba_tokenizer
 
-    jieba.setLogLevel(60)
-    for m in catalogue():
-        for n in [m["label"], *m.get("names", [])]:
-            if len(str(n)) >= 2:
-                jieba.add_word(str(n))
-    for g in cues().groups:
-        for c in g.cues:
-            jieba.add_word(c)
-    return jieba
+    names = [str(n) for m in catalogue() for n in [m["label"], *m.get("names", [])] if len(str(n)) >= 2]
+    return jieba_tokenizer([*names, *(c for g in cues().groups for c in g.cues)])
 
 
 def words(text: str) -> list[str]:
