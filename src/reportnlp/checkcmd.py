@@ -93,9 +93,9 @@ def run_check(req: CheckRequest) -> int:
     if req.annotate and len(req.files) == 1:  # with several files --annotate is a folder
         if not _extension_ok(err_console, req.annotate, "--annotate", (".docx",), " Word 文档"):
             return 2
-    page = FORMATS[req.fmt]
-    if page.page is not None and req.output:
-        if not _extension_ok(err_console, req.output, "--output", page.extensions, f"{req.fmt.upper()} 网页"):
+    chosen = FORMATS[req.fmt]
+    if chosen.page is not None and req.output:
+        if not _extension_ok(err_console, req.output, "--output", chosen.extensions, f"{req.fmt.upper()} 网页"):
             return 2
     if cfg.select or cfg.ignore:
         from .check.registry import all_rules, unknown_patterns
@@ -152,12 +152,12 @@ def run_check(req: CheckRequest) -> int:
                 print(jsonout.error_line(path, msg), flush=True)
             continue
         rep = report.analysis
-        if page.page is not None:  # one page for all; other formats print each report and let it go
+        if chosen.page is not None:  # one page for all; other formats print each report and let it go
             reports.append(rep)
         for f in rep.findings:
             worst = max(worst, SEV_RANK.get(f.severity, 0))
-        if page.emit is not None:
-            page.emit(rep, out_console)
+        if chosen.emit is not None:
+            chosen.emit(rep, out_console)
         if req.explain_structure:  # structure decisions with their evidence (stderr beside JSON lines)
             from .report.structure import explain_lines
 
@@ -176,13 +176,13 @@ def run_check(req: CheckRequest) -> int:
             except ReportError as exc:
                 _err(err_console, target, exc.message)
                 unreadable += 1
-    if page.page is not None and reports:
+    if chosen.page is not None and reports:
         from .outpath import write_atomic
 
-        target = req.output or page.default_output or f"report.{req.fmt}"
+        target = req.output or chosen.default_output or f"report.{req.fmt}"
         try:
             _safe_target(target, inputs, req.force)
-            write_atomic(target, page.page(reports))
+            write_atomic(target, chosen.page(reports))
             err_console.print(f"已写出 {req.fmt.upper()} 报告：{target}", markup=False)
         except ReportError as exc:
             _err(err_console, target, exc.message)
