@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from reportnlp._entry import plain_check
+from reportnlp._entry import batch_coming, plain_check
 
 ROOT = Path(__file__).resolve().parents[1]
 DOCX = "examples/report_2025.docx"
@@ -93,3 +93,10 @@ def test_command_line_fail_on_overrides_the_project(tmp_path):
         r = _run(entry, ["check", "--fail-on", "error", "-f", "json", str(info_only)], cwd=tmp_path)
         assert r.returncode == 0, (entry, r.stdout, r.stderr)  # the command line wins
         assert _run(entry, ["check", "--fail-on", "error", str(clean)], cwd=tmp_path).returncode == 1
+
+
+def test_the_worker_server_starts_early_only_for_a_local_batch():
+    assert batch_coming(["compare", "in", "-o", "out", "-j", "2"])
+    for argv in (["compare", "--history", "out"], ["compare", "--history=out"], ["compare", "--help"],
+                 ["compare", "in", "--engine", "dask"], ["check", "a.docx"], []):
+        assert not batch_coming(argv), argv

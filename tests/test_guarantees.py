@@ -187,6 +187,47 @@ def test_reports_stored_as_they_arrive_are_stored_as_in_file_order(tmp_path, bat
     assert str(dup) not in {r[1] for r in _rows(tmp_path / "arrived.duckdb")["reports"]}
 
 
+def test_reports_ready_together_are_stored_in_one_transaction(tmp_path, batch):
+    """Group commit: the reports ready within the group time go in one transaction (one statement
+    a table), with exactly the rows of storing them one by one; two files with the same content in
+    one group store the first only."""
+    import shutil
+
+    from reportnlp.compare import store
+    from reportnlp.compare.work import work
+
+    dup = tmp_path / "copy_of_r01.txt"
+    shutil.copy(batch / "r01.txt", dup)
+    files = [str(batch / "r01.txt"), str(dup), str(batch / "r02.txt")]
+    recs = [work(f) for f in files]
+    seq = store.connect(str(tmp_path / "seq.duckdb"))
+    assert [store.store(seq, r) for r in recs] == [True, False, True]
+    seq.close()
+
+    statements: list[str] = []
+
+    class Counting:
+        def __init__(self, con):
+            self.con = con
+
+        def execute(self, sql, *a):
+            statements.append(sql.split()[0])
+            return self.con.execute(sql, *a)
+
+    real = store.connect(str(tmp_path / "grouped.duckdb"))
+    storing = store.InOrder(Counting(real), files, group_seconds=3600)
+    for r in recs:
+        storing(r)
+    assert real.execute("SELECT count(*) FROM reports").fetchone()[0] == 0  # still grouping
+    statements.clear()
+    assert storing.finish(recs) == 2
+    assert statements.count("BEGIN") == 1 and statements.count("COMMIT") == 1
+    real.close()
+    rows = _rows(tmp_path / "grouped.duckdb")
+    assert rows == _rows(tmp_path / "seq.duckdb")
+    assert statements.count("INSERT") == sum(1 for t in store.TABLES if rows[t])  # one a table with rows
+
+
 def test_concurrent_compare_is_refused_clearly(batch, tmp_path):
     from reportnlp.compare.run import lock_folder
 

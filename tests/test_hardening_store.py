@@ -106,10 +106,10 @@ def test_full_disk_during_compare_is_one_line(tmp_path, monkeypatch, where):
         monkeypatch.setattr(outputs, "write_xlsx", _enospc)
     elif where == "dashboard":
         monkeypatch.setattr(outputs, "write_dashboard", _enospc)
-    elif where == "store":
-        monkeypatch.setattr(store, "store", _enospc)
+    elif where == "store":  # the batch stores its reports in groups (store_many)
+        monkeypatch.setattr(store, "store_many", _enospc)
     elif where == "store_duckdb":
-        monkeypatch.setattr(store, "store", _duckdb_full)
+        monkeypatch.setattr(store, "store_many", _duckdb_full)
     else:  # storing fails, and closing the database fails again
         real = store.connect
 

@@ -486,11 +486,13 @@ def compare(paths: Iterable[str | os.PathLike[str]], *, output: str | os.PathLik
     With `output`, writes summary.xlsx, index.html (+ reports/) and appends to results.duckdb; the
     folder is readied and locked before any work (docs/GUARANTEES.md).
     """
-    from .compare.run import collect, open_output, run_dask, run_local
+    from .compare.run import collect, open_output, run_dask, run_local, start_server
 
     files = collect([os.fspath(p) for p in paths])
     if not files:
         raise ReportError("没有找到报告文件")
+    if engine == "local":
+        start_server()  # the workers' server warms up while the data and the output folder are read
     rows = _rows(data, table)
     lock = con = None
     if output is not None:
