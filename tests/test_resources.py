@@ -48,8 +48,61 @@ def test_jieba_tokenizers_are_private_and_share_one_dictionary_read():
 
     text = "全年办理行政复议案件12件"
     words(text), tokenizer().lcut(text), tagged(text)
-    assert resources._jieba_dictionary.cache_info().currsize == 1
+    assert resources._jieba_dictionary.cache_info().currsize <= 1  # read at most once (none: the cache's copy)
     mine = resources.jieba_tokenizer(["复议案件办理率"])
     assert "复议案件办理率" in mine.FREQ and "复议案件办理率" not in tokenizer().FREQ
     assert jieba.dt.initialized is False or "复议案件办理率" not in jieba.dt.FREQ
     assert not jieba.dt.initialized, "something used jieba's global dictionary"
+
+
+def _texts():
+    """Real report texts of the project (devset, seeds, examples): every line of them."""
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parents[1]
+    files = [*root.glob("examples/*.txt"), *(root.parent / "shared").glob("devset/docs/*.txt"),
+             *(root.parent / "shared").glob("seeds/*.txt")]
+    lines = [ln for f in files for ln in f.read_text(encoding="utf-8").splitlines() if ln.strip()]
+    assert len(lines) >= 18, "no report texts found"  # the example alone; with ../shared some 1,500
+    return lines
+
+
+def test_on_demand_dictionary_cuts_exactly_as_the_whole_one(tmp_path, monkeypatch):
+    """jieba's dictionary looked up on demand in the cache's SQLite copy gives the same words, with
+    HMM and without, with the same added words, as jieba's dictionary loaded whole, on every line of
+    the project's real reports; a second process reads the copy instead of building it."""
+    import jieba
+
+    from reportnlp import resources
+
+    monkeypatch.setenv("REPORTNLP_CACHE", str(tmp_path / "c"))
+    resources.jieba_words.cache_clear()
+    try:
+        added = [("法治宣传教育", 2000), ("复议案件办理率", 2000), "双随机一公开"]
+        lazy = resources.jieba_tokenizer(added)
+        assert isinstance(lazy.FREQ, resources._Freq) and len(list((tmp_path / "c").glob("jieba-*.sqlite"))) == 1
+        whole = jieba.Tokenizer()
+        base = resources._jieba_dictionary()
+        whole.FREQ, whole.total, whole.initialized = dict(base.FREQ), base.total, True
+        for w in added:
+            whole.add_word(*w) if isinstance(w, tuple) else whole.add_word(w)
+        assert lazy.total == whole.total
+        for line in _texts():
+            assert lazy.lcut(line, HMM=False) == whole.lcut(line, HMM=False), line
+            assert lazy.lcut(line) == whole.lcut(line), line
+        assert "法治宣传教育" in lazy.FREQ and "法治宣传教育" not in resources.jieba_tokenizer().FREQ
+        assert lazy.FREQ.get("法治宣") == 0 and "的" in lazy.FREQ and lazy.FREQ.get("不是一个词xyz") is None
+    finally:
+        resources.jieba_words.cache_clear()
+
+
+def test_no_cache_folder_loads_the_whole_dictionary(monkeypatch):
+    from reportnlp import resources
+
+    monkeypatch.setenv("REPORTNLP_CACHE", "off")
+    resources.jieba_words.cache_clear()
+    try:
+        tk = resources.jieba_tokenizer(["复议案件办理率"])
+        assert type(tk.FREQ) is dict and tk.lcut("复议案件办理率为百分之百") [0] == "复议案件办理率"
+    finally:
+        resources.jieba_words.cache_clear()

@@ -4,6 +4,7 @@ from __future__ import annotations
 import os
 from functools import lru_cache
 from pathlib import Path
+from typing import Any
 
 _PKG = Path(__file__).resolve().parent
 
@@ -83,29 +84,150 @@ def load_yaml(path) -> object:
     return value
 
 
+def _import_jieba():
+    """jieba, imported without pkg_resources when nothing has imported that yet: jieba 0.42 asks
+    pkg_resources (~90 ms to import) only for the path of its own dictionary and falls back to the
+    file beside its module when the import fails; the entry is removed again right after."""
+    import sys
+
+    if "jieba" in sys.modules or "pkg_resources" in sys.modules:
+        import jieba
+    else:
+        sys.modules["pkg_resources"] = None  # type: ignore[assignment]  # makes `import pkg_resources` raise ImportError
+        try:
+            import jieba
+        finally:
+            del sys.modules["pkg_resources"]
+    jieba.setLogLevel(60)
+    return jieba
+
+
 @lru_cache(maxsize=1)
 def _jieba_dictionary():
     """jieba's main dictionary, read once per process into a private Tokenizer (never jieba's global
     one) that only serves as the source of the copies below."""
-    import jieba
-
-    jieba.setLogLevel(60)
-    base = jieba.Tokenizer()
+    base = _import_jieba().Tokenizer()
     base.initialize()
     return base
 
 
-def jieba_tokenizer(words=(), tagged=()):
-    """A private jieba Tokenizer: jieba's dictionary (read once per process and copied, ~15 ms,
-    instead of read again, ~0.6 s) plus `words` (str, or (word, freq)) and `tagged` ((word, tag)).
-    The global dictionary (`jieba.cut`) is never touched, so one component's words never change
-    how another splits a text."""
-    import jieba
+class JiebaWords:
+    """jieba's main dictionary (word or word prefix -> frequency, what `Tokenizer.FREQ` holds) read
+    on demand from an SQLite copy in `cache_dir()` instead of loaded whole (~0.6 s and ~60 MB a
+    process): a tokenizer cutting a few short texts asks for a few hundred entries. The copy is
+    built once per jieba dictionary file (~1 s) from jieba's own loading; lookups are remembered."""
 
-    base = _jieba_dictionary()
+    _MISSING = -1
+
+    def __init__(self, path: Path, total: int):
+        self.path, self.total = path, total
+        self._memo: dict[str, int] = {}
+        self._con: Any = None  # an sqlite3.Connection of this process
+        self._pid = 0
+
+    def _lookup(self, word: str) -> int:
+        import sqlite3
+
+        if self._con is None or self._pid != os.getpid():  # never a connection carried across a fork
+            self._con = sqlite3.connect(f"{self.path.as_uri()}?mode=ro", uri=True, check_same_thread=False)
+            self._pid = os.getpid()
+        row = self._con.execute("SELECT f FROM freq WHERE w = ?", (word,)).fetchone()
+        return self._MISSING if row is None else row[0]
+
+    def get(self, word: str, default=None):
+        f = self._memo.get(word)
+        if f is None:
+            f = self._memo[word] = self._lookup(word)
+        return default if f == self._MISSING else f
+
+    def __contains__(self, word: object) -> bool:
+        return isinstance(word, str) and self.get(word) is not None
+
+
+class _Freq(dict):
+    """A tokenizer's FREQ: its own words (a dict, as jieba's add_word writes them) over the shared
+    on-demand dictionary; everything jieba's cutting asks of FREQ (`in`, `[]`, `get`) answers
+    exactly as the whole dictionary loaded into a dict would."""
+
+    def __init__(self, words: JiebaWords):
+        super().__init__()
+        self.words = words
+
+    def __missing__(self, word):
+        f = self.words.get(word)
+        if f is None:
+            raise KeyError(word)
+        return f
+
+    def get(self, word, default=None):
+        if dict.__contains__(self, word):
+            return dict.__getitem__(self, word)
+        return self.words.get(word, default)
+
+    def __contains__(self, word: object) -> bool:
+        return dict.__contains__(self, word) or word in self.words
+
+
+def _dictionary_file() -> Path:
+    return Path(_import_jieba().__file__).parent / "dict.txt"
+
+
+@lru_cache(maxsize=1)
+def jieba_words() -> JiebaWords | None:
+    """The on-demand copy of jieba's dictionary, built on first use; None when there is no cache
+    folder or it cannot be written (the dictionary is then loaded whole, as jieba does)."""
+    import sqlite3
+    import sys
+
+    folder = cache_dir()
+    if folder is None:
+        return None
+    try:
+        src = _dictionary_file()
+        st = src.stat()
+        jieba = sys.modules["jieba"]
+        db = folder / f"jieba-{jieba.__version__}-{st.st_size}-{st.st_mtime_ns}.sqlite"
+        if not db.is_file():
+            base = _jieba_dictionary()
+            folder.mkdir(parents=True, exist_ok=True)
+            tmp = folder / f".{db.name}.{os.getpid()}.tmp"
+            con = sqlite3.connect(tmp)
+            try:
+                con.execute("CREATE TABLE freq (w TEXT PRIMARY KEY, f INTEGER NOT NULL) WITHOUT ROWID")
+                con.execute("CREATE TABLE meta (k TEXT PRIMARY KEY, v INTEGER)")
+                con.executemany("INSERT INTO freq VALUES (?, ?)", base.FREQ.items())
+                con.execute("INSERT INTO meta VALUES ('total', ?)", (base.total,))
+                con.commit()
+            finally:
+                con.close()
+            os.replace(tmp, db)
+            for old in folder.glob("jieba-*.sqlite"):  # copies of earlier dictionary files
+                if old != db:
+                    old.unlink(missing_ok=True)
+        con = sqlite3.connect(f"{db.as_uri()}?mode=ro", uri=True)
+        try:
+            total = con.execute("SELECT v FROM meta WHERE k = 'total'").fetchone()[0]
+        finally:
+            con.close()
+        return JiebaWords(db, total)
+    except (OSError, sqlite3.Error, TypeError, KeyError):
+        return None
+
+
+def jieba_tokenizer(words=(), tagged=()):
+    """A private jieba Tokenizer: jieba's dictionary (looked up on demand in the cache's copy, else
+    read once per process and copied, ~15 ms, instead of read again, ~0.6 s) plus `words` (str, or
+    (word, freq)) and `tagged` ((word, tag)). The global dictionary (`jieba.cut`) is never touched,
+    so one component's words never change how another splits a text."""
+    jieba = _import_jieba()
     tk = jieba.Tokenizer()
+    shared = jieba_words()
     # jieba's own fields of a loaded Tokenizer (stable since jieba 0.39)
-    tk.FREQ, tk.total, tk.initialized = dict(base.FREQ), base.total, True
+    if shared is not None:
+        tk.FREQ, tk.total, tk.initialized = _Freq(shared), shared.total, True
+    else:
+        base = _jieba_dictionary()
+        tk.FREQ, tk.total, tk.initialized = dict(base.FREQ), base.total, True
     for w in words:
         if isinstance(w, tuple):
             tk.add_word(w[0], freq=w[1])
