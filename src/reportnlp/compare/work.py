@@ -115,9 +115,9 @@ def warm() -> None:
         from .boilerplate import template_keys
 
         template_keys(year - 1)  # the draft wording of the year before too (late reports, re-runs)
-        # Not warmed: the jieba dictionary of the near-miss check (~0.7 s, ~60 MB), needed only by
-        # reports with a near-miss candidate. Loaded here it delays every batch by its load time
-        # before the first file; loaded on first use it costs each long-lived worker that needs it
-        # the same time once, in parallel, and nothing in batches that never need it.
+        # Not warmed: jieba (the near-miss check's word boundaries), needed only by reports with a
+        # near-miss candidate: importing it costs a worker that needs it ~40 ms once (its
+        # dictionary is looked up on demand, resources.JiebaWords), and nothing in batches that
+        # never need it.
     except Exception:  # noqa: BLE001 - warming is an optimisation only
         pass
