@@ -106,3 +106,15 @@ def test_no_cache_folder_loads_the_whole_dictionary(monkeypatch):
         assert type(tk.FREQ) is dict and tk.lcut("复议案件办理率为百分之百") [0] == "复议案件办理率"
     finally:
         resources.jieba_words.cache_clear()
+
+
+def test_json_model_through_the_cache(tmp_path, monkeypatch):
+    """The section classifier's weights come back from the cache exactly as json parses them."""
+    import json
+
+    monkeypatch.setenv("REPORTNLP_CACHE", str(tmp_path))
+    path = resources.models_dir() / "section_clf.json"
+    want = json.loads(path.read_text(encoding="utf-8"))
+    assert resources.load_json(path) == want
+    assert len(list(tmp_path.glob("json-section_clf-*.marshal"))) == 1
+    assert resources.load_json(path) == want  # from the cache

@@ -18,6 +18,7 @@ import json
 import math
 import re
 from functools import lru_cache
+from typing import cast
 from pathlib import Path
 
 from ..resources import corpora_dir, models_dir
@@ -116,8 +117,9 @@ class SectionClassifier:
 
     @classmethod
     def load(cls, path: Path) -> "SectionClassifier":
-        with open(path, encoding="utf-8") as fh:
-            return cls(json.load(fh))
+        from ..resources import load_json
+
+        return cls(cast("dict", load_json(path)))
 
     def _ngrams(self, text: str) -> list[str]:
         text = re.sub(r"\s\s+", " ", text.lower())
