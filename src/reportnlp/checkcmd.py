@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 
 from .config import SEV_RANK, Config, load_project_config, metric_aliases
 from .errors import ReportError
+from .checkpool import assigned, failure, workers_for
 from .report.formats import FORMATS
 
 
@@ -35,6 +36,7 @@ class CheckRequest:
     show_unmatched: bool = False
     previous: str | None = None
     explain_structure: bool = False
+    jobs: int = 0  # processes for many files (0: every core once there are enough files; 1: this one only)
 
 
 class _LazyConsole:
@@ -129,53 +131,29 @@ def run_check(req: CheckRequest) -> int:
             return 2
     unreadable = 0
     worst = -1
-    reports = []
+    reports: list = []
     inputs = set(req.files) | {p for p in (req.data, req.previous) if p}
     taken: set = set()
-    for path in req.files:
-        try:
-            report = api.check_file(path, config=cfg, data=datasets)
-        except ReportError as exc:
-            unreadable += 1
-            _err(err_console, path, exc.message)
-            if req.fmt == "json":
-                print(jsonout.error_line(path, exc.message), flush=True)
-            continue
-        except Exception as exc:  # noqa: BLE001 - one broken file must not stop the batch
-            if os.environ.get("REPORTNLP_DEBUG"):
-                raise
-            unreadable += 1
-            msg = ("处理该文件所需内存过多，已跳过" if isinstance(exc, MemoryError)
-                   else f"处理失败（程序内部错误 {type(exc).__name__}，请把该文件反馈给维护者）")
-            _err(err_console, path, msg)
-            if req.fmt == "json":
-                print(jsonout.error_line(path, msg), flush=True)
-            continue
-        rep = report.analysis
-        if chosen.page is not None:  # one page for all; other formats print each report and let it go
-            reports.append(rep)
-        for f in rep.findings:
-            worst = max(worst, SEV_RANK.get(f.severity, 0))
-        if chosen.emit is not None:
-            chosen.emit(rep, out_console)
-        if req.explain_structure:  # structure decisions with their evidence (stderr beside JSON lines)
-            from .report.structure import explain_lines
-
-            for line in explain_lines(rep):
-                (err_console if req.fmt == "json" else out_console).print(line, markup=False)
-        if req.annotate:
-            from .outpath import distinct_name
-            from .report.annotate import annotate_report
-
-            target = req.annotate if len(req.files) == 1 else distinct_name(
-                req.annotate, os.path.splitext(os.path.basename(path))[0], ".reviewed.docx", taken)
-            try:
-                _safe_target(target, inputs, req.force)
-                annotate_report(rep, target)
-                err_console.print(f"已写出批注文件：{target}", markup=False)
-            except ReportError as exc:
-                _err(err_console, target, exc.message)
-                unreadable += 1
+    # many files in a plain format: warm worker processes check from the back while this one
+    # checks from the front (checkpool.py); the output is what one process prints
+    workers = workers_for(len(req.files), req.jobs, req.fmt,
+                          alone=bool(req.annotate or req.previous or req.data or req.explain_structure))
+    with assigned(req.files, cfg, req.fmt, workers) as files:
+        for path, done in files:
+            if done is not None:  # checked by a worker of the pool
+                if done[0] == "error":
+                    unreadable += 1
+                    _err(err_console, path, done[1])
+                    if req.fmt == "json":
+                        print(jsonout.error_line(path, done[1]), flush=True)
+                else:
+                    print(done[1], end="", flush=True)
+                    worst = max(worst, done[2])
+                continue
+            code, worst_here = _check_here(req, path, cfg, datasets, chosen, reports, inputs, taken,
+                                           out_console, err_console)
+            unreadable += code
+            worst = max(worst, worst_here)
     if chosen.page is not None and reports:
         from .outpath import write_atomic
 
@@ -190,6 +168,57 @@ def run_check(req: CheckRequest) -> int:
     if unreadable:
         return 2
     return 1 if worst >= SEV_RANK[cfg.fail_on] else 0
+
+
+def _check_here(req: CheckRequest, path: str, cfg: Config, datasets, chosen, reports: list, inputs: set,
+                taken: set, out_console, err_console) -> tuple[int, int]:
+    """Check one file in this process, print it, write its outputs: (files that failed, worst severity rank)."""
+    from . import api
+    from .report import jsonout
+
+    unreadable = 0
+    worst = -1
+    try:
+        report = api.check_file(path, config=cfg, data=datasets)
+    except ReportError as exc:
+        _err(err_console, path, exc.message)
+        if req.fmt == "json":
+            print(jsonout.error_line(path, exc.message), flush=True)
+        return 1, worst
+    except Exception as exc:  # noqa: BLE001 - one broken file must not stop the batch
+        if os.environ.get("REPORTNLP_DEBUG"):
+            raise
+        msg = failure(exc)
+        _err(err_console, path, msg)
+        if req.fmt == "json":
+            print(jsonout.error_line(path, msg), flush=True)
+        return 1, worst
+    rep = report.analysis
+    if chosen.page is not None:  # one page for all; other formats print each report and let it go
+        reports.append(rep)
+    for f in rep.findings:
+        worst = max(worst, SEV_RANK.get(f.severity, 0))
+    if chosen.emit is not None:
+        chosen.emit(rep, out_console)
+    if req.explain_structure:  # structure decisions with their evidence (stderr beside JSON lines)
+        from .report.structure import explain_lines
+
+        for line in explain_lines(rep):
+            (err_console if req.fmt == "json" else out_console).print(line, markup=False)
+    if req.annotate:
+        from .outpath import distinct_name
+        from .report.annotate import annotate_report
+
+        target = req.annotate if len(req.files) == 1 else distinct_name(
+            req.annotate, os.path.splitext(os.path.basename(path))[0], ".reviewed.docx", taken)
+        try:
+            _safe_target(target, inputs, req.force)
+            annotate_report(rep, target)
+            err_console.print(f"已写出批注文件：{target}", markup=False)
+        except ReportError as exc:
+            _err(err_console, target, exc.message)
+            unreadable += 1
+    return unreadable, worst
 
 
 def _extension_ok(console, target: str, option: str, exts: tuple[str, ...], what: str) -> bool:

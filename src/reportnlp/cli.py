@@ -62,6 +62,8 @@ def check(
     previous: Optional[str] = typer.Option(None, "--previous", help="上一年度报告，用于核对同比增减（RN208）"),
     explain_structure: bool = typer.Option(False, "--explain-structure",
                                            help="列出结构判断（标题、类型、单位、完整性、各部分）及其依据"),
+    jobs: int = typer.Option(0, "--jobs", "-j",
+                             help="文件很多时并行的进程数（默认：32 个文件以上用全部核心；1 = 只用一个进程）"),
 ):
     """检查报告：结构、法定部分、数字、提法、占位符。"""
     from .checkcmd import CheckRequest, run_check
@@ -69,7 +71,7 @@ def check(
     raise typer.Exit(run_check(CheckRequest(
         files=list(files), fmt=fmt, output=output, annotate=annotate, force=force, data=data, table=table, org=org,
         year=year, select=_split(select), ignore=_split(ignore), fail_on=fail_on, show_unmatched=show_unmatched,
-        previous=previous, explain_structure=explain_structure)))
+        previous=previous, explain_structure=explain_structure, jobs=jobs)))
 
 
 def _refuse_extension(console, target: str, option: str, exts: tuple[str, ...], what: str) -> None:

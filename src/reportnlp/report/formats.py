@@ -14,17 +14,24 @@ if TYPE_CHECKING:  # pragma: no cover - typing only
     from ..model import Report
 
 
-def _emit_json(rep: Report, _console: Any) -> None:
+def _render_json(rep: Report) -> str:
     from .jsonout import dumps
 
-    print(dumps(rep), flush=True)
+    return dumps(rep) + "\n"
+
+
+def _render_text(rep: Report) -> str:
+    from .terminal import text_lines
+
+    return "".join(line + "\n" for line in text_lines(rep))
+
+
+def _emit_json(rep: Report, _console: Any) -> None:
+    print(_render_json(rep), end="", flush=True)
 
 
 def _emit_text(rep: Report, _console: Any) -> None:
-    from .terminal import text_lines
-
-    for line in text_lines(rep):
-        print(line)
+    print(_render_text(rep), end="")
 
 
 def _emit_terminal(rep: Report, console: Any) -> None:
@@ -44,6 +51,7 @@ class Format:
     name: str
     description: str  # Chinese, for the option's help
     emit: Callable[[Report, Any], None] | None = None  # prints one report (to stdout or the console)
+    render: Callable[[Report], str] | None = None  # what `emit` prints, as text (a plain format: any process renders it)
     page: Callable[[list[Report]], str] | None = None  # one page for all reports, written to a file
     extensions: tuple[str, ...] = ()  # what the page's file name must end with
     default_output: str | None = None  # the page's file when -o is not given
@@ -51,8 +59,8 @@ class Format:
 
 FORMATS: dict[str, Format] = {f.name: f for f in (
     Format("terminal", "终端彩色输出", emit=_emit_terminal),
-    Format("json", "每个文件一行 JSON（docs/CHECK_JSON.md）", emit=_emit_json),
-    Format("text", "纯文本，每个问题一行", emit=_emit_text),
+    Format("json", "每个文件一行 JSON（docs/CHECK_JSON.md）", emit=_emit_json, render=_render_json),
+    Format("text", "纯文本，每个问题一行", emit=_emit_text, render=_render_text),
     Format("html", "一个网页文件（-o，默认 report.html）", page=_page_html, extensions=(".html", ".htm"),
            default_output="report.html"),
 )}
