@@ -26,7 +26,8 @@ MAX_RATIO = 200
 _HEADING_STYLE = re.compile(r"^(?:heading|标题)\s*(\d)$", re.I)
 
 
-# markers of a DTD (and so of entity declarations) in an XML part, in the encodings XML parts may use
+# markers of a DTD (and so of entity declarations) in an XML part, in the encodings XML parts may use;
+# each holds b"!", rare in XML: one fast scan clears most windows (b"<!" would stop at every tag)
 _DTD_MARKERS = tuple(m.encode(enc) for m in ("<!DOCTYPE", "<!ENTITY") for enc in ("utf-8", "utf-16-le", "utf-16-be"))
 _CHUNK = 1 << 16
 _CT = "{http://schemas.openxmlformats.org/package/2006/content-types}"
@@ -47,7 +48,7 @@ def _read_member(zf: zipfile.ZipFile, info: zipfile.ZipInfo, scan: bool, path: s
                 chunks.append(chunk)
             if scan:
                 window = tail + chunk
-                if any(m in window for m in _DTD_MARKERS):
+                if b"!" in window and any(m in window for m in _DTD_MARKERS):
                     raise ReportError("Word 文档含有 DTD/实体声明，出于安全原因拒绝读取", path=path)
                 tail = window[-32:]
     return b"".join(chunks) if keep else None
@@ -143,41 +144,34 @@ def _num_pr(p_el, styles_numpr):
     return None
 
 
-def _styles_numpr(styles_el) -> dict:
-    out: dict = {}
-    if styles_el is None:
-        return out
-    for st in styles_el.iter(W + "style"):
-        pPr = st.find(W + "pPr")
-        if pPr is None:
-            continue
-        numPr = pPr.find(W + "numPr")
-        if numPr is None:
-            continue
-        nid = numPr.find(W + "numId")
-        il = numPr.find(W + "ilvl")
-        if nid is not None:
-            out[st.get(W + "styleId")] = (nid.get(W + "val"), int(il.get(W + "val")) if il is not None else 0)
-    return out
+_RPR_B = W + "rPr/" + W + "b"
 
 
-def _style_table(styles_el) -> tuple[dict, str | None]:
-    """styleId -> (name, bold) for paragraph and character styles, read once; and the default
-    paragraph style id (python-docx looks styles up by scanning styles.xml on every access)."""
+def _style_info(styles_el) -> tuple[dict, str | None, dict]:
+    """In one pass over the styles (python-docx looks styles up by scanning styles.xml on every
+    access): styleId -> (name, bold) for paragraph and character styles, the default paragraph
+    style id, and styleId -> (numId, ilvl) of the styles that number their paragraphs."""
     table: dict = {}
     default = None
+    numpr: dict = {}
     if styles_el is None:
-        return table, default
+        return table, default, numpr
     for st in styles_el.iter(W + "style"):
         sid = st.get(W + "styleId")
         name_el = st.find(W + "name")
         name = name_el.get(W + "val") if name_el is not None else sid
-        b = st.find(W + "rPr/" + W + "b")
+        b = st.find(_RPR_B)
         bold = b is not None and b.get(W + "val", "true") not in ("0", "false")
         table[sid] = (_STYLE_NAMES.get(name, name), bold)
         if st.get(W + "type") == "paragraph" and st.get(W + "default") in ("1", "true"):
             default = sid
-    return table, default
+        pPr = st.find(W + "pPr")
+        numPr = pPr.find(W + "numPr") if pPr is not None else None
+        nid = numPr.find(W + "numId") if numPr is not None else None
+        if nid is not None:
+            il = numPr.find(W + "ilvl")
+            numpr[sid] = (nid.get(W + "val"), int(il.get(W + "val")) if il is not None else 0)
+    return table, default, numpr
 
 
 # Word writes built-in style names in lower case in styles.xml
@@ -333,8 +327,7 @@ def walk(root, styles_el, numbering_el):
         raise AttributeError("body")  # python-docx gives no body to another root
     body = root.find(W + "body")
     renderer = NumberingRenderer.from_element(numbering_el)
-    style_num = _styles_numpr(styles_el)
-    styles, default_style = _style_table(styles_el)
+    styles, default_style, style_num = _style_info(styles_el)
     table_no = 0
     for child in body.iterchildren():
         tag = child.tag
