@@ -167,7 +167,9 @@ def _style_info(styles_el) -> tuple[dict, str | None, dict]:
             default = sid
         pPr = st.find(W + "pPr")
         numPr = pPr.find(W + "numPr") if pPr is not None else None
-        nid = numPr.find(W + "numId") if numPr is not None else None
+        if numPr is None:
+            continue
+        nid = numPr.find(W + "numId")
         if nid is not None:
             il = numPr.find(W + "ilvl")
             numpr[sid] = (nid.get(W + "val"), int(il.get(W + "val")) if il is not None else 0)
