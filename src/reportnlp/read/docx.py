@@ -325,11 +325,11 @@ def walk(root, styles_el, numbering_el):
     for a table row (offset of each cell's text within the line). The annotator walks the same way,
     on python-docx's elements.
     """
+    renderer = NumberingRenderer.from_element(numbering_el)
+    styles, default_style, style_num = _style_info(styles_el)
     if root.tag != W + "document":
         raise AttributeError("body")  # python-docx gives no body to another root
     body = root.find(W + "body")
-    renderer = NumberingRenderer.from_element(numbering_el)
-    styles, default_style, style_num = _style_info(styles_el)
     table_no = 0
     for child in body.iterchildren():
         tag = child.tag
