@@ -13,12 +13,10 @@ import docx
 import pytest
 from docx.oxml import parse_xml
 from docx.oxml.ns import nsdecls, qn
-from docx.table import Table, _Cell
-from docx.text.paragraph import Paragraph
 
 from conftest import ROOT, SHARED
+from docxcompare import assert_text_model, outcome, via_python_docx
 from docxbuild import add_abstract_num, add_num, add_run_in, new_doc, numbered
-from reportnlp.errors import ReportError
 from reportnlp.read import docx as rd
 from test_fuzz import _docx_mutant
 from zipdamage import rebuild
@@ -27,60 +25,12 @@ W = rd.W
 WNS = 'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"'
 
 
-def outcome(read, path: str):
-    try:
-        s = read(path)
-    except ReportError as exc:
-        return ("error", str(exc))
-    return ("ok", s.path, s.format, s.docx_path, s.text, s.lines_meta)
-
-
-def via_python_docx(path: str):
-    """read_docx with the python-docx reading forced (what read_docx did before issue #28)."""
-    def unusual(*_a):
-        raise rd._Unusual("forced by the test")
-
-    with pytest.MonkeyPatch.context() as mp:
-        mp.setattr(rd, "_fast_elements", unusual)
-        return outcome(rd.read_docx, path)
-
-
 def takes_fast_path(path: str) -> bool:
     try:
         rd._fast_elements(*rd._guard_zip(path, path))
     except Exception:  # noqa: BLE001
         return False
     return True
-
-
-def result(f):
-    try:
-        return ("ok", f())
-    except Exception as exc:  # noqa: BLE001
-        return ("raised", type(exc).__name__)
-
-
-def assert_text_model(document) -> None:
-    """The walker's helpers on python-docx's own elements give what python-docx's objects give."""
-    body = getattr(document.element, "body", None)
-    if body is None:  # no w:document root, or no w:body: read_docx's outcome was compared
-        return
-    for p in body.iter(qn("w:p")):
-        para = Paragraph(p, document)
-        assert rd.paragraph_text(p) == para.text
-        runs = para.runs
-        assert [rd.run_text(r) for r in p.findall(W + "r")] == [run.text for run in runs]
-        for run in runs:
-            assert result(lambda: rd.run_bold(run._r)) == result(lambda: run.bold)
-    for tbl in body.iter(qn("w:tbl")):
-        table = Table(tbl, document)
-        rows = table.rows
-        assert len(rows) == len(tbl.findall(W + "tr"))
-        for row in rows:
-            tr = row._tr
-            assert result(lambda: rd.row_cells(tr)) == result(lambda: [c._tc for c in row.cells])
-            for tc in tr.findall(W + "tc"):
-                assert rd.cell_text(tc) == _Cell(tc, table).text
 
 
 def assert_same(path, fast: bool | None = True) -> tuple:
@@ -456,6 +406,17 @@ def test_other_root_or_no_body(tmp_path):
                               f'<w:document {WNS}><w:p><w:r><w:t>x</w:t></w:r></w:p></w:document>']):
         got = assert_same(_write(tmp_path, f"root{i}.docx", _with(_base(), body.encode())))
         assert got[0] == "error"
+
+
+def test_broken_styles_and_no_body_say_what_python_docx_said(tmp_path):
+    """The styles are read before the body is looked for: the error is the styles' (ValueError)."""
+    base = _base()
+    styles = _members(base)["word/styles.xml"].replace(
+        b"</w:styles>", b'<w:style w:type="paragraph" w:styleId="Bad"><w:pPr><w:numPr><w:ilvl w:val="x"/>'
+        b'<w:numId w:val="1"/></w:numPr></w:pPr></w:style></w:styles>')
+    body = f'<w:document {WNS}><w:p><w:r><w:t>x</w:t></w:r></w:p></w:document>'.encode()
+    got = assert_same(_write(tmp_path, "both.docx", _with(base, body, replace={"word/styles.xml": styles})))
+    assert got[0] == "error" and "ValueError" in got[1]
 
 
 def test_fuzz_mutants_read_as_python_docx_reads_them(tmp_path):
