@@ -438,8 +438,7 @@ def _fast_elements(names: set[str], blobs: dict[str, bytes]) -> tuple:
     def content_type(partname: str) -> str:
         if partname.lower() in overrides:
             return overrides[partname.lower()]
-        ext = posixpath.splitext(partname)[1]
-        ext = (ext[1:] if ext.startswith(".") else ext).lower()
+        ext = posixpath.splitext(partname)[1].removeprefix(".").lower()
         if ext not in defaults:
             raise _Unusual(partname)
         return defaults[ext]
