@@ -419,6 +419,11 @@ def test_broken_styles_and_no_body_say_what_python_docx_said(tmp_path):
     assert got[0] == "error" and "ValueError" in got[1]
 
 
+def test_the_plain_docx_the_batch_warms_with(tmp_path):
+    got = assert_same(_write(tmp_path, "warm.docx", rd.plain_docx(["甲 & <乙>", " 丙 "])))
+    assert got[4] == "甲 & <乙>\n 丙 \n" and got[5][1].style == "Normal"
+
+
 def test_fuzz_mutants_read_as_python_docx_reads_them(tmp_path):
     """Damaged copies of the example (the fuzz test's mutants): same Source or same error."""
     raw = (ROOT / "examples" / "report_2025.docx").read_bytes()

@@ -104,13 +104,11 @@ def warm() -> None:
             with open(txt, "w", encoding="utf-8") as fh:
                 fh.write(text)
             work(txt)
-            import docx
+            from ..read.docx import plain_docx
 
-            doc = docx.Document()
-            for line in text.strip().split("\n"):
-                doc.add_paragraph(line)
             path = os.path.join(d, "warm.docx")
-            doc.save(path)
+            with open(path, "wb") as fh:  # written without python-docx: reading does not import it
+                fh.write(plain_docx(text.strip().split("\n")))
             work(path)
         from .boilerplate import template_keys
 

@@ -408,6 +408,37 @@ _XML_PART_TYPES = frozenset({"application/vnd.openxmlformats-package.core-proper
                              _WML + "settings+xml", CT_STYLES})
 
 
+def plain_docx(lines: list[str]) -> bytes:
+    """A .docx of plain paragraphs (a styles part with Normal, no numbering), written without
+    python-docx: what the batch warms the reader with (python-docx itself is not needed to read)."""
+    from xml.sax.saxutils import escape
+
+    w = 'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"'
+    head = '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
+    paras = "".join(f'<w:p><w:r><w:t xml:space="preserve">{escape(line)}</w:t></w:r></w:p>' for line in lines)
+    rels = 'xmlns="http://schemas.openxmlformats.org/package/2006/relationships"'
+    parts = {
+        "[Content_Types].xml": f'{head}<Types xmlns="{_CT[1:-1]}"><Default Extension="rels" ContentType='
+                               '"application/vnd.openxmlformats-package.relationships+xml"/><Default Extension="xml" '
+                               f'ContentType="application/xml"/><Override PartName="/word/document.xml" ContentType='
+                               f'"{CT_DOCUMENT_MAIN}"/><Override PartName="/word/styles.xml" ContentType="{CT_STYLES}"/></Types>',
+        "_rels/.rels": f'{head}<Relationships {rels}><Relationship Id="rId1" Type="{_RT}officeDocument" '
+                       'Target="word/document.xml"/></Relationships>',
+        "word/_rels/document.xml.rels": f'{head}<Relationships {rels}><Relationship Id="rId1" Type="{_RT}styles" '
+                                        'Target="styles.xml"/></Relationships>',
+        "word/styles.xml": f'{head}<w:styles {w}><w:style w:type="paragraph" w:default="1" w:styleId="Normal">'
+                           '<w:name w:val="Normal"/></w:style></w:styles>',
+        "word/document.xml": f"{head}<w:document {w}><w:body>{paras}<w:sectPr/></w:body></w:document>",
+    }
+    import io
+
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as zf:
+        for name, xml in parts.items():
+            zf.writestr(name, xml.encode("utf-8"))
+    return buf.getvalue()
+
+
 class _Unusual(Exception):
     """The package strays from the shape the fast reader follows exactly; python-docx reads it
     (and says what is wrong with it) instead."""
