@@ -27,7 +27,7 @@ WNS = 'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"'
 
 def takes_fast_path(path: str) -> bool:
     try:
-        rd._fast_elements(*rd._guard_zip(path, path))
+        rd._fast_elements(*rd._guard_zip(path, path, keep=True))
     except Exception:  # noqa: BLE001
         return False
     return True

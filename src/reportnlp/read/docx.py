@@ -85,11 +85,11 @@ def _xml_parts(blobs: dict[str, bytes], names: set[str], path: str) -> tuple[set
     return xml, main if main in names else None
 
 
-def _guard_zip(source: str | IO[bytes], path: str) -> tuple[set[str], dict[str, bytes]]:
+def _guard_zip(source: str | IO[bytes], path: str, keep: bool = False) -> tuple[set[str], dict[str, bytes]]:
     """Refuse a package that is a zip bomb, has no main document, has a DTD in any part read as XML
     ([Content_Types].xml, every .rels, docProps/*, the main document whatever its name, every part
     of an XML content type), or has any member that cannot be decompressed. Returns the member
-    names and the bytes of every part read as XML (each member is decompressed once)."""
+    names and, when `keep`, the bytes of every part read as XML (each member is decompressed once)."""
     try:
         with zipfile.ZipFile(source) as zf:
             infos = zf.infolist()
@@ -111,7 +111,7 @@ def _guard_zip(source: str | IO[bytes], path: str) -> tuple[set[str], dict[str, 
             for info in infos:  # every member once: a damaged one is said here, not halfway through reading
                 if id(info) in done:
                     continue
-                data = _read_member(zf, info, info.filename in xml, path, keep=info.filename in xml)
+                data = _read_member(zf, info, info.filename in xml, path, keep=keep and info.filename in xml)
                 if data is not None and zf.getinfo(info.filename) is info:  # a duplicated name reads as its last copy
                     blobs[info.filename] = data
     except ReportError:
@@ -547,7 +547,7 @@ def open_docx(source: str | IO[bytes], name: str | None = None):
 def read_docx(path: str) -> Source:
     """The text lines of a .docx. Reads the guard's bytes with lxml as python-docx would; a package
     of an unusual shape (see _fast_elements) is read by python-docx itself, with the same walker."""
-    names, blobs = _guard_zip(path, path)
+    names, blobs = _guard_zip(path, path, keep=True)
     elements: tuple | None
     try:
         elements = _fast_elements(names, blobs)
