@@ -346,7 +346,8 @@ def test_no_styles_part_is_read_by_python_docx(tmp_path):
 
 
 @pytest.mark.parametrize("change", ["numbering twice", "numbering missing", "no content type", "main is macro-enabled",
-                                    "settings malformed", "two main parts", "target outside the package"])
+                                    "settings malformed", "two main parts", "target outside the package",
+                                    "image without content type", "a relationship to the package itself"])
 def test_packages_python_docx_would_read_otherwise(tmp_path, change):
     """Shapes the fast reader leaves to python-docx: its reading (an error, mostly) is the result."""
     base = _with(_base())
@@ -371,10 +372,35 @@ def test_packages_python_docx_would_read_otherwise(tmp_path, change):
                                        b'officeDocument/2006/relationships/officeDocument" Target="word/document.xml"/>'
                                        b"</Relationships>")
         kw = {"replace": {"_rels/.rels": pkg}}
+    elif change == "image without content type":
+        kw = {"replace": {"word/_rels/document.xml.rels": rels.replace(
+            b"</Relationships>", b'<Relationship Id="rId98" Type="http://schemas.openxmlformats.org/officeDocument/2006/'
+            b'relationships/image" Target="media/x.png"/></Relationships>')}, "add": {"word/media/x.png": b"\x89PNG"}}
+    elif change == "a relationship to the package itself":
+        kw = {"replace": {"word/_rels/document.xml.rels": rels.replace(b'Target="settings.xml"', b'Target="/"')}}
     else:
         kw = {"replace": {"word/_rels/document.xml.rels": rels.replace(b'Target="settings.xml"', b'Target="../../../x.xml"')}}
     got = assert_same(_write(tmp_path, "odd.docx", rebuild(base, **kw)), fast=False)
     assert got[0] == "error" or change in ("numbering missing",)
+
+
+@pytest.mark.parametrize("first", ["styles", "numbering"])
+def test_two_relationships_with_one_id(tmp_path, first):
+    """python-docx keys a part's relationships by Id: of two with one Id it knows the later one only."""
+    base = _base()
+    rels = _members(base)["word/_rels/document.xml.rels"].decode()
+    found = {k: re.search(r'<Relationship [^>]*Type="[^"]*/' + k + '"[^>]*/>', rels).group(0) for k in ("styles", "numbering")}
+    rest = rels
+    for r in found.values():
+        rest = rest.replace(r, "")
+    second = "numbering" if first == "styles" else "styles"
+    pair = re.sub(r'Id="[^"]*"', 'Id="rIdSame"', found[first] + found[second])
+    rels = rest.replace("</Relationships>", pair + "</Relationships>").encode()
+    got = assert_same(_write(tmp_path, "sameid.docx", _with(base, replace={"word/_rels/document.xml.rels": rels})),
+                      fast=first == "numbering")  # the styles lost: python-docx's template, read by python-docx
+    assert got[0] == "ok"
+    if first == "numbering":
+        assert "一、" not in got[4]  # the numbering lost
 
 
 @pytest.mark.parametrize("xml, kind", [

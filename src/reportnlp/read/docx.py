@@ -474,15 +474,17 @@ def _fast_elements(names: set[str], blobs: dict[str, bytes]) -> tuple:
             raise _Unusual(partname)
         return defaults[ext]
 
-    rels: dict[str, list[tuple[str, str | None]]] = {}  # partname -> [(reltype, target partname, None if external)]
+    # source partname -> {rId: (reltype, target partname, None if external)}: python-docx keys a
+    # part's relationships by rId, so of two with the same Id the later one is the one it knows
+    rels: dict[str, dict[str | None, tuple[str, str | None]]] = {}
     first_reltype: dict[str, str] = {}  # the relationship a part was reached by decides its class in python-docx
     parsed: dict[str, object] = {}
 
     def load(partname: str) -> None:  # python-docx's PackageReader._walk_phys_parts, depth first
         base, filename = posixpath.split(partname)
         rels_name = posixpath.join(base, "_rels", filename + ".rels")
-        out: list[tuple[str, str | None]] = []
-        rels[partname] = out
+        by_id: dict[str | None, tuple[str, str | None]] = {}
+        rels[partname] = by_id
         if rels_name[1:] not in names:
             return
         for rel in etree.fromstring(blob(rels_name), parser).findall(_PR + "Relationship"):
@@ -490,22 +492,23 @@ def _fast_elements(names: set[str], blobs: dict[str, bytes]) -> tuple:
             if reltype is None or target is None:
                 raise _Unusual(rels_name)
             if rel.get("TargetMode", "Internal") == "External":
-                out.append((reltype, None))
+                by_id[rel.get("Id")] = (reltype, None)
                 continue
             target_name = posixpath.abspath(posixpath.join(base, target))
-            out.append((reltype, target_name))
-            if target_name in rels:
+            by_id[rel.get("Id")] = (reltype, target_name)
+            if target_name in first_reltype:  # visited
                 continue
             if target_name[1:] not in names:
                 raise _Unusual(target_name)
             first_reltype[target_name] = reltype
-            if reltype != _RT + "image" and content_type(target_name) in _XML_PART_TYPES:
+            ct = content_type(target_name)  # python-docx looks up the content type of every part
+            if reltype != _RT + "image" and ct in _XML_PART_TYPES:
                 parsed[target_name] = etree.fromstring(blob(target_name), parser)
             load(target_name)
 
     def related(partname: str, reltype: str, ct: str, needed: bool):
         """The element of the one part `partname` relates to by `reltype`, of content type `ct`."""
-        found = [t for rt, t in rels[partname] if rt == reltype]
+        found = [t for rt, t in rels[partname].values() if rt == reltype]
         if not found and not needed:
             return None
         if len(found) != 1 or found[0] is None or first_reltype[found[0]] == _RT + "image" or content_type(found[0]) != ct:
@@ -514,10 +517,10 @@ def _fast_elements(names: set[str], blobs: dict[str, bytes]) -> tuple:
 
     load("/")
     root = related("/", _RT + "officeDocument", CT_DOCUMENT_MAIN, True)
-    main_name = next(t for rt, t in rels["/"] if rt == _RT + "officeDocument")
+    main_name = next(t for rt, t in rels["/"].values() if rt == _RT + "officeDocument" and t)
     # no styles part: python-docx takes the styles of its default template
-    styles_el = related(main_name or "", _RT + "styles", CT_STYLES, True)
-    numbering_el = related(main_name or "", _RT + "numbering", CT_NUMBERING, False)
+    styles_el = related(main_name, _RT + "styles", CT_STYLES, True)
+    numbering_el = related(main_name, _RT + "numbering", CT_NUMBERING, False)
     return root, styles_el, numbering_el
 
 
