@@ -518,10 +518,23 @@ def _fast_elements(names: set[str], blobs: dict[str, bytes]) -> tuple:
     load("/")
     root = related("/", _RT + "officeDocument", CT_DOCUMENT_MAIN, True)
     main_name = next(t for rt, t in rels["/"].values() if rt == _RT + "officeDocument" and t)
-    # no styles part: python-docx takes the styles of its default template
-    styles_el = related(main_name, _RT + "styles", CT_STYLES, True)
+    styles_el = related(main_name, _RT + "styles", CT_STYLES, False)
+    if styles_el is None:  # no styles part: python-docx takes the styles of its default template
+        styles_el = etree.fromstring(_python_docx_default_styles(), parser)
     numbering_el = related(main_name, _RT + "numbering", CT_NUMBERING, False)
     return root, styles_el, numbering_el
+
+
+def _python_docx_default_styles() -> bytes:
+    """python-docx's templates/default-styles.xml (StylesPart.default), found without importing it."""
+    import importlib.util
+    import os
+
+    spec = importlib.util.find_spec("docx")  # a top-level package is found, not imported
+    if spec is None or not spec.submodule_search_locations:
+        raise _Unusual("python-docx")
+    with open(os.path.join(list(spec.submodule_search_locations)[0], "templates", "default-styles.xml"), "rb") as fh:
+        return fh.read()
 
 
 def _python_docx(source: str | IO[bytes], path: str):
