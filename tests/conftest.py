@@ -34,6 +34,19 @@ def _no_debug(monkeypatch):
     yield
 
 
+@pytest.fixture(autouse=True)
+def _docx_crosscheck(monkeypatch):
+    """REPORTNLP_DOCX_CROSSCHECK=1: every .docx any test reads is read by python-docx too, and the two
+    readings must be the same (issue #28; tests/test_docx_reader.py does this for the documents it
+    knows)."""
+    if os.environ.get("REPORTNLP_DOCX_CROSSCHECK"):
+        from docxcompare import crosschecked
+        from reportnlp.read import docx as rd
+
+        monkeypatch.setattr(rd, "read_docx", crosschecked(rd.read_docx))
+    yield
+
+
 def reportnlp_cmd():
     exe = Path(sys.executable).parent / "reportnlp"
     return [str(exe)] if exe.exists() else [sys.executable, "-m", "reportnlp.cli"]

@@ -84,35 +84,6 @@ def _warm_text() -> str:
             "四、" + part("next_year").heading(2024) + "\n继续完善行政执法三项制度。\n青山县教育局\n2025年1月20日\n")
 
 
-def _write_plain_docx(lines: list[str], path: str) -> None:
-    """The smallest Word package that reads as these paragraphs: content types, the package
-    relationship and the main document part. Written with zipfile because the warm-up must not
-    import python-docx, which checking a .docx does not need."""
-    import zipfile
-    from xml.sax.saxutils import escape
-
-    w = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
-    body = "".join(f"<w:p><w:r><w:t>{escape(line)}</w:t></w:r></w:p>" for line in lines)
-    parts = {
-        "[Content_Types].xml": (
-            '<?xml version="1.0" encoding="UTF-8"?>'
-            '<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">'
-            '<Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/>'
-            '<Default Extension="xml" ContentType="application/xml"/>'
-            '<Override PartName="/word/document.xml" ContentType="application/'
-            'vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"/></Types>'),
-        "_rels/.rels": (
-            '<?xml version="1.0" encoding="UTF-8"?>'
-            '<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
-            '<Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/'
-            'relationships/officeDocument" Target="word/document.xml"/></Relationships>'),
-        "word/document.xml": f'<?xml version="1.0" encoding="UTF-8"?><w:document xmlns:w="{w}"><w:body>{body}</w:body></w:document>',
-    }
-    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as zf:
-        for name, xml in parts.items():
-            zf.writestr(name, xml.encode("utf-8"))
-
-
 _warmed = False  # set in the worker server: workers forked from it skip warming
 
 
@@ -133,8 +104,11 @@ def warm() -> None:
             with open(txt, "w", encoding="utf-8") as fh:
                 fh.write(text)
             work(txt)
+            from ..read.docx import plain_docx
+
             path = os.path.join(d, "warm.docx")
-            _write_plain_docx(text.strip().split("\n"), path)
+            with open(path, "wb") as fh:  # written without python-docx: reading does not import it
+                fh.write(plain_docx(text.strip().split("\n")))
             work(path)
         from .boilerplate import template_keys
 

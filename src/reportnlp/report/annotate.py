@@ -13,11 +13,13 @@ import copy
 import io
 
 import docx
+from docx.table import _Cell
+from docx.text.paragraph import Paragraph
 from docx.text.run import Run
 
 from ..errors import ReportError
 from ..outpath import write_atomic
-from ..read.docx import open_docx, walk
+from ..read.docx import docx_elements, open_docx, walk
 
 AUTHOR = "reportnlp"
 
@@ -90,7 +92,13 @@ def _txt_to_docx(text: str):
 def _anchors(document, is_txt: bool):
     if is_txt:
         return [("p", p, 0) for p in document.paragraphs]
-    return [anchor for _t, _m, anchor in walk(document)]
+    out: list = []
+    for _t, _m, anchor in walk(*docx_elements(document)):  # elements: wrapped for python-docx's editing
+        if anchor[0] == "p":
+            out.append(("p", Paragraph(anchor[1], document), anchor[2]))
+        else:
+            out.append(("row", [(off, _Cell(tc, document)) for off, tc in anchor[1]]))
+    return out
 
 
 def _comment_text(f) -> str:
