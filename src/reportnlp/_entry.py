@@ -53,6 +53,12 @@ def main() -> None:
         start_server()
     parsed = plain_check(sys.argv[1:])
     if parsed is not None:
+        from .checkpool import PRELOAD, workers_for
+
+        if workers_for(len(parsed[0]), 0, parsed[1], alone=False):  # many files: the pool's server warms up now
+            from .compare.run import start_server
+
+            start_server(PRELOAD)
         from .checkcmd import CheckRequest, run_check
 
         try:

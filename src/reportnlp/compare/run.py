@@ -82,10 +82,13 @@ FILE_MEMORY_MB = 2048  # address space one file's worker may use (Linux/macOS)
 MAX_TASKS = 200  # files one worker checks before it is replaced (bounds any slow leak)
 
 
-def _limit_memory(memory_mb):
+PRELOAD = "reportnlp.compare.preload"  # what compare's worker server imports (it warms every resource)
+
+
+def _limit_memory(memory_mb, preload: str = PRELOAD):
     """Worker initializer: cap the worker's address space (Linux/macOS; no `resource` on Windows:
-    the time limit only), then make sure every resource is loaded (a no-op when the worker was
-    forked from the warmed server)."""
+    the time limit only), then make sure every resource is loaded by importing the `preload`
+    module that warms them (a no-op when the worker was forked from the server that imported it)."""
     if memory_mb:
         try:
             import resource
@@ -96,9 +99,9 @@ def _limit_memory(memory_mb):
                 resource.setrlimit(resource.RLIMIT_AS, (cap, cap))
         except (ImportError, ValueError, OSError):
             pass
-    from .work import warm
+    import importlib
 
-    warm()
+    importlib.import_module(preload)
 
 
 _MEMORY_EXIT = 86  # exit code of a worker that ran out of its address space
@@ -148,22 +151,23 @@ def _main_not_reimported():
         main.__dict__.update(saved)
 
 
-def _context():
+def _context(preload: str = PRELOAD):
     import multiprocessing as mp
 
     if "forkserver" in mp.get_all_start_methods():
         ctx = mp.get_context("forkserver")
         # the server imports the pipeline and loads its resources once; every worker forks from it warm
-        ctx.set_forkserver_preload(["reportnlp.compare.preload"])
+        ctx.set_forkserver_preload([preload])
         return ctx
     return mp.get_context("spawn")
 
 
-def start_server() -> None:
-    """Start the worker server now (it imports the checker and loads every resource, ~0.4 s, on
+def start_server(preload: str = PRELOAD) -> None:
+    """Start the worker server now (it imports `preload`, which loads every resource, ~0.4 s, on
     its own core) so that it is ready when the pool forks the first worker, instead of the batch
-    waiting for it after opening its outputs. A no-op where workers are spawned."""
-    ctx = _context()
+    waiting for it after opening its outputs. A no-op where workers are spawned. One server a
+    process: a command uses one preload."""
+    ctx = _context(preload)
     if ctx.get_start_method() == "forkserver":
         from multiprocessing import forkserver
 
@@ -172,17 +176,18 @@ def start_server() -> None:
 
 
 @contextlib.contextmanager
-def worker_pool(workers: int, memory_mb: int | None = FILE_MEMORY_MB):
-    """A pebble ProcessPool of `workers` warm worker processes (forked from a server that loaded every
-    resource once), each capped at `memory_mb` and replaced after MAX_TASKS tasks; a task scheduled
-    with a timeout is stopped (its worker replaced) when it runs past it. Stopped on exit."""
+def worker_pool(workers: int, memory_mb: int | None = FILE_MEMORY_MB, preload: str = PRELOAD):
+    """A pebble ProcessPool of `workers` warm worker processes (forked from a server that imported
+    `preload`, which loaded every resource once), each capped at `memory_mb` and replaced after
+    MAX_TASKS tasks; a task scheduled with a timeout is stopped (its worker replaced) when it runs
+    past it. Stopped on exit."""
     from pebble import ProcessPool
 
     # workers start (and are replaced) at any time while the pool runs: the caller's script stays
     # hidden from them for the pool's whole life
     with _main_not_reimported():
         pool = ProcessPool(max_workers=max(1, workers), max_tasks=MAX_TASKS, initializer=_limit_memory,
-                           initargs=(memory_mb,), context=_context())
+                           initargs=(memory_mb, preload), context=_context(preload))
         try:
             yield pool
         finally:

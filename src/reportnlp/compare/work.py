@@ -71,17 +71,17 @@ def work(path: str) -> dict:
     return rec
 
 
-# A short report in the statutory shape: checking it (as .txt and as .docx) touches every resource
-# every file needs (rules, lexicon, section classifier, metric catalogue, OpenCC, page templates,
-# the .docx reader, the draft wording of its year).
-def _warm_text() -> str:
+# A short report of `year` in the statutory shape: checking it (as .txt and as .docx) touches every
+# resource every file needs (rules, lexicon, section classifier, metric catalogue, OpenCC, page
+# templates, the .docx reader, the draft wording of its year).
+def warm_text(year: int) -> str:
     from ..domain.parts import part
 
-    return ("青山县教育局2024年度法治政府建设情况报告\n一、" + part("measures").heading(2024) + "\n"
+    return (f"青山县教育局{year}年度法治政府建设情况报告\n一、" + part("measures").heading(year) + "\n"
             "全年开展行政检查35次，其中“双随机、一公开”抽查12次、专项检查23次，同比增长12.5%。\n"
-            "二、" + part("shortcomings").heading(2024) + "\n一是执法力量不足，持证执法人员仅有18人。\n"
-            "三、" + part("first_responsible").heading(2024) + "\n局党组书记带头学法4次。\n"
-            "四、" + part("next_year").heading(2024) + "\n继续完善行政执法三项制度。\n青山县教育局\n2025年1月20日\n")
+            "二、" + part("shortcomings").heading(year) + "\n一是执法力量不足，持证执法人员仅有18人。\n"
+            "三、" + part("first_responsible").heading(year) + "\n局党组书记带头学法4次。\n"
+            "四、" + part("next_year").heading(year) + f"\n继续完善行政执法三项制度。\n青山县教育局\n{year + 1}年1月20日\n")
 
 
 _warmed = False  # set in the worker server: workers forked from it skip warming
@@ -98,7 +98,7 @@ def warm() -> None:
         from datetime import date
 
         year = date.today().year - 1  # the year a batch is usually about (its draft wording is loaded)
-        text = _warm_text().replace("2025", str(year + 1)).replace("2024", str(year))
+        text = warm_text(year)
         with tempfile.TemporaryDirectory(prefix="reportnlp-warm-") as d:
             txt = os.path.join(d, "warm.txt")
             with open(txt, "w", encoding="utf-8") as fh:
