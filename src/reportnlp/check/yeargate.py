@@ -20,6 +20,7 @@ RN314 old names of bodies and terms. Every message cites the calendar entry's so
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from dataclasses import dataclass
 
 from ..domain import calendar as C
@@ -148,24 +149,31 @@ def _plenum_checks(rep, text, ok_line) -> list[Dated]:
 _LOCAL = re.compile(r"[省市县区州盟旗]$")
 
 
-def _period_mismatches(text, ok_line) -> list[Dated]:
-    """A plan named with a period that is not its own, or a plan title with a period no edition has."""
-    out = []
+@lru_cache(maxsize=1)
+def _period_patterns() -> tuple[list[tuple[dict, re.Pattern]], list[tuple[re.Pattern, list[dict]]]]:
+    """For each plan with names and a period, its names followed by a period; for each stem, the
+    stem followed by a period and the editions of that stem (built once from calendar/plans.yaml)."""
     by_stem: dict[str, list[dict]] = {}
     for p in C.plans():
         if p.get("stem") and p.get("period"):
             by_stem.setdefault(p["stem"], []).append(p)
     tail = r"[”\"]?(?:普法)?(?:规划纲要|规划|纲要|时期)?\s*" + L.PERIOD_RX
-    for p in C.plans():
-        if not p.get("names") or not p.get("period"):
-            continue
-        rx = re.compile(f"(?:{'|'.join(L.literal_rx(n) for n in p['names'])})" + tail)
+    named = [(p, re.compile(f"(?:{'|'.join(L.literal_rx(n) for n in p['names'])})" + tail))
+             for p in C.plans() if p.get("names") and p.get("period")]
+    stems = [(re.compile(L.literal_rx(stem) + r"\s*" + L.PERIOD_RX), eds) for stem, eds in by_stem.items()]
+    return named, stems
+
+
+def _period_mismatches(text, ok_line) -> list[Dated]:
+    """A plan named with a period that is not its own, or a plan title with a period no edition has."""
+    out = []
+    named, stems = _period_patterns()
+    for p, rx in named:
         for m in rx.finditer(text):
             got = (int(m.group(1)), int(m.group(2)))
             if got != tuple(p["period"]) and ok_line(m.start()):
                 out.append(_mismatch(m, p, got))
-    for stem, eds in by_stem.items():
-        rx = re.compile(L.literal_rx(stem) + r"\s*" + L.PERIOD_RX)
+    for rx, eds in stems:
         periods = {tuple(e["period"]) for e in eds}
         for m in rx.finditer(text):
             got = (int(m.group(1)), int(m.group(2)))

@@ -99,7 +99,12 @@ _LINE_BREAKS = str.maketrans({"\u2028": "\\u2028", "\u2029": "\\u2029", "\x85": 
 
 def dumps(rep: Report) -> str:
     """One JSON line; always valid JSON (allow_nan=False after non-finite numbers became null)."""
-    return json.dumps(_finite(to_dict(rep)), ensure_ascii=False, allow_nan=False, default=str).translate(_LINE_BREAKS)
+    d = to_dict(rep)
+    try:  # almost always every number is finite: json itself says when one is not
+        out = json.dumps(d, ensure_ascii=False, allow_nan=False, default=str)
+    except ValueError:
+        out = json.dumps(_finite(d), ensure_ascii=False, allow_nan=False, default=str)
+    return out.translate(_LINE_BREAKS)
 
 
 def error_line(path: str, message: str) -> str:
