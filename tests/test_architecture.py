@@ -17,7 +17,7 @@ LAYERS = [
     {"report"},
     {"draft", "compare"},
     {"api"},
-    {"checkcmd"},
+    {"checkcmd", "checkpool", "checkwarm"},
     {"cli", "web", "spacy_component"},
     {"_entry", "__main__", ""},  # "" is the package root (reportnlp/__init__.py)
 ]

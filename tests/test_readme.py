@@ -96,7 +96,7 @@ def test_readme_compare_example_runs_from_a_plain_script(tmp_path, start):
     head = "print('SCRIPT RAN', flush=True)\n"
     if start == "spawn":  # the start method of Windows and macOS
         head += ("import importlib, multiprocessing\n_run = importlib.import_module('reportnlp.compare.run')\n"
-                 "_run._context = lambda: multiprocessing.get_context('spawn')\n")
+                 "_run._context = lambda *_a: multiprocessing.get_context('spawn')\n")
     path = tmp_path / "plain.py"
     path.write_text(head + script, encoding="utf-8")
     r = subprocess.run([sys.executable, str(path)], cwd=ROOT, capture_output=True, text=True, encoding="utf-8", timeout=300)
