@@ -71,3 +71,12 @@ def test_when_the_pool_is_used():
     assert workers_for(100, 3, "terminal", alone=False) == 0  # drawn on this console
     assert workers_for(100, 3, "html", alone=False) == 0  # one page
     assert workers_for(100, 3, "json", alone=True) == 0  # --annotate, --data, --previous, --explain-structure
+
+
+def test_a_pool_that_does_not_start_in_time_leaves_every_file_to_this_process(many, monkeypatch):
+    import reportnlp.checkpool as cp
+
+    monkeypatch.setattr(cp, "START_TIMEOUT", 0.001)  # the warm server needs far longer
+    with assigned(many, Config(), "json", 1) as files:
+        outcomes = [done for _path, done in files]
+    assert outcomes == [None] * len(many)

@@ -24,6 +24,7 @@ from .errors import ReportError
 
 PARALLEL_MIN = 32  # files in one call before a pool is worth its start (~0.3 s of one core)
 PRELOAD = "reportnlp.checkwarm"  # what the worker server imports: it runs `warm` below
+START_TIMEOUT = 60  # seconds the pool may take to start before this process checks every file itself
 
 
 def failure(exc: BaseException) -> str:
@@ -110,9 +111,9 @@ class _Split:
         self.starter.start()
 
     def _start(self) -> None:
-        try:
-            self.pool.schedule(_ready).result()  # outside the lock: this waits for the workers
-        except Exception:  # noqa: BLE001 - no pool: this process checks every file
+        try:  # outside the lock: this waits for the workers
+            self.pool.schedule(_ready).result(timeout=START_TIMEOUT)
+        except Exception:  # noqa: BLE001 - no pool (or none in time): this process checks every file
             return
         with self.lock:
             self.started = True
