@@ -355,3 +355,34 @@ def test_the_warm_up_docx_reads_back_as_its_lines(tmp_path):
     path = tmp_path / "warm.docx"
     path.write_bytes(plain_docx(lines))
     assert read_document(str(path)).text == "\n".join(lines) + "\n"
+
+
+def test_report_pages_are_written_as_the_batch_goes_and_named_in_file_order(tmp_path):
+    """Each report's page is written when its record is stored (not at the end), and two files
+    of one name from two folders get the same page names whatever order their records arrive in."""
+    import importlib
+
+    from reportnlp.compare.outputs import ReportPages
+
+    store = importlib.import_module("reportnlp.compare.store")
+    work = importlib.import_module("reportnlp.compare.work")
+    (tmp_path / "a").mkdir()
+    (tmp_path / "b").mkdir()
+    text = work.warm_text(2024)
+    files = []
+    for d in ("a", "b"):
+        f = tmp_path / d / "r.txt"
+        f.write_text(text + ("" if d == "a" else "另附说明一份。\n"), encoding="utf-8")
+        files.append(str(f))
+    recs = [work.work(f) for f in files]
+    out = tmp_path / "out"
+    con = store.connect(str(tmp_path / "r.duckdb"))
+    pages = ReportPages(str(out))
+    storing = store.InOrder(con, files, group_seconds=3600, also=pages)
+    storing(recs[1])  # the second file arrives first: nothing yet (the first is not there)
+    assert not list((out / "reports").iterdir())
+    storing(recs[0])
+    names = sorted(p.name for p in (out / "reports").iterdir())
+    assert len(names) == 2 and pages.links[files[0]].endswith("r.txt.html") and pages.links[files[1]].endswith("-2.html")
+    assert storing.finish(recs) == 2
+    con.close()

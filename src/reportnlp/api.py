@@ -502,7 +502,13 @@ def compare(paths: Iterable[str | os.PathLike[str]], *, output: str | os.PathLik
         from .compare import store
 
         # each report is stored while the workers check the next files (in the order of `files`)
-        storing = store.InOrder(con, files, os.path.join(output, "results.duckdb")) if con is not None and output else None
+        pages = None
+        if con is not None and output:
+            from .compare.outputs import ReportPages
+
+            pages = ReportPages(output)  # each report's page is written as the batch goes
+        storing = store.InOrder(con, files, os.path.join(output, "results.duckdb"), also=pages) \
+            if con is not None and output else None
         # the worker server loads its resources (~0.4 s) before the first file while this process
         # waits: the modules the end of the batch needs (numpy for copy detection, openpyxl for
         # summary.xlsx) are imported meanwhile instead of before or after the checking
@@ -538,7 +544,7 @@ def compare(paths: Iterable[str | os.PathLike[str]], *, output: str | os.PathLik
         summary = os.path.join(output, "summary.xlsx")
         try:
             write_xlsx(records, failed, outl, pairs, summary)
-            index = write_dashboard(records, failed, outl, pairs, output)
+            index = write_dashboard(records, failed, outl, pairs, output, pages)
         except OSError as exc:
             raise ReportError(f"无法写出文件（{os_reason(exc)}）", path=output) from None
         return Comparison(files, records, outl, pairs, added, {"dashboard": index, "summary": summary, "database": db})

@@ -161,19 +161,44 @@ def per_capita_rows(per: list[dict]) -> list[dict]:
     return out
 
 
-def write_dashboard(records, failed, outliers, pairs, out_dir: str) -> str:
-    ok = [r for r in records if not r.get("error")]
-    os.makedirs(os.path.join(out_dir, "reports"), exist_ok=True)
-    from ..outpath import distinct_name, write_atomic
+class ReportPages:
+    """Each checked report's page, `reports/<org>_<year>_<file>.html`, written when called with its
+    record: the batch calls it in the order of the files while the workers check the next ones
+    (store.InOrder), so writing 1,640 pages no longer waits for the end. Reports with the same
+    org, year and file name (from different folders) get -2, -3 … in file order."""
 
-    links: dict[str, str] = {}
-    taken: set[str] = set()
+    def __init__(self, out_dir: str):
+        from ..errors import ReportError
+        from ..outpath import os_reason
+
+        self.folder = os.path.join(out_dir, "reports")
+        try:
+            os.makedirs(self.folder, exist_ok=True)
+        except OSError as exc:
+            raise ReportError(f"无法写出文件（{os_reason(exc)}）", path=self.folder) from None
+        self.links: dict[str, str] = {}  # file -> its page, relative to out_dir
+        self.taken: set[str] = set()
+
+    def __call__(self, rec: dict) -> None:
+        from ..outpath import distinct_name, write_atomic
+
+        if rec.get("error") or rec["file"] in self.links:
+            return
+        path = distinct_name(self.folder, _safe(f"{rec['org']}_{rec['year']}_{os.path.basename(rec['file'])}"),
+                             ".html", self.taken)
+        write_atomic(path, rec["html"])
+        self.links[rec["file"]] = "reports/" + os.path.basename(path)
+
+
+def write_dashboard(records, failed, outliers, pairs, out_dir: str, pages: ReportPages | None = None) -> str:
+    """index.html, and the page of every report `pages` has not written yet (all of them without it)."""
+    ok = [r for r in records if not r.get("error")]
+    from ..outpath import write_atomic
+
+    pages = pages or ReportPages(out_dir)
     for r in ok:
-        # reports with the same org, year and file name (from different folders) get -2, -3 …
-        path = distinct_name(os.path.join(out_dir, "reports"), _safe(f"{r['org']}_{r['year']}_{os.path.basename(r['file'])}"),
-                             ".html", taken)
-        write_atomic(path, r["html"])
-        links[r["file"]] = "reports/" + os.path.basename(path)
+        pages(r)
+    links = pages.links
     hot = {(o["org"], o["metric"]) for o in outliers}
     # the eight metrics most reports carry; ties in catalogue-id order, so every run shows the same charts
     metrics = sorted({m for r in ok for m in r["metrics"]}, key=lambda m: (-sum(1 for r in ok if m in r["metrics"]), m))[:8]

@@ -178,8 +178,9 @@ class InOrder:
     most the reports of the last `group_seconds`, which a re-run checks again)."""
 
     def __init__(self, con, files: list[str], where: str = "results.duckdb", group_seconds: float = 0.25,
-                 max_group: int = 64):
+                 max_group: int = 64, also=None):
         self.con, self.added, self.next, self.where = con, 0, 0, where
+        self.also = also  # called with each checked report too, in file order (its page is written)
         self.group_seconds, self.max_group = group_seconds, max_group
         self.files = list(files)
         self.index = {f: i for i, f in enumerate(self.files)}
@@ -199,6 +200,8 @@ class InOrder:
             r = self.waiting.pop(self.next)
             self.next += 1
             if not r.get("error"):
+                if self.also is not None:
+                    self.also(r)
                 if not self.ready:
                     self.since = time.monotonic()
                 self.ready.append(r)
