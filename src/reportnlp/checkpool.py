@@ -163,7 +163,7 @@ def assigned(paths: list[str], cfg: Config, fmt: str, workers: int) -> Iterator[
 
     start_server(PRELOAD)
     with worker_pool(workers, preload=PRELOAD) as pool:
-        split = _Split(paths, pool, cfg, fmt, depth=2 * workers)
+        split = _Split(paths, pool, cfg, fmt, depth=4 * workers)
         try:
 
             def gen() -> Iterator[tuple[str, tuple | None]]:
