@@ -99,6 +99,13 @@ def _judge(items: list[str], f) -> tuple[str, str] | None:
     return None
 
 
+@lru_cache(maxsize=None)
+def _for_items(n: int) -> tuple:
+    """The formulas a run of `n` items can match or break (in _formulas' order): every verdict of
+    _judge, and an exact match, needs as many items as members or one fewer."""
+    return tuple((f, tail) for f, tail in _formulas() if len(f.members) in (n, n + 1))
+
+
 def member_breaks(text: str) -> list[Break]:
     if not _formulas():
         return []
@@ -106,7 +113,7 @@ def member_breaks(text: str) -> list[Break]:
     for m in _RUN.finditer(text):
         raw = m.group(0).split("、")
         exact, best = False, None
-        for f, tail in _formulas():
+        for f, tail in _for_items(len(raw)):
             items, hcut, tcut = _items(raw, f, tail)
             if items == list(f.members):
                 exact = True
