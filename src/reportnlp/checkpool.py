@@ -1,12 +1,13 @@
 """`check` of many files on every core, printing exactly what one process prints.
 
 The console's own process checks the files from the front, as it always does; meanwhile a pool of
-warm worker processes (compare's: forked from a server that loaded every resource once) checks
-them from the back, a few at a time, and sends back each report already rendered in the chosen
-plain format (json, text). Where the two meet, the process prints the pool's results in file order.
-So a batch starts checking at once (the worker server warms up, ~0.4 s, while the first files are
-checked here) and every file is printed in its place, with the same bytes, error lines and exit
-code as one process gives (tests/test_checkpool.py compares them).
+warm worker processes (compare's pool plumbing, forked from a server that imported `checkwarm`
+and so checked a short report once) checks them from the back, a few at a time, and sends back
+each report already rendered in the chosen plain format (json, text). Where the two meet, the
+process prints the pool's results in file order. So a batch starts checking at once (the worker
+server warms up, ~0.25 s, while the first files are checked here) and every file is printed in its
+place, with the same bytes, error lines and exit code as one process gives
+(tests/test_checkpool.py compares them).
 
 Only plain formats go to the pool; the terminal format, pages, --annotate, --previous, --data and
 --explain-structure check in one process as before.
