@@ -59,6 +59,7 @@ INVISIBLE = frozenset(
 # Spaces that look like nothing or like a thousands gap: one of them between two digits joins them
 # (1<U+00A0>000 = 1000, 1<U+3000>00件 = 100件); an ordinary space is left alone.
 NUMBER_SPACES = frozenset("\u00a0\u2002\u2003\u2007\u2008\u2009\u200a\u202f\u3000")
+_INVISIBLE_RX = re.compile("[" + "".join(re.escape(c) for c in sorted(INVISIBLE)) + "]")
 INVISIBLE_NAMES = {"\u00ad": "软连字符", "\u00a0": "不换行空格", "\u3000": "全角空格", "\u200b": "零宽空格",
                    "\u200c": "零宽非连接符", "\u200d": "零宽连接符", "\u2060": "零宽不换行符", "\ufeff": "零宽不换行空格"}
 
@@ -72,6 +73,8 @@ def invisible_name(ch: str) -> str:
 
 def _spaces_inside_numbers(text: str, orig: str, idx: list[int], drop: list[bool], removed: list) -> None:
     """Mark a single NUMBER_SPACES character between two digits (dropped characters skipped)."""
+    if not any(ch in orig for ch in NUMBER_SPACES):
+        return  # no such space anywhere: nothing to mark
     prev_digit = False  # the last kept character before i is a digit
     n = len(text)
     for i, c in enumerate(text):
@@ -98,6 +101,10 @@ def _fold_width(ch: str) -> str:
     if ch in "\u3000\xa0\u2002\u2003\u2009\u200b\ufeff":
         return " " if ch != "\u200b" and ch != "\ufeff" else ch
     return ch
+
+
+# _fold_width of every character it changes, as one table for str.translate (one character each)
+_FOLD_WIDTH = {o: _fold_width(chr(o)) for o in (*range(0xFF01, 0xFF5F), *map(ord, "\u3000\xa0\u2002\u2003\u2009"))}
 
 
 @dataclass
@@ -135,15 +142,11 @@ class Normalised:
 
 def normalise(orig: str) -> Normalised:
     script = detect_script(orig)
-    chars = list(orig)
     idx = list(range(len(orig)))
     # 1. traditional -> simplified (length preserving)
-    if script == "traditional" or _CJK.search(orig):
-        conv = to_simplified(orig)
-        chars = list(conv)
+    text = to_simplified(orig) if script == "traditional" or _CJK.search(orig) else orig
     # 2. full-width ASCII, ideographic spaces
-    chars = [_fold_width(c) for c in chars]
-    text = "".join(chars)
+    text = text.translate(_FOLD_WIDTH)
     # 3. Taiwan-phrase artefacts (only when the source was converted from traditional)
     fixes: list[tuple[int, int, str, str]] = []
     if script == "traditional":
@@ -158,11 +161,11 @@ def normalise(orig: str) -> Normalised:
         for i in range(m.start(), m.end()):
             drop[i] = True
     removed: list[tuple[int, str]] = []  # (original offset, character) of invisible characters dropped
-    for i, c in enumerate(text):
-        if c in INVISIBLE:
-            drop[i] = True
-            if c != "\ufeff" or i:  # a byte-order mark at the start is no news
-                removed.append((idx[i], orig[idx[i]]))
+    for m in _INVISIBLE_RX.finditer(text):
+        i, c = m.start(), m.group()
+        drop[i] = True
+        if c != "\ufeff" or i:  # a byte-order mark at the start is no news
+            removed.append((idx[i], orig[idx[i]]))
     _spaces_inside_numbers(text, orig, idx, drop, removed)
     if any(drop):
         newpos = []
