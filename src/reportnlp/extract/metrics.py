@@ -74,6 +74,25 @@ def _own_words(gap: str) -> bool:
     return len(_FILLER.sub("", gap)) <= 5
 
 
+@lru_cache(maxsize=1)
+def _names_by_first() -> dict[str, list[tuple[int, str, str]]]:
+    """_names() by first character, each with its place in _names() (a name can only be found in
+    a clause that has its first character)."""
+    out: dict[str, list[tuple[int, str, str]]] = {}
+    for i, (name, mid) in enumerate(_names()):
+        if name:
+            out.setdefault(name[0], []).append((i, name, mid))
+    return out
+
+
+def _names_in(clause: str) -> list[tuple[str, str]]:
+    """The (name, id) pairs of _names() whose first character occurs in `clause`, in _names() order."""
+    idx = _names_by_first()
+    hits = [e for ch in set(clause) for e in idx.get(ch, ())]
+    hits.sort()
+    return [(name, mid) for _i, name, mid in hits]
+
+
 def metric_for_context(context: str, unit: str | None) -> str | None:
     """The metric a number reports, from its own words: a metric name in the number's own clause
     (since the last comma) with nothing between them that names another object; a clause that
@@ -92,7 +111,7 @@ def metric_for_context(context: str, unit: str | None) -> str | None:
     for depth, clause in enumerate(scopes):
         clause = clause[-24:]
         best_pos = -1
-        for name, mid in _names():
+        for name, mid in _names_in(clause):
             pos = clause.rfind(name)
             if pos < 0:
                 continue
