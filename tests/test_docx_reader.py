@@ -325,22 +325,22 @@ def test_styles_part_named_by_an_absolute_target(tmp_path):
     assert got[5][1].style == "Heading 1"
 
 
-def test_no_numbering_part(tmp_path):
+def _without_part(tmp_path, rel: str, member: str):
+    """The base document without the part `member` and its relationship of type `rel`, read both ways."""
     base = _base()
-    m = _members(base)
-    rels = _without_rel(m["word/_rels/document.xml.rels"], "numbering")
-    data = _with(base, replace={"word/_rels/document.xml.rels": rels}, drop=("word/numbering.xml",))
-    got = assert_same(_write(tmp_path, "nonum.docx", data))
+    rels = _without_rel(_members(base)["word/_rels/document.xml.rels"], rel)
+    data = _with(base, replace={"word/_rels/document.xml.rels": rels}, drop=(member,))
+    return assert_same(_write(tmp_path, f"no-{rel}.docx", data))
+
+
+def test_no_numbering_part(tmp_path):
+    got = _without_part(tmp_path, "numbering", "word/numbering.xml")
     assert "一、" not in got[4]
 
 
 def test_no_styles_part(tmp_path):
     """python-docx then takes the styles of its default template: read_docx too."""
-    base = _base()
-    m = _members(base)
-    rels = _without_rel(m["word/_rels/document.xml.rels"], "styles")
-    data = _with(base, replace={"word/_rels/document.xml.rels": rels}, drop=("word/styles.xml",))
-    got = assert_same(_write(tmp_path, "nostyles.docx", data))
+    got = _without_part(tmp_path, "styles", "word/styles.xml")
     assert got[5][1].style == "Heading1"  # the template has no heading styles ...
     assert got[5][2].style == "Normal"  # ... but a default paragraph style
 

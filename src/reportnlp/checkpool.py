@@ -75,21 +75,13 @@ def warm() -> None:
     """Load in this process what checking the first file would (rules, lexicon, classifier, the
     .docx reader, the JSON writer): a short report of last year checked as .txt and as .docx.
     Never raises (a server that cannot warm up still serves workers, just slower)."""
-    import tempfile
     from datetime import date
 
     try:
-        from .compare.work import warm_text
-        from .read.docx import plain_docx
+        from .compare.work import warm_files
 
-        text = warm_text(date.today().year - 1)
-        with tempfile.TemporaryDirectory(prefix="reportnlp-warm-") as d:
-            txt, docx = os.path.join(d, "warm.txt"), os.path.join(d, "warm.docx")
-            with open(txt, "w", encoding="utf-8") as fh:
-                fh.write(text)
-            with open(docx, "wb") as fh:
-                fh.write(plain_docx(text.strip().split("\n")))
-            for path in (txt, docx):
+        with warm_files(date.today().year - 1) as paths:
+            for path in paths:
                 check_rendered(path, Config(), "json")
     except Exception:  # noqa: BLE001 - warming is an optimisation only
         pass

@@ -1,10 +1,12 @@
 """The per-file work of a batch (runs in worker processes or on a Dask cluster)."""
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import os
 import re
 import tempfile
+from collections.abc import Iterator
 from typing import Any
 
 from ..check.figures import metric_values
@@ -84,6 +86,22 @@ def warm_text(year: int) -> str:
             "四、" + part("next_year").heading(year) + f"\n继续完善行政执法三项制度。\n青山县教育局\n{year + 1}年1月20日\n")
 
 
+@contextlib.contextmanager
+def warm_files(year: int) -> Iterator[tuple[str, str]]:
+    """The warm-up report of `year` as a .txt and a .docx (written without python-docx: reading
+    does not import it), in a temporary folder removed afterwards: (txt path, docx path)."""
+    from ..read.docx import plain_docx
+
+    text = warm_text(year)
+    with tempfile.TemporaryDirectory(prefix="reportnlp-warm-") as d:
+        txt, docx = os.path.join(d, "warm.txt"), os.path.join(d, "warm.docx")
+        with open(txt, "w", encoding="utf-8") as fh:
+            fh.write(text)
+        with open(docx, "wb") as fh:
+            fh.write(plain_docx(text.strip().split("\n")))
+        yield txt, docx
+
+
 _warmed = False  # set in the worker server: workers forked from it skip warming
 
 
@@ -98,18 +116,9 @@ def warm() -> None:
         from datetime import date
 
         year = date.today().year - 1  # the year a batch is usually about (its draft wording is loaded)
-        text = warm_text(year)
-        with tempfile.TemporaryDirectory(prefix="reportnlp-warm-") as d:
-            txt = os.path.join(d, "warm.txt")
-            with open(txt, "w", encoding="utf-8") as fh:
-                fh.write(text)
-            work(txt)
-            from ..read.docx import plain_docx
-
-            path = os.path.join(d, "warm.docx")
-            with open(path, "wb") as fh:  # written without python-docx: reading does not import it
-                fh.write(plain_docx(text.strip().split("\n")))
-            work(path)
+        with warm_files(year) as paths:
+            for path in paths:
+                work(path)
         from .boilerplate import template_keys
 
         template_keys(year - 1)  # the draft wording of the year before too (late reports, re-runs)
