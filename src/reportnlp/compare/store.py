@@ -245,10 +245,7 @@ def _insert(con, table: str, rows: list[list]) -> None:
     if len(rows) > 1:
         con.execute(f"INSERT INTO {table} SELECT " + ", ".join(["unnest(?)"] * width), [list(c) for c in zip(*rows)])
         return
-    one = "(" + ",".join("?" * width) + ")"
-    for a in range(0, len(rows), 500):
-        chunk = rows[a:a + 500]
-        con.execute(f"INSERT INTO {table} VALUES " + ",".join([one] * len(chunk)), [x for r in chunk for x in r])
+    con.execute(f"INSERT INTO {table} VALUES (" + ",".join("?" * width) + ")", rows[0])
 
 
 def _rows(rec: dict) -> dict[str, list[list]]:
