@@ -8,7 +8,7 @@ SRC = Path(__file__).resolve().parents[1] / "src" / "reportnlp"
 
 # lowest first; a module may import from its own layer (without circles) and from lower ones
 LAYERS = [
-    {"errors", "_version", "resources", "domain", "numbers", "config", "outpath"},
+    {"errors", "_version", "resources", "recache", "domain", "numbers", "config", "outpath"},
     {"read", "normalise"},
     {"segment", "extract"},
     {"model"},

@@ -15,17 +15,26 @@ from __future__ import annotations
 
 import json
 import os
-import re
 from functools import cached_property
-from typing import TYPE_CHECKING, Any, Callable, Iterable, Mapping, NamedTuple, Sequence, Union
+from typing import (
+    TYPE_CHECKING,
+    Any,
+    Callable,
+    Iterable,
+    Mapping,
+    NamedTuple,
+    Sequence,
+    Union,
+)
 
+from . import recache
 from .config import Config
 from .errors import ReportError
 
 if TYPE_CHECKING:  # pragma: no cover - typing only
+    from . import model
     from .datasets import DataRow
     from .draft.compose import Draft
-    from . import model
 
 PathOrText = Union[str, "os.PathLike[str]"]
 DataArg = Union[str, "os.PathLike[str]", Sequence["DataRow"], None]
@@ -286,7 +295,7 @@ def _rows(data: DataArg, table: str | None) -> list["DataRow"] | None:
     return data if isinstance(data, list) and hasattr(data, "warnings") else list(data)  # a DataSet keeps its warnings
 
 
-_FILE_NAME = re.compile(r"[^\n\r\t<>|\"。，；：！？]{1,1024}\.[A-Za-z0-9]{1,6}")
+_FILE_NAME = recache.compile(r"[^\n\r\t<>|\"。，；：！？]{1,1024}\.[A-Za-z0-9]{1,6}")
 
 
 def _is_path(path_or_text: PathOrText) -> bool:
@@ -528,7 +537,6 @@ def compare(paths: Iterable[str | os.PathLike[str]], *, output: str | os.PathLik
         if output is None:
             return Comparison(files, records, outl, pairs)
         from .compare.outputs import write_dashboard, write_xlsx
-
         from .outpath import os_reason
 
         db = os.path.join(output, "results.duckdb")

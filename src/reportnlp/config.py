@@ -4,6 +4,8 @@ from __future__ import annotations
 import os
 from dataclasses import dataclass, field
 
+from . import recache
+
 SEV_RANK = {"info": 0, "warning": 1, "error": 2}
 
 
@@ -28,11 +30,10 @@ class Config:
 
 def _toml_reason(exc) -> str:
     """第3行第5列 from tomllib's "(at line 3, column 5)" (Python 3.11 has no lineno attribute)."""
-    import re
 
-    m = re.search(r"\(at line (\d+), column (\d+)\)", str(exc))
+    m = recache.search(r"\(at line (\d+), column (\d+)\)", str(exc))
     where = f"第{m.group(1)}行第{m.group(2)}列" if m else "位置不明"
-    return f"TOML 语法错误（{where}：{re.sub(r' *[(]at (?:line|end of document).*$', '', str(exc))}），请改正后再运行"
+    return f"TOML 语法错误（{where}：{recache.sub(r' *[(]at (?:line|end of document).*$', '', str(exc))}），请改正后再运行"
 
 
 def _config_error(path: str, msg: str):
@@ -48,7 +49,7 @@ def _checked(proj, path: str, raw: bytes) -> dict:
 
     def where(key: str) -> str:
         for n, line in enumerate(raw.decode("utf-8").splitlines(), start=1):
-            if re.match(rf"\s*\"?{re.escape(key)}\"?\s*=|\s*\[(?:tool\.reportnlp\.)?{re.escape(key)}\]", line):
+            if recache.match(rf"\s*\"?{re.escape(key)}\"?\s*=|\s*\[(?:tool\.reportnlp\.)?{re.escape(key)}\]", line):
                 return f"第{n}行"
         return ""
 

@@ -15,8 +15,8 @@ from __future__ import annotations
 import json
 import math
 import os
-import re
 
+from . import recache
 from .errors import ReportError
 from .extract.labels import MAX_LABEL_CHARS
 from .extract.metrics import resolve_metric
@@ -45,9 +45,9 @@ class DataSet(list):
 
 def _unit_fits(mid: str, unit: str | None) -> bool:
     """A figure in 次 is not a count of 机构 (`校外培训机构检查` is not `校外培训机构`)."""
-    from .numbers import base_unit
     from .check.relations import same_class
     from .extract.metrics import units_of
+    from .numbers import base_unit
 
     units = units_of(mid)
     if not unit or not units:
@@ -58,9 +58,9 @@ def _unit_fits(mid: str, unit: str | None) -> bool:
 def resolve_label(label: str, aliases: dict | None = None, unit: str | None = None) -> tuple[str | None, str]:
     """(catalogue id, how) for a label: the user's aliases first, then the catalogue (whose
     units must fit the row's)."""
-    key = re.sub(r"\s+", "", str(label))
+    key = recache.sub(r"\s+", "", str(label))
     for a, target in (aliases or {}).items():
-        if re.sub(r"\s+", "", str(a)) == key:
+        if recache.sub(r"\s+", "", str(a)) == key:
             mid = resolve_metric(str(target))
             if mid:
                 return mid, "别名"
@@ -252,11 +252,11 @@ def _read_xlsx(path: str, table: str | None):
 
 def _find_col(df, key):
     for c in df.columns:
-        name = re.sub(r"\s+", "", str(c)).lower()
+        name = recache.sub(r"\s+", "", str(c)).lower()
         if name in [x.lower() for x in COLS[key]]:
             return c
     for c in df.columns:
-        name = re.sub(r"\s+", "", str(c))
+        name = recache.sub(r"\s+", "", str(c))
         if any(w in name for w in _COL_WORDS.get(key, ())) and not any(
                 name == x for k in COLS if k != key for x in COLS[k]):
             return c
@@ -308,7 +308,7 @@ def _number(v) -> float | None:
         s = str(v).strip().replace(",", "").replace("，", "")
         if s.lower() in _EMPTY:
             return None
-        s = re.sub(r"^(?:约|共|合计)", "", s)
+        s = recache.sub(r"^(?:约|共|合计)", "", s)
         try:
             x = float(s)
         except ValueError:
@@ -326,7 +326,7 @@ def _number(v) -> float | None:
 def _year(v) -> int | None:
     if v is None or (isinstance(v, float) and v != v):
         return None
-    m = re.search(r"(20\d{2})", str(v))
+    m = recache.search(r"(20\d{2})", str(v))
     return int(m.group(1)) if m else None
 
 
@@ -337,18 +337,18 @@ def _text(v) -> str | None:
     return t if t and t.lower() != "nan" else None
 
 
-_UNIT_IN_LABEL = re.compile(r"[(（]\s*([^()（）]{1,4})\s*[)）]\s*$")
+_UNIT_IN_LABEL = recache.compile(r"[(（]\s*([^()（）]{1,4})\s*[)）]\s*$")
 
 
 def _is_part_label(raw: str) -> bool:
     from .extract.labels import cues
 
-    s = re.sub(r"\s+", "", raw)
+    s = recache.sub(r"\s+", "", raw)
     return any(s.startswith(p) for p in cues().part_prefixes)
 
 
 def _known_header(name) -> bool:
-    n = re.sub(r"\s+", "", str(name)).lower()
+    n = recache.sub(r"\s+", "", str(name)).lower()
     return any(n in [x.lower() for x in names] for names in COLS.values())
 
 
@@ -366,7 +366,7 @@ def _header_row(df, first_row: int):
     return df, first_row
 
 
-_YEAR_COL = re.compile(r"^\s*(20\d{2})\s*(?:年度?)?\s*(?:[(（][^()（）]*[)）])?\s*$")
+_YEAR_COL = recache.compile(r"^\s*(20\d{2})\s*(?:年度?)?\s*(?:[(（][^()（）]*[)）])?\s*$")
 
 
 def _melt_year_columns(df):

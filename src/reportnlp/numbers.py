@@ -12,10 +12,10 @@ Sits at the bottom of the layers with `domain`: it imports nothing from reportnl
 from __future__ import annotations
 
 import math
-import re
 from dataclasses import dataclass
 from functools import lru_cache
 
+from . import recache
 from .domain import load
 
 
@@ -113,7 +113,7 @@ def base_unit(u: str | None) -> str | None:
     return u
 
 
-_CN_NUMERAL = re.compile(r"^[零〇一二两三四五六七八九十百千万亿点]+$")
+_CN_NUMERAL = recache.compile(r"^[零〇一二两三四五六七八九十百千万亿点]+$")
 
 
 def parse_number(s: str, *, strict: bool = False) -> float | None:
@@ -146,7 +146,7 @@ def parse_number(s: str, *, strict: bool = False) -> float | None:
 
 def decimals(text: str) -> int:
     """How many decimals a written figure has (`1134.65万元` -> 2)."""
-    m = re.search(r"\.(\d+)", text)
+    m = recache.search(r"\.(\d+)", text)
     return len(m.group(1)) if m else 0
 
 

@@ -1,11 +1,14 @@
 """The pipeline: read → normalise → segment → extract → check. Each step is one call."""
 from __future__ import annotations
 
-import re
-
+from . import recache
 from .check import registry
-from .check.relations.change import find_changes, previous_figures_from_data, previous_figures_from_report
 from .check.relations import find_relations
+from .check.relations.change import (
+    find_changes,
+    previous_figures_from_data,
+    previous_figures_from_report,
+)
 from .extract.claims import extract_claims, parse_tables
 from .extract.metrics import tag_metrics
 from .model import Report
@@ -68,7 +71,7 @@ def analyse_source(src, config=None, data=None) -> Report:
             label_spans.append((h.nstart, h.nstart + len(h.label)))
     # labels of numbered lines that are not headings (data items) are not claims either
     for i, s in enumerate(lines, start=1):
-        m = re.match(r"^\s*(?:\(?\d{1,2}\)|\d{1,2}[.、](?!\d))", s)
+        m = recache.match(r"^\s*(?:\(?\d{1,2}\)|\d{1,2}[.、](?!\d))", s)
         if m:
             label_spans.append((norm.line_starts[i - 1], norm.line_starts[i - 1] + m.end()))
     rep.claims = extract_claims(norm.text, norm.line_starts, skip | set(rep.meta.title_lines), rep.tables, label_spans)

@@ -14,6 +14,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from .. import recache
 from ..extract.claims import Claim
 from ..extract.metrics import units_of
 from ..model import DataRow
@@ -52,9 +53,9 @@ def _unit_ok(row, c) -> bool:
     return True
 
 
-_CLAUSE_END = re.compile(r"[。；;！？!?\n]")
-_JOINT = re.compile(r"和|及|与|、")
-_CHANGE = re.compile(r"增加|减少|增长|下降|提高|降低|同比|环比|较上年|比上年|较去年")
+_CLAUSE_END = recache.compile(r"[。；;！？!?\n]")
+_JOINT = recache.compile(r"和|及|与|、")
+_CHANGE = recache.compile(r"增加|减少|增长|下降|提高|降低|同比|环比|较上年|比上年|较去年")
 
 
 class _Index:
@@ -90,7 +91,7 @@ class _Index:
             gap = self.text[e:c.nstart]
             if c.nstart - e > 18 or _CLAUSE_END.search(gap):
                 break
-            if strict and re.search(r"[，,]", gap):
+            if strict and recache.search(r"[，,]", gap):
                 break
             if _JOINT.search(gap):
                 return [], True  # `专项检查和日常巡查共66次`: a joint figure, not this label's own
@@ -103,7 +104,7 @@ class _Index:
 
 
 def _norm(s: str) -> str:
-    return re.sub(r"[\s“”\"'（）()：:]", "", s)
+    return recache.sub(r"[\s“”\"'（）()：:]", "", s)
 
 
 def _table_candidates(ix: _Index, row, forms) -> tuple[list, str | None]:
@@ -130,7 +131,7 @@ def _table_candidates(ix: _Index, row, forms) -> tuple[list, str | None]:
         for ln in tl[1:]:
             cells = rep.tables[ln][2]
             name_k, name = next(((k, _norm(_BR.sub("", t))) for k, (_a, _b, t) in enumerate(cells)
-                                 if _norm(t) and not re.fullmatch(r"[\d.,%-]+\S{0,3}", _norm(t))), (None, ""))
+                                 if _norm(t) and not recache.fullmatch(r"[\d.,%-]+\S{0,3}", _norm(t))), (None, ""))
             same_metric = bool(row.metric) and resolve_metric(name) == row.metric
             if not name or (coverage(name, label) < 0.6 and not same_metric):
                 continue
@@ -148,7 +149,7 @@ def _table_candidates(ix: _Index, row, forms) -> tuple[list, str | None]:
     return best, phrase
 
 
-_BR = re.compile(r"[(（][^()（）]*[)）]")
+_BR = recache.compile(r"[(（][^()（）]*[)）]")
 
 
 def _all_text_candidates(ix: _Index, row, forms) -> list:
@@ -171,7 +172,7 @@ def _text_candidates(ix: _Index, row, forms) -> tuple[list, str | None, float, b
     joint = False
     for form, cover in forms:
         cands = []
-        for m in re.finditer(re.escape(form), text):
+        for m in recache.finditer(re.escape(form), text):
             ln = text.count("\n", 0, m.start()) + 1
             if ln in ix.table_lines or ix.rep.part_at(m.start()) == "next_year":
                 continue
@@ -197,7 +198,7 @@ def _word_candidates(ix: _Index, row) -> tuple[list, str | None]:
     for c in ix.claims:
         if c.in_table or not _unit_ok(row, c):
             continue
-        before = re.split(r"[。；;，,\n]", ix.text[max(0, c.nstart - 24):c.nstart])[-1]
+        before = recache.split(r"[。；;，,\n]", ix.text[max(0, c.nstart - 24):c.nstart])[-1]
         last = max((before.rfind(w) + len(w) for w in ws), default=0)
         if all(w in before for w in ws) and not _JOINT.search(before[last:]) and not _CHANGE.search(before[last:]):
             out.append(c)
@@ -216,7 +217,7 @@ def _near_candidates(ix: _Index, row) -> tuple[list, str | None]:
         if c.in_table or not _unit_ok(row, c):
             continue
         before = ix.text[max(0, c.nstart - 24):c.nstart]
-        before = re.split(r"[。；;，,、\n]", before)[-1]
+        before = recache.split(r"[。；;，,、\n]", before)[-1]
         sc = coverage(s, before)
         if sc >= 0.6 and sc >= best_sc:
             if sc > best_sc:
@@ -297,7 +298,7 @@ class DataScope:
 
 
 def _norm_org(s):
-    return re.sub(r"\s+", "", s or "")
+    return recache.sub(r"\s+", "", s or "")
 
 
 def select_rows(rows, org: str | None, year: int | None):

@@ -6,8 +6,7 @@ units — what the batch stores and what last year's report hands to the change 
 """
 from __future__ import annotations
 
-import re
-
+from .. import recache
 from ..extract.claims import Claim
 from ..model import Report
 from ..numbers import scale, to_base
@@ -30,12 +29,12 @@ def claim_range(c, text: str) -> tuple[float, float]:
     after = text[c.nend:c.nend + 3]
     if "近" in before or "将近" in before:
         return v * 0.9, v
-    if re.search(r"超过|逾|超", before) or after.startswith("以上"):
+    if recache.search(r"超过|逾|超", before) or after.startswith("以上"):
         return v, v * 1.5
     if "约" in before or after.startswith("左右"):
         return v * 0.9, v * 1.1
     # 余 / 多: above the number, below the next step of its last significant digit
-    digits = re.sub(r"\D", "", str(int(c.value))) if c.value == int(c.value) else ""
+    digits = recache.sub(r"\D", "", str(int(c.value))) if c.value == int(c.value) else ""
     zeros = len(digits) - len(digits.rstrip("0")) if digits else 0
     step = 10 ** max(zeros, 0) * scale(c.unit)
     return v, v + max(step, scale(c.unit))

@@ -22,6 +22,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
+from .. import recache
 from ..resources import corpora_dir
 
 
@@ -153,7 +154,7 @@ def _rx(v, where: str, key: str) -> re.Pattern | None:
 
 def _compile(v: str, where: str, key: str) -> re.Pattern:
     try:
-        return re.compile(v)
+        return recache.compile(v)
     except re.error as e:
         raise LexiconError(f"{where}: '{key}' is not a valid regex: {e}") from None
 
@@ -221,7 +222,7 @@ def _law_cite(e: dict) -> str:
         bits.append(f"{d(e['in_force'])}起施行")
     if e["repealed"]:
         bits.append(f"{d(e['repealed'])}废止" + (f"，由《{e['replaced_by']}》取代" if e["replaced_by"] else ""))
-    origin = "LawRefBook/Laws" if e["source"].startswith("LawRefBook/Laws") else re.split(r"[（；]", e["source"])[0]
+    origin = "LawRefBook/Laws" if e["source"].startswith("LawRefBook/Laws") else recache.split(r"[（；]", e["source"])[0]
     return f"《{e['title']}》" + "，".join(bits) + f"；来源：{origin}"
 
 
@@ -306,7 +307,7 @@ def _names_rx(e: dict, where: str) -> re.Pattern:
     names = sorted(e.get("names") or (), key=len, reverse=True)
     if not names:
         raise LexiconError(f"{where}: needs 'names' or 'pattern'")
-    return re.compile("|".join(literal_rx(n) for n in names))
+    return recache.compile("|".join(literal_rx(n) for n in names))
 
 
 def plan_periods(plans: list[dict], file: str = "calendar/plans.yaml") -> list[Period]:
@@ -336,7 +337,7 @@ def congress_periods() -> list[Period]:
         e = {"id": f"congress-{c.number}", "name": c.name, "history": hist, "forward": fwd, "source": c.source,
              "instead": f"{nxt.name}精神" if nxt else None}
         out.append(_period(e, f"calendar/congresses.yaml congress {c.number}", kind="congress",
-                           pattern=re.compile(f"(?:党的)?(?<![一二三四五六七八九十]){c.ordinal}(?:大(?!会)|届历次全会)"),
+                           pattern=recache.compile(f"(?:党的)?(?<![一二三四五六七八九十]){c.ordinal}(?:大(?!会)|届历次全会)"),
                            since=c.year, until=until))
         for p in (p for p in C.plenums() if p.congress == c.number):
             s = C.cn_session(p.session)
@@ -344,7 +345,7 @@ def congress_periods() -> list[Period]:
             e = {"id": f"plenum-{c.number}-{p.session}", "name": p.name, "history": hist, "forward": fwd,
                  "source": p.source, "instead": f"{nxt.name}及{C.cn_number(nxt.number)}届历次全会精神" if nxt else None}
             out.append(_period(e, f"calendar/congresses.yaml plenum {p.congress}-{p.session}", kind="plenum",
-                               pattern=re.compile(pat), since=C.cite_from(p.date), until=until))
+                               pattern=recache.compile(pat), since=C.cite_from(p.date), until=until))
     return out
 
 
@@ -415,7 +416,7 @@ def load_slips(path: Path) -> list[Slip]:
         after, before = r.get("after") or None, r.get("unless_before") or None
         _rx(after, where, "after")
         _rx(before, where, "unless_before")
-        rx = re.compile(re.escape(wrong) + (f"(?={after})" if after else ""))
+        rx = recache.compile(re.escape(wrong) + (f"(?={after})" if after else ""))
         out.append(Slip(wrong=wrong, right=fold(_need(r, "right", str, where)), after=after, unless_before=before,
                         unit=r["unit"], kind=r["kind"], source=_need(r, "source", str, where), rx=rx))
     return out
@@ -462,12 +463,12 @@ def _needles(rx: str) -> tuple[str, ...]:
     outside groups, classes and optional parts); empty when some alternative has none."""
     out = []
     for alt in _split_top(rx):
-        flat = re.sub(r"\\.", " ", alt)
-        flat = re.sub(r"\[[^\]]*\]", " ", flat)
-        while re.search(r"\([^()]*\)", flat):
-            flat = re.sub(r"\([^()]*\)", " ", flat)
-        runs = [m.group(0) for m in re.finditer(r"[\u4e00-\u9fff]+", flat)]
-        runs = [r[:-1] if re.match(r"[?*{]", flat[flat.index(r) + len(r):][:1]) else r for r in runs]
+        flat = recache.sub(r"\\.", " ", alt)
+        flat = recache.sub(r"\[[^\]]*\]", " ", flat)
+        while recache.search(r"\([^()]*\)", flat):
+            flat = recache.sub(r"\([^()]*\)", " ", flat)
+        runs = [m.group(0) for m in recache.finditer(r"[\u4e00-\u9fff]+", flat)]
+        runs = [r[:-1] if recache.match(r"[?*{]", flat[flat.index(r) + len(r):][:1]) else r for r in runs]
         runs = [r for r in runs if r]
         if not runs:
             return ()
@@ -496,7 +497,7 @@ def title_index() -> dict[str, Title]:
     for t in lex.titles:
         for name in (t.title, *t.variants):
             idx.setdefault(name, t)
-            if t.is_law or re.search(r"法实施(?:条例|细则)$", name):
+            if t.is_law or recache.search(r"法实施(?:条例|细则)$", name):
                 idx.setdefault(PREFIX + name, t)
     return idx
 
@@ -538,7 +539,7 @@ def tokenizer():
     from ..resources import jieba_tokenizer
 
     return jieba_tokenizer([(w, 2000) for w in sorted(known())
-                            if 2 <= len(w) <= 40 and not re.search(r"[、,()“”\"]", w)])
+                            if 2 <= len(w) <= 40 and not recache.search(r"[、,()“”\"]", w)])
 
 
 def boundaries(text: str) -> set[int]:

@@ -13,17 +13,17 @@ is never reported here; its years are judged by the year gate.
 """
 from __future__ import annotations
 
-import re
 from collections import Counter
 from dataclasses import dataclass
 from functools import lru_cache
 
+from .. import recache
 from . import lexicon as L
 
 # A run starts only where its characters start (the lookbehind) and its pieces never give back
 # characters (possessive): the same matches as `[…]+(?:、[…]+)+`, in linear time (a text of 10 万
 # `其中` and no 、 took minutes: every position retried the rest of the text).
-_RUN = re.compile(r"(?<![\u4e00-\u9fff“”\"])[\u4e00-\u9fff“”\"]++(?:、[\u4e00-\u9fff“”\"]++)+")
+_RUN = recache.compile(r"(?<![\u4e00-\u9fff“”\"])[\u4e00-\u9fff“”\"]++(?:、[\u4e00-\u9fff“”\"]++)+")
 _QUOTES = "“”\""
 
 

@@ -12,6 +12,7 @@ import re
 from functools import lru_cache
 from typing import cast
 
+from .. import recache
 from ..resources import load_yaml, package_data
 from .registry import Rule
 
@@ -27,9 +28,9 @@ def load_entries() -> list[dict]:
             raise ValueError(f"formulations.yaml {e.get('id')}: unknown type {e['type']!r}")
         if e["type"] == "substitution":
             keys = sorted(e["swap"], key=len, reverse=True)
-            e["_rx"] = re.compile("|".join(re.escape(k) for k in keys))
+            e["_rx"] = recache.compile("|".join(re.escape(k) for k in keys))
         else:
-            e["_rx"] = re.compile(e["pattern"])
+            e["_rx"] = recache.compile(e["pattern"])
     return entries
 
 

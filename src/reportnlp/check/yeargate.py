@@ -20,18 +20,19 @@ RN314 old names of bodies and terms. Every message cites the calendar entry's so
 from __future__ import annotations
 
 import re
-from functools import lru_cache
 from dataclasses import dataclass
+from functools import lru_cache
 
+from .. import recache
 from ..domain import calendar as C
 from . import lexicon as L
 
-_YEAR_BEFORE = re.compile(r"(20\d{2})\s*年度?[^。;\n\d]{0,6}$")
-_TITLE = re.compile(r"《([^《》\n]{2,80})》")
-_PERIOD_SUFFIX = re.compile(r"\s*\(\s*(?:20\d{2}\s*[-—–－~至]+\s*20\d{2}\s*年?|试行)\s*\)\s*$")
-_TITLE_HISTORY = re.compile(r"原|废止|失效|取代|替代|施行前|此前|同时|修订前|以前")
-_FORMULA_FORWARD = re.compile("迎接|谋划|筹备")
-_TITLE_FORWARD = re.compile(r"草案|立法|起草|征求意见|出台|制定|审议|即将|颁布|公布|通过")
+_YEAR_BEFORE = recache.compile(r"(20\d{2})\s*年度?[^。;\n\d]{0,6}$")
+_TITLE = recache.compile(r"《([^《》\n]{2,80})》")
+_PERIOD_SUFFIX = recache.compile(r"\s*\(\s*(?:20\d{2}\s*[-—–－~至]+\s*20\d{2}\s*年?|试行)\s*\)\s*$")
+_TITLE_HISTORY = recache.compile(r"原|废止|失效|取代|替代|施行前|此前|同时|修订前|以前")
+_FORMULA_FORWARD = recache.compile("迎接|谋划|筹备")
+_TITLE_FORWARD = recache.compile(r"草案|立法|起草|征求意见|出台|制定|审议|即将|颁布|公布|通过")
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -111,7 +112,7 @@ def _bounds(p, level: str | None) -> tuple[int | None, int | None]:
     return since, until
 
 
-_PLENUM_ANY = re.compile(r"(?<![一二三四五六七八九十])(十[六七八九]|二十[一二三]?)届((?:[一二三四五六七八九十]中、)*[一二三四五六七八九十]中)全会")
+_PLENUM_ANY = recache.compile(r"(?<![一二三四五六七八九十])(十[六七八九]|二十[一二三]?)届((?:[一二三四五六七八九十]中、)*[一二三四五六七八九十]中)全会")
 _NUMS = {C.cn_number(n): n for n in range(1, 40)}
 
 
@@ -146,7 +147,7 @@ def _plenum_checks(rep, text, ok_line) -> list[Dated]:
     return out
 
 
-_LOCAL = re.compile(r"[省市县区州盟旗]$")
+_LOCAL = recache.compile(r"[省市县区州盟旗]$")
 
 
 @lru_cache(maxsize=1)
@@ -158,9 +159,9 @@ def _period_patterns() -> tuple[list[tuple[dict, re.Pattern]], list[tuple[re.Pat
         if p.get("stem") and p.get("period"):
             by_stem.setdefault(p["stem"], []).append(p)
     tail = r"[”\"]?(?:普法)?(?:规划纲要|规划|纲要|时期)?\s*" + L.PERIOD_RX
-    named = [(p, re.compile(f"(?:{'|'.join(L.literal_rx(n) for n in p['names'])})" + tail))
+    named = [(p, recache.compile(f"(?:{'|'.join(L.literal_rx(n) for n in p['names'])})" + tail))
              for p in C.plans() if p.get("names") and p.get("period")]
-    stems = [(re.compile(L.literal_rx(stem) + r"\s*" + L.PERIOD_RX), eds) for stem, eds in by_stem.items()]
+    stems = [(recache.compile(L.literal_rx(stem) + r"\s*" + L.PERIOD_RX), eds) for stem, eds in by_stem.items()]
     return named, stems
 
 
@@ -208,7 +209,7 @@ def dated_mentions(rep) -> list[Dated]:
 
     raw: list[tuple[int, int]] = []
     level = _level(rep)
-    own = re.sub(r"\s+", "", getattr(rep.meta, "org", None) or getattr(rep.meta, "org_as_written", None) or "")
+    own = recache.sub(r"\s+", "", getattr(rep.meta, "org", None) or getattr(rep.meta, "org_as_written", None) or "")
     for p in lex.periods:
         if p.needles and not any(n in text for n in p.needles):
             continue
@@ -235,7 +236,7 @@ def dated_mentions(rep) -> list[Dated]:
         for form in (f.form, *f.variants):
             if form not in text:
                 continue
-            for m in re.finditer(re.escape(form), text):
+            for m in recache.finditer(re.escape(form), text):
                 s, t = m.start(), m.end()
                 if not ok_line(s):
                     continue
@@ -246,7 +247,7 @@ def dated_mentions(rep) -> list[Dated]:
                                      since=f.since, until=f.until, instead=f.instead, severity="error", source=f.source))
     idx = L.title_index()
     for m in _TITLE.finditer(text):
-        inner = re.sub(r"\s+", "", m.group(1))
+        inner = recache.sub(r"\s+", "", m.group(1))
         rec = idx.get(inner) or idx.get(_PERIOD_SUFFIX.sub("", inner))
         if rec is None or not ok_line(m.start()):
             continue

@@ -1,10 +1,11 @@
 """Outliers (robust z-scores, per-capita ratios) and copy-paste pairs between bureaus."""
 from __future__ import annotations
 
-import re
 from statistics import median
 
 import numpy as np
+
+from .. import recache
 
 
 def robust_z(values: dict[str, float]) -> dict[str, float]:
@@ -46,8 +47,8 @@ def outliers(records, data_rows=None, threshold: float = 3.5) -> list[dict]:
     return out
 
 
-_WS = re.compile(r"\s\s+")
-_NUMBER = re.compile(r"\d+(?:\.\d+)?")
+_WS = recache.compile(r"\s\s+")
+_NUMBER = recache.compile(r"\d+(?:\.\d+)?")
 
 
 def tfidf_rows(texts: list[str], ngram: tuple[int, int] = (2, 4)):
@@ -112,7 +113,7 @@ def copy_pairs(records, threshold: float = 0.8, max_pairs: int = 200) -> list[di
     for ri, r in enumerate(records):
         for p in r.get("paragraphs", []):
             own = p.get("own", p["text"])
-            if len(own.strip()) >= 20 and re.search(r"[\u4e00-\u9fff]{10}", own):
+            if len(own.strip()) >= 20 and recache.search(r"[\u4e00-\u9fff]{10}", own):
                 items.append((ri, p["line"], p["text"], own))
     if len(items) < 2:
         return []
@@ -130,7 +131,7 @@ def copy_pairs(records, threshold: float = 0.8, max_pairs: int = 200) -> list[di
         (ri, li, ti, _), (rj, lj, tj, _) = items[i], items[j]
         a, b = records[ri], records[rj]
         # the same two paragraphs of the same two bureaus (a report given twice, a repeated line) once
-        key = tuple(sorted(((a["org"], re.sub(r"\s+", "", ti)), (b["org"], re.sub(r"\s+", "", tj)))))
+        key = tuple(sorted(((a["org"], recache.sub(r"\s+", "", ti)), (b["org"], recache.sub(r"\s+", "", tj)))))
         if key in seen:
             continue
         seen.add(key)
@@ -140,9 +141,9 @@ def copy_pairs(records, threshold: float = 0.8, max_pairs: int = 200) -> list[di
             foreign = [p for p in places if p != own and p in tx and p not in own]
             if foreign:
                 signals.append(f"{x['org']}的段落写有{foreign[0]}")
-            if own.endswith("区") and re.search(r"我县|全县", tx):
+            if own.endswith("区") and recache.search(r"我县|全县", tx):
                 signals.append(f"{x['org']}（区）写“我县”")
-            if own.endswith("县") and re.search(r"我区|全区", tx):
+            if own.endswith("县") and recache.search(r"我区|全区", tx):
                 signals.append(f"{x['org']}（县）写“我区”")
         out.append({"similarity": round(s, 3), "org_a": a["org"], "file_a": a["file"], "line_a": li, "text_a": ti,
                     "org_b": b["org"], "file_b": b["file"], "line_b": lj, "text_b": tj, "signals": signals,
@@ -157,8 +158,8 @@ def per_capita(records, data_rows) -> tuple[list[dict], list[str]]:
     enforcement officer as far as the data or the report gives those; and one warning line per
     report whose org and year the data does not hold."""
     from ..check.datacheck import data_scope, select_rows
-    from ..numbers import to_base
     from ..extract.metrics import catalogue
+    from ..numbers import to_base
 
     labels = {m["id"]: m["label"] for m in catalogue()}
     out, warnings = [], []

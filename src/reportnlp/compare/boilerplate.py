@@ -10,10 +10,12 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+from .. import recache
+
 _ORG = "某县教育局"
-_CLAUSE = re.compile(r"[^，。；！？,;!?]+[，。；！？,;!?]?")
-_NUM = re.compile(r"\d+(?:\.\d+)?")
-_AREA = re.compile(r"(?:全|本|我)(?:县|区|市|旗)|(?:县|区|市|旗)(?=委|政府)")
+_CLAUSE = recache.compile(r"[^，。；！？,;!?]+[，。；！？,;!?]?")
+_NUM = recache.compile(r"\d+(?:\.\d+)?")
+_AREA = recache.compile(r"(?:全|本|我)(?:县|区|市|旗)|(?:县|区|市|旗)(?=委|政府)")
 
 
 @lru_cache(maxsize=1)
@@ -24,14 +26,14 @@ def _leadership_words() -> tuple[str, ...]:
     words = set()
     for entry in templates().get("leadership", []):
         for k in ("party_body", "meetings", "we"):
-            words |= {w for w in re.split(r"[、]", str(entry.get(k) or "")) if len(w) >= 2}
+            words |= {w for w in recache.split(r"[、]", str(entry.get(k) or "")) if len(w) >= 2}
     return tuple(sorted(words, key=len, reverse=True))
 
 
 def _key(clause: str, names: tuple[str, ...]) -> str:
     """A clause with its figures, the bureau's own names, the draft's leadership words and its
     county/district word masked."""
-    s = re.sub(r"\s+", "", clause)
+    s = recache.sub(r"\s+", "", clause)
     for n in names + _leadership_words():
         if n:
             s = s.replace(n, "〇")
@@ -100,15 +102,15 @@ def template_pattern() -> re.Pattern | None:
             continue
         for text in _strings(data):
             # Jinja tags ({{ x }}, {% if %}) and format slots ({x}) each become one slot (\x00)
-            text = re.sub(r"\{\{.*?\}\}|\{%.*?%\}|\{[^{}]*\}", "\x00", text.replace("\n", ""))
+            text = recache.sub(r"\{\{.*?\}\}|\{%.*?%\}|\{[^{}]*\}", "\x00", text.replace("\n", ""))
             for c in clauses(text):
                 c = c.rstrip("，。；！？,;!?")
-                if len(re.sub(r"[^\u4e00-\u9fff]", "", c)) < 4:
+                if len(recache.sub(r"[^\u4e00-\u9fff]", "", c)) < 4:
                     continue
-                alts.add(".{0,40}?".join(re.escape(p) for p in re.split("\x00+", c)))
+                alts.add(".{0,40}?".join(re.escape(p) for p in recache.split("\x00+", c)))
     if not alts:
         return None
-    return re.compile("|".join(f"(?:{a})" for a in sorted(alts, key=len, reverse=True)))
+    return recache.compile("|".join(f"(?:{a})" for a in sorted(alts, key=lambda a: (-len(a), a))))
 
 
 def _is_template(clause: str, keys: frozenset[str], names: tuple[str, ...]) -> bool:
@@ -125,4 +127,4 @@ def own_text(text: str, year: int | None, names: tuple[str, ...]) -> str:
     keys = template_keys(int(year))
     own = "".join(c for c in clauses(text) if not _is_template(c, keys, names))
     # what is left of a template paragraph may be its date or a connective (2024年，): no text of its own
-    return own if re.search(r"[\u4e00-\u9fff]{8}", own) else ""
+    return own if recache.search(r"[\u4e00-\u9fff]{8}", own) else ""

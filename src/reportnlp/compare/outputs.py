@@ -3,10 +3,10 @@ from __future__ import annotations
 
 import html
 import os
-import re
 
-from ..extract.metrics import catalogue
+from .. import recache
 from ..domain.parts import required_ids, short_names
+from ..extract.metrics import catalogue
 from ..numbers import base_unit, fmt_amount
 
 
@@ -40,7 +40,7 @@ def outlier_in_unit(records, o: dict) -> tuple[float, float, str | None]:
     unit = metric_unit(records, o["metric"])
     basis = o.get("basis") or "总量"
     if basis != "总量":
-        den = re.sub(r"^每[所名个家位]?", "", basis)
+        den = recache.sub(r"^每[所名个家位]?", "", basis)
         if unit == "万元":
             return round(o["value"], 2), round(o["median"], 2), f"元/{den}"
         return o["value"], o["median"], f"{unit}/{den}" if unit else f"每{den}"
@@ -48,7 +48,7 @@ def outlier_in_unit(records, o: dict) -> tuple[float, float, str | None]:
 
 
 def _safe(name: str) -> str:
-    return re.sub(r"[^\w\u4e00-\u9fff.-]+", "_", name)[:80]
+    return recache.sub(r"[^\w\u4e00-\u9fff.-]+", "_", name)[:80]
 
 
 def write_xlsx(records, failed, outliers, pairs, path: str) -> None:
@@ -155,8 +155,8 @@ def per_capita_rows(per: list[dict]) -> list[dict]:
     out = []
     for p in per:
         u = base_unit(p.get("unit"))
-        den = re.sub(r"^每", "", p.get("basis") or "")
-        den = re.sub(r"^[所名个家位]", "", den)
+        den = recache.sub(r"^每", "", p.get("basis") or "")
+        den = recache.sub(r"^[所名个家位]", "", den)
         out.append({**p, "unit": u, "per_unit": f"{u}/{den}" if u and den else u})
     return out
 

@@ -4,14 +4,15 @@ from __future__ import annotations
 import contextlib
 import hashlib
 import os
-import re
 import tempfile
 from collections.abc import Iterator
 from typing import Any
 
+from .. import recache
 from ..check.figures import metric_values
 from ..domain.orgs import place_of as _place_of
 from .boilerplate import own_text
+
 
 def place_of(org: str | None) -> str | None:
     """青山县教育局 -> 青山县; 金华市婺城区教育局 -> 婺城区 (the most local unit; domain/orgs.py)."""
@@ -60,7 +61,7 @@ def work(path: str) -> dict:
     paras = []
     for i, line in enumerate(rep.source.text.split("\n"), start=1):
         s = line.strip()
-        if len(s) >= 30 and i not in skip and re.search(r"[\u4e00-\u9fff]{10}", s):
+        if len(s) >= 30 and i not in skip and recache.search(r"[\u4e00-\u9fff]{10}", s):
             # own: the paragraph without the clauses of the tool's draft wording (copy detection)
             paras.append({"line": i, "text": s, "own": own_text(s, rep.meta.year, names)})
     rec.update({

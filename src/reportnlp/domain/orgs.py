@@ -7,6 +7,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+from .. import recache
 from . import load
 
 
@@ -16,13 +17,13 @@ def _vocab() -> tuple[tuple[tuple[str, str], ...], tuple[str, ...], re.Pattern]:
     levels = tuple(sorted(((x["word"], x["level"]) for x in d["levels"]), key=lambda x: -len(x[0])))
     bodies = tuple(sorted([*d["bodies"], *d["generic_endings"]], key=len, reverse=True))
     words = "|".join(re.escape(w) for w, _l in levels)
-    places = re.compile(r"[\u4e00-\u9fff]{1,6}?(?:" + words + r")")
+    places = recache.compile(r"[\u4e00-\u9fff]{1,6}?(?:" + words + r")")
     return levels, bodies, places
 
 
 def split(org: str) -> tuple[str, str]:
     """Place and body: 金华市婺城区教育局 -> (金华市婺城区, 教育局); ('', org) when no body word ends it."""
-    org = re.sub(r"\s+", "", org or "")
+    org = recache.sub(r"\s+", "", org or "")
     levels, bodies, _p = _vocab()
     for b in bodies:
         if org.endswith(b) and len(org) > len(b):
@@ -30,7 +31,7 @@ def split(org: str) -> tuple[str, str]:
             if any(place.endswith(w) for w, _l in levels):
                 return place, body
             # a body word the list lacks (广东省司法 + 厅): the place ends at its last level word
-            cuts = [m.end() for w, _l in levels for m in re.finditer(re.escape(w) + "(?!场)", place)]
+            cuts = [m.end() for w, _l in levels for m in recache.finditer(re.escape(w) + "(?!场)", place)]
             if cuts:
                 k = max(cuts)
                 return place[:k], place[k:] + body
@@ -69,7 +70,7 @@ def first_place_level(text: str) -> str | None:
     """The level of the most local place named in a short text such as a title (青山县教育局2024年度… ->
     county), for a name that `level_of` cannot split."""
     levels, _b, places = _vocab()
-    found = [m.group(0) for m in places.finditer(re.sub(r"(?:市场|城市)", "", text or ""))]
+    found = [m.group(0) for m in places.finditer(recache.sub(r"(?:市场|城市)", "", text or ""))]
     for name in reversed(found[:3]):
         w = next((w for w, _l in levels if name.endswith(w)), None)
         if w:

@@ -9,15 +9,18 @@ draft still carries its marks: after a figure that ends its clause, in brackets 
 followed by its 其中 list or standing in one (the list stays next to its total)."""
 from __future__ import annotations
 
-import re
-
-from ..check.relations.change.arithmetic import change_phrase, compute_change, round_half_up
+from .. import recache
+from ..check.relations.change.arithmetic import (
+    change_phrase,
+    compute_change,
+    round_half_up,
+)
 from ..extract.labels import stem
 from .figures import MARK, figure, fmt_value
 
-_LIST_NEXT = re.compile(r"^[，,]\s*(?:其中|包括|含|分别)")
-_IN_LIST = re.compile(r"其中|包括|分别")
-_REST_NEXT = re.compile(r"^[，,]\s*其余")
+_LIST_NEXT = recache.compile(r"^[，,]\s*(?:其中|包括|含|分别)")
+_IN_LIST = recache.compile(r"其中|包括|分别")
+_REST_NEXT = recache.compile(r"^[，,]\s*其余")
 
 
 def _key(r) -> str:

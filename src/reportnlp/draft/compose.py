@@ -1,19 +1,19 @@
 """Compose a draft report from data rows: parts, paragraphs, and the data cell behind each number."""
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 import yaml
 from jinja2 import Environment
 
+from .. import recache
 from ..domain import load
-from ..domain.parts import part as statutory_part
 from ..domain.orgs import level_word
-from ..numbers import units
+from ..domain.parts import part as statutory_part
 from ..extract.labels import clean, group_of, is_catalogue_name, parts_of, stem
 from ..extract.metrics import catalogue
+from ..numbers import units
 from . import formulations as F
 from .changes import Changes, insert_changes
 from .evidence import gather, next_year_paragraph, shortcomings_paragraph
@@ -76,7 +76,7 @@ def _superiors(org: str) -> str:
 
 def leadership(org: str) -> dict:
     """The org's leading party body, its meetings and how it names itself (templates.yaml `leadership`)."""
-    name = re.sub(r"\s+", "", org or "")
+    name = recache.sub(r"\s+", "", org or "")
     return next(e for e in templates()["leadership"] if any(name.endswith(x) for x in e["ends"]))
 
 
@@ -151,7 +151,7 @@ class Plan:
                     and (r.how == "别名" or is_catalogue_name(r.label, r.metric))):
                 self.metric_row[r.metric] = i
                 self.v[r.metric] = _mark(i, _figure(r))
-        self.slots = set(re.findall(r"parts\.(\w+)", yaml.safe_dump(templates(), allow_unicode=True)))
+        self.slots = set(recache.findall(r"parts\.(\w+)", yaml.safe_dump(templates(), allow_unicode=True)))
         self.parts = _parts(self.v)
         for t, ps in self.part_of.items():
             m = self.rows[t].metric
@@ -328,7 +328,7 @@ def render_sentences(sentences, ctx) -> str:
 
 def work_of(org: str) -> str:
     """What the org's rule-of-law work is called in the opening (templates `work`, by its name)."""
-    name = re.sub(r"\s+", "", org or "")
+    name = recache.sub(r"\s+", "", org or "")
     return next(e["work"] for e in templates()["work"] if any(x in name for x in e["contains"]))
 
 

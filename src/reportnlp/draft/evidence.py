@@ -12,19 +12,19 @@ The vocabulary is domain data (`domain/data/draft_wording.yaml` `evidence`, `pla
 """
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 
-from ..check.relations.change.arithmetic import change_phrase, compute_change
+from .. import recache
 from ..check.lexicon import lexicon
+from ..check.relations.change.arithmetic import change_phrase, compute_change
 from ..domain.parts import part as statutory_part
 from ..extract.labels import clean, group_of, stem
 from . import formulations as F
 from .changes import cells
 from .figures import figure, strip_marks
 from .wording import topic as topic_of
-from .wording import work as work_of
 from .wording import vocab
+from .wording import work as work_of
 
 CN_ORD = "一二三四五六七八九十"
 
@@ -173,7 +173,7 @@ def next_year_paragraph(found: list[Evidence], year: int) -> tuple[str, list[dic
     trace.append({"text": items[-1], "kind": "plan", "basis": f"{F.pufa(nxt)}（普法规划期）", "cell": "普法规划期"})
     o = _outline_period(nxt)
     if o is not None:
-        end = re.search(r"—\s*(\d{4})", o.name)
+        end = recache.search(r"—\s*(\d{4})", o.name)
         key = "outline_closing" if end and nxt > int(end.group(1)) else "outline_running"
         items.append(P["period"][key].format(outline=o.name))
         trace.append({"text": items[-1], "kind": "plan", "basis": o.name, "cell": o.source or o.name})

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import re
 
+from .. import recache
 from ..numbers import fmt_value
 
 __all__ = ["MARK", "figure", "fmt_value", "mark"]
@@ -14,7 +15,7 @@ def figure(r) -> str:
 
 
 # invisible marks around each figure while a draft is rendered: the trace knows which row it came from
-MARK = re.compile("\x01(\\d+)\x02(.*?)\x03", re.S)
+MARK = recache.compile("\x01(\\d+)\x02(.*?)\x03", re.S)
 
 
 def mark(i: int, text: str) -> str:

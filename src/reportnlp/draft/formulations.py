@@ -8,6 +8,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+from .. import recache
 from ..domain import calendar as C
 
 
@@ -54,12 +55,12 @@ def _patterns() -> tuple[re.Pattern, re.Pattern, re.Pattern]:
     from ..check.lexicon import literal_rx
 
     pufa_names = [n for p in C.plans() if p["kind"] == "pufa" for n in p.get("names", ())]
-    pufa_rx = re.compile("|".join(literal_rx(n) for n in sorted(pufa_names, key=len, reverse=True)))
-    stems = sorted({p["stem"] for p in _outline_editions()}, key=len, reverse=True)
-    outline_rx = re.compile(r"《?(?:" + "|".join(map(re.escape, stems)) +
+    pufa_rx = recache.compile("|".join(literal_rx(n) for n in sorted(pufa_names, key=len, reverse=True)))
+    stems = sorted({p["stem"] for p in _outline_editions()}, key=lambda s: (-len(s), s))
+    outline_rx = recache.compile(r"《?(?:" + "|".join(map(re.escape, stems)) +
                             r")\s*[(（]\s*20\d{2}\s*[-—–－~至]+\s*20\d{2}\s*年?\s*[)）]》?")
     ords = "|".join(sorted((c.ordinal for c in C.congresses()), key=len, reverse=True))
-    congress_rx = re.compile(f"党的(?:{ords})大(?:和(?:{ords})届[一二三四五六七八九、中]*全会)?(?:精神)?")
+    congress_rx = recache.compile(f"党的(?:{ords})大(?:和(?:{ords})届[一二三四五六七八九、中]*全会)?(?:精神)?")
     return pufa_rx, outline_rx, congress_rx
 
 

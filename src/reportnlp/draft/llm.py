@@ -9,14 +9,15 @@ logged. No network beyond the given base URL; no downloads.
 from __future__ import annotations
 
 import json
-import re
 import urllib.error
 import urllib.request
 from collections import Counter
 
+from .. import recache
+
 PROMPT = ("请在不改变任何数字、单位和事实的前提下，把下面这段政府年度报告文字润色得更规范、简洁，"
           "只输出润色后的段落：\n{text}")
-_NUM = re.compile(r"\d+(?:\.\d+)?")
+_NUM = recache.compile(r"\d+(?:\.\d+)?")
 
 
 class Polisher:

@@ -5,13 +5,26 @@ the old number its own words point to (or, for a catalogue metric, the first num
 metric); rows the old report did not cover are written as in a fresh draft."""
 from __future__ import annotations
 
-import re
-
-from ..numbers import to_base
+from .. import recache
 from ..extract.metrics import catalogue
+from ..numbers import to_base
 from . import formulations as F
-from .compose import (CN_NUM, PARTS, Draft, Para, Plan, _mark, compose, context, finish, heading, join_plain,
-                      plan_paragraphs, render_sentences, templates)
+from .compose import (
+    CN_NUM,
+    PARTS,
+    Draft,
+    Para,
+    Plan,
+    _mark,
+    compose,
+    context,
+    finish,
+    heading,
+    join_plain,
+    plan_paragraphs,
+    render_sentences,
+    templates,
+)
 from .figures import figure as _figure
 from .figures import placed_rows
 
@@ -66,7 +79,7 @@ def old_claims(prev, plan) -> dict[int, int]:
 
 def _cell_figure(r, c) -> str:
     """A table cell keeps its form: a bare number in the unit of its column header (万元 stays 万元)."""
-    if re.search(r"[^\d.\-]", c.text.strip()):
+    if recache.search(r"[^\d.\-]", c.text.strip()):
         return _figure(r)
     v = to_base(r.value, r.unit) / to_base(1.0, c.unit) if c.unit else r.value
     return str(int(round(v))) if abs(v - round(v)) < 1e-9 else f"{v:g}"

@@ -9,10 +9,10 @@ jieba tokenizer and its POS tags; the predicates, head nouns and markers are dom
 """
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from functools import lru_cache
 
+from .. import recache
 from ..domain import load
 from ..extract.labels import clean, stem
 
@@ -48,7 +48,7 @@ def _pos():
 
 
 def tagged(label: str) -> list[tuple[str, str]]:
-    return [(p.word, p.flag) for p in _pos().cut(label) if re.search(r"[\w\u4e00-\u9fff]", p.word)]
+    return [(p.word, p.flag) for p in _pos().cut(label) if recache.search(r"[\w\u4e00-\u9fff]", p.word)]
 
 
 def _ends(s: str, heads) -> str | None:

@@ -11,6 +11,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
+from .. import recache
 from ..numbers import parse_number, units
 
 
@@ -30,19 +31,19 @@ def _patterns() -> tuple[re.Pattern, re.Pattern]:
     """The Arabic and Chinese figure patterns, compiled on first use from the unit table."""
     unit_rx = unit_pattern()
     cn_units = "".join(units().chinese_numeral_units)
-    num_re = re.compile(
+    num_re = recache.compile(
         r"(?P<neg>-)?(?P<num>\d{1,3}(?:,\d{3})+(?=\s?(?:余|多)?(?:万|亿)?(?:余|多)?(?:" + unit_rx + r"|%))(?:\.\d+)?|\d+(?:\.\d+)?)"
         r"(?P<sp>\s?)(?P<approx1>余|多)?(?P<mag>万|亿)?(?P<approx2>余|多)?"
         r"(?:(?P<unit>" + unit_rx + r")|(?P<pct>%))?"
     )
-    cn_re = re.compile(r"(?P<pre>百分之)?(?P<num>[" + _CN_NUM + r"]{1,6})(?P<approx>余|多)?(?P<unit>[" + cn_units + r"]|%)?")
+    cn_re = recache.compile(r"(?P<pre>百分之)?(?P<num>[" + _CN_NUM + r"]{1,6})(?P<approx>余|多)?(?P<unit>[" + cn_units + r"]|%)?")
     return num_re, cn_re
 
 
 _CN_NUM = "零〇一二两三四五六七八九十百千万点"
-_APPROX_BEFORE = re.compile(r"(约|近|超过|逾|超|将近|大约)\s*$")
-_APPROX_AFTER = re.compile(r"^(以上|左右|多|余)")
-_CN_SKIP_AFTER = re.compile(r"^(是|来|线|级|体|流|化|致|同|起|道|切|直|定|些|般|律|并|方面|年|月|日|届|中|小|大)")
+_APPROX_BEFORE = recache.compile(r"(约|近|超过|逾|超|将近|大约)\s*$")
+_APPROX_AFTER = recache.compile(r"^(以上|左右|多|余)")
+_CN_SKIP_AFTER = recache.compile(r"^(是|来|线|级|体|流|化|致|同|起|道|切|直|定|些|般|律|并|方面|年|月|日|届|中|小|大)")
 _CN_SKIP_WORDS = ("一次性", "一站式", "一对一", "一校一", "一网通", "一件事", "一单两库", "两库一", "四个自信", "两个维护",
                   "四个意识", "三重一大", "一把手", "一盘棋", "一体化", "两学一做", "三会一课", "一岗双责", "五清", "双减",
                   "一家一", "一人一", "三个部门", "八统一", "一次办", "三项制度")
@@ -86,11 +87,11 @@ def _is_date_or_code(text: str, s: int, e: int) -> bool:
     after = text[e:e + 2]
     if before.endswith(("第", "〔", "[", "·", "No", "编号", "号")) or after.startswith(("〕", "]", "·", "号", "年", "月", "日", "时", "届", "级", "版", "G", "K", "M")):
         return True
-    if re.match(r"^[-—–~至]\s*\d", after) or re.search(r"\d\s*[-—–~至]$", before) and not text[max(0, s - 1):s] == "-":
+    if recache.match(r"^[-—–~至]\s*\d", after) or recache.search(r"\d\s*[-—–~至]$", before) and not text[max(0, s - 1):s] == "-":
         return True
-    if re.match(r"^[:/.]\d", after) or re.search(r"\d[:/]$", before):
+    if recache.match(r"^[:/.]\d", after) or recache.search(r"\d[:/]$", before):
         return True
-    if re.match(r"^[A-Za-z]", after) or re.search(r"[A-Za-z]$", before):
+    if recache.match(r"^[A-Za-z]", after) or recache.search(r"[A-Za-z]$", before):
         return True
     return False
 
@@ -99,7 +100,7 @@ def _num_value(num: str) -> float | None:
     return parse_number(num)
 
 
-_QIZHONG = re.compile(r"其中|包括|含")
+_QIZHONG = recache.compile(r"其中|包括|含")
 
 
 def extract_claims(text: str, line_starts: list[int], skip_lines: set[int], table_rows: dict[int, tuple] | None = None,
@@ -160,10 +161,10 @@ def extract_claims(text: str, line_starts: list[int], skip_lines: set[int], tabl
             # unitless numbers are claims only in list/measure contexts: 其中检查合格50不合格1, 数量为0
             before = text[max(0, s - 12):s]
             after = text[m.end("num"):m.end("num") + 1]
-            if m.group("sp") or (after and re.match(r"[\d.]", after)):
+            if m.group("sp") or (after and recache.match(r"[\d.]", after)):
                 continue
-            if re.search(r"[\u4e00-\u9fff]$", before) and (not after or re.match(r"[\u4e00-\u9fff,。;、)]", after)):
-                if re.search(r"为$", before) or _QIZHONG.search(text[max(0, s - 30):s]) or re.search(r"(合格|不合格|新增|减少|增加)$", before):
+            if recache.search(r"[\u4e00-\u9fff]$", before) and (not after or recache.match(r"[\u4e00-\u9fff,。;、)]", after)):
+                if recache.search(r"为$", before) or _QIZHONG.search(text[max(0, s - 30):s]) or recache.search(r"(合格|不合格|新增|减少|增加)$", before):
                     e = m.end("num")
                     c = Claim(s, e, text[s:e], value, None, approx, line=ln)
                     c.inferred_unit = True
@@ -171,7 +172,7 @@ def extract_claims(text: str, line_starts: list[int], skip_lines: set[int], tabl
                 continue
             continue
         e = m.end()
-        if re.match(r"^(以上|左右)", text[e:e + 2]):
+        if recache.match(r"^(以上|左右)", text[e:e + 2]):
             approx = True
         if _APPROX_BEFORE.search(text[max(0, s - 4):s]):
             approx = True
@@ -196,7 +197,7 @@ def extract_claims(text: str, line_starts: list[int], skip_lines: set[int], tabl
             continue  # 百余场 is a figure, 百年 is not
         if num == "十" and not m.group("approx"):
             continue
-        if not re.search(r"[二两三四五六七八九十百千万]", num) and not m.group("pre"):
+        if not recache.search(r"[二两三四五六七八九十百千万]", num) and not m.group("pre"):
             continue
         ctx = text[max(0, s - 3):e + 3]
         if any(w in ctx for w in _CN_SKIP_WORDS):
@@ -205,7 +206,7 @@ def extract_claims(text: str, line_starts: list[int], skip_lines: set[int], tabl
             continue
         if _in_quotes(text, s) or _in_title(text, s):
             continue
-        if re.search(r"[\u4e00-\u9fff]$", text[max(0, s - 1):s]) and text[max(0, s - 1):s] in "一二三四五六七八九十":
+        if recache.search(r"[\u4e00-\u9fff]$", text[max(0, s - 1):s]) and text[max(0, s - 1):s] in "一二三四五六七八九十":
             continue
         mag = ""
         if len(num) > 1 and num[-1] in "万亿" and unit != "%":
@@ -222,7 +223,7 @@ def extract_claims(text: str, line_starts: list[int], skip_lines: set[int], tabl
             continue
         for cno, (cs, ce, ctext) in enumerate(cells):
             t = ctext.strip()
-            mm = re.fullmatch(r"(-?\d+(?:\.\d+)?)\s*(%|" + unit_pattern() + r")?", t)
+            mm = recache.fullmatch(r"(-?\d+(?:\.\d+)?)\s*(%|" + unit_pattern() + r")?", t)
             if not mm:
                 # a number followed by its unit inside a longer cell
                 continue
@@ -243,7 +244,7 @@ def extract_claims(text: str, line_starts: list[int], skip_lines: set[int], tabl
 
 
 MAX_FIGURE = 1e15
-_TO_VERIFY = re.compile(r"【\s*待(?:核实|核对|确认|填写|补充)[^】\n]*】")
+_TO_VERIFY = recache.compile(r"【\s*待(?:核实|核对|确认|填写|补充)[^】\n]*】")
 
 
 def parse_tables(lines: list[str], line_starts: list[int], skip: set[int]) -> tuple[dict[int, tuple], list[list[int]]]:
@@ -272,7 +273,7 @@ def parse_tables(lines: list[str], line_starts: list[int], skip: set[int]) -> tu
                 pos += len(part) + 1
             if rno == 0:
                 for _cs, _ce, ctext in cells:
-                    um = re.search(r"[(（]\s*(" + unit_pattern() + r"|%)\s*[)）]\s*$", ctext.strip())
+                    um = recache.search(r"[(（]\s*(" + unit_pattern() + r"|%)\s*[)）]\s*$", ctext.strip())
                     header_units.append(um.group(1) if um else None)
             rows[ln] = (tno, rno, cells, header_units)
     return rows, tables

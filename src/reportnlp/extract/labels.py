@@ -9,10 +9,10 @@ noun phrase), and which rows are parts of another row (`专项检查` under `行
 """
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from functools import lru_cache
 
+from .. import recache
 from ..resources import corpora_dir
 from .metrics import catalogue
 
@@ -71,15 +71,15 @@ def _jieba():
 
 def words(text: str) -> list[str]:
     """The label's words (jieba), punctuation dropped."""
-    return [w for w in _jieba().lcut(text) if re.search(r"[\w\u4e00-\u9fff]", w)]
+    return [w for w in _jieba().lcut(text) if recache.search(r"[\w\u4e00-\u9fff]", w)]
 
 
-_BRACKETS = re.compile(r"[(（][^()（）]*[)）]")
+_BRACKETS = recache.compile(r"[(（][^()（）]*[)）]")
 
 
 def clean(label: str) -> str:
     """The label as it could stand in a sentence: no spaces, no unit in brackets, no 其中 prefix."""
-    s = re.sub(r"\s+", "", str(label))
+    s = recache.sub(r"\s+", "", str(label))
     for p in cues().part_prefixes:
         if s.startswith(p) and len(s) > len(p) + 1:
             s = s[len(p):].lstrip("：:、")
@@ -98,7 +98,7 @@ def stem(label: str) -> str:
 
 def parts(label: str) -> list[str]:
     """A label naming several things (`设立、变更审批`) as its pieces, for quoting each on its own."""
-    return [p for p in re.split(r"[、，,]", clean(label)) if p]
+    return [p for p in recache.split(r"[、，,]", clean(label)) if p]
 
 
 def quote(label: str) -> str:
@@ -108,7 +108,7 @@ def quote(label: str) -> str:
 
 
 def _grams(s: str) -> set[str]:
-    s = re.sub(r"[^\w\u4e00-\u9fff]", "", s)
+    s = recache.sub(r"[^\w\u4e00-\u9fff]", "", s)
     return {s[i:i + 2] for i in range(len(s) - 1)} if len(s) > 1 else ({s} if s else set())
 
 

@@ -4,10 +4,10 @@ The catalogue is data (corpora/metrics.yaml): ids, Chinese names and synonyms, u
 """
 from __future__ import annotations
 
-import re
 from functools import lru_cache
 from typing import cast
 
+from .. import recache
 from ..numbers import units
 from ..resources import corpora_dir, load_yaml
 
@@ -30,11 +30,11 @@ def _names() -> list[tuple[str, str]]:
 def resolve_metric(label: str) -> str | None:
     """A catalogue id from an id or a Chinese name: exact, after dropping 次数/人数/数量…, or a
     catalogue name covering most of the label. Anything looser is left unresolved."""
-    label = re.sub(r"\s+", "", str(label))
+    label = recache.sub(r"\s+", "", str(label))
     ids = {m["id"] for m in catalogue()}
     if label in ids:
         return label
-    stem = re.sub(r"(?:总?次数|人数|数量|件数|个数|总数|金额|总额|数|（[^）]*）|\([^)]*\))$", "", label) or label
+    stem = recache.sub(r"(?:总?次数|人数|数量|件数|个数|总数|金额|总额|数|（[^）]*）|\([^)]*\))$", "", label) or label
     for cand in (label, stem):
         for name, mid in _names():
             if cand == name:
@@ -57,13 +57,13 @@ def units_of(metric_id: str) -> list[str]:
 
 # Words between a metric's name and the number that leave the figure that metric's: amounts
 # (共/累计/达…), the counted thing itself (事项/申请/案件…), and "of which" links.
-_FILLER = re.compile(r"(?:共计|共|累计|合计|总计|计|达到|达|为|约|近|超过|逾|了|全年|当年|本年|"
+_FILLER = recache.compile(r"(?:共计|共|累计|合计|总计|计|达到|达|为|约|近|超过|逾|了|全年|当年|本年|"
                      r"事项|申请|案件|案|决定书|决定|数量|总数|总量|件数|人数|次数|数|金额|总额|"
                      r"其中|均|分别|另|等|、|\s|“|”)")
 # words in that gap that name another counted object: 办理人大代表建议5件 is no 行政许可
-_OTHER = re.compile(r"建议|提案|意见|咨询|涉及|覆盖|区县|乡镇|街道|社区")
+_OTHER = recache.compile(r"建议|提案|意见|咨询|涉及|覆盖|区县|乡镇|街道|社区")
 # a clause that carries on the previous one's subject: ，共聘任67人 / ，其中公安民警41人
-_CARRY = re.compile(r"^(?:其中|共|合计|总计|累计|其余|另有|另|均|分别|连同)")
+_CARRY = recache.compile(r"^(?:其中|共|合计|总计|累计|其余|另有|另|均|分别|连同)")
 _BREAK = r"[。;；!?，,：:\n]"
 
 
@@ -98,8 +98,8 @@ def metric_for_context(context: str, unit: str | None) -> str | None:
     (since the last comma) with nothing between them that names another object; a clause that
     carries on the previous one (其中…, 共…) takes the name from there. Otherwise None: the figure
     stays unassigned rather than joining whatever metric the sentence mentioned earlier."""
-    sentence = re.split(r"[。;；!?\n]", context)[-1]
-    clauses = re.split(_BREAK, sentence)
+    sentence = recache.split(r"[。;；!?\n]", context)[-1]
+    clauses = recache.split(_BREAK, sentence)
     own = clauses[-1]
     # the clause, or (when it carries on) the clauses back to the one that names the subject
     k = len(clauses) - 1
@@ -132,7 +132,7 @@ def metric_for_context(context: str, unit: str | None) -> str | None:
 
 
 # `13个区县(市)`: the measure word counts the noun after it, which is no metric
-_COUNTS_OTHER = re.compile(r"^(?:区县|县区|县|区|市|乡镇|镇|乡|街道|村|社区|部门|单位|科室|方面|领域|环节|批次)")
+_COUNTS_OTHER = recache.compile(r"^(?:区县|县区|县|区|市|乡镇|镇|乡|街道|村|社区|部门|单位|科室|方面|领域|环节|批次)")
 
 
 def metric_after(after: str, unit: str | None) -> str | None:

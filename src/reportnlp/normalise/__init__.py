@@ -12,9 +12,11 @@ from bisect import bisect_right
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-_CJK = re.compile(r"[\u4e00-\u9fff]")
+from .. import recache
+
+_CJK = recache.compile(r"[\u4e00-\u9fff]")
 # pinyin gloss after a character: 遠(yuǎn), 習(xí)
-_PINYIN = re.compile(r"(?<=[\u4e00-\u9fff])\((?:[a-zü]|[āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜńňǹḿ]){1,7}\)")
+_PINYIN = recache.compile(r"(?<=[\u4e00-\u9fff])\((?:[a-zü]|[āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜńňǹḿ]){1,7}\)")
 # Taiwan-phrase artefacts of simplified->Taiwan converters (DOMAIN.md): 中國小 = 中小学, 國小 = 小学
 _TW_FIXES = [("中国小", "中小学"), ("国小", "小学")]
 
@@ -59,7 +61,7 @@ INVISIBLE = frozenset(
 # Spaces that look like nothing or like a thousands gap: one of them between two digits joins them
 # (1<U+00A0>000 = 1000, 1<U+3000>00件 = 100件); an ordinary space is left alone.
 NUMBER_SPACES = frozenset("\u00a0\u2002\u2003\u2007\u2008\u2009\u200a\u202f\u3000")
-_INVISIBLE_RX = re.compile("[" + "".join(re.escape(c) for c in sorted(INVISIBLE)) + "]")
+_INVISIBLE_RX = recache.compile("[" + "".join(re.escape(c) for c in sorted(INVISIBLE)) + "]")
 INVISIBLE_NAMES = {"\u00ad": "软连字符", "\u00a0": "不换行空格", "\u3000": "全角空格", "\u200b": "零宽空格",
                    "\u200c": "零宽非连接符", "\u200d": "零宽连接符", "\u2060": "零宽不换行符", "\ufeff": "零宽不换行空格"}
 
@@ -151,7 +153,7 @@ def normalise(orig: str) -> Normalised:
     fixes: list[tuple[int, int, str, str]] = []
     if script == "traditional":
         for bad, good in _TW_FIXES:
-            for m in re.finditer(bad, text):
+            for m in recache.finditer(bad, text):
                 if not any(a <= m.start() < b for a, b, _w, _n in fixes):
                     fixes.append((m.start(), m.end(), orig[idx[m.start()]:idx[m.end() - 1] + 1], good))
             text = text.replace(bad, good)

@@ -6,7 +6,8 @@ into), `Source.lines_meta` (per-line style/bold/numbering hints) and `Source.tab
 from __future__ import annotations
 
 import os
-import re
+
+from .. import recache
 from ..errors import ReportError
 from .source import LineMeta, Source
 
@@ -22,7 +23,7 @@ MAX_FIGURES = 3_000
 # Parts of one list (`其中…`, `分别为…`, or a figure followed by its parts without a cue): a list is
 # checked on its first MAX_LIST_PARTS parts, which bounds the work per list (no real list is longer).
 MAX_LIST_PARTS = 60
-_FIGURE = re.compile(r"\d+|[零〇一二两三四五六七八九十百千]+[所名人次期场项个家件份条位批篇起宗类支户%]")
+_FIGURE = recache.compile(r"\d+|[零〇一二两三四五六七八九十百千]+[所名人次期场项个家件份条位批篇起宗类支户%]")
 
 
 def read_document(path: str) -> Source:

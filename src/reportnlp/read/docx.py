@@ -17,13 +17,14 @@ import zipfile
 import zlib
 from typing import IO
 
+from .. import recache
 from ..errors import ReportError
+from .numbering import NumberingRenderer, W
 from .source import LineMeta, Source
-from .numbering import W, NumberingRenderer
 
 MAX_UNZIPPED = 200 * 1024 * 1024
 MAX_RATIO = 200
-_HEADING_STYLE = re.compile(r"^(?:heading|标题)\s*(\d)$", re.I)
+_HEADING_STYLE = recache.compile(r"^(?:heading|标题)\s*(\d)$", re.I)
 
 
 # markers of a DTD (and so of entity declarations) in an XML part, in the encodings XML parts may use;
@@ -385,7 +386,7 @@ def walk(root, styles_el, numbering_el):
                         cells.append(("", tc))
                         continue
                     seen_table.add(tc)
-                    cells.append((re.sub(r"\s+", " ", cell_text(tc)).strip(), tc))
+                    cells.append((recache.sub(r"\s+", " ", cell_text(tc)).strip(), tc))
                 if any(t for t, _c in cells):
                     offs, pos = [], 0
                     for t, c in cells:

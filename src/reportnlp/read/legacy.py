@@ -16,6 +16,7 @@ import shutil
 import subprocess
 import tempfile
 
+from .. import recache
 from ..errors import ReportError
 from .source import Source
 
@@ -34,14 +35,14 @@ ZIP_MAGIC = b"PK\x03\x04"
 # field instructions that make Word or LibreOffice read another file or address (field codes start
 # after the character 0x13 in a binary .doc, after \fldinst in RTF)
 _FETCH_FIELDS = r"(?:includepicture|includetext|link|import|ddeauto|dde)(?![a-z])"
-_OLE_FIELD = re.compile(r"\x13\s*" + _FETCH_FIELDS, re.I)
-_RTF_FIELD = re.compile(r"\\fldinst(?:\s|\\[a-z]+-?\d* ?)*" + _FETCH_FIELDS + r"|(?<![a-z])(?:includepicture|includetext|ddeauto)(?![a-z])"
+_OLE_FIELD = recache.compile(r"\x13\s*" + _FETCH_FIELDS, re.I)
+_RTF_FIELD = recache.compile(r"\\fldinst(?:\s|\\[a-z]+-?\d* ?)*" + _FETCH_FIELDS + r"|(?<![a-z])(?:includepicture|includetext|ddeauto)(?![a-z])"
                         r"|\\(?:objautlink|objlink|template)(?![a-z])", re.I)
-_RTF_HEX = re.compile(rb"\\'([0-9a-fA-F]{2})")
-_RTF_UNICODE = re.compile(rb"\\u(-?\d+) ?(?:\\'[0-9a-fA-F]{2}|[^\\{}])?")
-_KINDS = ((re.compile(rb"^\s*(?:<!doctype\s+html|<html|<head|<body|<meta|<table|<div|<p[\s>])", re.I), "网页（HTML）"),
-          (re.compile(rb"^\s*<\?xml|^\s*<[a-z_:]", re.I), "XML 文档"),
-          (re.compile(rb"^\s*mime-version:", re.I), "网页存档（MHT）"))
+_RTF_HEX = recache.compile(rb"\\'([0-9a-fA-F]{2})")
+_RTF_UNICODE = recache.compile(rb"\\u(-?\d+) ?(?:\\'[0-9a-fA-F]{2}|[^\\{}])?")
+_KINDS = ((recache.compile(rb"^\s*(?:<!doctype\s+html|<html|<head|<body|<meta|<table|<div|<p[\s>])", re.I), "网页（HTML）"),
+          (recache.compile(rb"^\s*<\?xml|^\s*<[a-z_:]", re.I), "XML 文档"),
+          (recache.compile(rb"^\s*mime-version:", re.I), "网页存档（MHT）"))
 
 
 def _rtf_text(data: bytes) -> str:
@@ -49,7 +50,7 @@ def _rtf_text(data: bytes) -> str:
     `\\'49NCLUDEPICTURE` or `\\u73?NCLUDEPICTURE` read as the field they are."""
     data = _RTF_UNICODE.sub(lambda m: chr(int(m.group(1)) % 65536).encode("utf-8", "replace"), data)
     data = _RTF_HEX.sub(lambda m: bytes([int(m.group(1), 16)]), data)
-    data = re.sub(rb"[{}]|\\\*|\r|\n", b"", data)
+    data = recache.sub(rb"[{}]|\\\*|\r|\n", b"", data)
     return data.decode("latin-1")
 
 

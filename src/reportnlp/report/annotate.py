@@ -7,8 +7,6 @@ text is written with the same comments. The input file is never modified.
 """
 from __future__ import annotations
 
-import re
-
 import copy
 import io
 
@@ -17,6 +15,7 @@ from docx.table import _Cell
 from docx.text.paragraph import Paragraph
 from docx.text.run import Run
 
+from .. import recache
 from ..errors import ReportError
 from ..outpath import write_atomic
 from ..read.docx import docx_elements, open_docx, walk
@@ -72,7 +71,7 @@ def runs_for_span(paragraph, a: int, b: int) -> list[Run]:
 
 # characters XML 1.0 cannot hold (NUL, form feed, vertical tab, U+FFFE …): one U+FFFD each, so
 # every offset of the text still points at the same place in the Word copy
-_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+_NOT_XML = recache.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 
 
 def xml_safe(s: str) -> str:

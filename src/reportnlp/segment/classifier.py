@@ -16,11 +16,11 @@ from __future__ import annotations
 import csv
 import json
 import math
-import re
 from functools import lru_cache
-from typing import cast
 from pathlib import Path
+from typing import cast
 
+from .. import recache
 from ..resources import corpora_dir, models_dir
 
 MODEL_NAME = "section_clf.json"
@@ -30,9 +30,9 @@ NGRAM_RANGE = (1, 3)
 
 
 def _clean(text: str) -> str:
-    t = re.sub(r"\s+", "", text)
-    t = re.sub(r"^(?:[一二三四五六七八九十]{1,3}[、.]|\([一二三四五六七八九十\d]{1,3}\)|\d{1,2}[.、])", "", t)
-    return re.sub(r"\d{4}年度?", "", t)
+    t = recache.sub(r"\s+", "", text)
+    t = recache.sub(r"^(?:[一二三四五六七八九十]{1,3}[、.]|\([一二三四五六七八九十\d]{1,3}\)|\d{1,2}[.、])", "", t)
+    return recache.sub(r"\d{4}年度?", "", t)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -122,7 +122,7 @@ class SectionClassifier:
         return cls(cast("dict", load_json(path)))
 
     def _ngrams(self, text: str) -> list[str]:
-        text = re.sub(r"\s\s+", " ", text.lower())
+        text = recache.sub(r"\s\s+", " ", text.lower())
         out = []
         for n in range(self.min_n, min(self.max_n, len(text)) + 1):
             out += [text[i:i + n] for i in range(len(text) - n + 1)]

@@ -13,6 +13,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
+from .. import recache
 from ..domain import load
 from ..domain.calendar import five_year_start
 from .chrome import SITE_MARK, SITE_TAGS
@@ -20,7 +21,7 @@ from .evidence import Evidence
 
 W_TITLE, W_OPENING, W_HEADING, W_BODY = 3.0, 2.0, 1.5, 1.0
 CAP_HEADING, CAP_BODY = 4.5, 3.0
-_TOP_HEADING = re.compile(r"^\s*(?:\|\s*)?[一二三四五六七八九十]{1,3}\s*[、.]\s*(.{2,40})")
+_TOP_HEADING = recache.compile(r"^\s*(?:\|\s*)?[一二三四五六七八九十]{1,3}\s*[、.]\s*(.{2,40})")
 
 
 @dataclass(frozen=True)
@@ -39,10 +40,10 @@ def kinds() -> tuple[DocKind, ...]:
     out = []
     for t in load("doc_types")["types"]:
         out.append(DocKind(name=t["name"], statutory=t["statutory"], multi_year=bool(t.get("multi_year")),
-                           title=tuple(re.compile(p) for p in t["title"]),
-                           opening=tuple(re.compile(p) for p in t["opening"]),
-                           headings=tuple(re.compile(p) for p in t["headings"]),
-                           body=tuple(re.compile(p) for p in t["body"])))
+                           title=tuple(recache.compile(p) for p in t["title"]),
+                           opening=tuple(recache.compile(p) for p in t["opening"]),
+                           headings=tuple(recache.compile(p) for p in t["headings"]),
+                           body=tuple(recache.compile(p) for p in t["body"])))
     return tuple(out)
 
 
@@ -58,7 +59,7 @@ def decide_type(title: str, title_line: int | None, content: list[tuple[int, str
     """The document type with its evidence: decision, source (title | body | default), the deciding cue,
     the score, and the other cues (with the runner-up and its score)."""
     first = content[0][1] if content else ""
-    tag = re.match(r"^\s*【([^】]{2,12})】", first)
+    tag = recache.match(r"^\s*【([^】]{2,12})】", first)
     if tag and not SITE_MARK.match(first) and tag.group(1) not in SITE_TAGS and not title:
         # a yearbook entry opens with its topic in brackets: 【人民调解】2020年，……
         return Evidence(decision="年鉴条目", source="body", line=content[0][0], cue=first[:12], score=2)
@@ -118,8 +119,8 @@ def is_certain(ev: Evidence) -> bool:
     return ev.decision is not None and "把握不大" not in ev.cues
 
 
-_RANGE = re.compile(r"(20\d{2})\s*年?\s*[—–\-－~至到]+\s*(20\d{2})\s*年")
-_IN_NAME = re.compile(r"[《(（][^《》()（）]*$")
+_RANGE = recache.compile(r"(20\d{2})\s*年?\s*[—–\-－~至到]+\s*(20\d{2})\s*年")
+_IN_NAME = recache.compile(r"[《(（][^《》()（）]*$")
 
 
 def find_period(title: str, year: int | None, content: list[tuple[int, str]],
@@ -136,7 +137,7 @@ def find_period(title: str, year: int | None, content: list[tuple[int, str]],
     if year is None:
         return None, None
     if review:  # a review by its kind (区五年法治政府建设工作情况报告): the five years to the report's year
-        plan = re.search(r"十([三四五])五|五年", title + " ".join(s for _, s in content[:4]))
+        plan = recache.search(r"十([三四五])五|五年", title + " ".join(s for _, s in content[:4]))
         if plan and plan.group(0) != "五年":
             start = five_year_start(plan.group(0))
             if start is not None and start < year:
@@ -144,10 +145,10 @@ def find_period(title: str, year: int | None, content: list[tuple[int, str]],
         elif plan:
             return (year - 4, year), plan.group(0)
     for _i, s in content[1:3]:
-        back = re.match(r"^\s*(?:近)?五年来", s)
+        back = recache.match(r"^\s*(?:近)?五年来", s)
         if back:
             return (year - 4, year), back.group(0).strip()
-        since = re.match(r"^\s*(?:自?“?十([三四五])五”?(?:时期)?以来)", s)
+        since = recache.match(r"^\s*(?:自?“?十([三四五])五”?(?:时期)?以来)", s)
         if since:
             start = five_year_start(f"十{since.group(1)}五")
             if start is not None and start < year:

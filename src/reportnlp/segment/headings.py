@@ -7,30 +7,30 @@ viewer page markers are not headings.
 """
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 
+from .. import recache
 from ..extract.claims import unit_pattern
 from .chrome import SITE_MARK
 from .partwords import match_part
 
 _CN = "一二三四五六七八九十"
 LABELS = [
-    ("cn", 1, re.compile(rf"^\s*[{_CN}]{{1,3}}\s*[、.](?![{_CN}]、)")),
-    ("pcn", 2, re.compile(rf"^\s*\(\s*[{_CN}]{{1,3}}\s*\)\s*")),
-    ("num", 3, re.compile(r"^\s*\d{1,2}\s*[.、](?!\d)\s*")),
-    ("pnum", 4, re.compile(r"^\s*\(\s*\d{1,2}\s*\)\s*")),
-    ("circ", 5, re.compile(r"^\s*[\u2460-\u2473]\s*")),
-    ("tag", 1, re.compile(r"^\s*【[^】]{2,12}】")),
+    ("cn", 1, recache.compile(rf"^\s*[{_CN}]{{1,3}}\s*[、.](?![{_CN}]、)")),
+    ("pcn", 2, recache.compile(rf"^\s*\(\s*[{_CN}]{{1,3}}\s*\)\s*")),
+    ("num", 3, recache.compile(r"^\s*\d{1,2}\s*[.、](?!\d)\s*")),
+    ("pnum", 4, recache.compile(r"^\s*\(\s*\d{1,2}\s*\)\s*")),
+    ("circ", 5, recache.compile(r"^\s*[\u2460-\u2473]\s*")),
+    ("tag", 1, recache.compile(r"^\s*【[^】]{2,12}】")),
 ]
 RANK = {k: r for k, r, _ in LABELS}
-_INLINE = re.compile(rf"(?:(?<=\s)|(?<=:))((?:[{_CN}]{{1,3}}、|\([{_CN}]{{1,3}}\))[^\s]{{2,90}}?)(?=\s)")
-_YEARS = re.compile(r"\d{4}\s*[-—–~至]+\s*\d{4}年?|\d{4}\s*年度?|\d{1,2}\s*月份?|\d{1,2}\s*日|[“\"][^”\"]{0,12}[”\"]")
-_SIGNATURE = re.compile(r"(局|委|委员会|政府|办公室|司法局|教体局|教育局|教委)$")
-_SENT_PUNCT = re.compile(r"[。,;:!?]")
+_INLINE = recache.compile(rf"(?:(?<=\s)|(?<=:))((?:[{_CN}]{{1,3}}、|\([{_CN}]{{1,3}}\))[^\s]{{2,90}}?)(?=\s)")
+_YEARS = recache.compile(r"\d{4}\s*[-—–~至]+\s*\d{4}年?|\d{4}\s*年度?|\d{1,2}\s*月份?|\d{1,2}\s*日|[“\"][^”\"]{0,12}[”\"]")
+_SIGNATURE = recache.compile(r"(局|委|委员会|政府|办公室|司法局|教体局|教育局|教委)$")
+_SENT_PUNCT = recache.compile(r"[。,;:!?]")
 _CN_VAL = {c: i for i, c in enumerate(_CN, start=1)}
 # a (二) label run into a paragraph: …凝聚法治共识(一)强化理论武装。… (not 第(一)项 / 条例第二十条第(五)项)
-_RUN_IN_PCN = re.compile(rf"(?<![第条款项])\(\s*([{_CN}]{{1,3}})\s*\)(?![项款条目])")
+_RUN_IN_PCN = recache.compile(rf"(?<![第条款项])\(\s*([{_CN}]{{1,3}})\s*\)(?![项款条目])")
 
 
 def _cn_value(t: str) -> int:
@@ -55,7 +55,7 @@ def _body_sentence(kind: str, head: str, run_in: bool) -> bool:
     if _names_part(h):
         return False
     sentence = head.endswith("。") or run_in
-    return (sentence and len(h) > 30 and bool(re.search(r"[,;]", h))) or (run_in and not head.endswith("。") and len(h) >= 20)
+    return (sentence and len(h) > 30 and bool(recache.search(r"[,;]", h))) or (run_in and not head.endswith("。") and len(h) >= 20)
 
 
 @dataclass
@@ -84,7 +84,7 @@ def _head_of(rest: str, bold: str | None) -> tuple[str, bool]:
     if len(rest) <= 60:
         return rest.rstrip(), False
     # long run-in heading without punctuation: the first clause
-    q = re.search(r"[,;:]", rest)
+    q = recache.search(r"[,;:]", rest)
     cut = q.start() if q and q.start() <= 40 else min(len(rest), 20)
     return rest[:cut], True
 
@@ -93,7 +93,7 @@ def is_data_item(head: str) -> bool:
     """A numbered sentence that reports figures (`作出行政处罚0宗`, `共作出…1547项`) is a data item,
     not a heading; a number that is part of a name (`推进5G校园建设`) does not make one."""
     stripped = _YEARS.sub("", head)
-    return bool(re.search(r"\d+(?:\.\d+)?\s?(?:余|多)?(?:万|亿)?(?:余|多)?(?:" + unit_pattern() + r"|%)|为\s*\d|\d{3,}", stripped))
+    return bool(recache.search(r"\d+(?:\.\d+)?\s?(?:余|多)?(?:万|亿)?(?:余|多)?(?:" + unit_pattern() + r"|%)|为\s*\d|\d{3,}", stripped))
 
 
 def find_headings(lines: list[str], line_starts: list[int], skip: set[int], title_lines: set[int],
@@ -134,7 +134,7 @@ def find_headings(lines: list[str], line_starts: list[int], skip: set[int], titl
                 found = (kind, m)
                 break
         if found and found[0] == "cn":
-            val = _cn_value(re.sub(r"[、.\s]", "", found[1].group(0)))
+            val = _cn_value(recache.sub(r"[、.\s]", "", found[1].group(0)))
             if table_resume and val != table_resume:
                 continue  # a row label of a table laid out one cell a line (一、本年新收…申请数量 / 5 / 1 / 6)
             if table_resume:
@@ -150,7 +150,7 @@ def find_headings(lines: list[str], line_starts: list[int], skip: set[int], titl
         if found and found[0] in ("num", "pnum") and _page_chunk(lines, i, skip, title_lines, out):
             continue  # a viewer's page number (3、) in front of a sentence cut by the page break
         if found and found[0] == "num":
-            val = int(re.sub(r"\D", "", found[1].group(0)))
+            val = int(recache.sub(r"\D", "", found[1].group(0)))
             if val >= 2 and val - 1 not in num_seen and val - 1 != last_num:
                 continue  # 4、 with no 3、 before it (since the last 一、/（一）, or just before): a page number
             num_seen.add(val)
@@ -175,7 +175,7 @@ def find_headings(lines: list[str], line_starts: list[int], skip: set[int], titl
             if kind == "cn":
                 pcn_next = 1
             if kind == "pcn":
-                pcn_next = _cn_value(re.sub(r"[()\s]", "", label)) + 1
+                pcn_next = _cn_value(recache.sub(r"[()\s]", "", label)) + 1
             cut = _first_run_in(raw, m.end(), m.end() + len(head), pcn_next) if kind == "cn" else None
             if cut is not None:  # 一、深化法治宣传,凝聚法治共识(一)强化理论武装。…: the heading ends at the label
                 head, run_in = raw[m.end():cut].rstrip(), True
@@ -195,10 +195,10 @@ def find_headings(lines: list[str], line_starts: list[int], skip: set[int], titl
         if bold and bold == s and len(s) <= 40 and seen_labelled and not _SENT_PUNCT.search(s):
             out.append(Heading(line=i, kind="bold", label="", nstart=base + lead, nend=base + len(raw.rstrip()), text=s))
             continue
-        names_part = (4 <= len(s) <= 30 and not re.search(r"(?:报告|总结)$", s) and not _SENT_PUNCT.search(s.rstrip(":")) and (len(s) <= 10 or not s.endswith(":"))
+        names_part = (4 <= len(s) <= 30 and not recache.search(r"(?:报告|总结)$", s) and not _SENT_PUNCT.search(s.rstrip(":")) and (len(s) <= 10 or not s.endswith(":"))
                       and _names_part(s))
         if ((seen_labelled or names_part) and 4 <= len(s) <= 30 and not _SENT_PUNCT.search(s.rstrip(":"))
-                and (not re.search(r"\d", s) or names_part) and (i not in last_lines or names_part and i != content_lines[-1])
+                and (not recache.search(r"\d", s) or names_part) and (i not in last_lines or names_part and i != content_lines[-1])
                 and not _SIGNATURE.search(s)):
             nxt = next((lines[j - 1].strip() for j in range(i + 1, min(n, i + 4) + 1) if lines[j - 1].strip()), "")
             if (len(nxt) > 40 or names_part and nxt) and not any(rx.match(nxt) for _k, _r, rx in LABELS[:1]):
@@ -213,7 +213,7 @@ def find_headings(lines: list[str], line_starts: list[int], skip: set[int], titl
             for mm in _INLINE.finditer(raw):
                 txt = mm.group(1)
                 kind = "cn" if txt[0] in _CN else "pcn"
-                lm = re.match(r"[^、)]*[、)]", txt)
+                lm = recache.match(r"[^、)]*[、)]", txt)
                 if lm is None:
                     continue
                 label = lm.group(0)
@@ -225,7 +225,7 @@ def find_headings(lines: list[str], line_starts: list[int], skip: set[int], titl
     return out
 
 
-_CELL = re.compile(r"^\s*[\d.,%\-—/]+\s*$")
+_CELL = recache.compile(r"^\s*[\d.,%\-—/]+\s*$")
 
 
 def _cells_follow(lines: list[str], i: int, skip: set[int]) -> bool:
@@ -234,7 +234,7 @@ def _cells_follow(lines: list[str], i: int, skip: set[int]) -> bool:
     return any(_CELL.match(t) for t in nxt)
 
 
-_OPEN_END = re.compile(r"[\u4e00-\u9fff\w]$")
+_OPEN_END = recache.compile(r"[\u4e00-\u9fff\w]$")
 
 
 def _page_chunk(lines: list[str], i: int, skip: set[int], title_lines: set[int], out: list[Heading]) -> bool:
@@ -246,7 +246,7 @@ def _page_chunk(lines: list[str], i: int, skip: set[int], title_lines: set[int],
     if j < 1 or j in title_lines or any(h.line == j and not h.run_in for h in out):
         return False
     prev = lines[j - 1].strip()
-    return len(prev) >= 20 and bool(_OPEN_END.search(prev)) and not re.search(r"[,;:。]", prev[-3:])
+    return len(prev) >= 20 and bool(_OPEN_END.search(prev)) and not recache.search(r"[,;:。]", prev[-3:])
 
 
 def _names_part(s: str) -> bool:
@@ -269,7 +269,7 @@ def _inline_pcn(out: list[Heading], raw: str, start: int, line: int, base: int, 
         rest = raw[mm.end():]
         p = rest.find("。")
         head = rest[: p + 1] if 0 <= p <= 30 else ""
-        if not head.strip() or re.search(r"[,;]", head) or is_data_item(head):
+        if not head.strip() or recache.search(r"[,;]", head) or is_data_item(head):
             continue
         label = raw[mm.start():mm.end()]
         out.append(Heading(line=line, kind="pcn", label=label, nstart=base + mm.start(),

@@ -5,18 +5,18 @@ adds `title_lines`, `year`, `org`, `doc_type`, `statutory_applicable`.
 """
 from __future__ import annotations
 
-import re
 from collections import Counter
 from dataclasses import dataclass, field
 
+from .. import recache
 from .chrome import SITE_MARK, is_breadcrumb
 from .doctype import decide_type, find_period, is_certain, kind, kinds
 from .evidence import Evidence
 from .org import Candidate, decide_org
 
 _ORG_SUFFIX = r"(?:局|委|委员会|政府|办事处|管委会|办公室|厅)"
-_TITLE_WORDS = re.compile(r"(报告|总结|情况|工作要点|年报|分析)")
-_YEAR_IN_TITLE = re.compile(r"(?<!\d)(20\d{2})\s*年")
+_TITLE_WORDS = recache.compile(r"(报告|总结|情况|工作要点|年报|分析)")
+_YEAR_IN_TITLE = recache.compile(r"(?<!\d)(20\d{2})\s*年")
 
 
 @dataclass
@@ -47,7 +47,7 @@ _CN_DIGIT["O"] = "0"
 
 def _cn_years(s: str) -> str:
     """二〇二三年 -> 2023年."""
-    return re.sub(r"([〇零○O一二三四五六七八九]{4})(?=\s*年)", lambda m: "".join(_CN_DIGIT[c] for c in m.group(1)), s)
+    return recache.sub(r"([〇零○O一二三四五六七八九]{4})(?=\s*年)", lambda m: "".join(_CN_DIGIT[c] for c in m.group(1)), s)
 
 
 def find_title(lines: list[str], chrome: set[int], meta_hints: dict) -> list[int]:
@@ -60,21 +60,21 @@ def find_title(lines: list[str], chrome: set[int], meta_hints: dict) -> list[int
         return out
     content = [(i, s.strip()) for i, s in enumerate(lines, start=1) if s.strip() and i not in chrome]
     for k, (i, s) in enumerate(content[:10]):
-        if k >= 4 and not (re.search(r"20\d{2}|法治|依法行政", s) and re.search(r"报告|总结|年报", s)):
+        if k >= 4 and not (recache.search(r"20\d{2}|法治|依法行政", s) and recache.search(r"报告|总结|年报", s)):
             continue  # below a portal's header lines only a line that reads like a report title
-        if is_breadcrumb(s) or SITE_MARK.match(s) or re.search(r"\s[>»]\s", s):
+        if is_breadcrumb(s) or SITE_MARK.match(s) or recache.search(r"\s[>»]\s", s):
             continue
-        if 8 <= len(s) <= 60 and _TITLE_WORDS.search(s) and not re.match(r"^\s*[一二三四五六七八九十]+、", s) \
-                and not re.search(r"[。:]$", s) and "现将" not in s:
+        if 8 <= len(s) <= 60 and _TITLE_WORDS.search(s) and not recache.match(r"^\s*[一二三四五六七八九十]+、", s) \
+                and not recache.search(r"[。:]$", s) and "现将" not in s:
             prev = next(((j, t) for j, t in reversed(content) if j < i), None)
-            if prev and i - prev[0] <= 2 and 4 <= len(prev[1]) <= 30 and not re.search(r"[。,:]", prev[1]) \
-                    and re.search(r"关于|20\d{2}\s*年|法治|" + _ORG_SUFFIX + "$", prev[1]) \
-                    and re.match(r"^(?:的|建设|工作|情况|年度|度|法治)", s) and not is_breadcrumb(prev[1]):
+            if prev and i - prev[0] <= 2 and 4 <= len(prev[1]) <= 30 and not recache.search(r"[。,:]", prev[1]) \
+                    and recache.search(r"关于|20\d{2}\s*年|法治|" + _ORG_SUFFIX + "$", prev[1]) \
+                    and recache.match(r"^(?:的|建设|工作|情况|年度|度|法治)", s) and not is_breadcrumb(prev[1]):
                 out.append(prev[0])  # a title set over two lines: …关于2023年法治政府 / 建设工作情况的报告
             out.append(i)
             nxt = next(((j, t) for j, t in content if j > i), None)
-            if nxt and nxt[0] - i <= 2 and len(nxt[1]) <= 30 and re.search(r"(?:报告|总结|年报)$", nxt[1]) \
-                    and not re.search(r"(?:报告|总结|年报)$", s) and not re.search(r"[。,:]", nxt[1]):
+            if nxt and nxt[0] - i <= 2 and len(nxt[1]) <= 30 and recache.search(r"(?:报告|总结|年报)$", nxt[1]) \
+                    and not recache.search(r"(?:报告|总结|年报)$", s) and not recache.search(r"[。,:]", nxt[1]):
                 out.append(nxt[0])  # a title set over two lines: …法治政府 / 建设工作情况的报告
             # a repeated title further down (portal pages repeat it)
             for j, t in content[:8]:
@@ -117,20 +117,20 @@ def extract_meta(lines: list[str], chrome, meta_hints: dict, sections_hint=None,
         year = int(m.group(1))
     if year is None:
         for i, s in content[:6]:
-            mm = re.match(r"^\s*(?:[一二三四五六七八九十]+、)?(?:关于)?(20\d{2})\s*年度?(?!\s*\d{1,2}\s*月)", s) or \
-                re.search(r"(?:对|关于|现将|扎实开展|回顾)(20\d{2})\s*年度?(?!\s*\d{1,2}\s*月)", s)
+            mm = recache.match(r"^\s*(?:[一二三四五六七八九十]+、)?(?:关于)?(20\d{2})\s*年度?(?!\s*\d{1,2}\s*月)", s) or \
+                recache.search(r"(?:对|关于|现将|扎实开展|回顾)(20\d{2})\s*年度?(?!\s*\d{1,2}\s*月)", s)
             if mm:
                 year = int(mm.group(1))
                 break
     if year is None:
         for _, s in content:
-            mm = re.match(r"^\s*(?:[一二三四五六七八九十]+、)?(20\d{2})\s*年度?(?:推进)?.{0,12}(?:举措|成效|做法|情况)", s)
+            mm = recache.match(r"^\s*(?:[一二三四五六七八九十]+、)?(20\d{2})\s*年度?(?:推进)?.{0,12}(?:举措|成效|做法|情况)", s)
             if mm:
                 year = int(mm.group(1))
                 break
     if year is None:
         for _, s in content:
-            mm = re.match(r"^\s*(?:[一二三四五六七八九十]+、|\d+[.、])?\s*(20\d{2})\s*年.{0,10}(?:工作)?(?:安排|打算|计划|思路|重点)", s)
+            mm = recache.match(r"^\s*(?:[一二三四五六七八九十]+、|\d+[.、])?\s*(20\d{2})\s*年.{0,10}(?:工作)?(?:安排|打算|计划|思路|重点)", s)
             if mm:
                 year = int(mm.group(1)) - 1
                 break
@@ -139,7 +139,7 @@ def extract_meta(lines: list[str], chrome, meta_hints: dict, sections_hint=None,
         year = y - 1 if mo <= 6 else y
     if year is None:
         body = " ".join(s for _, s in content)
-        yrs = Counter(int(y) for y in re.findall(r"(?<![\d〔\[(])(20\d{2})\s*年(?!\d)", body))
+        yrs = Counter(int(y) for y in recache.findall(r"(?<![\d〔\[(])(20\d{2})\s*年(?!\d)", body))
         if yrs:
             year = yrs.most_common(1)[0][0]
     md.year = year
@@ -161,7 +161,7 @@ def extract_meta(lines: list[str], chrome, meta_hints: dict, sections_hint=None,
 
     # author
     extra: list[Candidate] = []
-    orgs = [o for o in dict.fromkeys(re.sub(r"\s+", "", o) for o in data_orgs or []) if o]
+    orgs = [o for o in dict.fromkeys(recache.sub(r"\s+", "", o) for o in data_orgs or []) if o]
     text = "".join(s for _, s in content)
     for o in orgs if len(orgs) == 1 else [o for o in orgs if o in text]:
         extra.append(Candidate(decision=o, source="data", cue=o, score=1.2, cues=["数据表中的单位"]))

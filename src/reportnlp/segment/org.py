@@ -17,14 +17,15 @@ from collections import Counter
 from dataclasses import dataclass
 from functools import lru_cache
 
+from .. import recache
 from ..domain import load
 from .evidence import Evidence
 
-_PLACEHOLDER = re.compile(r"[XxＸｘ×*＊]|某|_{2,}|○○|〇〇|\?\?")
-_DOC_NUMBER = re.compile(r"[〔\[［(（]\s*20\d{2}\s*[〕\]］)）]\s*\d{1,4}\s*号|第\s*\d+\s*号$")
+_PLACEHOLDER = recache.compile(r"[XxＸｘ×*＊]|某|_{2,}|○○|〇〇|\?\?")
+_DOC_NUMBER = recache.compile(r"[〔\[［(（]\s*20\d{2}\s*[〕\]］)）]\s*\d{1,4}\s*号|第\s*\d+\s*号$")
 # words before a body's name that make it another body (向…移送, 与…联合, 协助…, a list 、…)
-_PEER_BEFORE = re.compile(r"(?:[向与和、同赴及]|协助|联合|会同|配合)$")
-_DATE = re.compile(r"^\s*(?:20\d{2}|[〇零一二三四五六七八九○]{4})\s*年.{0,6}月.{0,6}日?\s*$|^\s*20\d{2}[-/.]\d{1,2}[-/.]\d{1,2}\s*$")
+_PEER_BEFORE = recache.compile(r"(?:[向与和、同赴及]|协助|联合|会同|配合)$")
+_DATE = recache.compile(r"^\s*(?:20\d{2}|[〇零一二三四五六七八九○]{4})\s*年.{0,6}月.{0,6}日?\s*$|^\s*20\d{2}[-/.]\d{1,2}[-/.]\d{1,2}\s*$")
 
 
 @dataclass(frozen=True)
@@ -55,8 +56,8 @@ def vocab() -> Vocab:
         not_authors=tuple(d["not_authors"]),
         not_places=frozenset(d["not_places"]),
         aliases={a["short"]: tuple(a["full"]) for a in d["aliases"]},
-        name_rx=re.compile(r"^([\u4e00-\u9fffXx*＊×]{1,24}?(?:" + ends + r"))"),
-        end_rx=re.compile(r"(?:" + ends + r")$"))
+        name_rx=recache.compile(r"^([\u4e00-\u9fffXx*＊×]{1,24}?(?:" + ends + r"))"),
+        end_rx=recache.compile(r"(?:" + ends + r")$"))
 
 
 def known_ending(name: str) -> str | None:
@@ -69,7 +70,7 @@ def split_name(name: str) -> tuple[str, str]:
     b = known_ending(name)
     if b:
         return name[: -len(b)], b
-    m = re.search(r"(?:省|市|县|区|旗|州|盟|乡|镇|街道)(?=[^省市县区旗州盟乡镇]+$)", name)
+    m = recache.search(r"(?:省|市|县|区|旗|州|盟|乡|镇|街道)(?=[^省市县区旗州盟乡镇]+$)", name)
     return (name[: m.end()], name[m.end():]) if m else ("", name)
 
 
@@ -98,23 +99,23 @@ def repair(name: str) -> tuple[str, list[str]]:
 
 def clean(s: str) -> str:
     """A name as a candidate: no spaces, no site tags, no 文件, no bracketed second name."""
-    s = re.sub(r"\s+", "", s)
-    s = re.sub(r"^(?:【[^】]{1,12}】)+", "", s)
-    s = re.sub(r"文件$", "", s)
-    s = re.sub(r"[(（][^()（）]{1,14}[)）]$", "", s)
+    s = recache.sub(r"\s+", "", s)
+    s = recache.sub(r"^(?:【[^】]{1,12}】)+", "", s)
+    s = recache.sub(r"文件$", "", s)
+    s = recache.sub(r"[(（][^()（）]{1,14}[)）]$", "", s)
     return s
 
 
 def _is_name(s: str) -> bool:
-    return 3 <= len(s) <= 30 and bool(vocab().end_rx.search(s)) and not re.search(r"[。,;:!?、]", s) \
+    return 3 <= len(s) <= 30 and bool(vocab().end_rx.search(s)) and not recache.search(r"[。,;:!?、]", s) \
         and not any(s.endswith(w) for w in vocab().not_authors)
 
 
 def _from_title(title: str) -> str | None:
     s = clean(title)
-    s = re.sub(r"^关于", "", s)
-    s = re.sub(r"^20\d{2}\s*年度?", "", s)
-    m = re.match(r"^(.{2,30}?)(?:关于|20\d{2}|(?:年度)?法治|行政|依法|政府信息|政务公开|[(（])", s)
+    s = recache.sub(r"^关于", "", s)
+    s = recache.sub(r"^20\d{2}\s*年度?", "", s)
+    m = recache.match(r"^(.{2,30}?)(?:关于|20\d{2}|(?:年度)?法治|行政|依法|政府信息|政务公开|[(（])", s)
     if not m:
         return None
     head = m.group(1)
@@ -130,13 +131,13 @@ def places(text: str, lw: str) -> Counter:
     stop = set("全我本各该每其此某这那县区市镇乡省的在对于和与是了为把将向从由及等到赴经至共有以年月日个")
     found: Counter = Counter()
     support: Counter = Counter()
-    for m in re.finditer(r"([\u4e00-\u9fff]{2})" + re.escape(lw), text):
+    for m in recache.finditer(r"([\u4e00-\u9fff]{2})" + re.escape(lw), text):
         x = m.group(1)
         name = x + lw
         if set(x) & stop or name in v.not_places or any(name.endswith(p) for p in v.not_places):
             continue
         nxt = text[m.end(): m.end() + 12]
-        own = re.match(r"(?:委|人民政府|政府|人民法院|人民检察院|党委|党工委|[\u4e00-\u9fff]{2}(?:镇|乡|街道))", nxt)
+        own = recache.match(r"(?:委|人民政府|政府|人民法院|人民检察院|党委|党工委|[\u4e00-\u9fff]{2}(?:镇|乡|街道))", nxt)
         if not own and v.name_rx.match(nxt):
             continue  # a body of that place (成华区市场监督管理局): a peer, not the author's own place
         found[name] += 1
@@ -171,7 +172,7 @@ def decide_org(title: str, title_lines: list[int], content: list[tuple[int, str]
     if org:
         add(org, "title", tl, 3)
     else:
-        m = re.match(r"^(?:关于)?(?:20\d{2}年度?)?([\u4e00-\u9fff]{1,8}?(?:省|市|县|区|旗|乡|镇|街道))(?:20\d{2}年度?)?"
+        m = recache.match(r"^(?:关于)?(?:20\d{2}年度?)?([\u4e00-\u9fff]{1,8}?(?:省|市|县|区|旗|乡|镇|街道))(?:20\d{2}年度?)?"
                      r"(?:法治政府建设|依法行政)", clean(title or ""))
         if m and not _PLACEHOLDER.search(m.group(1)) and len(m.group(1)) >= 3:
             lw = level_word(m.group(1))
@@ -186,37 +187,37 @@ def decide_org(title: str, title_lines: list[int], content: list[tuple[int, str]
     for i, s in near:
         between = [j for j, t in above if j > i]
         if all(_DOC_NUMBER.search(t) for j, t in above if j > i) and len(between) <= 1 and len(s) <= 32 \
-                and not re.search(r"[。,:>]", s) and _is_name(repair(clean(s))[0]):
+                and not recache.search(r"[。,:>]", s) and _is_name(repair(clean(s))[0]):
             add(s, "issuing", i, 2.8)
     # signature block: the last lines, dates skipped
     tail = [(i, s) for i, s in content[-5:] if not _DATE.match(s)]
     for i, s in reversed(tail[-3:]):
-        if len(s) <= 40 and not re.search(r"[。,;]", s) and (tl is None or i > tl):
+        if len(s) <= 40 and not recache.search(r"[。,;]", s) and (tl is None or i > tl):
             name = repair(clean(s))[0]
             if _is_name(name) or _PLACEHOLDER.search(name) and v.end_rx.search(name):
                 add(s, "signature", i, 2.5)
                 break
     # the subject of an opening clause: 2023年，白鹭县公安局深入推进…
-    subject = re.compile(r"([\u4e00-\u9fff*]{2,24}?(?:" + "|".join(re.escape(x) for x in v.bodies + v.generic) + r"))"
+    subject = recache.compile(r"([\u4e00-\u9fff*]{2,24}?(?:" + "|".join(re.escape(x) for x in v.bodies + v.generic) + r"))"
                          r"(?:\(以下简称[^)]{0,10}\))?(?:党组|党委)?(?:坚持|高度|深入|紧紧|认真|始终|围绕|在|以|全面|积极|扎实"
                          r"|持续|按照|严格|不断|切实|聚焦|立足|紧扣|着力|统筹)")
     for i, s in content[:8]:
         if i in title_lines:
             continue
-        for seg in re.split(r"[,。;:!?]", re.sub(r"\s+", "", s)):
-            seg = re.sub(r"^(?:20\d{2}年度?(?:以来|来)?|一年来|今年以来)", "", seg)
+        for seg in recache.split(r"[,。;:!?]", recache.sub(r"\s+", "", s)):
+            seg = recache.sub(r"^(?:20\d{2}年度?(?:以来|来)?|一年来|今年以来)", "", seg)
             m = subject.match(seg)
-            if m and len(m.group(1)) >= 3 and not re.match(r"^(?:全|各|我|本|该|由|对|经|向|与|在|为|按照)", m.group(1)):
+            if m and len(m.group(1)) >= 3 and not recache.match(r"^(?:全|各|我|本|该|由|对|经|向|与|在|为|按照)", m.group(1)):
                 add(m.group(1), "body", i, 2, cue=m.group(0)[:24])
     # a place as the subject of the opening clause (2025年，下蜀镇坚持…): that place's government
     lv = "|".join(re.escape(w) for w, _l in v.levels)
-    place_subject = re.compile(r"^([\u4e00-\u9fff]{2,4}?(?:" + lv + r"))(?:人民政府|政府|办事处)?(?:坚持|深入|紧紧|认真|始终|围绕|全面"
+    place_subject = recache.compile(r"^([\u4e00-\u9fff]{2,4}?(?:" + lv + r"))(?:人民政府|政府|办事处)?(?:坚持|深入|紧紧|认真|始终|围绕|全面"
                                r"|积极|扎实|持续|按照|严格|不断|切实|聚焦|立足|紧扣|着力|统筹)")
     for i, s in content[:4]:
         if i in title_lines:
             continue
-        for seg in re.split(r"[,。;:!?]", re.sub(r"\s+", "", s))[:3]:
-            seg = re.sub(r"^(?:20\d{2}年度?(?:以来|来)?|一年来|今年以来)", "", seg)
+        for seg in recache.split(r"[,。;:!?]", recache.sub(r"\s+", "", s))[:3]:
+            seg = recache.sub(r"^(?:20\d{2}年度?(?:以来|来)?|一年来|今年以来)", "", seg)
             m = place_subject.match(seg)
             stop = set("全我本各该每其此某这那在对于和与是了为把将向从由及等到")
             if m and not set(m.group(1)[:-1]) & stop and m.group(1) not in v.not_places:
@@ -283,7 +284,7 @@ def _complete(best: Candidate, cands: list[Candidate], text: str) -> Candidate:
     stop = set("全我本各该每其此某这那县区市镇乡省的在对于和与是了为把将向从由及等到赴经至共有以年月日个")
     body = best.decision[len(lw):]
     forms = [body] + [f for short, fulls in vocab().aliases.items() if body == short for f in fulls]
-    mentions = [m for f in forms for m in re.finditer(r"([\u4e00-\u9fff]{2})(" + re.escape(lw + f) + ")", text)
+    mentions = [m for f in forms for m in recache.finditer(r"([\u4e00-\u9fff]{2})(" + re.escape(lw + f) + ")", text)
                 if not set(m.group(1)) & stop and m.group(1) + lw not in vocab().not_places]
     named = {m.group(1) + m.group(2) for m in mentions}
     peers = {m.group(1) + m.group(2) for m in mentions if _PEER_BEFORE.search(text[max(0, m.start(1) - 2):m.start(1)])}

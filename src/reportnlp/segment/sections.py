@@ -7,31 +7,31 @@ top-level heading, the small classifier in models/ (trained on corpora/sections/
 """
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 
+from .. import recache
 from ..domain import parts as domain_parts
 from .evidence import Evidence
 from .headings import Heading
 from .partwords import _NEXT, match_part
 
 # unheaded parts
-_P_NEXT_CUE = re.compile(
+_P_NEXT_CUE = recache.compile(
     r"(?:下一步|下一年度?|今后|新的一年|明年|(?P<y>\d{4})年)[,]?(?:的工作中)?[,]?\s*(?:我局|我们|我委|本局|局党组|全局|我县|我区|我市)?"
     r"(?:将|要|计划|继续|拟)")
-_P_NEXT_ANY = re.compile(r"在今后的工作中|重点(?:做好|抓好)以下.{1,3}(?:方面|项)?工作")
+_P_NEXT_ANY = recache.compile(r"在今后的工作中|重点(?:做好|抓好)以下.{1,3}(?:方面|项)?工作")
 # The first-responsible part is decided from its content, the same way for a heading's body and for an
 # unheaded paragraph: the duty itself (outside the name of the 规定), the leader, and what the leader did.
-_RULE_TITLE = re.compile(r"《?(?:党政主要负责人)?履行推进法治(?:政府)?建设第一责任人职责(?:规定|清单|工作清单|履职清单)》?")
-_DUTY = re.compile(r"第一责任人|第一责任|(?:党政|部门|单位)?主要负责(?:人|同志).{0,12}(?:履行|履职|职责|述法)"
+_RULE_TITLE = recache.compile(r"《?(?:党政主要负责人)?履行推进法治(?:政府)?建设第一责任人职责(?:规定|清单|工作清单|履职清单)》?")
+_DUTY = recache.compile(r"第一责任人|第一责任|(?:党政|部门|单位)?主要负责(?:人|同志).{0,12}(?:履行|履职|职责|述法)"
                    r"|一把手.{0,6}(?:职责|责任|履职|工程)")
-_LEADER = re.compile(r"主要负责(?:人|同志)|党组书记|党委书记|党工委书记|局长|主任|书记|一把手|主要领导|乡长|镇长|县长|区长")
+_LEADER = recache.compile(r"主要负责(?:人|同志)|党组书记|党委书记|党工委书记|局长|主任|书记|一把手|主要领导|乡长|镇长|县长|区长")
 _ACTIONS = {
-    "学法": re.compile(r"学法|讲法|法治课|中心组.{0,8}学习|学习.{0,10}法治思想|尊法"),
-    "述法": re.compile(r"述法"),
-    "专题研究": re.compile(r"专题研究|研究部署|听取.{0,12}汇报|主持召开|专门批示|审议.{0,12}(?:议题|事项|报告)"
+    "学法": recache.compile(r"学法|讲法|法治课|中心组.{0,8}学习|学习.{0,10}法治思想|尊法"),
+    "述法": recache.compile(r"述法"),
+    "专题研究": recache.compile(r"专题研究|研究部署|听取.{0,12}汇报|主持召开|专门批示|审议.{0,12}(?:议题|事项|报告)"
                        r"|(?:常务|党组|局务|局长办公|主任办公)会议?.{0,8}研究"),
-    "亲自": re.compile(r"亲自(?:部署|过问|协调|督办|抓)"),
+    "亲自": recache.compile(r"亲自(?:部署|过问|协调|督办|抓)"),
 }
 
 
@@ -52,7 +52,7 @@ def first_responsible_cues(topic: str, body: str) -> Evidence | None:
         return None
     return Evidence(decision="first_responsible", source="paragraph", cue=duty.group(0), score=2 + len(acts),
                     cues=[leader.group(0)] + acts)
-_P_SHORT = re.compile(
+_P_SHORT = recache.compile(
     r"(?:存在|还有|面临)(?:着)?(?:一些|以下|不少)?(?:不足|问题|困难|短板)[^。]{0,12}[:](?=.{0,6}一是)|主要(?:表现在|有以下)"
     r"|(?:存在|还有|仍有|仍然存在|也有)[^。]{0,10}(?:不足|问题|差距|短板|困难)[^。]{0,6}(?:主要)?(?:是|表现在|体现在)[:,]?[^。]{4,}")
 
@@ -76,11 +76,11 @@ def _heading_body(h: Heading, headings: list[Heading], lines: list[str], line_st
 
 
 def _first_sentence(text: str) -> str:
-    return re.split(r"(?<=[。;!?])", text.strip(), maxsplit=1)[0]
+    return recache.split(r"(?<=[。;!?])", text.strip(), maxsplit=1)[0]
 
 
-_WEAK_NEXT = re.compile(r"将|要|继续|进一步|计划|着力|力争")
-_WEAK_SHORT = re.compile(r"不足|问题|短板|差距|薄弱|有待|不够|滞后")
+_WEAK_NEXT = recache.compile(r"将|要|继续|进一步|计划|着力|力争")
+_WEAK_SHORT = recache.compile(r"不足|问题|短板|差距|薄弱|有待|不够|滞后")
 
 
 def assign_parts(headings: list[Heading], lines: list[str], line_starts: list[int], year: int | None,
@@ -118,7 +118,7 @@ def assign_parts(headings: list[Heading], lines: list[str], line_starts: list[in
             current, current_level = part, h.level
             seen.add(part)
             sections.append(Section(part, h.line, h.nstart, h, ev))
-            if part == "shortcomings" and _NEXT.search(re.sub(r"\s+", "", h.text)):
+            if part == "shortcomings" and _NEXT.search(recache.sub(r"\s+", "", h.text)):
                 # 存在的问题及下一步打算: one heading for two parts
                 sections.append(Section("next_year", h.line, h.nstart, None,
                                         Evidence(decision="next_year", source="heading", line=h.line,
@@ -194,9 +194,9 @@ def assign_parts(headings: list[Heading], lines: list[str], line_starts: list[in
 
 
 _TERMINAL = "。!?！？”\"』」)）…;；"
-_CUT_MARK = re.compile(r"(?:\.{3,}|…+|展开全文|查看全文|阅读全文|点击查看|未完待续|\(未完)\s*$")
+_CUT_MARK = recache.compile(r"(?:\.{3,}|…+|展开全文|查看全文|阅读全文|点击查看|未完待续|\(未完)\s*$")
 # a date line closes a report even when its figures are still blanks (20__年1月15日, 2026年　月　日)
-_CLOSING = re.compile(r"^\s*(?:特此报告|特此汇报|以上报告)|(?:20\d{2}|20[_＿Xx×*]{1,2}|[_＿]{2,4}|[〇零一二三四五六七八九○]{4})\s*年"
+_CLOSING = recache.compile(r"^\s*(?:特此报告|特此汇报|以上报告)|(?:20\d{2}|20[_＿Xx×*]{1,2}|[_＿]{2,4}|[〇零一二三四五六七八九○]{4})\s*年"
                       r"\s*[\d一二三四五六七八九十_＿Xx×\u3000 ]{0,3}\s*月"
                       r"(?:\s*[\d一二三四五六七八九十_＿Xx×\u3000 ]{0,3}\s*日)?\s*$|^\s*20\d{2}[-/.]\d{1,2}[-/.]\d{1,2}\s*$")
 
@@ -213,7 +213,7 @@ def judge_completeness(lines: list[str], skip: set[int], headings: list[Heading]
     heading_lines = {h.line for h in headings if not h.inline and not h.run_in}
     reasons: list[str] = []
     closed = bool(_CLOSING.search(last)) or any(_CLOSING.search(s) for _i, s in content[-3:])
-    signature = len(last) <= 30 and re.search(r"(?:局|委|委员会|政府|办公室|办事处|中心)$", last)
+    signature = len(last) <= 30 and recache.search(r"(?:局|委|委员会|政府|办公室|办事处|中心)$", last)
     cut = _CUT_MARK.search(last)
     if cut is not None:
         reasons.append(f"结尾有截断标记“{cut.group(0).strip()}”")

@@ -7,7 +7,6 @@ ever written outside ``<root>``; a user's file or zip entry name is never part o
 from __future__ import annotations
 
 import os
-import re
 import secrets
 import shutil
 import tempfile
@@ -16,7 +15,9 @@ import time
 import uuid
 from dataclasses import dataclass, field
 
-TOKEN = re.compile(r"^[A-Za-z0-9_-]{32,64}$")
+from .. import recache
+
+TOKEN = recache.compile(r"^[A-Za-z0-9_-]{32,64}$")
 
 
 @dataclass

@@ -9,11 +9,11 @@ from __future__ import annotations
 
 import lzma
 import os
-import re
 import zipfile
 import zlib
 from dataclasses import dataclass
 
+from .. import recache
 from .settings import ARCHIVE_EXTS, MAX_EXT_CHARS, MAX_NAME_CHARS, MB, REPORT_EXTS
 
 CHUNK = 1 << 16
@@ -35,7 +35,7 @@ def display_name(name: str | None, fallback: str = "未命名文件") -> str:
     """The last component of a browser-sent name, without control characters, at most
     MAX_NAME_CHARS characters: a long name loses the end of its stem, never its extension."""
     name = (name or "").replace("\\", "/").split("/")[-1]
-    name = re.sub(r"[\x00-\x1f\x7f]", "", name).strip()
+    name = recache.sub(r"[\x00-\x1f\x7f]", "", name).strip()
     if len(name) > MAX_NAME_CHARS:
         stem, ext = os.path.splitext(name)
         if len(ext) > MAX_EXT_CHARS:  # not an extension, just a dot in a long name
@@ -92,7 +92,7 @@ def _entry_name(info: zipfile.ZipInfo) -> str:
 
 def unsafe_name(name: str) -> bool:
     n = name.replace("\\", "/")
-    if n.startswith("/") or re.match(r"^[A-Za-z]:", n) or "\x00" in n:
+    if n.startswith("/") or recache.match(r"^[A-Za-z]:", n) or "\x00" in n:
         return True
     return any(part == ".." for part in n.split("/"))
 

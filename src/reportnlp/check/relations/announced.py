@@ -1,10 +1,10 @@
 """A count announced and then listed (RN207 announced-count): `以下五方面工作` then (一)…(五); `……等6所学校`."""
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from typing import Any
 
+from ... import recache
 from ...model import Check
 from ...numbers import units
 
@@ -22,8 +22,8 @@ class AnnouncedCountCheck(Check):
 
 
 _CN_COUNT = {c: i for i, c in enumerate("零一二三四五六七八九十", 0)}
-_LIST_END = re.compile(r"等\s*([0-9]+|[一二两三四五六七八九十]+)\s*(所|家|个|名|项|位)")
-_ANNOUNCE = re.compile(r"(?:以下|如下)\s*([0-9]+|[一二两三四五六七八九十]+)\s*(?:个)?(?:方面|项|点|条)")
+_LIST_END = recache.compile(r"等\s*([0-9]+|[一二两三四五六七八九十]+)\s*(所|家|个|名|项|位)")
+_ANNOUNCE = recache.compile(r"(?:以下|如下)\s*([0-9]+|[一二两三四五六七八九十]+)\s*(?:个)?(?:方面|项|点|条)")
 
 
 def _cn_int(s: str) -> int | None:
@@ -51,8 +51,8 @@ def find_announced(text: str) -> list[Check]:
         if not n or n < 2:
             continue
         ls = max(text.rfind(ch, 0, m.start()) for ch in "。;:\n") + 1
-        items = [x.strip() for x in re.split(r"[,、，和及与]", text[ls:m.start()])]
-        rx = re.compile(units().counted_noun_endings[unit])
+        items = [x.strip() for x in recache.split(r"[,、，和及与]", text[ls:m.start()])]
+        rx = recache.compile(units().counted_noun_endings[unit])
         count = 0
         for it in reversed(items):
             if 2 <= len(it) <= 16 and rx.search(it):
@@ -69,7 +69,7 @@ def find_announced(text: str) -> list[Check]:
         rest = text[m.end():m.end() + 4000]
         labels = None
         for item in (r"(?m)^\s*\(([一二三四五六七八九十]+)\)", r"(?m)^\s*(\d{1,2})[.、](?!\d)", r"([一二三四五六七八九十]+)是"):
-            found = [_cn_int(x) for x in re.findall(item, rest)]
+            found = [_cn_int(x) for x in recache.findall(item, rest)]
             seq = 0
             for v in found:
                 if v == seq + 1:

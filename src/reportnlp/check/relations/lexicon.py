@@ -7,8 +7,9 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from ...numbers import decimals as _decimals_of_text
+from ... import recache
 from ...domain import load
+from ...numbers import decimals as _decimals_of_text
 
 
 @dataclass(frozen=True)
@@ -44,7 +45,7 @@ def lexicon() -> Lexicon:
 
     def pat(section: dict, key: str, where: str) -> re.Pattern:
         _need(section, "source", str, where)
-        return re.compile(_need(section, key, str, where))
+        return recache.compile(_need(section, key, str, where))
 
     inc = _need(raw, "incomplete", dict, "top level")
     comp = _need(raw, "complements", dict, "top level")

@@ -11,20 +11,19 @@ its numerator is counted under (`办结56件`), and it is not approximate (约19
 from __future__ import annotations
 
 from bisect import bisect_left
-
-import re
 from dataclasses import dataclass
 from typing import Any
 
+from ... import recache
 from ...extract.claims import Claim
 from ...model import Check
-from ..figures import value_of
 from ...numbers import same_class
+from ..figures import value_of
 from .lexicon import decimals, lexicon
 
-_RATE_LABEL = re.compile(r"率")
-_CHANGE = re.compile(r"增长|提高|下降|同比|环比|降低|提升")
-_OUTCOME = re.compile(r"(成功|办结|结案|整改|合格|通过|完成|调处|化解|受理|答复|回复|即办|出庭|胜诉)率")
+_RATE_LABEL = recache.compile(r"率")
+_CHANGE = recache.compile(r"增长|提高|下降|同比|环比|降低|提升")
+_OUTCOME = recache.compile(r"(成功|办结|结案|整改|合格|通过|完成|调处|化解|受理|答复|回复|即办|出庭|胜诉)率")
 
 
 @dataclass(kw_only=True)
@@ -59,7 +58,7 @@ def _countable(a: str | None, b: str | None) -> bool:
 
 def _stem(label: str) -> str | None:
     """The word a rate is the rate of: `按时办结率` -> 办结, `签订率` -> 签订."""
-    m = _OUTCOME.search(label) or re.search(r"([\u4e00-\u9fff]{2})率$", label)
+    m = _OUTCOME.search(label) or recache.search(r"([\u4e00-\u9fff]{2})率$", label)
     return m.group(1) if m else None
 
 
@@ -72,14 +71,14 @@ def _names_its_count(label: str, num: Claim, text: str) -> bool:
 def _worded_numerator(label: str, nums: list[Claim], text: str) -> Claim | None:
     """The count whose label holds the longest end of the rate's name (2+ characters before 率);
     None when no count or several equally (`应签订…已签订…签订率`: the words do not decide)."""
-    m = re.search(r"([\u4e00-\u9fff]{2,6})率$", label)
+    m = recache.search(r"([\u4e00-\u9fff]{2,6})率$", label)
     if not m:
         return None
     name = m.group(1)
     best, best_len, tie = None, 1, False
     for n in {id(x): x for x in nums}.values():
         own = text[max(0, n.nstart - 10):n.nstart]
-        own = re.split(r"[,;。、:()]", own)[-1]
+        own = recache.split(r"[,;。、:()]", own)[-1]
         k = max((j for j in range(2, len(name) + 1) if name[-j:] in own), default=0)
         if k > best_len:
             best, best_len, tie = n, k, False
@@ -143,7 +142,7 @@ def find_ratios(claims: list[Claim], text: str) -> list[Check]:
             if len(named) == 1:
                 num = next(iter(named.values()))
                 den = max((d for n, d in pairs if n is num), key=lambda d: d.nstart)
-                if not re.search(r"[;。]", text[den.nend:num.nstart]):
+                if not recache.search(r"[;。]", text[den.nend:num.nstart]):
                     checks.append(RatioCheck(verdict="inconsistent", nstart=c.nstart, nend=c.nend, rate=c,
                                              numerator=num, denominator=den))
     return checks

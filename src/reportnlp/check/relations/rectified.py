@@ -1,16 +1,16 @@
 """Rectified within found (RN205 rectified-mismatch): `发现问题41个,已整改到位39个`."""
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from typing import Any
 
+from ... import recache
 from ...extract.claims import Claim
 from ...model import Check
 from ..figures import value_of
 
-_FOUND = re.compile(r"(?:发现|排查|查出|梳理)[^。;]{0,12}?(?:问题|隐患)[^。;\d]{0,6}$")
-_FIXED = re.compile(r"(?:整改到位|已整改|整改完成|完成整改|整改|已办结|化解)[^。;\d]{0,6}$")
+_FOUND = recache.compile(r"(?:发现|排查|查出|梳理)[^。;]{0,12}?(?:问题|隐患)[^。;\d]{0,6}$")
+_FIXED = recache.compile(r"(?:整改到位|已整改|整改完成|完成整改|整改|已办结|化解)[^。;\d]{0,6}$")
 
 
 @dataclass(kw_only=True)

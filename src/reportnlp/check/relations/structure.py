@@ -13,14 +13,14 @@ from __future__ import annotations
 
 import json
 import math
-import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 
+from ... import recache
 from ...extract.claims import Claim
+from ...numbers import family, same_class
 from ...resources import models_dir
 from . import sum as S
-from ...numbers import family, same_class
 from .lexicon import lexicon
 
 MODEL_NAME = "structure_scorer.json"
@@ -45,7 +45,7 @@ def _label(c: Claim, text: str) -> str:
 
 
 def _bigrams(s: str) -> set[str]:
-    s = re.sub(r"[^\u4e00-\u9fff]", "", s)
+    s = recache.sub(r"[^\u4e00-\u9fff]", "", s)
     return {s[i:i + 2] for i in range(len(s) - 1)}
 
 
@@ -66,11 +66,11 @@ def features(cand: Candidate, text: str) -> dict[str, float]:
     f["gap_newline"] = float("\n" in gap)
     f["gap_semicolon"] = float(";" in gap)
     f["gap_comma"] = float("," in gap)
-    f["gap_figure"] = float(bool(re.search(r"\d", gap)))
+    f["gap_figure"] = float(bool(recache.search(r"\d", gap)))
     n = len(gap)
     f["dist<=6" if n <= 6 else "dist<=20" if n <= 20 else "dist<=60" if n <= 60 else "dist>60"] = 1.0
     before = text[max(0, t.nstart - 20):t.nstart]
-    f["total_marker"] = float(bool(lex.total_marker.search(re.split(r"[,;。\n]", before)[-1] + "")))
+    f["total_marker"] = float(bool(lex.total_marker.search(recache.split(r"[,;。\n]", before)[-1] + "")))
     f["total_change"] = float(bool(lex.change.search(text[max(0, t.nstart - 8):t.nstart])))
     f["total_approx"] = float(t.approx)
     f["parts_approx"] = float(any(p.approx for p in parts))
@@ -87,7 +87,7 @@ def features(cand: Candidate, text: str) -> dict[str, float]:
     k = len(parts)
     f["parts=1" if k == 1 else "parts=2" if k == 2 else "parts>=3"] = 1.0
     tail = text[parts[-1].nend:parts[-1].nend + 3]
-    f["list_end_period"] = float(bool(re.match(r"\s*[。\n]|\s*$", tail)))
+    f["list_end_period"] = float(bool(recache.match(r"\s*[。\n]|\s*$", tail)))
     f["list_end_etc"] = float(bool(lex.incomplete_after.search(tail)))
     if cand.cut is None:
         f["cut=none"] = 1.0
@@ -96,7 +96,7 @@ def features(cand: Candidate, text: str) -> dict[str, float]:
         between = text[parts[-1].nend:nxt.nstart]
         f["cut=semicolon" if ";" in between else "cut=comma" if "," in between else "cut=other"] = 1.0
         f["cut_next_sibling"] = float(bool(_bigrams(_label(nxt, text)) & tl))
-        f["cut_next_predicate"] = float(bool(re.match(r"[,;]\s*[^,;。\d]{0,2}(?:均|全部|已|并)", text[nxt.nend:nxt.nend + 4])))
+        f["cut_next_predicate"] = float(bool(recache.match(r"[,;]\s*[^,;。\d]{0,2}(?:均|全部|已|并)", text[nxt.nend:nxt.nend + 4])))
     return f
 
 
@@ -152,7 +152,7 @@ def candidates(claims: list[Claim], text: str) -> list[Candidate]:
                     # shorter lists, ending at a comma or ; inside the wording's list: rivals to learn from
                     lst = ends[0]
                     for j in range(1, len(lst)):
-                        if re.search(r"[,;]", text[lst[j - 1].nend:lst[j].nstart]):
+                        if recache.search(r"[,;]", text[lst[j - 1].nend:lst[j].nstart]):
                             cand = Candidate(cue.kind, cue.marker, t, lst[:j], t in primary, rank, 0,
                                              S._complete(lst[:j], text, cue, pe), cut=lst[j])
                             cand.feats = features(cand, text)
@@ -168,7 +168,7 @@ def _trailing(claims: list[Claim], text: str) -> list[Candidate]:
     for i, c in enumerate(claims):
         if c.in_table or c.unit in (None, "%") or not c.value:
             continue
-        if not re.search(r"(?:共计|合计|总计|累计|总共|[,;、]\s*共)[^,;。\d]{0,6}$", text[max(0, c.nstart - 10):c.nstart]):
+        if not recache.search(r"(?:共计|合计|总计|累计|总共|[,;、]\s*共)[^,;。\d]{0,6}$", text[max(0, c.nstart - 10):c.nstart]):
             continue
         ss = max(text.rfind("。", 0, c.nstart), text.rfind("\n", 0, c.nstart), text.rfind(":", 0, c.nstart)) + 1
         parts = [d for d in claims[:i] if d.nstart >= ss and not d.in_table and d.unit not in (None, "%")

@@ -26,18 +26,18 @@ its total (`12件提案所提问题已经解决5件……`), and a table's 合�
 """
 from __future__ import annotations
 
-import re
 from bisect import bisect_left, bisect_right
 from collections.abc import Callable
-from itertools import accumulate
 from dataclasses import dataclass, field
+from itertools import accumulate
 from typing import Any
 
+from ... import recache
 from ...extract.claims import Claim
 from ...model import Check
+from ...numbers import family, generic, same_class, to_base, unit_class
 from ...read import MAX_LIST_PARTS
 from ..figures import claim_range, value_of
-from ...numbers import family, generic, same_class, to_base, unit_class
 from .lexicon import decimals, lexicon
 from .subset import SubsetCheck, subset_check
 
@@ -213,8 +213,8 @@ def _cues(text: str, ps: int, pe: int, claims: list[Claim], br) -> list[_Cue]:
             anchor = None
         if all(lex.change.search(text[max(o + 1, x.nstart - 8):x.nstart]) for x in inside):
             continue  # `(较上年减少35件)`: changes, not parts
-        if anchor is None and not re.match(r"\s*(?:其中|包括|含|分别为)", text[o + 1:c]) and \
-                not re.search(r"\d\s*%\s*$", text[max(ps, o - 6):o]):
+        if anchor is None and not recache.match(r"\s*(?:其中|包括|含|分别为)", text[o + 1:c]) and \
+                not recache.search(r"\d\s*%\s*$", text[max(ps, o - 6):o]):
             continue  # a bracket of its own (`(含上年度结转)`), not a breakdown of a figure
         own_bracket.add((o, c))
         cues.append(_Cue("bracket", o, o + 1, c, "括号", anchor=anchor, bracket=(o, c)))
@@ -286,7 +286,7 @@ def _run(cue: _Cue, claims: list[Claim], text: str, br, cue_starts: list[int]) -
                 # clause (`对12家幼儿园和9家培训机构检查共计21家`), or restates their own unit after a
                 # comma (`A30件、B22件,共计52件`); not `,共发现问题41个` (个 counts anything)
                 own = [x for x in clause if x.unit is not None and same_class(x.unit, c.unit)]
-                one_clause = own and not re.search(r"[,;:]", text[own[-1].nend:c.nstart])
+                one_clause = own and not recache.search(r"[,;:]", text[own[-1].nend:c.nstart])
                 restated = own and not _generic(c) and all(_klass(x) == _klass(c) and not _generic(x) for x in own)
                 if len(own) >= 2 and not c.approx and not any(x.approx for x in own) and (one_clause or restated):
                     cb = own
@@ -364,7 +364,7 @@ def _candidates(cue: _Cue, klass, fam, para: list[Claim], prev: list[Claim], tex
                 # directly (`抽查企业152家,重点、一般、特殊监管对象分别为46家、98家、8家`)
                 names = text[t.nend:cue.start]
                 if cue.marker != "分别为" or lex.total_marker.search(text[max(ss, t.nstart - 20):t.nstart]) or \
-                        (not re.search(r"\d", names) and re.fullmatch(r"[,:]?[^,;:。]*、[^,;:。]*", names)):
+                        (not recache.search(r"\d", names) and recache.fullmatch(r"[,:]?[^,;:。]*、[^,;:。]*", names)):
                     primary = [t]
         else:
             if ss > ps:
@@ -392,14 +392,14 @@ def _complete(parts: list[Claim], text: str, cue: _Cue, pe: int) -> bool:
         return False
     for a, b in zip(parts, parts[1:]):
         pieces = text[a.nend:b.nstart].split("、")
-        if len(pieces) > 2 and any(not re.search(r"\d", x) and x.strip() for x in pieces[1:-1]):
+        if len(pieces) > 2 and any(not recache.search(r"\d", x) and x.strip() for x in pieces[1:-1]):
             return False  # an item without a number
     stop = min([x for x in (text.find("。", last.nend, pe), text.find(";", last.nend, pe)) if x >= 0] or [pe])
     tail = text[last.nend:stop]
-    if re.match(r"^\s*、[^,;。\d]+$", tail) or re.match(r"^\s*、\s*$", tail):
+    if recache.match(r"^\s*、[^,;。\d]+$", tail) or recache.match(r"^\s*、\s*$", tail):
         return False  # a further item with no figure, or the list cut off
-    if stop == pe and cue.limit == pe and tail.strip() and not re.search(r"[。;!?)]\s*$", text[last.nend:pe]) \
-            and re.match(r"^\s*[、,]", tail):
+    if stop == pe and cue.limit == pe and tail.strip() and not recache.search(r"[。;!?)]\s*$", text[last.nend:pe]) \
+            and recache.match(r"^\s*[、,]", tail):
         return False  # the paragraph ends inside the list
     return True
 
@@ -547,7 +547,7 @@ def _verify(group, cue: _Cue, para, prev, text, ps, pe, run_ids, used_parts, cov
         return False  # a mixed-unit group says something only when it closes
     if not primary or any(t.approx for t in primary):
         return False  # no total the language names, or an approximate one: nothing to say
-    if cue.kind == "dimension" and not re.match(r"[按从]", text[cue.start:cue.start + 1]):
+    if cue.kind == "dimension" and not recache.match(r"[按从]", text[cue.start:cue.start + 1]):
         return False  # `在…中,`: a figure of the passage, closed or not said
     if not _complete(natural, text, cue, pe):
         return False
@@ -584,8 +584,8 @@ def _language_list(items: list[_Item], text: str) -> list[Claim]:
     for i, it in enumerate(items):
         if out:
             gap = text[out[-1].nend:it.claim.nstart]
-            m = list(re.finditer(r"[,;:]", gap))
-            interleaved = bool(re.search(r"\d", gap))  # figures between: records (人次 then 万元), no end
+            m = list(recache.finditer(r"[,;:]", gap))
+            interleaved = bool(recache.search(r"\d", gap))  # figures between: records (人次 then 万元), no end
             sep = max((_SEP_STRENGTH.get(ch, 0) for ch in gap), default=0)  # 。: the caller's sentence ends
             if first_sep is None:
                 first_sep = sep
@@ -599,8 +599,8 @@ def _language_list(items: list[_Item], text: str) -> list[Claim]:
                     own = _label(out[-1], text) if len(out) == 1 else text[max(text.rfind(x, 0, out[-1].nstart) for x in ",;"):out[-1].nstart]
                     if opener.group(0) in own:
                         opener = None
-                if opener or (not clause and re.match(r"[\u4e00-\u9fff]", text[it.claim.nend:it.claim.nend + 1])
-                                                        and not re.match(r"[、,;。]", text[it.claim.nend:it.claim.nend + 1])):
+                if opener or (not clause and recache.match(r"[\u4e00-\u9fff]", text[it.claim.nend:it.claim.nend + 1])
+                                                        and not recache.match(r"[、,;。]", text[it.claim.nend:it.claim.nend + 1])):
                     break
         out.append(it.claim)
     return out
@@ -646,17 +646,17 @@ def implicit_lists(claims: list[Claim], text: str, covered: set[int]) -> list[Ch
             if d.unit != c.unit or id(d) in covered or d.approx:
                 break
             gap = text[parts[-1].nend if parts else c.nend:d.nstart]
-            if re.search(r"其中|分别|共计|合计|总计|累计|[,;、]\s*共", gap) or "(" in gap or ")" in gap:
+            if recache.search(r"其中|分别|共计|合计|总计|累计|[,;、]\s*共", gap) or "(" in gap or ")" in gap:
                 break
             parts.append(d)
-            if re.search(r"其他|其余", gap):
+            if recache.search(r"其他|其余", gap):
                 closed_by_other = True
                 break
         if len(parts) < 2:
             continue
-        if not re.search(r"[,:;]", text[c.nend:parts[0].nstart]):
+        if not recache.search(r"[,:;]", text[c.nend:parts[0].nstart]):
             continue  # `A20件、B10件、C10件` is one list, not a total and its parts
-        if closed_by_other and not re.search(r";", text[c.nend:parts[-1].nstart]):
+        if closed_by_other and not recache.search(r";", text[c.nend:parts[-1].nstart]):
             ratio = sum(to_base(value_of(p), p.unit) for p in parts) / max(to_base(value_of(c), c.unit), 1e-9)
             # without a marker the first figure is a total only if the rest nearly add up to it
             if abs(ratio - 1) <= 0.15:
@@ -686,7 +686,7 @@ def leading_totals(claims: list[Claim], text: str, covered: set[int]) -> list[Ch
         if c.in_table or c.unit in (None, "%") or c.approx or not c.value or id(c) in covered:
             continue
         ss = max(text.rfind("。", 0, c.nstart), text.rfind("\n", 0, c.nstart), text.rfind(";", 0, c.nstart)) + 1
-        if text[ss:c.nstart].strip(" ,") or not re.match(r"[\u4e00-\u9fff“]", text[c.nend:c.nend + 1]):
+        if text[ss:c.nstart].strip(" ,") or not recache.match(r"[\u4e00-\u9fff“]", text[c.nend:c.nend + 1]):
             continue
         pe = text.find("\n", c.nend)
         pe = len(text) if pe < 0 else pe
@@ -724,7 +724,7 @@ def trailing_totals(claims: list[Claim], text: str, covered: set[int]) -> list[C
     for i, c in enumerate(claims):
         if c.in_table or c.unit in (None, "%") or c.approx or not c.value or id(c) in covered:
             continue
-        if not re.search(r"(?:共计|合计|总计|累计|总共|[,;、]\s*共)[^,;。\d]{0,6}$", text[max(0, c.nstart - 10):c.nstart]):
+        if not recache.search(r"(?:共计|合计|总计|累计|总共|[,;、]\s*共)[^,;。\d]{0,6}$", text[max(0, c.nstart - 10):c.nstart]):
             continue
         ss = max(text.rfind("。", 0, c.nstart), text.rfind("\n", 0, c.nstart), text.rfind(":", 0, c.nstart)) + 1
         before = [d for d in claims[:i] if d.nstart >= ss and not d.in_table and d.unit not in (None, "%")]
@@ -740,9 +740,9 @@ def trailing_totals(claims: list[Claim], text: str, covered: set[int]) -> list[C
             if len(parts) != len(before):
                 continue
             gaps = [text[a.nend:b.nstart] for a, b in zip(parts, parts[1:])]
-            if any(re.search(r"[;。]", g) for g in gaps) or lex.incomplete_in.search(text[ss:c.nstart]):
+            if any(recache.search(r"[;。]", g) for g in gaps) or lex.incomplete_in.search(text[ss:c.nstart]):
                 continue
-            if re.search(r"等\s*[,、]?\s*(?:共计|合计|总计|累计|总共|共)", text[parts[-1].nend:c.nstart]):
+            if recache.search(r"等\s*[,、]?\s*(?:共计|合计|总计|累计|总共|共)", text[parts[-1].nend:c.nstart]):
                 continue  # `……等,共计20件`: the list is not complete
             if _own_subject(text, parts[-1].nend, c.nstart):
                 continue  # `接收93人,解除88人,在册社区矫正对象共计214人`: a stock of its own, not their sum
@@ -756,7 +756,7 @@ def _own_subject(text: str, start: int, end: int) -> bool:
     """A marked total after a list names a subject of its own before 共计/合计 (`,在册对象共计214人`),
     rather than closing the list (`,共计20件`, `,合计857件`, `,共办理13件`)."""
     gap = text[start:end]
-    m = re.search(r"[,;、]([^,;、]*?)(?:共计|合计|总计|累计|总共|共)[^,;。\d]{0,6}$", gap)
+    m = recache.search(r"[,;、]([^,;、]*?)(?:共计|合计|总计|累计|总共|共)[^,;。\d]{0,6}$", gap)
     return bool(m and m.group(1).strip())
 
 
@@ -771,12 +771,12 @@ def table_totals(rep, claims: list[Claim]) -> list[Check]:
         rows.sort()
         for rno, _ln, cells in rows:
             first = cells[0][2].strip() if cells else ""
-            if not re.match(r"^(合计|总计|小计|总数|共计)", first):
+            if not recache.match(r"^(合计|总计|小计|总数|共计)", first):
                 continue
             body = []
             for r2, _l2, c2 in reversed([r for r in rows if r[0] < rno]):
                 f2 = c2[0][2].strip() if c2 else ""
-                if re.match(r"^(合计|总计|小计)", f2):
+                if recache.match(r"^(合计|总计|小计)", f2):
                     break
                 body.append(r2)
             for col in range(1, len(cells)):

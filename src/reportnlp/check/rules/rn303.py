@@ -1,13 +1,13 @@
-import re
 from functools import lru_cache
 
+from ... import recache
 from .. import lexicon as L
 from ..nearmiss import PARTICLES, PUNCT
 from ..registry import Rule, register
 
-_TITLE = re.compile(r"《([^《》\n]{2,80})》")
-_PERIOD = re.compile(r"\s*\(\s*(?:[^()]*\d{4}[^()]*|试行|草案|修订|修正)\s*\)\s*$")
-_PLACE = re.compile(r"^[\u4e00-\u9fff]{2,9}?(?:省|市|自治区|自治州|县|区|旗)(?:人民政府|委员会)?(?:办公厅|办公室)?")
+_TITLE = recache.compile(r"《([^《》\n]{2,80})》")
+_PERIOD = recache.compile(r"\s*\(\s*(?:[^()]*\d{4}[^()]*|试行|草案|修订|修正)\s*\)\s*$")
+_PLACE = recache.compile(r"^[\u4e00-\u9fff]{2,9}?(?:省|市|自治区|自治州|县|区|旗)(?:人民政府|委员会)?(?:办公厅|办公室)?")
 
 
 @lru_cache(maxsize=1)
@@ -57,7 +57,7 @@ def _slip(t: str, k: str) -> tuple[str, str] | None:
 
 def judge(title: str, year: int | None = None):
     """None when the title is fine or not a central one, else (severity, message, right, kind)."""
-    t = re.sub(r"\s+", "", L.fold(title))
+    t = recache.sub(r"\s+", "", L.fold(title))
     idx = L.title_index()
     if t in idx or _PERIOD.sub("", t) in idx:
         return None

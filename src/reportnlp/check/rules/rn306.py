@@ -1,11 +1,11 @@
-import re
 
+from ... import recache
 from ...domain.orgs import level_word
 from ..registry import Rule, register
 
-_SELF = {"县": re.compile(r"我县|全县|县委|县政府"), "区": re.compile(r"我区|全区|区委|区政府"),
-         "市": re.compile(r"我市|全市|市委|市政府")}
-_WRONG = {"县": re.compile(r"我区|全区"), "区": re.compile(r"我县|全县"), "市": re.compile(r"我县|我区")}
+_SELF = {"县": recache.compile(r"我县|全县|县委|县政府"), "区": recache.compile(r"我区|全区|区委|区政府"),
+         "市": recache.compile(r"我市|全市|市委|市政府")}
+_WRONG = {"县": recache.compile(r"我区|全区"), "区": recache.compile(r"我县|全县"), "市": recache.compile(r"我县|我区")}
 
 
 def org_level(rep) -> str | None:

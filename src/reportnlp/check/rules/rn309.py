@@ -1,8 +1,8 @@
-import re
 
+from ... import recache
 from ..registry import Rule, register
 
-_PINYIN = re.compile(r"(?<=[\u4e00-\u9fff])[(（](?:[a-zü]|[āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜńňǹḿ]){1,7}[)）]")
+_PINYIN = recache.compile(r"(?<=[\u4e00-\u9fff])[(（](?:[a-zü]|[āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜńňǹḿ]){1,7}[)）]")
 
 
 @register

@@ -1,5 +1,5 @@
-import re
 
+from ... import recache
 from .. import lexicon as L
 from ..members import member_breaks
 from ..nearmiss import near_misses
@@ -17,7 +17,7 @@ def slip_findings(rule, rep, unit: str):
             continue
         for m in sl.rx.finditer(text):
             s, t = m.start(), m.end()
-            if sl.unless_before and re.search(f"(?:{sl.unless_before})$", text[max(0, s - 8):s]):
+            if sl.unless_before and recache.search(f"(?:{sl.unless_before})$", text[max(0, s - 8):s]):
                 continue
             if chrome and rep.norm.line_of(s) in chrome:
                 continue

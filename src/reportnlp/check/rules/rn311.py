@@ -1,11 +1,12 @@
 import re
 from functools import lru_cache
 
+from ... import recache
 from .. import lexicon as L
 from ..registry import Rule, register
 
 # who is named as the subject just before the formula, when it is not the body the formula belongs to
-_OTHER = re.compile(r"(?:分管(?:领导|负责人|副局长|副县长)?|副局长|副县长|副区长|副市长|副镇长|副校长|副主任|班子成员|"
+_OTHER = recache.compile(r"(?:分管(?:领导|负责人|副局长|副县长)?|副局长|副县长|副区长|副市长|副镇长|副校长|副主任|班子成员|"
                     r"股室|科室|法规股|法制股|政策法规股|办公室|股长|科长|中层干部|(?<![书记、党组])局长|(?<![书记、])校长|站长|所长)"
                     r"[^,，;。]{0,6}$")
 
@@ -16,7 +17,7 @@ def _scoped():
     for f in L.lexicon().formulas:
         if f.scope:
             forms = sorted((f.form, *f.variants), key=len, reverse=True)
-            out.append((f, re.compile("|".join(re.escape(x) for x in forms)), re.compile(f.scope)))
+            out.append((f, recache.compile("|".join(re.escape(x) for x in forms)), recache.compile(f.scope)))
     return out
 
 
@@ -40,12 +41,12 @@ class Rule_RN311(Rule):
                 s = m.start()
                 a = max(text.rfind(c, max(0, s - 40), s) for c in "。;；!?！？\n")
                 clause = text[max(a + 1, s - 30):s]
-                before = re.sub(r"(?:履行|落实|承担|担负|发挥|起到|切实|认真|全面|推进法治建设|的|好)+$", "", clause)
+                before = recache.sub(r"(?:履行|落实|承担|担负|发挥|起到|切实|认真|全面|推进法治建设|的|好)+$", "", clause)
                 mo = _OTHER.search(before)
                 if not mo or scope.search(before[:mo.start()]):
                     continue
                 who = mo.group(0).rstrip()
-                if scope.search(who) and not re.match(r"副|分管", who):
+                if scope.search(who) and not recache.match(r"副|分管", who):
                     continue  # the school's 校长 is its own main responsible person
                 if chrome and rep.norm.line_of(s) in chrome:
                     continue

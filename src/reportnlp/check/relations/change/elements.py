@@ -2,9 +2,9 @@
 and their grouping into subjects: which figures speak of the same thing."""
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 
+from .... import recache
 from ....extract.claims import Claim
 from ....numbers import base_unit, decimals, parse_number, same_class, scale, to_base
 from .vocabulary import alt, patterns
@@ -47,7 +47,7 @@ def claim_element(c, role: str, sign: int = 0, how: str = "") -> Element:
 
 def sentences(text: str):
     s = 0
-    for m in re.finditer(r"[。!?;\n]", text):
+    for m in recache.finditer(r"[。!?;\n]", text):
         yield s, m.end()
         s = m.end()
     if s < len(text):
@@ -57,11 +57,11 @@ def sentences(text: str):
 def year_label(text: str, s0: int, pos: int) -> int | None:
     """`2023年……66件`: the year naming a figure, within its clause."""
     clause_start = max(text.rfind(",", s0, pos), s0 - 1) + 1
-    ys = re.findall(r"(20\d{2})年(?![底末初\d]|以来|至|起|前|后|上半年|下半年)", text[clause_start:pos])
+    ys = recache.findall(r"(20\d{2})年(?![底末初\d]|以来|至|起|前|后|上半年|下半年)", text[clause_start:pos])
     if ys:
         return int(ys[-1])
     # a sentence opened by its year: 2024年,全县受理151件
-    m = re.match(r"\s*(20\d{2})年度?\s*,", text[s0:pos])
+    m = recache.match(r"\s*(20\d{2})年度?\s*,", text[s0:pos])
     return int(m.group(1)) if m else None
 
 
@@ -85,7 +85,7 @@ def elements(text: str, s0: int, s1: int, claims) -> list[Element]:
         v = parse_figure(m.group(3))
         if v is not None:
             n = m.group(3)
-            step = 10 ** -decimals(n) if re.match(r"\d", n) else (0.1 if "点" in n else 1.0)
+            step = 10 ** -decimals(n) if recache.match(r"\d", n) else (0.1 if "点" in n else 1.0)
             out.append(Element("multiple", m.start(3), m.end(), m.group(3) + "倍", v + 1, None, step, True, 1,
                            bool(m.group("approx") or m.group("more")), how=f"{m.group('inc')}N倍"))
             pseudo_spans.append((m.start(), m.end()))
@@ -93,7 +93,7 @@ def elements(text: str, s0: int, s1: int, claims) -> list[Element]:
         v = parse_figure(m.group(2))
         if v is not None:
             n = m.group(2)
-            step = 10 ** -decimals(n) if re.match(r"\d", n) else (0.1 if "点" in n else 1.0)
+            step = 10 ** -decimals(n) if recache.match(r"\d", n) else (0.1 if "点" in n else 1.0)
             out.append(Element("multiple", m.start(2), m.end(), n + "倍", v, None, step, True, 1,
                            bool(m.group("approx") or m.group("more")), how="是N倍"))
             pseudo_spans.append((m.start(), m.end()))
@@ -190,7 +190,7 @@ def new_topic(text: str, s0: int, after: int, pos: int) -> bool:
     figure of 讲座): what is left after the change words is a noun of its own."""
     start = max(text.rfind(",", s0, pos), text.rfind("(", s0, pos), after, s0)
     rest = patterns()["change_words"].sub("", text[start:pos])
-    return len(re.findall(r"[\u4e00-\u9fff]", rest)) >= 2
+    return len(recache.findall(r"[\u4e00-\u9fff]", rest)) >= 2
 
 
 def same_topic(text: str, a: Element, b: Element) -> bool:
@@ -198,8 +198,8 @@ def same_topic(text: str, a: Element, b: Element) -> bool:
     years and change words) are empty or share two characters in a row with b's."""
     def words(e):
         start = max(text.rfind(",", 0, e.nstart), text.rfind("。", 0, e.nstart), text.rfind("\n", 0, e.nstart)) + 1
-        rest = re.sub(r"20\d{2}年度?|今年|本年|全年", "", text[start:e.nstart])
-        return "".join(re.findall(r"[\u4e00-\u9fff]", patterns()["change_words"].sub("", rest)))
+        rest = recache.sub(r"20\d{2}年度?|今年|本年|全年", "", text[start:e.nstart])
+        return "".join(recache.findall(r"[\u4e00-\u9fff]", patterns()["change_words"].sub("", rest)))
 
     wa, wb = words(a), words(b)
     if not wa or not wb:
@@ -291,8 +291,8 @@ def respectively(text: str, s0: int, s1: int, claims) -> list[Subject]:
     order. Only when the three lists have the same length and each pair the same kind of unit;
     anything else is not guessed."""
     P = patterns()
-    mp = re.search(r"(?:" + alt("previous_year") + r"|20\d{2}年)(?:同期)?(?:全年)?分别(?:为|是|:)?", text[s0:s1])
-    mr = re.search(r"分别\s*(?=(?:" + alt("increase", "decrease", "rate_up", "rate_down") + r"))", text[s0:s1])
+    mp = recache.search(r"(?:" + alt("previous_year") + r"|20\d{2}年)(?:同期)?(?:全年)?分别(?:为|是|:)?", text[s0:s1])
+    mr = recache.search(r"分别\s*(?=(?:" + alt("increase", "decrease", "rate_up", "rate_down") + r"))", text[s0:s1])
     if not mp or not mr or mr.start() < mp.end():
         return []
     pa, pb, ra = s0 + mp.start(), s0 + mp.end(), s0 + mr.start()

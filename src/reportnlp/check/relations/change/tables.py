@@ -1,15 +1,14 @@
 """Changes stated in tables: a 同比/增减 column against this year's and last year's columns."""
 from __future__ import annotations
 
-import re
-
+from .... import recache
 from ....numbers import decimals
 from .elements import Subject, claim_element
 from .evaluate import evaluate
 from .relation import ChangeCheck
 
-COL_RATE = re.compile(r"同比|增长率|增幅|增减率|增减幅度|变化率|增减%|增减\(%\)")
-COL_DELTA = re.compile(r"^(?:同比)?(?:增减|增加|变化)(?:量|数|额)?(?:\(.*\))?$")
+COL_RATE = recache.compile(r"同比|增长率|增幅|增减率|增减幅度|变化率|增减%|增减\(%\)")
+COL_DELTA = recache.compile(r"^(?:同比)?(?:增减|增加|变化)(?:量|数|额)?(?:\(.*\))?$")
 
 
 def table_changes(rep, claims) -> list[ChangeCheck]:
@@ -18,18 +17,18 @@ def table_changes(rep, claims) -> list[ChangeCheck]:
     heads: dict[int, list[str]] = {}
     for _ln, (tno, rno, cells, _hu) in rep.tables.items():
         if rno == 0:
-            heads[tno] = [re.sub(r"\s+", "", c[2]) for c in cells]
+            heads[tno] = [recache.sub(r"\s+", "", c[2]) for c in cells]
     at = {(c.table, c.row, c.col): c for c in claims if c.in_table}
     out = []
     for tno, head in heads.items():
         years = {}
         for i, h in enumerate(head):
-            m = re.match(r"^(20\d{2})年(?:度)?(?:\(.*\))?$", h)
+            m = recache.match(r"^(20\d{2})年(?:度)?(?:\(.*\))?$", h)
             if m:
                 years[int(m.group(1))] = i
-            elif re.match(r"^(?:本年|今年|本年度)", h) and year:
+            elif recache.match(r"^(?:本年|今年|本年度)", h) and year:
                 years[year] = i
-            elif re.match(r"^(?:上年|去年|上年度|上年同期|去年同期)", h) and year:
+            elif recache.match(r"^(?:上年|去年|上年度|上年同期|去年同期)", h) and year:
                 years[year - 1] = i
         pairs = [(y, years[y], years[y - 1]) for y in years if y - 1 in years]
         rate_col = next((i for i, h in enumerate(head) if COL_RATE.search(h)), None)
