@@ -34,6 +34,7 @@ import hashlib
 import os
 import re
 import sys
+from array import array
 from typing import Any
 
 try:  # CPython's engine; on another implementation every pattern goes through re.compile
@@ -42,6 +43,8 @@ except ImportError:  # pragma: no cover
     _sre = None  # type: ignore[assignment]
 
 _KEEP = 4000
+# the array type whose items are the engine's code words
+_WORD = next((t for t in "IL" if _sre is not None and array(t).itemsize == _sre.CODESIZE), "")
 
 # (pattern, flags) -> compiled pattern, for this process: unbounded, unlike re's own cache of 512
 _compiled: dict[tuple[Any, int], re.Pattern] = {}
@@ -62,7 +65,7 @@ def _find_cache_file():
     from .resources import cache_dir
 
     folder = cache_dir()
-    if folder is None or _sre is None:
+    if folder is None or _sre is None or not _WORD:
         return None
     build = hashlib.sha256(f"{sys.version}|{sys.implementation.cache_tag}|{_sre.MAGIC}|{_sre.CODESIZE}".encode()).hexdigest()[:16]
     return folder / f"rx-{build}.marshal"
@@ -112,11 +115,16 @@ def _program(pattern, flags: int) -> tuple | None:
         indexgroup = [None] * parsed.state.groups
         for name, i in groupindex.items():
             indexgroup[i] = name
-        # opcodes are int subclasses (named constants), which marshal does not hold
-        return (int(flags | parsed.state.flags), [int(c) for c in code], int(parsed.state.groups - 1),
-                groupindex, tuple(indexgroup))
+        # the opcodes as machine words (marshal reads bytes far faster than a list of ints)
+        return (int(flags | parsed.state.flags), array(_WORD, [int(c) for c in code]).tobytes(),
+                int(parsed.state.groups - 1), groupindex, tuple(indexgroup))
     except Exception:  # noqa: BLE001 - another Python's internals: compile with re alone
         return None
+
+
+def _built(pattern, program: tuple) -> re.Pattern:
+    flags, code, groups, groupindex, indexgroup = program
+    return _sre.compile(pattern, flags, array(_WORD, code).tolist(), groups, groupindex, indexgroup)
 
 
 def _same(a: re.Pattern, b: re.Pattern) -> bool:
@@ -125,18 +133,18 @@ def _same(a: re.Pattern, b: re.Pattern) -> bool:
 
 def compile(pattern, flags=0) -> re.Pattern:  # noqa: A001 - re's own name, on purpose
     """`re.compile(pattern, flags)`, from the cached program when there is one."""
-    if isinstance(pattern, re.Pattern):
-        return re.compile(pattern, flags)  # re's rules: flags with a compiled pattern are an error
-    flags = int(flags)
-    key = (pattern, flags)
-    done = _compiled.get(key)
+    done = _compiled.get((pattern, flags))  # the common case first: called in loops via search/sub/...
     if done is not None:
         return done
+    if isinstance(pattern, re.Pattern):
+        return re.compile(pattern, flags)  # re's rules: flags with a compiled pattern are an error
+    flags = int(flags)  # a RegexFlag hashes and compares as its int, so either finds the entry
+    key = (pattern, flags)
     table = _load()
     program = table.get(key)
     if program is not None:
         try:
-            done = _sre.compile(pattern, *program)
+            done = _built(pattern, program)
         except Exception:  # noqa: BLE001 - a damaged entry: compile it again below
             done = None
     if done is None:
@@ -145,7 +153,7 @@ def compile(pattern, flags=0) -> re.Pattern:  # noqa: A001 - re's own name, on p
             program = _program(pattern, flags)
             if program is not None:
                 try:
-                    ok = _same(_sre.compile(pattern, *program), done)
+                    ok = _same(_built(pattern, program), done)
                 except Exception:  # noqa: BLE001
                     ok = False
                 if ok:

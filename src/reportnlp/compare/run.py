@@ -80,6 +80,10 @@ FILE_MEMORY_MB = 2048  # address space one file's worker may use (Linux/macOS)
 
 
 MAX_TASKS = 200  # files one worker checks before it is replaced (bounds any slow leak)
+# how often pebble's manager thread looks at its workers and deadlines (its default, 0.1 s, is
+# also how long stopping a pool waits for that thread: up to a tenth of a second at the end of
+# every batch, a tenth of a 240-file check); each look is a few microseconds
+POLL_SECONDS = 0.02
 
 
 PRELOAD = "reportnlp.compare.preload"  # what compare's worker server imports (it warms every resource)
@@ -181,7 +185,9 @@ def worker_pool(workers: int, memory_mb: int | None = FILE_MEMORY_MB, preload: s
     `preload`, which loaded every resource once), each capped at `memory_mb` and replaced after
     MAX_TASKS tasks; a task scheduled with a timeout is stopped (its worker replaced) when it runs
     past it. Stopped on exit."""
-    from pebble import ProcessPool
+    from pebble import CONSTS, ProcessPool
+
+    CONSTS.sleep_unit = min(CONSTS.sleep_unit, POLL_SECONDS)
 
     # workers start (and are replaced) at any time while the pool runs: the caller's script stays
     # hidden from them for the pool's whole life
