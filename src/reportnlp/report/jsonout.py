@@ -104,7 +104,8 @@ def dumps(rep: Report) -> str:
         out = json.dumps(d, ensure_ascii=False, allow_nan=False, default=str)
     except ValueError:
         out = json.dumps(_finite(d), ensure_ascii=False, allow_nan=False, default=str)
-    return out.translate(_LINE_BREAKS)
+    # three scans for characters that are almost never there cost less than translating every one
+    return out.translate(_LINE_BREAKS) if "\u2028" in out or "\u2029" in out or "\x85" in out else out
 
 
 def error_line(path: str, message: str) -> str:

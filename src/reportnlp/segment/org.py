@@ -40,6 +40,8 @@ class Vocab:
     aliases: dict[str, tuple[str, ...]]  # short body word -> its full forms
     name_rx: re.Pattern  # a body name at the start of a string
     end_rx: re.Pattern  # a string that ends with a body name
+    subject_rx: re.Pattern  # a body as the subject of an opening clause (2023年，白鹭县公安局深入推进…)
+    place_subject_rx: re.Pattern  # a place as that subject (2025年，下蜀镇坚持…)
 
 
 @lru_cache(maxsize=1)
@@ -57,7 +59,13 @@ def vocab() -> Vocab:
         not_places=frozenset(d["not_places"]),
         aliases={a["short"]: tuple(a["full"]) for a in d["aliases"]},
         name_rx=recache.compile(r"^([\u4e00-\u9fffXx*＊×]{1,24}?(?:" + ends + r"))"),
-        end_rx=recache.compile(r"(?:" + ends + r")$"))
+        end_rx=recache.compile(r"(?:" + ends + r")$"),
+        subject_rx=recache.compile(r"([\u4e00-\u9fff*]{2,24}?(?:" + ends + r"))"
+                                   r"(?:\(以下简称[^)]{0,10}\))?(?:党组|党委)?(?:坚持|高度|深入|紧紧|认真|始终|围绕|在|以|全面|积极|扎实"
+                                   r"|持续|按照|严格|不断|切实|聚焦|立足|紧扣|着力|统筹)"),
+        place_subject_rx=recache.compile(r"^([\u4e00-\u9fff]{2,4}?(?:" + "|".join(re.escape(w) for w, _l in levels)
+                                         + r"))(?:人民政府|政府|办事处)?(?:坚持|深入|紧紧|认真|始终|围绕|全面"
+                                         r"|积极|扎实|持续|按照|严格|不断|切实|聚焦|立足|紧扣|着力|统筹)"))
 
 
 def known_ending(name: str) -> str | None:
@@ -198,9 +206,7 @@ def decide_org(title: str, title_lines: list[int], content: list[tuple[int, str]
                 add(s, "signature", i, 2.5)
                 break
     # the subject of an opening clause: 2023年，白鹭县公安局深入推进…
-    subject = recache.compile(r"([\u4e00-\u9fff*]{2,24}?(?:" + "|".join(re.escape(x) for x in v.bodies + v.generic) + r"))"
-                         r"(?:\(以下简称[^)]{0,10}\))?(?:党组|党委)?(?:坚持|高度|深入|紧紧|认真|始终|围绕|在|以|全面|积极|扎实"
-                         r"|持续|按照|严格|不断|切实|聚焦|立足|紧扣|着力|统筹)")
+    subject = v.subject_rx
     for i, s in content[:8]:
         if i in title_lines:
             continue
@@ -210,9 +216,7 @@ def decide_org(title: str, title_lines: list[int], content: list[tuple[int, str]
             if m and len(m.group(1)) >= 3 and not recache.match(r"^(?:全|各|我|本|该|由|对|经|向|与|在|为|按照)", m.group(1)):
                 add(m.group(1), "body", i, 2, cue=m.group(0)[:24])
     # a place as the subject of the opening clause (2025年，下蜀镇坚持…): that place's government
-    lv = "|".join(re.escape(w) for w, _l in v.levels)
-    place_subject = recache.compile(r"^([\u4e00-\u9fff]{2,4}?(?:" + lv + r"))(?:人民政府|政府|办事处)?(?:坚持|深入|紧紧|认真|始终|围绕|全面"
-                               r"|积极|扎实|持续|按照|严格|不断|切实|聚焦|立足|紧扣|着力|统筹)")
+    place_subject = v.place_subject_rx
     for i, s in content[:4]:
         if i in title_lines:
             continue
