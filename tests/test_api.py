@@ -161,6 +161,16 @@ def test_plain_check_imports_no_heavy_library(fmt, entry):
         assert "rich" not in loaded
 
 
+def test_a_check_without_data_leaves_the_data_matching_unloaded():
+    """Matching a bureau's sheet (check.datacheck, extract.labels) is for --data only."""
+    probe = (_cli("check", "--format", "json", "examples/report_2025.docx", entry="reportnlp._entry")
+             + "\nsys.stderr.write('\\nMODULES ' + ' '.join(sorted(sys.modules)) + '\\n')\n")
+    r = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, encoding="utf-8", cwd=ROOT)
+    loaded = set(next(s for s in r.stderr.splitlines() if s.startswith("MODULES ")).split()[1:])
+    assert "reportnlp.check.rules.rn402" in loaded  # the --data rules ran, and found nothing to do
+    assert loaded.isdisjoint({"reportnlp.check.datacheck", "reportnlp.extract.labels"})
+
+
 def test_a_check_with_its_data_cached_reads_no_yaml_and_compiles_no_schema():
     """After a first check has cached the parsed data files and noted their validation, a check
     imports neither PyYAML nor fastjsonschema (each costs a cold start more than reading the report)."""

@@ -24,7 +24,6 @@ from __future__ import annotations
 from bisect import bisect_left
 
 from ....numbers import to_base
-from ...datacheck import select_rows
 from ...figures import metric_values
 from .arithmetic import ChangeFigures, change_phrase, compute_change
 from .elements import Element, basis_of, elements, labelled_before, respectively, sentences, subjects
@@ -95,6 +94,8 @@ def previous_figures_from_data(rows, org: str | None, year: int | None) -> dict:
     """metric -> (base value, 'data', cell) from the data rows of the year before `year`."""
     if not rows or not year:
         return {}
+    from ...datacheck import select_rows  # only with --data: a plain check does not import it
+
     out = {}
     for r in select_rows(rows, org, year - 1):
         if r.year == year - 1 and r.metric not in out:
