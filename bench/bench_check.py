@@ -135,8 +135,8 @@ def main():
     ap.add_argument("--no-profile", action="store_true")
     ap.add_argument("--before", help="root of an older checkout: its start and batch are measured too")
     a = ap.parse_args()
-    one = a.file
-    files = devset_files(a.docs)
+    one = os.path.abspath(a.file)  # the commands run in a folder of their own (common.neutral_dir)
+    files = [os.path.abspath(f) for f in devset_files(a.docs)]
     batch = (files * (a.files // len(files) + 1))[:a.files]
     txt = [f for f in files if f.endswith(".txt")]
     py = sys.executable

@@ -80,6 +80,7 @@ def main():
     ap.add_argument("--skip-dask", action="store_true", help="not the Dask cluster")
     ap.add_argument("--before", help="root of an older checkout: its whole command is measured too")
     a = ap.parse_args()
+    a.dir = os.path.abspath(a.dir) if a.dir else None  # the commands run in a folder of their own (common.neutral_dir)
     from reportnlp.compare.run import collect, run_local
 
     tmp = tempfile.mkdtemp(prefix="reportnlp-bench-")

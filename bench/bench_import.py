@@ -7,9 +7,10 @@ Printed, each the best of --repeat runs (fresh processes, bytecode cached):
     and `reportnlp check --format json FILE`, wall time and ratio to the baseline;
   * the script that opens and reads FILE with python-docx, and the check of it (issue #28 target:
     the check at most 1.5 x the script);
-  * regular expressions compiled while importing the pipeline and then during the first check
-    (count and milliseconds) and the modules that compile the most, measured in one process by
-    wrapping re's compile;
+  * regular expressions made while importing the pipeline and then during the first check: how
+    many `re` compiled and how many recache built from its stored programs (count and
+    milliseconds), by module, measured in one process by wrapping both; run twice, since the
+    first run on a machine fills the cache;
   * the modules whose own import time is largest (python -X importtime).
 """
 from __future__ import annotations
@@ -20,35 +21,41 @@ import subprocess
 import sys
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from common import ROOT, best, env, reportnlp_cmd  # noqa: E402
+from common import ROOT, best, env, neutral_dir, reportnlp_cmd  # noqa: E402
 
 READ = ("import sys, docx\nd = docx.Document(sys.argv[1]); t = '\\n'.join(p.text for p in d.paragraphs)\n")
 
 REGEX_PROBE = r"""
 import re, sys, time, collections
-orig = re._compile
+from reportnlp import recache
 stats = collections.defaultdict(lambda: [0, 0.0])
 seen = set()
-def timed(pattern, flags):
-    key = (type(pattern), pattern, flags)
-    t = time.perf_counter()
-    r = orig(pattern, flags)
-    dt = time.perf_counter() - t
-    if key not in seen and isinstance(pattern, (str, bytes)):
-        seen.add(key)
-        f = sys._getframe(1)
-        while f and f.f_code.co_filename.endswith(("re/__init__.py", "re.py")):
-            f = f.f_back
-        mod = f.f_globals.get("__name__", "?") if f else "?"
-        stats[mod][0] += 1
-        stats[mod][1] += dt
-    return r
-re._compile = timed
+def caller():
+    f = sys._getframe(2)
+    while f and f.f_code.co_filename.endswith(("re/__init__.py", "re.py", "recache.py")):
+        f = f.f_back
+    return f.f_globals.get("__name__", "?") if f else "?"
+def wrap(fn, how):
+    def timed(pattern, flags_or_program):
+        key = (type(pattern), pattern, str(flags_or_program)[:40])
+        t = time.perf_counter()
+        r = fn(pattern, flags_or_program)
+        dt = time.perf_counter() - t
+        if key not in seen and isinstance(pattern, (str, bytes)):
+            seen.add(key)
+            stats[(how, caller())][0] += 1
+            stats[(how, caller())][1] += dt
+        return r
+    return timed
+re._compile = wrap(re._compile, "compiled")  # by re: a pattern the cache does not have yet, or not ours
+recache._built = wrap(recache._built, "built")  # from a program: recache's stored one (or a new one, to check it)
 def report(tag, total):
-    n = sum(v[0] for v in stats.values()); ms = sum(v[1] for v in stats.values()) * 1000
-    print(f"{tag} {total * 1000:.0f} REGEX {n} {ms:.0f}")
-    for mod, (k, s) in sorted(stats.items(), key=lambda kv: -kv[1][1])[:int(sys.argv[1])]:
-        print(f"MOD{tag} {mod} {k} {s * 1000:.1f}")
+    for how in ("compiled", "built"):
+        mine = {mod: v for (h, mod), v in stats.items() if h == how}
+        n = sum(v[0] for v in mine.values()); ms = sum(v[1] for v in mine.values()) * 1000
+        print(f"{tag} {total * 1000:.0f} {how.upper()} {n} {ms:.1f}")
+        for mod, (k, s) in sorted(mine.items(), key=lambda kv: -kv[1][1])[:int(sys.argv[1])]:
+            print(f"MOD{tag} {how} {mod} {k} {s * 1000:.1f}")
     stats.clear()
 t0 = time.perf_counter()
 import reportnlp.pipeline
@@ -66,6 +73,7 @@ def main():
     ap.add_argument("--repeat", type=int, default=7)
     ap.add_argument("--top", type=int, default=15)
     a = ap.parse_args()
+    a.file = os.path.abspath(a.file)  # the commands run in a folder of their own (common.neutral_dir)
     py = sys.executable
     print(f"machine: {os.cpu_count()} cores, load average {os.getloadavg()[0]:.2f}; python {sys.version.split()[0]}; "
           f"best of {a.repeat} runs")
@@ -82,19 +90,28 @@ def main():
         print(f"  {label:<42} {r.wall * 1000:6.0f} ms  = {r.wall / base.wall:5.2f} x import docx"
               f"  = {r.wall / script.wall:5.2f} x the python-docx script")
 
-    r = subprocess.run([py, "-c", REGEX_PROBE, str(a.top), a.file], capture_output=True, text=True, env=env())
-    lines = r.stdout.splitlines()
-    for tag, what in (("IMPORT", "importing reportnlp.pipeline"), ("CHECK", "the first check of FILE after it")):
-        head = next((x for x in lines if x.startswith(tag + " ")), None)
-        if not head:
-            print("regex probe failed:", r.stderr[-400:])
-            break
-        _t, total, _r, n, ms = head.split()
-        print(f"\nregex compilation while {what} (one process): {n} patterns, {ms} ms of {total} ms")
-        for x in lines:
-            if x.startswith("MOD" + tag + " "):
-                _m, mod, k, s_ = x.split()
-                print(f"  {mod:<44} {k:>4} patterns {float(s_):7.1f} ms")
+    # twice on an empty data cache: the first run is a first start on a machine (re compiles every
+    # pattern, recache stores the programs), the second reads them
+    import tempfile
+
+    cold = tempfile.mkdtemp(prefix="reportnlp-bench-cache-")
+    for rnd in (" (empty cache: a first start)", " (again: patterns from the cache)"):
+        r = subprocess.run([py, "-c", REGEX_PROBE, str(a.top), a.file], capture_output=True, text=True,
+                           env={**env(), "REPORTNLP_CACHE": cold}, cwd=neutral_dir())
+        lines = r.stdout.splitlines()
+        for tag, what in (("IMPORT", "importing reportnlp.pipeline"), ("CHECK", "the first check of FILE after it")):
+            heads = [x.split() for x in lines if x.startswith(tag + " ")]
+            if len(heads) != 2:
+                print("regex probe failed:", r.stderr[-400:])
+                return
+            total = heads[0][1]
+            print(f"\nregular expressions while {what}{rnd} (one process, {total} ms): "
+                  + "; ".join(f"{h[3]} {'compiled by re' if h[2] == 'COMPILED' else 'built from programs'} in {h[4]} ms"
+                              for h in heads))
+            for x in lines:
+                if x.startswith("MOD" + tag + " "):
+                    _m, how, mod, k, s_ = x.split()
+                    print(f"  {how:<9}{mod:<44} {k:>4} patterns {float(s_):7.1f} ms")
 
     r = subprocess.run([py, "-X", "importtime", "-c", "import reportnlp._entry, reportnlp.pipeline"],
                        capture_output=True, text=True, env=env())

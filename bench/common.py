@@ -56,11 +56,24 @@ def _tree_rss(pid: int) -> int:
     return total
 
 
+_NEUTRAL: list[str] = []
+
+
+def neutral_dir() -> str:
+    """An empty folder outside the checkout, where the measured commands run as in a user's folder
+    of reports: in the checkout, a check would find this project's pyproject.toml above it and parse
+    it as a possible configuration (tomllib, ~4 ms) on every start."""
+    if not _NEUTRAL:
+        _NEUTRAL.append(tempfile.mkdtemp(prefix="reportnlp-bench-cwd-"))
+    return _NEUTRAL[0]
+
+
 def run(cmd: list[str], cwd: str | None = None, sample_tree: bool = False, src: str | None = None) -> Run:
-    """One run of `cmd`: wall time, CPU time (user+sys of it and its children), peak RSS of the largest
-    process (wait4), and with `sample_tree` the peak of the sum of RSS over the process tree (psutil)."""
+    """One run of `cmd` (in `cwd`, else `neutral_dir()`; give files by absolute path): wall time, CPU
+    time (user+sys of it and its children), peak RSS of the largest process (wait4), and with
+    `sample_tree` the peak of the sum of RSS over the process tree (psutil)."""
     t0 = time.perf_counter()
-    proc = subprocess.Popen(cmd, cwd=cwd, env=env(os.path.join(src, "src") if src else None), stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    proc = subprocess.Popen(cmd, cwd=cwd or neutral_dir(), env=env(os.path.join(src, "src") if src else None), stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     peak_tree = [0]
     stop = threading.Event()
 
