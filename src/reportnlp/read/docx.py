@@ -58,15 +58,19 @@ def _read_member(zf: zipfile.ZipFile, info: zipfile.ZipInfo, scan: bool, path: s
 def _xml_parts(blobs: dict[str, bytes], names: set[str], path: str) -> tuple[set[str], str | None]:
     """The parts a Word reader parses as XML, and the main document part named by _rels/.rels.
     Called after [Content_Types].xml and _rels/.rels (their bytes in `blobs`) were found free of
-    any DTD, so the standard parser cannot expand an entity in them."""
+    any DTD, so no parser could expand an entity in them. Parsed with lxml, which python-docx
+    parses them with (and which reading the document imports anyway)."""
     import posixpath
-    from xml.etree import ElementTree
+
+    from lxml import etree
+
+    parser = etree.XMLParser(resolve_entities=False, no_network=True)
 
     xml = {n for n in names if n.lower().endswith((".xml", ".rels"))}
     main = None
     try:
         if "[Content_Types].xml" in names:
-            types = ElementTree.fromstring(blobs["[Content_Types].xml"])
+            types = etree.fromstring(blobs["[Content_Types].xml"], parser)
             defaults = {d.get("Extension", "").lower(): d.get("ContentType", "") for d in types.iter(_CT + "Default")}
             overrides = {o.get("PartName", "").lstrip("/"): o.get("ContentType", "") for o in types.iter(_CT + "Override")}
             for n in names:
@@ -74,10 +78,10 @@ def _xml_parts(blobs: dict[str, bytes], names: set[str], path: str) -> tuple[set
                 if "xml" in ct and not ct.startswith("image/"):
                     xml.add(n)
         if "_rels/.rels" in names:
-            for rel in ElementTree.fromstring(blobs["_rels/.rels"]).iter(_PR + "Relationship"):
+            for rel in etree.fromstring(blobs["_rels/.rels"], parser).iter(_PR + "Relationship"):
                 if rel.get("Type", "").endswith("/officeDocument") and rel.get("TargetMode") != "External":
                     main = posixpath.normpath(rel.get("Target", "").lstrip("/"))
-    except ElementTree.ParseError:
+    except etree.XMLSyntaxError:
         raise ReportError("Word 文档内部结构有误（[Content_Types].xml 或 _rels/.rels 无法解析）", path=path) from None
     if main is None and "word/document.xml" in names:
         main = "word/document.xml"
