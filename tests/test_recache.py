@@ -120,3 +120,19 @@ def test_patterns_of_users_words_do_not_grow_the_file_without_bound(fresh, monke
     recache.compile("新词")
     recache.save()
     assert set(_table(fresh)) == {("词7", 0), ("新词", 0)}
+
+
+def test_a_worker_server_stores_what_its_warm_up_compiled(tmp_path):
+    """The workers of a batch end without atexit handlers: the server stores the patterns of its
+    warm-up itself, so the next batch's server and checks start from them."""
+    env = {**os.environ, "REPORTNLP_CACHE": str(tmp_path)}
+    code = "import os\nfrom reportnlp.compare import work\nwork.warm()\nos._exit(0)\n"  # no atexit, as a server
+    subprocess.run([sys.executable, "-c", code], env=env, check=True, timeout=300)
+    assert len(_table(tmp_path)) > 300
+
+
+def test_a_process_holds_a_bounded_number_of_patterns(fresh, monkeypatch):
+    monkeypatch.setattr(recache, "_HELD", 10)
+    for i in range(25):
+        assert recache.compile(f"用户词{i}").match(f"用户词{i}")
+    assert len(recache._compiled) <= 10 and len(recache._programs) <= 10

@@ -85,6 +85,9 @@ def warm() -> None:
                 check_rendered(path, Config(), "json")
     except Exception:  # noqa: BLE001 - warming is an optimisation only
         pass
+    from . import recache
+
+    recache.save()  # the server's new compiled patterns (its workers end without atexit handlers)
 
 
 class _Split:

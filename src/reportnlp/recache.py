@@ -22,11 +22,13 @@ Safety:
   never reads it.
 - Any problem (no cache folder, a file whose bytes do not match the digest stored with them, a
   program `_sre` refuses) means compiling with `re`.
-- New programs are written when the process ends (and after a worker server's warm-up),
+- New programs are written when the process ends, and by a worker server after its warm-up
+  (its workers end without atexit handlers),
   through a temporary file and `os.replace`; two processes writing at once lose at most the
   other's new entries, which are compiled again next time.
 - Patterns made from users' words would grow the file without bound, so past `_KEEP`
-  entries only the patterns this process used are kept.
+  entries only the patterns this process used are kept; a process holds at most `_HELD`
+  compiled patterns and programs (a long-lived web server meets new words without end).
 """
 from __future__ import annotations
 
@@ -42,11 +44,13 @@ try:  # CPython's engine; on another implementation every pattern goes through r
 except ImportError:  # pragma: no cover
     _sre = None  # type: ignore[assignment]
 
-_KEEP = 4000
+_KEEP = 4000  # programs kept in the file (see save)
+_HELD = 20000  # patterns held in one process: a long-lived server meets users' words without end
 # the array type whose items are the engine's code words
 _WORD = next((t for t in "IL" if _sre is not None and array(t).itemsize == _sre.CODESIZE), "")
 
-# (pattern, flags) -> compiled pattern, for this process: unbounded, unlike re's own cache of 512
+# (pattern, flags) -> compiled pattern, for this process (up to _HELD, then emptied: re's own cache
+# holds 512, fewer than a check uses)
 _compiled: dict[tuple[Any, int], re.Pattern] = {}
 # (pattern, flags) -> program (flags, code, groups, groupindex, indexgroup) read from / for the cache
 _programs: dict[tuple[Any, int], tuple] | None = None
@@ -156,10 +160,12 @@ def compile(pattern, flags=0) -> re.Pattern:  # noqa: A001 - re's own name, on p
                     ok = _same(_built(pattern, program), done)
                 except Exception:  # noqa: BLE001
                     ok = False
-                if ok:
+                if ok and len(table) < _HELD:
                     global _fresh
                     table[key] = program
                     _fresh = True
+    if len(_compiled) >= _HELD:
+        _compiled.clear()
     _compiled[key] = done
     return done
 

@@ -129,3 +129,4 @@ def warm() -> None:
         # never need it.
     except Exception:  # noqa: BLE001 - warming is an optimisation only
         pass
+    recache.save()  # the server's new compiled patterns (its workers end without atexit handlers)
