@@ -4,8 +4,10 @@
 
 Prints, over the passages written from real reports of many kinds of bureau:
   relations   labelled relations (`total` / `rate`) found with a consistent verdict / labelled
-  mutants     one-figure mutants flagged by an RN201–RN207 error or warning / mutants
-  false       consistent texts and must-not texts with an RN201–RN207 error or warning
+  mutants     one-figure mutants flagged by an RN201–RN207 error or warning / mutants (an alarm the
+              consistent text raises too does not flag its mutant)
+  false       consistent texts and must-not texts with an RN201–RN207 error or warning (those marked
+              `known_false_alarm` included)
 The last line is `EVAL {json}`.
 """
 from __future__ import annotations
@@ -51,6 +53,12 @@ def alarms(rep) -> list:
     return [f for f in rep.findings if f.code in CODES and f.severity in ("error", "warning")]
 
 
+def new_alarms(rep, mrep) -> list:
+    """The mutant's alarms that the consistent text does not raise (its known false alarm flags nothing)."""
+    seen = {(f.code, f.message) for f in alarms(rep)}
+    return [f for f in alarms(mrep) if (f.code, f.message) not in seen]
+
+
 def found(case: dict, rep) -> bool:
     if "rate" in case:
         return any(ch.kind == "ratio" and abs(ch.rate.value - float(case["rate"])) < 1e-9 and ch.verdict == "consistent"
@@ -58,6 +66,10 @@ def found(case: dict, rep) -> bool:
     t = float(case["total"])
     return any(ch.kind == "sum" and abs(ch.total.value - t) < 1e-9 and ch.verdict in ("consistent", "rounding")
                for ch in rep.checks)
+
+
+def _known(case: dict) -> str:
+    return " (known_false_alarm)" if case.get("known_false_alarm") else ""
 
 
 def evaluate(verbose: bool = False) -> dict:
@@ -72,12 +84,12 @@ def evaluate(verbose: bool = False) -> dict:
             res["must_not"] += 1
             if bad:
                 res["must_not_false"] += 1
-                misses.append((case["id"], "must-not alarm", [f.message for f in bad]))
+                misses.append((case["id"], "must-not alarm" + _known(case), [f.message for f in bad]))
             continue
         res["consistent"] += 1
         if bad:
             res["consistent_false"] += 1
-            misses.append((case["id"], "false alarm", [f.message for f in bad]))
+            misses.append((case["id"], "false alarm" + _known(case), [f.message for f in bad]))
         if "total" in case or "rate" in case:
             res["labelled"] += 1
             if found(case, rep):
@@ -86,7 +98,7 @@ def evaluate(verbose: bool = False) -> dict:
                 misses.append((case["id"], "relation not found", [(c.kind, c.verdict, c.json_fields()) for c in rep.checks]))
         if "mutant" in case:
             res["mutants"] += 1
-            if alarms(analyse(mutate(case))):
+            if new_alarms(rep, analyse(mutate(case))):
                 res["flagged"] += 1
             else:
                 misses.append((case["id"], "mutant missed", case["mutant"]))

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "scripts"))
-from eval_relations import alarms, analyse, found, load_cases, mutate  # noqa: E402
+from eval_relations import alarms, analyse, found, load_cases, mutate, new_alarms  # noqa: E402
 
 CASES = load_cases()
 
@@ -32,21 +32,27 @@ def test_enough_cases_from_enough_kinds_of_bureau():
 @pytest.mark.parametrize("case", [c for c in CASES if not c.get("must_not")], ids=lambda c: c["id"])
 def test_consistent_text_and_its_mutant(case):
     rep = analyse(case["text"])
-    assert not alarms(rep), [f.message for f in alarms(rep)]
-    if "total" in case or "rate" in case:
+    _no_alarm_unless_known(case, rep)
+    if ("total" in case or "rate" in case) and not case.get("known_miss"):  # a known miss may miss its relation too
         assert found(case, rep), [(ch.kind, ch.verdict, ch.json_fields()) for ch in rep.checks]
     if "mutant" in case:
         mrep = analyse(mutate(case))
         if case.get("known_miss"):  # measured and reported by scripts/eval_relations.py; must stay a miss until fixed
-            assert not alarms(mrep), "fixed: drop known_miss from the fixture"
+            assert not new_alarms(rep, mrep), "fixed: drop known_miss from the fixture"
             return
-        assert alarms(mrep), [(ch.kind, ch.verdict, ch.json_fields()) for ch in mrep.checks]
+        assert new_alarms(rep, mrep), [(ch.kind, ch.verdict, ch.json_fields()) for ch in mrep.checks]
 
 
 @pytest.mark.parametrize("case", [c for c in CASES if c.get("must_not")], ids=lambda c: c["id"])
 def test_must_not_text(case):
-    rep = analyse(case["text"])
-    assert not alarms(rep), [f.message for f in alarms(rep)]
+    _no_alarm_unless_known(case, analyse(case["text"]))
+
+
+def _no_alarm_unless_known(case, rep):
+    if case.get("known_false_alarm"):  # counted as a false alarm by scripts/eval_relations.py; must fire until fixed
+        assert alarms(rep), "fixed: drop known_false_alarm from the fixture"
+    else:
+        assert not alarms(rep), [f.message for f in alarms(rep)]
 
 
 def test_structure_features_do_not_see_the_arithmetic():
