@@ -2,7 +2,9 @@
 
 Every pair in tests/fixtures/calendar/*.yaml has a sentence that must raise its rule code and a sentence
 (or the same one in another report year: the other side of a year boundary) that must raise no
-formulation finding at all.
+formulation finding at all. A held-out pair may carry `known_miss: <reason>` (the checker does not raise
+the flag side) or `known_false_alarm: <reason>` (it flags the ok side): the test then asserts that this
+failure still happens, so a fix makes it fail until the mark is taken off.
 """
 from pathlib import Path
 
@@ -29,8 +31,9 @@ def _pairs():
 def _cases():
     for stem, i, p in _pairs():
         tag = f"{stem}-{i}"
-        yield pytest.param(p["flag"], p["year"], p["code"], id=f"{tag}-flag-{p['code']}")
-        yield pytest.param(p.get("ok", p["flag"]), p.get("ok_year", p["year"]), None, id=f"{tag}-ok")
+        yield pytest.param(p["flag"], p["year"], p["code"], "known_miss" in p, id=f"{tag}-flag-{p['code']}")
+        yield pytest.param(p.get("ok", p["flag"]), p.get("ok_year", p["year"]), None, "known_false_alarm" in p,
+                           id=f"{tag}-ok")
 
 
 def findings(text: str, year: int):
@@ -39,13 +42,17 @@ def findings(text: str, year: int):
     return [f for f in rep.findings if f.code in CODES]
 
 
-@pytest.mark.parametrize("text,year,code", list(_cases()))
-def test_calendar_pair(text, year, code):
+@pytest.mark.parametrize("text,year,code,known", list(_cases()))
+def test_calendar_pair(text, year, code, known):
     found = findings(text, year)
+    detail = [(f.code, f.message) for f in found]
     if code is None:
-        assert not found, [(f.code, f.message) for f in found]
+        failed = bool(found)
+        fixed = "no longer flagged: remove known_false_alarm"
     else:
-        assert code in {f.code for f in found}, [(f.code, f.message) for f in found]
+        failed = code not in {f.code for f in found}
+        fixed = f"{code} now raised: remove known_miss"
+    assert failed == known, (fixed if known else detail)
 
 
 def test_fixture_coverage():
@@ -55,6 +62,8 @@ def test_fixture_coverage():
     for p in pairs:
         assert p["code"] in CODES and p["bureau"] in BUREAUS, p
         assert ("ok" in p) or (p.get("ok_year") not in (None, p["year"])), p
+        for k in ("known_miss", "known_false_alarm"):
+            assert k not in p or (isinstance(p[k], str) and p[k].strip()), p
 
 
 def _placeholder_cases():
