@@ -7,6 +7,13 @@ its own counts: a figure after the previous percentage of the passage, so in `�
 Changes (`同比减少17件`) are no counts. A rate above 100% is out of range. A rate that matches no
 pair is an error only when one pair is possible, the rate names an outcome (办结率, 整改率 …) that
 its numerator is counted under (`办结56件`), and it is not approximate (约19.2%).
+
+A share (`违法占用林地案件26起，占案件总数的42.6%`, `其中网上受理90件，占比75%`) is read from its
+words, not from its figures: the numerator is the count written just before 占; the whole is the
+earlier count that 占 names (`案件总数` -> the count labelled with 案件), or, when 占 names none
+(`占比`, `占总数的`), the count a 其中 opens on. It is checked only when those words single out one
+whole; a share of something the text does not count (`占全县总人口的35%`) is not checked. A share
+may be off by one unit of its last decimal (the last of several rounded so that they add up to 100%).
 """
 from __future__ import annotations
 
@@ -87,6 +94,42 @@ def _worded_numerator(label: str, nums: list[Claim], text: str) -> Claim | None:
     return None if tie else best
 
 
+# 占 + what the share is of + 的 / 比例 / 比重 / 比 + 为 / 达 …, right before the percentage
+_SHARE = recache.compile(r"占(?P<whole>[\u4e00-\u9fff]{0,12}?)(?:的)?(?:比例|比重|比)?(?:为|达到|达|是)?\s*$")
+# what names the whole but not what it counts: 全县…总数 -> nothing left, 案件总数 -> 案件
+_WHOLE_WORDS = recache.compile(r"^(?:全县|全区|全市|全镇|全乡|全局|全年|全部|全|本|同期)|(?:总人数|总数|总量|总额|总和|总计|总|全部)$")
+
+
+def _share(c: Claim, claims: list[Claim], i: int, text: str, ls: int, prev_s: int) -> Check | None:
+    """The check of share `c` (claims[i]) against the counts its words name, or None."""
+    m = _SHARE.search(text[max(ls, c.nstart - 20):c.nstart])
+    if not m or _RATE_LABEL.search(m.group(0)) or _CHANGE.search(m.group(0)):
+        return None
+    zhan = c.nstart - len(m.group(0))  # where 占 is
+    before = [d for d in claims[:i] if prev_s <= d.nstart and d.nend <= zhan and not d.in_table
+              and d.unit not in (None, "%") and d.value is not None]
+    if not before or not recache.fullmatch(r"[，,\s]*", text[before[-1].nend:zhan]):
+        return None  # the count before 占 is not the part (or there is none)
+    num = before[-1]
+    stem = _WHOLE_WORDS.sub("", _WHOLE_WORDS.sub("", m.group("whole")))
+    if len(stem) >= 2:  # 占案件总数的: the counts labelled with 案件
+        wholes = [d for d in before[:-1] if stem in recache.split(r"[，,;；:：、。]", text[max(prev_s, d.nstart - 12):d.nstart])[-1]]
+    else:  # 占比, 占总数的: the count a 其中 before the part opens on
+        k = text.rfind("其中", prev_s, num.nstart)
+        wholes = [d for d in before[:-1] if d.nend <= k][-1:] if k >= 0 else []
+    wholes = [d for d in wholes if _countable(d.unit, num.unit) and value_of(d) > 0 and value_of(num) <= value_of(d)]
+    if len(wholes) != 1:
+        return None  # no whole, or the words do not single one out
+    den = wholes[0]
+    # a whole unit of the last decimal: reports round the last of several shares so that they add
+    # up to 100% (42件 47.7%, 20件 22.7%, 26件 29.6% of 88, where 26/88 is 29.55%)
+    fits = abs(100 * value_of(num) / value_of(den) - c.value) <= 10 ** -decimals(c) + 1e-9
+    if not fits and c.approx:
+        return None
+    return RatioCheck(verdict="consistent" if fits else "inconsistent", nstart=c.nstart, nend=c.nend, rate=c,
+                      numerator=num, denominator=den)
+
+
 def find_ratios(claims: list[Claim], text: str) -> list[Check]:
     checks: list[Check] = []
     is_change: list[bool] | None = None
@@ -97,6 +140,9 @@ def find_ratios(claims: list[Claim], text: str) -> list[Check]:
         prev_s = max(text.rfind("。", 0, max(ls - 1, 0)), text.rfind("\n", 0, max(ls - 1, 0))) + 1
         label = text[max(ls, c.nstart - 8):c.nstart]
         if not _RATE_LABEL.search(label) or _CHANGE.search(label):
+            share = None if c.value > 100 or c.value < 0 else _share(c, claims, i, text, ls, prev_s)
+            if share is not None:
+                checks.append(share)
             continue
         if c.value > 100 or c.value < 0:
             checks.append(RatioCheck(verdict="inconsistent", nstart=c.nstart, nend=c.nend, rate=c, reason="range"))
