@@ -29,6 +29,7 @@ class UnitTable:
     generic_units: frozenset[str]  # classifiers (个) that count whatever their list counts
     chinese_numeral_units: tuple[str, ...]
     counted_noun_endings: dict[str, str]  # measure word -> regex the counted noun ends with
+    partition_within: dict[str, float]  # class id -> how far parts may fall from their whole in a split
 
 
 @lru_cache(maxsize=1)
@@ -53,7 +54,9 @@ def units() -> UnitTable:
                      noun_units=frozenset(raw["noun_units"]["units"]),
                      generic_units=frozenset(raw["generic_units"]["units"]),
                      chinese_numeral_units=tuple(raw["chinese_numeral_units"]["units"]),
-                     counted_noun_endings=dict(raw["counted_noun_endings"]["endings"]))
+                     counted_noun_endings=dict(raw["counted_noun_endings"]["endings"]),
+                     partition_within={c["id"]: float(c["partition_within"]) for c in raw["classes"]
+                                       if "partition_within" in c})
 
 
 def unit_class(u: str | None) -> str | None:

@@ -102,6 +102,8 @@ _WHOLE_WORDS = recache.compile(r"^(?:全县|全区|全市|全镇|全乡|全局|�
 
 def _share(c: Claim, claims: list[Claim], i: int, text: str, ls: int, prev_s: int) -> Check | None:
     """The check of share `c` (claims[i]) against the counts its words name, or None."""
+    if c.value is None:
+        return None
     m = _SHARE.search(text[max(ls, c.nstart - 20):c.nstart])
     if not m or _RATE_LABEL.search(m.group(0)) or _CHANGE.search(m.group(0)):
         return None

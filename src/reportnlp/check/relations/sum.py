@@ -35,7 +35,7 @@ from typing import Any
 from ... import recache
 from ...extract.claims import Claim
 from ...model import Check
-from ...numbers import family, generic, same_class, to_base, unit_class
+from ...numbers import family, generic, same_class, to_base, unit_class, units
 from ...read import MAX_LIST_PARTS
 from ..figures import claim_range, value_of
 from .lexicon import decimals, lexicon
@@ -120,8 +120,10 @@ def classify_list(total: Claim, parts: list[Claim], text: str, marker: str) -> S
     if lex.weak_subset_words.search(ctx) and not partition and abs(ratio - 1) > 0.1:
         return subset_check(total, parts)
     # far from the whole and nothing in the wording says the parts split it: a selection
-    # (卫生技术人员2150人,其中执业医师836人,注册护士912人), not a typo
-    if (ratio < 0.85 or ratio > 1.15) and not partition and marker != "分别为":  # `A、B分别为` names kinds
+    # (卫生技术人员2150人,其中执业医师836人,注册护士912人), not a typo; how far is the unit class's
+    # own (units.yaml `partition_within`: areas overlap more than counts of cases)
+    within = units().partition_within.get(unit_class(total.unit) or "", 0.15)
+    if abs(ratio - 1) > within and not partition and marker != "分别为":  # `A、B分别为` names kinds
         return subset_check(total, parts)
     return sum_check(total, parts, marker)
 
