@@ -153,14 +153,14 @@ def compile(pattern, flags=0) -> re.Pattern:  # noqa: A001 - re's own name, on p
             done = None
     if done is None:
         done = re.compile(pattern, flags)  # raises re.error for a bad pattern, as re would
-        if _sre is not None and _cache_file() is not None:
+        if _sre is not None and _cache_file() is not None and len(table) < _HELD:
             program = _program(pattern, flags)
             if program is not None:
                 try:
                     ok = _same(_built(pattern, program), done)
                 except Exception:  # noqa: BLE001
                     ok = False
-                if ok and len(table) < _HELD:
+                if ok:
                     global _fresh
                     table[key] = program
                     _fresh = True

@@ -30,6 +30,8 @@ class Lexicon:
     named_number: re.Pattern
     clause_openers: re.Pattern
     rest_item: re.Pattern
+    share: re.Pattern  # 占…的 before a percentage, naming its whole in group `whole`
+    whole_words: re.Pattern  # the words of that name that say "the whole" (全县, 总数)
 
 
 def _need(d: dict, key: str, kind: type, where: str):
@@ -70,6 +72,8 @@ def lexicon() -> Lexicon:
         named_number=pat(_need(raw, "named_number", dict, "top level"), "after", "named_number"),
         clause_openers=pat(_need(raw, "clause_openers", dict, "top level"), "pattern", "clause_openers"),
         rest_item=pat(_need(raw, "rest_item", dict, "top level"), "pattern", "rest_item"),
+        share=pat(_need(raw, "share", dict, "top level"), "pattern", "share"),
+        whole_words=pat(_need(raw, "share", dict, "top level"), "whole_words", "share"),
     )
 
 

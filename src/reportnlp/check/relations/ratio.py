@@ -94,17 +94,13 @@ def _worded_numerator(label: str, nums: list[Claim], text: str) -> Claim | None:
     return None if tie else best
 
 
-# 占 + what the share is of + 的 / 比例 / 比重 / 比 + 为 / 达 …, right before the percentage
-_SHARE = recache.compile(r"占(?P<whole>[\u4e00-\u9fff]{0,12}?)(?:的)?(?:比例|比重|比)?(?:为|达到|达|是)?\s*$")
-# what names the whole but not what it counts: 全县…总数 -> nothing left, 案件总数 -> 案件
-_WHOLE_WORDS = recache.compile(r"^(?:全县|全区|全市|全镇|全乡|全局|全年|全部|全|本|同期)|(?:总人数|总数|总量|总额|总和|总计|总|全部)$")
-
 
 def _share(c: Claim, claims: list[Claim], i: int, text: str, ls: int, prev_s: int) -> Check | None:
     """The check of share `c` (claims[i]) against the counts its words name, or None."""
     if c.value is None:
         return None
-    m = _SHARE.search(text[max(ls, c.nstart - 20):c.nstart])
+    lex = lexicon()
+    m = lex.share.search(text[max(ls, c.nstart - 20):c.nstart])
     if not m or _RATE_LABEL.search(m.group(0)) or _CHANGE.search(m.group(0)):
         return None
     zhan = c.nstart - len(m.group(0))  # where 占 is
@@ -113,7 +109,7 @@ def _share(c: Claim, claims: list[Claim], i: int, text: str, ls: int, prev_s: in
     if not before or not recache.fullmatch(r"[，,\s]*", text[before[-1].nend:zhan]):
         return None  # the count before 占 is not the part (or there is none)
     num = before[-1]
-    stem = _WHOLE_WORDS.sub("", _WHOLE_WORDS.sub("", m.group("whole")))
+    stem = lex.whole_words.sub("", lex.whole_words.sub("", m.group("whole")))  # 全县案件总数 -> 案件
     if len(stem) >= 2:  # 占案件总数的: the counts labelled with 案件
         wholes = [d for d in before[:-1] if stem in recache.split(r"[，,;；:：、。]", text[max(prev_s, d.nstart - 12):d.nstart])[-1]]
     else:  # 占比, 占总数的: the count a 其中 before the part opens on
