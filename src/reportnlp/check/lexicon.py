@@ -69,6 +69,9 @@ class Title:
     replaced_by: str | None = None
     variants: tuple[str, ...] = ()
     source: str
+    # the days its text was adopted and later revised (domain/data/calendar/laws.yaml), for a
+    # revision a report names (（2021年修订）, 新修订的); empty for the hand rows
+    texts_of: tuple[str, ...] = ()
 
     @property
     def is_law(self) -> bool:
@@ -241,7 +244,8 @@ def load_laws() -> list[Title]:
         out.append(Title(title=title, level=e["kind"], since=_law_year(e["adopted"] or e["in_force"]),
                          until=_law_year(e["repealed"]),
                          replaced_by=fold(e["replaced_by"]) if e["replaced_by"] else None, variants=tuple(variants),
-                         source=_law_cite(e)))
+                         source=_law_cite(e),
+                         texts_of=tuple(d for d in (e["adopted"], *e["revisions"]) if d)))
     return out
 
 

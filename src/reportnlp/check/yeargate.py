@@ -33,6 +33,10 @@ _PERIOD_SUFFIX = recache.compile(r"\s*\(\s*(?:20\d{2}\s*[-—–－~至]+\s*20\d
 _TITLE_HISTORY = recache.compile(r"原|废止|失效|取代|替代|施行前|此前|同时|修订前|以前")
 _FORMULA_FORWARD = recache.compile("迎接|谋划|筹备")
 _TITLE_FORWARD = recache.compile(r"草案|立法|起草|征求意见|出台|制定|审议|即将|颁布|公布|通过")
+# a revision named with the title: 《行政处罚法》（2021年修订）, 新修订的《行政复议法》
+_REVISION_AFTER = recache.compile(r"\s*[（(]\s*(20\d{2})\s*年\s*(?:修订|修正|修改)(?:版|本)?\s*[）)]")
+_REVISION_BEFORE = recache.compile(r"(?:新修订|新修正|新修改|修订后|修正后)的?\s*$")
+_RECENT = 2  # report years a revision stays 新修订
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -251,6 +255,10 @@ def dated_mentions(rep) -> list[Dated]:
         rec = idx.get(inner) or idx.get(_PERIOD_SUFFIX.sub("", inner))
         if rec is None or not ok_line(m.start()):
             continue
+        rev = _revision_cited(rep, text, m, rec)
+        if rev is not None:
+            out.append(rev)
+            continue
         since = rec.since if rec.since and rec.since >= 2016 else None
         if since is None and rec.until is None:
             continue
@@ -274,6 +282,38 @@ def dated_mentions(rep) -> list[Dated]:
     cache["dated"] = kept
     cache["period_spans"] = raw
     return kept
+
+
+def _revision_cited(rep, text: str, m, rec) -> Dated | None:
+    """A revision of law `rec` (the title matched by `m`) that the report names but could not yet
+    cite: 《X》（2021年修订） in a report on a year before that revision could be cited (see
+    lexicon._law_year: a text adopted by March counts for the year before), or 新修订的《X》 where no
+    revision of X falls in the report year or the `_RECENT` years before it but a later one exists."""
+    if not rec.texts_of:
+        return None
+    after = _REVISION_AFTER.match(text, m.end())
+    if after:
+        named = [d for d in rec.texts_of if d.startswith(after.group(1))]
+        if not named:
+            return None  # a revision year the data does not list: nothing to compare
+        since, s, t = min(L._law_year(d) or 0 for d in named), m.start(), after.end()
+    else:
+        before = _REVISION_BEFORE.search(text, max(0, m.start() - 8), m.start())
+        if not before or rep.meta.year is None:
+            return None
+        years = sorted({L._law_year(d) or 0 for d in rec.texts_of[1:]})  # the revisions, not the adoption
+        if not years or any(rep.meta.year - _RECENT <= y <= rep.meta.year for y in years):
+            return None
+        later = [y for y in years if y > rep.meta.year]
+        if not later:
+            return None  # an old revision called new: stale wording, not a date that cannot be
+        since, s, t = later[0], before.start(), m.end()
+    res = _judge(rep, text, s, t, since=since, until=None, history=_TITLE_HISTORY, retro=None,
+                 forward=_TITLE_FORWARD, kind="title")
+    if not res or res[0] != "early":
+        return None
+    return Dated(start=s, end=t, text=text[s:t], verdict="early", year=res[1], name=f"《{rec.title}》的修订",
+                 since=since, until=None, instead=None, severity="warning", source=rec.source)
 
 
 def period_spans(rep) -> list[tuple[int, int]]:
