@@ -10,6 +10,10 @@ after it (依法行政共同推进, 人民满意的法治政府). A run is compa
   (全民懂法 for 全民守法, 公正公开 for 公开公正)        -> 替换 (a member replaced)
 A run that is exactly the members of some formula (the 2015 and the 2021 wording of the 纲要's goal)
 is never reported here; its years are judged by the year gate.
+The last item may be joined by 和/及/与 instead of 、 (制度自信和文化自信): the run is also read with it
+split there, and that reading decides. A national member said of the report's own jurisdiction is
+that member (依法治县 for 依法治国, 法治青山 for 法治国家 in a report of 青山县): the level words of
+domain/data/orgs.yaml and the report's own place stand for 国 / 国家.
 """
 from __future__ import annotations
 
@@ -25,6 +29,7 @@ from . import lexicon as L
 # `其中` and no 、 took minutes: every position retried the rest of the text).
 _RUN = recache.compile(r"(?<![\u4e00-\u9fff“”\"])[\u4e00-\u9fff“”\"]++(?:、[\u4e00-\u9fff“”\"]++)+")
 _QUOTES = "“”\""
+_JOINED = recache.compile(r"(?:以及|和|及|与)")  # a last item joined by a conjunction instead of 、
 
 
 @dataclass(frozen=True)
@@ -59,8 +64,26 @@ def _longest_first(members: tuple[str, ...]) -> tuple[str, ...]:
     return tuple(sorted(members, key=len, reverse=True))
 
 
-def _items(raw: list[str], f, tail: str) -> tuple[list[str], int, int]:
-    """Items of a run read against formula `f`: (items, chars cut at the head, chars cut at the tail)."""
+@lru_cache(maxsize=1)
+def _level_words() -> tuple[str, ...]:
+    from ..domain import load
+
+    return tuple(x["word"] for x in load("orgs")["levels"])
+
+
+def _localised(item: str, members: tuple[str, ...], places: tuple[str, ...]) -> str:
+    """The member `item` says of a local jurisdiction (依法治县 -> 依法治国), else `item`."""
+    for m in members:
+        if "国家" in m and any(item == m.replace("国家", p) for p in places):
+            return m
+        if "国" in m and any(item == m.replace("国", w) for w in (*_level_words(), *places)):
+            return m
+    return item
+
+
+def _items(raw: list[str], f, tail: str, places: tuple[str, ...] = ()) -> tuple[list[str], int, int]:
+    """Items of a run read against formula `f`: (items, chars cut at the head, chars cut at the tail),
+    local forms of national members read as those members (see the module's docstring)."""
     items = [t.strip(_QUOTES) for t in raw]
     head_cut = tail_cut = 0
     first, last = items[0], items[-1]
@@ -78,7 +101,7 @@ def _items(raw: list[str], f, tail: str) -> tuple[list[str], int, int]:
     m1 = m1 if m1 is not None else last
     tail_cut = len(items[-1]) - len(m1)
     items[-1] = m1
-    return items, head_cut, tail_cut
+    return [_localised(t, f.members, places) for t in items], head_cut, tail_cut
 
 
 def _judge(items: list[str], f) -> tuple[str, str] | None:
@@ -106,22 +129,31 @@ def _for_items(n: int) -> tuple:
     return tuple((f, tail) for f, tail in _formulas() if len(f.members) in (n, n + 1))
 
 
-def member_breaks(text: str) -> list[Break]:
+def member_breaks(text: str, places: tuple[str, ...] = ()) -> list[Break]:
+    """Broken enumerated formulas in `text`; `places`: the report's own place names (青山县, 青山)."""
     if not _formulas():
         return []
     out = []
     for m in _RUN.finditer(text):
         raw = m.group(0).split("、")
+        readings = [raw]
+        j = _JOINED.search(raw[-1])
+        if j and j.start() >= 2 and len(raw[-1]) - j.end() >= 2:  # 制度自信和文化自信: split there first
+            readings.insert(0, [*raw[:-1], raw[-1][:j.start()], raw[-1][j.end():]])
         exact, best = False, None
-        for f, tail in _for_items(len(raw)):
-            items, hcut, tcut = _items(raw, f, tail)
-            if items == list(f.members):
-                exact = True
-                break
-            res = _judge(items, f)
-            if res and best is None:
-                s, e = m.start() + hcut, m.end() - tcut
-                best = Break(start=s, end=e, found=text[s:e], kind=res[0], detail=res[1], form=f.form, source=f.source)
+        for reading in readings:
+            for f, tail in _for_items(len(reading)):
+                items, hcut, tcut = _items(reading, f, tail, places)
+                if items == list(f.members):
+                    exact = True
+                    break
+                res = _judge(items, f)
+                if res and best is None:
+                    s, e = m.start() + hcut, m.end() - tcut
+                    best = Break(start=s, end=e, found=text[s:e], kind=res[0], detail=res[1], form=f.form,
+                                 source=f.source)
+            if exact or best is not None:
+                break  # the first reading that decides (the split one, where a conjunction joins the last item)
         if best is not None and not exact:
             out.append(best)
     return out

@@ -7,6 +7,18 @@ from ..registry import Rule, register
 from ..yeargate import period_spans
 
 
+def _own_places(rep) -> tuple[str, ...]:
+    """The report's own county or city, written whole and without its level word (青山县, 青山)."""
+    from ...domain.orgs import place_of
+
+    meta = rep.meta
+    place = place_of(getattr(meta, "org", None) or getattr(meta, "org_as_written", None))
+    if not place:
+        return ()
+    short = recache.sub(r"(?:自治县|自治州|县|市|区|旗|州|盟)$", "", place)
+    return (place, short) if len(short) >= 2 else (place,)
+
+
 def slip_findings(rule, rep, unit: str):
     """Known slips of the lexicon (slips.tsv) that belong to `unit`."""
     text = rep.norm.text
@@ -62,7 +74,7 @@ class Rule_RN310(Rule):
                 continue
             out.append(self.finding(f"固定提法有误（{sl.kind}）：“{sl.wrong}”应为“{sl.right}”（依据：{sl.source}）",
                                     s, t, kind=sl.kind, canonical=sl.right, suggestion=sl.right))
-        for b in member_breaks(text):
+        for b in member_breaks(text, _own_places(rep)):
             if chrome and rep.norm.line_of(b.start) in chrome:
                 continue
             if any(f.nstart < b.end and b.start < f.nend for f in out):
