@@ -30,6 +30,8 @@ class Lexicon:
     named_number: re.Pattern
     clause_openers: re.Pattern
     rest_item: re.Pattern
+    outcome_rate: re.Pattern  # a rate named by the outcome its numerator is counted under (办结率)
+    rate_change: re.Pattern  # words before a percentage that make it a change (增长12%)
     share: re.Pattern  # 占…的 before a percentage, naming its whole in group `whole`
     whole_words: re.Pattern  # the words of that name that say "the whole" (全县, 总数)
 
@@ -72,6 +74,8 @@ def lexicon() -> Lexicon:
         named_number=pat(_need(raw, "named_number", dict, "top level"), "after", "named_number"),
         clause_openers=pat(_need(raw, "clause_openers", dict, "top level"), "pattern", "clause_openers"),
         rest_item=pat(_need(raw, "rest_item", dict, "top level"), "pattern", "rest_item"),
+        outcome_rate=pat(_need(raw, "rates", dict, "top level"), "outcome", "rates"),
+        rate_change=pat(_need(raw, "rates", dict, "top level"), "change", "rates"),
         share=pat(_need(raw, "share", dict, "top level"), "pattern", "share"),
         whole_words=pat(_need(raw, "share", dict, "top level"), "whole_words", "share"),
     )

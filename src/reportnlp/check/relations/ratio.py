@@ -29,8 +29,6 @@ from ..figures import value_of
 from .lexicon import decimals, lexicon
 
 _RATE_LABEL = recache.compile(r"率")
-_CHANGE = recache.compile(r"增长|提高|下降|同比|环比|降低|提升")
-_OUTCOME = recache.compile(r"(成功|办结|结案|整改|合格|通过|完成|调处|化解|受理|答复|回复|即办|出庭|胜诉)率")
 
 
 @dataclass(kw_only=True)
@@ -65,7 +63,7 @@ def _countable(a: str | None, b: str | None) -> bool:
 
 def _stem(label: str) -> str | None:
     """The word a rate is the rate of: `按时办结率` -> 办结, `签订率` -> 签订."""
-    m = _OUTCOME.search(label) or recache.search(r"([\u4e00-\u9fff]{2})率$", label)
+    m = lexicon().outcome_rate.search(label) or recache.search(r"([\u4e00-\u9fff]{2})率$", label)
     return m.group(1) if m else None
 
 
@@ -101,7 +99,7 @@ def _share(c: Claim, claims: list[Claim], i: int, text: str, ls: int, prev_s: in
         return None
     lex = lexicon()
     m = lex.share.search(text[max(ls, c.nstart - 20):c.nstart])
-    if not m or _RATE_LABEL.search(m.group(0)) or _CHANGE.search(m.group(0)):
+    if not m or _RATE_LABEL.search(m.group(0)) or lex.rate_change.search(m.group(0)):
         return None
     zhan = c.nstart - len(m.group(0))  # where 占 is
     before = [d for d in claims[:i] if prev_s <= d.nstart and d.nend <= zhan and not d.in_table
@@ -137,7 +135,7 @@ def find_ratios(claims: list[Claim], text: str) -> list[Check]:
         ls = max(text.rfind("。", 0, c.nstart), text.rfind("\n", 0, c.nstart)) + 1
         prev_s = max(text.rfind("。", 0, max(ls - 1, 0)), text.rfind("\n", 0, max(ls - 1, 0))) + 1
         label = text[max(ls, c.nstart - 8):c.nstart]
-        if not _RATE_LABEL.search(label) or _CHANGE.search(label):
+        if not _RATE_LABEL.search(label) or lexicon().rate_change.search(label):
             share = None if c.value > 100 or c.value < 0 else _share(c, claims, i, text, ls, prev_s)
             if share is not None:
                 checks.append(share)
