@@ -317,7 +317,11 @@ def plan_periods(plans: list[dict], file: str = "calendar/plans.yaml") -> list[P
     out = []
     for i, p in enumerate(plans):
         where = f"{file} entry {i + 1} ({p.get('id')})"
-        alts = [literal_rx(n) for n in sorted(p.get("names") or (), key=len, reverse=True)]
+        names = list(p.get("names") or ())
+        short = recache.search(r"“([^”]+)”", p.get("name") or "")
+        if short:  # the kind's other words after the short name (“七五”法治宣传教育)
+            names += [f"“{short.group(1)}”{w}" for w in p.get("short_with") or ()]
+        alts = [literal_rx(n) for n in sorted(names, key=len, reverse=True)]
         if p.get("stem") and p.get("period"):
             a, b = p["period"]
             alts.append(f"{literal_rx(p['stem'])}\\s*\\(?\\s*{a}{_DASH}{b}\\s*年?\\s*\\)?")
