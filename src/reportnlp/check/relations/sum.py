@@ -211,6 +211,15 @@ def _cues(text: str, ps: int, pe: int, claims: list[Claim], br) -> list[_Cue]:
             continue
         before = [x for x in claims if x.nend <= o]
         anchor = before[-1] if before and not text[before[-1].nend:o].strip() else None
+        if anchor is None and before and recache.match(r"\s*(?:其中|包括|含)", text[o + 1:c]):
+            # a clause that opens on its figure (`15家被暂停医保结算(包括4家…、11家…)`, also as a
+            # part after 其中): the bracket that says 包括/其中 breaks that figure down, when it is
+            # the clause's only count
+            cs = max(text.rfind(x, ps, o) for x in ",;:。") + 1
+            own = [x for x in before if x.nstart >= cs]
+            if len(own) == 1 and own[0].unit not in (None, "%") and \
+                    recache.fullmatch(r"\s*(?:其中)?\s*", text[cs:own[0].nstart]):
+                anchor = own[0]
         if anchor is not None and anchor.unit == "%":
             anchor = None
         if all(lex.change.search(text[max(o + 1, x.nstart - 8):x.nstart]) for x in inside):
