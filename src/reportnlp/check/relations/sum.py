@@ -388,11 +388,22 @@ def _candidates(cue: _Cue, klass, fam, para: list[Claim], prev: list[Claim], tex
                     pss = _sentence_start(text, pss - 1, pps)
                 primary = [c for c in before_prev if c.nstart >= pss]
     else:  # dimension: any earlier figure of the paragraph or the one before that is not a part already
-        primary = [c for c in earlier if id(c) not in used_parts]
+        primary = _named_part(cue, earlier, used_parts, text) or [c for c in earlier if id(c) not in used_parts]
     primary = [c for c in primary if id(c) not in run_ids]
     taken = {id(c) for c in primary}
     alternatives = [c for c in earlier if id(c) not in taken]
     return primary, alternatives
+
+
+def _named_part(cue: _Cue, earlier: list[Claim], used_parts: set[int], text: str) -> list[Claim]:
+    """`在住院费用中,` / `;住院费用中,` after a list: the breakdown of the one part of that list whose
+    own words hold the phrase's first two characters (`住院1204人次`); [] when the words name none or
+    several."""
+    inner = recache.fullmatch(r"(?:在)?\s*([\u4e00-\u9fff]{2,16})中[,:]", text[cue.start:cue.end])
+    if cue.kind != "dimension" or not inner:
+        return []
+    named = [c for c in earlier if id(c) in used_parts and inner.group(1)[:2] in _label(c, text)]
+    return named if len(named) == 1 else []
 
 
 def _complete(parts: list[Claim], text: str, cue: _Cue, pe: int) -> bool:
@@ -558,8 +569,9 @@ def _verify(group, cue: _Cue, para, prev, text, ps, pe, run_ids, used_parts, cov
         return False  # a mixed-unit group says something only when it closes
     if not primary or any(t.approx for t in primary):
         return False  # no total the language names, or an approximate one: nothing to say
-    if cue.kind == "dimension" and not recache.match(r"[按从]", text[cue.start:cue.start + 1]):
-        return False  # `在…中,`: a figure of the passage, closed or not said
+    if cue.kind == "dimension" and not recache.match(r"[按从]", text[cue.start:cue.start + 1]) and \
+            not (len(primary) == 1 and _named_part(cue, primary, {id(primary[0])}, text)):
+        return False  # `在…中,`: a figure of the passage, closed or not said (unless it names a part)
     if not _complete(natural, text, cue, pe):
         return False
     # which of the named totals the wording makes the whole of this list: the structure scorer
