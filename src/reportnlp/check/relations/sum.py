@@ -185,6 +185,9 @@ class _Cue:
     marker: str
     anchor: Claim | None = None
     bracket: tuple[int, int] | None = None
+    # a bracket after a record of several measures (`拆除违建148处、面积共2.36万平方米(其中…)`): the
+    # record's other figures, nearest first, one of which is the whole when the anchor's unit is not the parts'
+    record: tuple[Claim, ...] = ()
 
 
 @dataclass
@@ -228,7 +231,11 @@ def _cues(text: str, ps: int, pe: int, claims: list[Claim], br) -> list[_Cue]:
                 not recache.search(r"\d\s*%\s*$", text[max(ps, o - 6):o]):
             continue  # a bracket of its own (`(含上年度结转)`), not a breakdown of a figure
         own_bracket.add((o, c))
-        cues.append(_Cue("bracket", o, o + 1, c, "括号", anchor=anchor, bracket=(o, c)))
+        record: tuple[Claim, ...] = ()
+        if anchor is not None:
+            cs = max(text.rfind(x, ps, anchor.nstart) for x in ",;:。(") + 1
+            record = tuple(x for x in reversed(before[:-1]) if x.nstart >= cs and x.unit not in (None, "%"))
+        cues.append(_Cue("bracket", o, o + 1, c, "括号", anchor=anchor, bracket=(o, c), record=record))
     seg = text[ps:pe]
     for rx, kind in ((lex.list_cue, "list"), (lex.dimension_cue, "dimension")):
         for m in rx.finditer(seg):
@@ -364,6 +371,8 @@ def _candidates(cue: _Cue, klass, fam, para: list[Claim], prev: list[Claim], tex
     if cue.kind in ("bracket", "of"):
         if cue.anchor is not None and _compatible(cue.anchor, klass, fam):
             primary = [cue.anchor]
+        elif cue.anchor is not None:  # the record's figure in the parts' unit (148处 of `148处、面积…(其中…)`)
+            primary = [x for x in cue.record if _compatible(x, klass, fam)][:1]
     elif cue.kind == "list":
         ss = _sentence_start(text, cue.start, ps)
         opens = not text[ss:cue.start].strip(" ,:")
