@@ -74,7 +74,8 @@ def _names_its_count(label: str, num: Claim, text: str) -> bool:
 
 
 def _worded_numerator(label: str, nums: list[Claim], text: str) -> Claim | None:
-    """The count whose label holds the longest end of the rate's name (2+ characters before 率);
+    """The count whose label holds the longest end of the rate's name (2+ characters before 率), or
+    ends on the longest beginning of it (`现场检查96家` for 检查覆盖率: the activity a coverage counts);
     None when no count or several equally (`应签订…已签订…签订率`: the words do not decide)."""
     m = recache.search(r"([\u4e00-\u9fff]{2,6})率$", label)
     if not m:
@@ -84,7 +85,7 @@ def _worded_numerator(label: str, nums: list[Claim], text: str) -> Claim | None:
     for n in {id(x): x for x in nums}.values():
         own = text[max(0, n.nstart - 10):n.nstart]
         own = recache.split(r"[,;。、:()]", own)[-1]
-        k = max((j for j in range(2, len(name) + 1) if name[-j:] in own), default=0)
+        k = max((j for j in range(2, len(name) + 1) if name[-j:] in own or own.endswith(name[:j])), default=0)
         if k > best_len:
             best, best_len, tie = n, k, False
         elif k == best_len and k > 1:
