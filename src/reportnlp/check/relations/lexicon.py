@@ -30,6 +30,9 @@ class Lexicon:
     named_number: re.Pattern
     clause_openers: re.Pattern
     rest_item: re.Pattern
+    attribute_part: re.Pattern  # a part's words that describe what it has or does (…的)
+    outcome_state: re.Pattern  # … unless they are a state of one outcome (已/正在/未…)
+    outcome: re.Pattern  # an outcome a count is kept under (办结, 通过 …)
     outcome_rate: re.Pattern  # a rate named by the outcome its numerator is counted under (办结率)
     rate_change: re.Pattern  # words before a percentage that make it a change (增长12%)
     share: re.Pattern  # 占…的 before a percentage, naming its whole in group `whole`
@@ -74,7 +77,10 @@ def lexicon() -> Lexicon:
         named_number=pat(_need(raw, "named_number", dict, "top level"), "after", "named_number"),
         clause_openers=pat(_need(raw, "clause_openers", dict, "top level"), "pattern", "clause_openers"),
         rest_item=pat(_need(raw, "rest_item", dict, "top level"), "pattern", "rest_item"),
-        outcome_rate=pat(_need(raw, "rates", dict, "top level"), "outcome", "rates"),
+        attribute_part=pat(_need(raw, "attribute_parts", dict, "top level"), "pattern", "attribute_parts"),
+        outcome_state=pat(_need(raw, "attribute_parts", dict, "top level"), "states", "attribute_parts"),
+        outcome=pat(_need(raw, "rates", dict, "top level"), "outcomes", "rates"),
+        outcome_rate=recache.compile("(" + _need(_need(raw, "rates", dict, "top level"), "outcomes", str, "rates") + ")率"),
         rate_change=pat(_need(raw, "rates", dict, "top level"), "change", "rates"),
         share=pat(_need(raw, "share", dict, "top level"), "pattern", "share"),
         whole_words=pat(_need(raw, "share", dict, "top level"), "whole_words", "share"),

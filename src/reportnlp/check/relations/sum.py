@@ -117,6 +117,12 @@ def classify_list(total: Claim, parts: list[Claim], text: str, marker: str) -> S
         any(a in x for x in labels) and any(b in x for x in labels) for a, b in lex.complements)
     if lex.subset_words.search(ctx) and not partition:
         return subset_check(total, parts)
+    # `接入追溯系统的236家,参加信用评价的187家`: attributes with predicates of their own overlap
+    # (`适用简易程序的52件,适用一般程序的36件`: one predicate, its values split the whole)
+    attributes = [recache.sub(r"^(?:其中|另有)", "", x.strip()) for x in labels
+                  if lex.attribute_part.search(x) and not lex.outcome_state.search(x) and not lex.outcome.search(x)]
+    if len(attributes) >= 2 and len({x[:2] for x in attributes}) == len(attributes) and not partition:
+        return subset_check(total, parts)
     if lex.weak_subset_words.search(ctx) and not partition and abs(ratio - 1) > 0.1:
         return subset_check(total, parts)
     # far from the whole and nothing in the wording says the parts split it: a selection
