@@ -47,7 +47,7 @@ def _slip(t: str, k: str) -> tuple[str, str] | None:
         extra = t[i:i - d]
         if not all(c in PUNCT or c in PARTICLES for c in extra):
             return "多字", f"多“{extra}”"
-    if d == 0 and i + j == len(t) - 1 and len(k) >= 6:
+    if d == 0 and i + j == len(t) - 1 and len(k) >= 5:  # 《行政复义法》: in 《》, five characters are a name
         a, b = t[i], k[i]
         how = L.alike(a, b)
         if how:
@@ -66,7 +66,7 @@ def judge(title: str, year: int | None = None):
         if cand in wrong:
             return "error", f"文件名称有误：《{title}》应为《{wrong[cand]}》", wrong[cand], "错字"
     core = _PERIOD.sub("", t)
-    if len(core) < 6 or _PLACE.match(core) and not core.startswith(L.PREFIX):
+    if len(core) < 5 or _PLACE.match(core) and not core.startswith(L.PREFIX):
         return None  # short names and local documents are not compared
     by_len = _by_len()
     for n in range(len(core) - 2, len(core) + 5):
