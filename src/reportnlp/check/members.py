@@ -71,14 +71,19 @@ def _level_words() -> tuple[str, ...]:
     return tuple(x["word"] for x in load("orgs")["levels"])
 
 
-def _localised(item: str, members: tuple[str, ...], places: tuple[str, ...]) -> str:
-    """The member `item` says of a local jurisdiction (依法治县 -> 依法治国), else `item`."""
+@lru_cache(maxsize=256)
+def _local_forms(members: tuple[str, ...], places: tuple[str, ...]) -> dict[str, str]:
+    """Each local form of a national member -> that member (依法治县 -> 依法治国, 法治青山 -> 法治国家),
+    built once per formula and report place instead of for every item of every run."""
+    out: dict[str, str] = {}
     for m in members:
-        if "国家" in m and any(item == m.replace("国家", p) for p in places):
-            return m
-        if "国" in m and any(item == m.replace("国", w) for w in (*_level_words(), *places)):
-            return m
-    return item
+        if "国家" in m:
+            for p in places:
+                out.setdefault(m.replace("国家", p), m)
+        if "国" in m:
+            for w in (*_level_words(), *places):
+                out.setdefault(m.replace("国", w), m)
+    return out
 
 
 def _items(raw: list[str], f, tail: str, places: tuple[str, ...] = ()) -> tuple[list[str], int, int]:
@@ -101,7 +106,8 @@ def _items(raw: list[str], f, tail: str, places: tuple[str, ...] = ()) -> tuple[
     m1 = m1 if m1 is not None else last
     tail_cut = len(items[-1]) - len(m1)
     items[-1] = m1
-    return [_localised(t, f.members, places) for t in items], head_cut, tail_cut
+    local = _local_forms(f.members, places)
+    return ([local.get(t, t) for t in items] if local else items), head_cut, tail_cut
 
 
 def _judge(items: list[str], f) -> tuple[str, str] | None:
