@@ -184,11 +184,17 @@ def formulas_from(entries, where_file: str) -> list[Formula]:
         if not isinstance(variants, list):
             raise LexiconError(f"{where}: 'variants' must be a list")
         _rx(e.get("scope"), where, "scope")
-        out.append(Formula(form=form, variants=tuple(fold(str(v)) for v in variants),
+        members = tuple(fold(str(m)) for m in e.get("members") or ())
+        variants = [fold(str(v)) for v in variants]
+        run = "、".join(members)
+        if len(members) >= 3 and run in form:  # the last member joined by 和/及 (…廉洁高效和守法诚信)
+            head = "、".join(members[:-1])
+            variants += [v for v in (form.replace(run, f"{head}{j}{members[-1]}") for j in "和及") if v not in variants]
+        out.append(Formula(form=form, variants=tuple(variants),
                            near_miss=bool(e.get("near_miss", True)), since=_year(e.get("since"), where, "since"),
                            until=_year(e.get("until"), where, "until"), instead=e.get("instead"),
                            scope=e.get("scope"), owner=e.get("owner"),
-                           members=tuple(fold(str(m)) for m in e.get("members") or ()),
+                           members=members,
                            expected=_year(e.get("expected"), where, "expected"), source=_need(e, "source", str, where)))
     return out
 
