@@ -190,6 +190,10 @@ def formulas_from(entries, where_file: str) -> list[Formula]:
         if len(members) >= 3 and run in form:  # the last member joined by 和/及 (…廉洁高效和守法诚信)
             head = "、".join(members[:-1])
             variants += [v for v in (form.replace(run, f"{head}{j}{members[-1]}") for j in "和及") if v not in variants]
+            if (e.get("since") or e.get("until")) and len(members) >= 5:
+                # a dated formula's members alone are that formula (…守法诚信为标志的法治政府建设): its
+                # time is in the run, whatever words follow it
+                variants += [v for v in (run, f"{head}和{members[-1]}") if v != form and v not in variants]
         out.append(Formula(form=form, variants=tuple(variants),
                            near_miss=bool(e.get("near_miss", True)), since=_year(e.get("since"), where, "since"),
                            until=_year(e.get("until"), where, "until"), instead=e.get("instead"),
