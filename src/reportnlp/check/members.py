@@ -9,7 +9,8 @@ after it (依法行政共同推进, 人民满意的法治政府). A run is compa
 - all members but one, that one replaced by an item sharing at least half of its characters
   (全民懂法 for 全民守法, 公正公开 for 公开公正)        -> 替换 (a member replaced)
 A run that is exactly the members of some formula (the 2015 and the 2021 wording of the 纲要's goal)
-is never reported here; its years are judged by the year gate.
+is never reported here; its years are judged by the year gate. A run separated by commas
+(科学立法，严格执法，全民守法) is read only when every item is a member, and only for 缺项 and 次序.
 The last item may be joined by 和/及/与 instead of 、 (制度自信和文化自信): the run is also read with it
 split there, and that reading decides. A national member said of the report's own jurisdiction is
 that member (依法治县 for 依法治国, 法治青山 for 法治国家 in a report of 青山县): the level words of
@@ -28,6 +29,8 @@ from . import lexicon as L
 # characters (possessive): the same matches as `[…]+(?:、[…]+)+`, in linear time (a text of 10 万
 # `其中` and no 、 took minutes: every position retried the rest of the text).
 _RUN = recache.compile(r"(?<![\u4e00-\u9fff“”\"])[\u4e00-\u9fff“”\"]++(?:、[\u4e00-\u9fff“”\"]++)+")
+# the same items separated by commas (科学立法,严格执法,全民守法): read only when every item is a member
+_COMMA_RUN = recache.compile(r"(?<![\u4e00-\u9fff“”\"])[\u4e00-\u9fff“”\"]++(?:,[\u4e00-\u9fff“”\"]++){2,}")
 _QUOTES = "“”\""
 _JOINED = recache.compile(r"(?:以及|和|及|与)")  # a last item joined by a conjunction instead of 、
 
@@ -162,4 +165,28 @@ def member_breaks(text: str, places: tuple[str, ...] = ()) -> list[Break]:
                 break  # the first reading that decides (the split one, where a conjunction joins the last item)
         if best is not None and not exact:
             out.append(best)
+    for m in _COMMA_RUN.finditer(text):
+        parts = m.group(0).split(",")
+        raw = [t.strip(_QUOTES) for t in parts]
+        for f, _tail in _formulas():
+            local = _local_forms(f.members, places)
+            first = next((x for x in _longest_first(f.members) if raw[0].endswith(x)), None)
+            if first is None:
+                continue
+            items = [first]
+            for t in raw[1:]:  # the leading items that are members; the clauses after them are not
+                t = local.get(t, t)
+                if t not in f.members or t in items:
+                    break
+                items.append(t)
+            if len(items) < 3 or len(items) not in (len(f.members), len(f.members) - 1):
+                continue
+            res = _judge(items, f)
+            if res and res[0] in ("缺项", "次序"):
+                s = m.start() + parts[0].rfind(first)
+                e = m.start() + sum(len(x) + 1 for x in parts[:len(items)]) - 1
+                out.append(Break(start=s, end=e, found=text[s:e], kind=res[0], detail=res[1], form=f.form,
+                                 source=f.source))
+                break
+    out.sort(key=lambda b: b.start)
     return out
