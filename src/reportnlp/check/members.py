@@ -131,6 +131,16 @@ def _judge(items: list[str], f) -> tuple[str, str] | None:
     return None
 
 
+@lru_cache(maxsize=1)
+def _by_member() -> dict[str, tuple]:
+    """member -> the formulas (in _formulas' order) that have it."""
+    out: dict[str, list] = {}
+    for f, tail in _formulas():
+        for mem in f.members:
+            out.setdefault(mem, []).append((f, tail))
+    return {k: tuple(v) for k, v in out.items()}
+
+
 @lru_cache(maxsize=None)
 def _for_items(n: int) -> tuple:
     """The formulas a run of `n` items can match or break (in _formulas' order): every verdict of
@@ -168,7 +178,12 @@ def member_breaks(text: str, places: tuple[str, ...] = ()) -> list[Break]:
     for m in _COMMA_RUN.finditer(text):
         parts = m.group(0).split(",")
         raw = [t.strip(_QUOTES) for t in parts]
-        for f, _tail in _formulas():
+        by_member = _by_member()
+        hits = [f for t in raw[1:] for f, _tail in by_member.get(t, ())]
+        # a formula two of whose members follow the first item (a national member said locally is
+        # looked up through the report's place, below)
+        candidates = [f for f, _tail in _formulas() if hits.count(f) >= 2 or places and hits.count(f) >= 1]
+        for f in candidates:
             local = _local_forms(f.members, places)
             first = next((x for x in _longest_first(f.members) if raw[0].endswith(x)), None)
             if first is None:

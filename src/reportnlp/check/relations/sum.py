@@ -403,7 +403,10 @@ def _candidates(cue: _Cue, klass, fam, para: list[Claim], prev: list[Claim], tex
                     pss = _sentence_start(text, pss - 1, pps)
                 primary = [c for c in before_prev if c.nstart >= pss]
     else:  # dimension: any earlier figure of the paragraph or the one before that is not a part already
-        primary = _named_part(cue, earlier, used_parts, text) or [c for c in earlier if id(c) not in used_parts]
+        named = _named_part(cue, earlier, used_parts, text)
+        if not named and not recache.match(r"[在按从]", text[cue.start:cue.start + 1]):
+            return [], []  # `;X中,` that names no part of the list before it: no breakdown to check
+        primary = named or [c for c in earlier if id(c) not in used_parts]
     primary = [c for c in primary if id(c) not in run_ids]
     taken = {id(c) for c in primary}
     alternatives = [c for c in earlier if id(c) not in taken]
@@ -565,6 +568,8 @@ def _verify(group, cue: _Cue, para, prev, text, ps, pe, run_ids, used_parts, cov
         # parts counted in another unit of the same family (检查122次,其中随机抽查7家……)
         fam2 = family(items[0].claim.unit)
         primary, alternatives = _candidates(cue, None, fam2, para, prev, text, ps, run_ids, used_parts)
+    if not primary and not alternatives:
+        return False  # no figure the parts could be of
     # the list the language closes: its first sentence, up to a clause that says something else.
     # A list that runs on over a 。 into parallel items (seed 004) may end at a later sentence end:
     # those ends the wording ranks alike, and only there may the arithmetic choose.
