@@ -141,6 +141,12 @@ def _by_member() -> dict[str, tuple]:
     return {k: tuple(v) for k, v in out.items()}
 
 
+@lru_cache(maxsize=1)
+def _member_heads() -> frozenset[str]:
+    """The first two characters of every member (a conjunction is split only before one of them)."""
+    return frozenset(m[:2] for m in _by_member() if len(m) >= 2)
+
+
 @lru_cache(maxsize=None)
 def _for_items(n: int) -> tuple:
     """The formulas a run of `n` items can match or break (in _formulas' order): every verdict of
@@ -157,7 +163,7 @@ def member_breaks(text: str, places: tuple[str, ...] = ()) -> list[Break]:
         raw = m.group(0).split("、")
         readings = [raw]
         j = _JOINED.search(raw[-1])
-        if j and j.start() >= 2 and len(raw[-1]) - j.end() >= 2:  # 制度自信和文化自信: split there first
+        if j and j.start() >= 2 and raw[-1][j.end():j.end() + 2] in _member_heads():  # 制度自信和文化自信: split there first
             readings.insert(0, [*raw[:-1], raw[-1][:j.start()], raw[-1][j.end():]])
         exact, best = False, None
         for reading in readings:
