@@ -113,3 +113,20 @@ def test_no_module_circles():
         if v not in index:
             visit(v)
     assert not circles, f"modules importing each other: {circles}"
+
+
+def test_no_module_below_the_top_imports_through_the_package_root():
+    """`from .. import recache` in reportnlp/segment/x.py runs reportnlp/__init__.py, which imports
+    the api and so every layer: an import circle in the eyes of any tool that resolves the package
+    first. Modules below the top layers import a root module by its own path."""
+    top = {"cli", "web", "spacy_component", "_entry", "__main__", "", "checkcmd", "checkpool", "checkwarm", "api"}
+    bad = []
+    for name, path in _modules().items():
+        if name.split(".")[0] in top:
+            continue
+        pkg = name if path.name == "__init__.py" else name.rpartition(".")[0]
+        depth = len(pkg.split(".")) if pkg else 0
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.ImportFrom) and node.level and not node.module and node.level == depth + 1:
+                bad.append(f"{name}: from {'.' * node.level} import {', '.join(a.name for a in node.names)}")
+    assert not bad, "\n".join(bad)

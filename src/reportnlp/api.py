@@ -27,7 +27,7 @@ from typing import (
     Union,
 )
 
-from . import recache
+import reportnlp.recache as recache
 from .config import Config
 from .errors import ReportError
 

@@ -85,7 +85,7 @@ def warm() -> None:
                 check_rendered(path, Config(), "json")
     except Exception:  # noqa: BLE001 - warming is an optimisation only
         pass
-    from . import recache
+    import reportnlp.recache as recache
 
     recache.save()  # the server's new compiled patterns (its workers end without atexit handlers)
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 import os
 from dataclasses import dataclass, field
 
-from . import recache
+import reportnlp.recache as recache
 
 SEV_RANK = {"info": 0, "warning": 1, "error": 2}
 

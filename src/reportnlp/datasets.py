@@ -16,7 +16,7 @@ import json
 import math
 import os
 
-from . import recache
+import reportnlp.recache as recache
 from .errors import ReportError
 from .extract.labels import MAX_LABEL_CHARS
 from .extract.metrics import resolve_metric

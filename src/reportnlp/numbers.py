@@ -15,7 +15,7 @@ import math
 from dataclasses import dataclass
 from functools import lru_cache
 
-from . import recache
+import reportnlp.recache as recache
 from .domain import load
 
 

@@ -1,7 +1,7 @@
 """The pipeline: read → normalise → segment → extract → check. Each step is one call."""
 from __future__ import annotations
 
-from . import recache
+import reportnlp.recache as recache
 from .check import registry
 from .check.relations import find_relations
 from .check.relations.change import (

@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from .. import recache
+import reportnlp.recache as recache
 from ..extract.claims import Claim
 from ..extract.metrics import units_of
 from ..model import DataRow

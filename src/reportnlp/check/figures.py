@@ -6,7 +6,7 @@ units — what the batch stores and what last year's report hands to the change 
 """
 from __future__ import annotations
 
-from .. import recache
+import reportnlp.recache as recache
 from ..extract.claims import Claim
 from ..model import Report
 from ..numbers import scale, to_base

@@ -22,7 +22,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
-from .. import recache
+import reportnlp.recache as recache
 from ..resources import corpora_dir
 
 
@@ -241,7 +241,7 @@ def load_laws() -> list[Title]:
     """National laws and regulations of domain/data/calendar/laws.yaml as title records: since is the
     report year of the first adoption (or entry into force when that is all the source gives), until the
     last report year before the repeal (see _law_year)."""
-    from .. import domain
+    import reportnlp.domain as domain
 
     out = []
     for e in domain.load("calendar/laws")["laws"]:
@@ -367,7 +367,7 @@ def congress_periods() -> list[Period]:
 
 def load_periods(path: Path) -> list[Period]:
     """Dated mentions from a terms-shaped file (`terms:` list): used for the calendar's terms and in tests."""
-    from .. import domain
+    import reportnlp.domain as domain
 
     data = _yaml(path)
     try:

@@ -22,7 +22,7 @@ from collections import Counter
 from dataclasses import dataclass
 from functools import lru_cache
 
-from .. import recache
+import reportnlp.recache as recache
 from . import lexicon as L
 
 # A run starts only where its characters start (the lookbehind) and its pieces never give back

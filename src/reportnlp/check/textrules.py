@@ -12,7 +12,7 @@ import re
 from functools import lru_cache
 from typing import cast
 
-from .. import recache
+import reportnlp.recache as recache
 from ..resources import load_yaml, package_data
 from .registry import Rule
 

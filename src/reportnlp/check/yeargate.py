@@ -23,7 +23,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from .. import recache
+import reportnlp.recache as recache
 from ..domain import calendar as C
 from . import lexicon as L
 

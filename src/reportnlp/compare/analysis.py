@@ -5,7 +5,7 @@ from statistics import median
 
 import numpy as np
 
-from .. import recache
+import reportnlp.recache as recache
 
 
 def robust_z(values: dict[str, float]) -> dict[str, float]:

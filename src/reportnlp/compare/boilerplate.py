@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from .. import recache
+import reportnlp.recache as recache
 
 _ORG = "某县教育局"
 _CLAUSE = recache.compile(r"[^，。；！？,;!?]+[，。；！？,;!?]?")

@@ -4,7 +4,7 @@ from __future__ import annotations
 import html
 import os
 
-from .. import recache
+import reportnlp.recache as recache
 from ..domain.parts import required_ids, short_names
 from ..extract.metrics import catalogue
 from ..numbers import base_unit, fmt_amount

@@ -8,7 +8,7 @@ import tempfile
 from collections.abc import Iterator
 from typing import Any
 
-from .. import recache
+import reportnlp.recache as recache
 from ..check.figures import metric_values
 from ..domain.orgs import place_of as _place_of
 from .boilerplate import own_text

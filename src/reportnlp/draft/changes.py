@@ -9,7 +9,7 @@ draft still carries its marks: after a figure that ends its clause, in brackets 
 followed by its 其中 list or standing in one (the list stays next to its total)."""
 from __future__ import annotations
 
-from .. import recache
+import reportnlp.recache as recache
 from ..check.relations.change.arithmetic import (
     change_phrase,
     compute_change,

@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 import yaml
 from jinja2 import Environment
 
-from .. import recache
+import reportnlp.recache as recache
 from ..domain import load
 from ..domain.orgs import level_word
 from ..domain.parts import part as statutory_part

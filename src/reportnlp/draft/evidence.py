@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from .. import recache
+import reportnlp.recache as recache
 from ..check.lexicon import lexicon
 from ..check.relations.change.arithmetic import change_phrase, compute_change
 from ..domain.parts import part as statutory_part

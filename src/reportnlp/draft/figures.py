@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import re
 
-from .. import recache
+import reportnlp.recache as recache
 from ..numbers import fmt_value
 
 __all__ = ["MARK", "figure", "fmt_value", "mark"]

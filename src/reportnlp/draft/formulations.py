@@ -8,7 +8,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from .. import recache
+import reportnlp.recache as recache
 from ..domain import calendar as C
 
 

@@ -13,7 +13,7 @@ import urllib.error
 import urllib.request
 from collections import Counter
 
-from .. import recache
+import reportnlp.recache as recache
 
 PROMPT = ("请在不改变任何数字、单位和事实的前提下，把下面这段政府年度报告文字润色得更规范、简洁，"
           "只输出润色后的段落：\n{text}")

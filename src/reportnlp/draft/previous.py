@@ -5,7 +5,7 @@ the old number its own words point to (or, for a catalogue metric, the first num
 metric); rows the old report did not cover are written as in a fresh draft."""
 from __future__ import annotations
 
-from .. import recache
+import reportnlp.recache as recache
 from ..extract.metrics import catalogue
 from ..numbers import to_base
 from . import formulations as F

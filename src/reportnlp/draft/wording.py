@@ -12,7 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import lru_cache
 
-from .. import recache
+import reportnlp.recache as recache
 from ..domain import load
 from ..extract.labels import clean, stem
 

@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from .. import recache
+import reportnlp.recache as recache
 from ..numbers import parse_number, units
 
 

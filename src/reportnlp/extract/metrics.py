@@ -7,7 +7,7 @@ from __future__ import annotations
 from functools import lru_cache
 from typing import cast
 
-from .. import recache
+import reportnlp.recache as recache
 from ..numbers import units
 from ..resources import corpora_dir, load_yaml
 

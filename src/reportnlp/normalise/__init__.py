@@ -12,7 +12,7 @@ from bisect import bisect_right
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from .. import recache
+import reportnlp.recache as recache
 
 _CJK = recache.compile(r"[\u4e00-\u9fff]")
 # pinyin gloss after a character: 遠(yuǎn), 習(xí)

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import os
 
-from .. import recache
+import reportnlp.recache as recache
 from ..errors import ReportError
 from .source import LineMeta, Source
 

@@ -17,7 +17,7 @@ import zipfile
 import zlib
 from typing import IO
 
-from .. import recache
+import reportnlp.recache as recache
 from ..errors import ReportError
 from .numbering import NumberingRenderer, W
 from .source import LineMeta, Source

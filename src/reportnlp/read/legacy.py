@@ -16,7 +16,7 @@ import shutil
 import subprocess
 import tempfile
 
-from .. import recache
+import reportnlp.recache as recache
 from ..errors import ReportError
 from .source import Source
 

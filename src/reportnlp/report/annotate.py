@@ -15,7 +15,7 @@ from docx.table import _Cell
 from docx.text.paragraph import Paragraph
 from docx.text.run import Run
 
-from .. import recache
+import reportnlp.recache as recache
 from ..errors import ReportError
 from ..outpath import write_atomic
 from ..read.docx import docx_elements, open_docx, walk

@@ -8,7 +8,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from .. import recache
+import reportnlp.recache as recache
 from ..domain import load
 
 _PAGE = load("page_chrome")

@@ -20,7 +20,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import cast
 
-from .. import recache
+import reportnlp.recache as recache
 from ..resources import corpora_dir, models_dir
 
 MODEL_NAME = "section_clf.json"

@@ -13,7 +13,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from .. import recache
+import reportnlp.recache as recache
 from ..domain import load
 from ..domain.calendar import five_year_start
 from .chrome import SITE_MARK, SITE_TAGS

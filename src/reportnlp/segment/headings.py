@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from .. import recache
+import reportnlp.recache as recache
 from ..extract.claims import unit_pattern
 from .chrome import SITE_MARK
 from .partwords import match_part

@@ -8,7 +8,7 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass, field
 
-from .. import recache
+import reportnlp.recache as recache
 from .chrome import SITE_MARK, is_breadcrumb
 from .doctype import decide_type, find_period, is_certain, kind, kinds
 from .evidence import Evidence

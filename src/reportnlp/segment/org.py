@@ -17,7 +17,7 @@ from collections import Counter
 from dataclasses import dataclass
 from functools import lru_cache
 
-from .. import recache
+import reportnlp.recache as recache
 from ..domain import load
 from .evidence import Evidence
 

@@ -5,7 +5,7 @@ part a heading opens); neither imports the other for it.
 """
 from __future__ import annotations
 
-from .. import recache
+import reportnlp.recache as recache
 
 _FIRST = recache.compile(r"第一责任|(?:党政|部门|单位)?主要负责人.{0,12}(?:履行|履职|职责|述法)|一把手.{0,6}(?:职责|责任|履职)")
 _SHORT = recache.compile(

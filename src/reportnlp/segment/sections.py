@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from .. import recache
+import reportnlp.recache as recache
 from ..domain import parts as domain_parts
 from .evidence import Evidence
 from .headings import Heading

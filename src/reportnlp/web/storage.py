@@ -15,7 +15,7 @@ import time
 import uuid
 from dataclasses import dataclass, field
 
-from .. import recache
+import reportnlp.recache as recache
 
 TOKEN = recache.compile(r"^[A-Za-z0-9_-]{32,64}$")
 

@@ -13,7 +13,7 @@ import zipfile
 import zlib
 from dataclasses import dataclass
 
-from .. import recache
+import reportnlp.recache as recache
 from .settings import ARCHIVE_EXTS, MAX_EXT_CHARS, MAX_NAME_CHARS, MB, REPORT_EXTS
 
 CHUNK = 1 << 16

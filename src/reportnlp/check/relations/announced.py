@@ -4,7 +4,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from ... import recache
+import reportnlp.recache as recache
 from ...model import Check
 from ...numbers import units
 

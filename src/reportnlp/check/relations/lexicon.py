@@ -7,7 +7,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from ... import recache
+import reportnlp.recache as recache
 from ...domain import load
 from ...numbers import decimals as _decimals_of_text
 

@@ -21,7 +21,7 @@ from bisect import bisect_left
 from dataclasses import dataclass
 from typing import Any
 
-from ... import recache
+import reportnlp.recache as recache
 from ...extract.claims import Claim
 from ...model import Check
 from ...numbers import same_class

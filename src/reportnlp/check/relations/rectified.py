@@ -4,7 +4,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from ... import recache
+import reportnlp.recache as recache
 from ...extract.claims import Claim
 from ...model import Check
 from ..figures import value_of

@@ -16,7 +16,7 @@ import math
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from ... import recache
+import reportnlp.recache as recache
 from ...extract.claims import Claim
 from ...numbers import family, same_class
 from ...resources import models_dir

@@ -32,7 +32,7 @@ from dataclasses import dataclass, field
 from itertools import accumulate
 from typing import Any
 
-from ... import recache
+import reportnlp.recache as recache
 from ...extract.claims import Claim
 from ...model import Check
 from ...numbers import family, generic, same_class, to_base, unit_class, units

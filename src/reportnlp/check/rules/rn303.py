@@ -1,6 +1,6 @@
 from functools import lru_cache
 
-from ... import recache
+import reportnlp.recache as recache
 from .. import lexicon as L
 from ..nearmiss import PARTICLES, PUNCT
 from ..registry import Rule, register

@@ -1,5 +1,5 @@
 
-from ... import recache
+import reportnlp.recache as recache
 from ...domain.orgs import level_word
 from ..registry import Rule, register
 

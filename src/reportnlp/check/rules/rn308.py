@@ -1,5 +1,5 @@
 
-from ... import recache
+import reportnlp.recache as recache
 from ..registry import Rule, register
 
 _YEAR = recache.compile(r"(?<![\d\-—–~至到])(20\d{2})\s*(?:年|〕|\])(?!\s*[-—–~至到]\s*\d)")

@@ -1,5 +1,5 @@
 
-from ... import recache
+import reportnlp.recache as recache
 from ..registry import Rule, register
 
 _PINYIN = recache.compile(r"(?<=[\u4e00-\u9fff])[(（](?:[a-zü]|[āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜńňǹḿ]){1,7}[)）]")

@@ -1,5 +1,5 @@
 
-from ... import recache
+import reportnlp.recache as recache
 from .. import lexicon as L
 from ..members import member_breaks
 from ..nearmiss import near_misses

@@ -1,7 +1,7 @@
 import re
 from functools import lru_cache
 
-from ... import recache
+import reportnlp.recache as recache
 from .. import lexicon as L
 from ..registry import Rule, register
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from .... import recache
+import reportnlp.recache as recache
 from ....extract.claims import Claim
 from ....numbers import base_unit, decimals, parse_number, same_class, scale, to_base
 from .vocabulary import alt, patterns

@@ -1,7 +1,7 @@
 """Changes stated in tables: a 同比/增减 column against this year's and last year's columns."""
 from __future__ import annotations
 
-from .... import recache
+import reportnlp.recache as recache
 from ....numbers import decimals
 from .elements import Subject, claim_element
 from .evaluate import evaluate

@@ -4,7 +4,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from .... import recache
+import reportnlp.recache as recache
 from ....domain import load
 
 KEYS = ("increase", "decrease", "to_increase", "to_decrease", "rate_up", "rate_down", "year_basis",
