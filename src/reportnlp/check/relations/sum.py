@@ -194,6 +194,7 @@ class _Cue:
     # a bracket after a record of several measures (`拆除违建148处、面积共2.36万平方米(其中…)`): the
     # record's other figures, nearest first, one of which is the whole when the anchor's unit is not the parts'
     record: tuple[Claim, ...] = ()
+    names_part: bool = False  # a dimension `在X中,` / `;X中,` whose words named a part of the list before it
 
 
 @dataclass
@@ -210,6 +211,11 @@ class _Run:
     too_long: bool = False  # more than MAX_LIST_PARTS parts: the list is not judged
 
 
+def _clause_start(text: str, ps: int, pos: int, seps: str = ",;:。") -> int:
+    """Where the clause holding `pos` starts: after the last of `seps` before it in the paragraph."""
+    return max(text.rfind(x, ps, pos) for x in seps) + 1
+
+
 def _cues(text: str, ps: int, pe: int, claims: list[Claim], br) -> list[_Cue]:
     lex = lexicon()
     cues: list[_Cue] = []
@@ -224,7 +230,7 @@ def _cues(text: str, ps: int, pe: int, claims: list[Claim], br) -> list[_Cue]:
             # a clause that opens on its figure (`15家被暂停医保结算(包括4家…、11家…)`, also as a
             # part after 其中): the bracket that says 包括/其中 breaks that figure down, when it is
             # the clause's only count
-            cs = max(text.rfind(x, ps, o) for x in ",;:。") + 1
+            cs = _clause_start(text, ps, o)
             own = [x for x in before if x.nstart >= cs]
             if len(own) == 1 and own[0].unit not in (None, "%") and \
                     recache.fullmatch(r"\s*(?:其中)?\s*", text[cs:own[0].nstart]):
@@ -239,7 +245,7 @@ def _cues(text: str, ps: int, pe: int, claims: list[Claim], br) -> list[_Cue]:
         own_bracket.add((o, c))
         record: tuple[Claim, ...] = ()
         if anchor is not None:
-            cs = max(text.rfind(x, ps, anchor.nstart) for x in ",;:。(") + 1
+            cs = _clause_start(text, ps, anchor.nstart, ",;:。(")
             record = tuple(x for x in reversed(before[:-1]) if x.nstart >= cs and x.unit not in (None, "%"))
         cues.append(_Cue("bracket", o, o + 1, c, "括号", anchor=anchor, bracket=(o, c), record=record))
     seg = text[ps:pe]
@@ -404,6 +410,7 @@ def _candidates(cue: _Cue, klass, fam, para: list[Claim], prev: list[Claim], tex
                 primary = [c for c in before_prev if c.nstart >= pss]
     else:  # dimension: any earlier figure of the paragraph or the one before that is not a part already
         named = _named_part(cue, earlier, used_parts, text)
+        cue.names_part = bool(named)
         if not named and not recache.match(r"[在按从]", text[cue.start:cue.start + 1]):
             return [], []  # `;X中,` that names no part of the list before it: no breakdown to check
         primary = named or [c for c in earlier if id(c) not in used_parts]
@@ -601,7 +608,7 @@ def _verify(group, cue: _Cue, para, prev, text, ps, pe, run_ids, used_parts, cov
     if not primary or any(t.approx for t in primary):
         return False  # no total the language names, or an approximate one: nothing to say
     if cue.kind == "dimension" and not recache.match(r"[按从]", text[cue.start:cue.start + 1]) and \
-            not (len(primary) == 1 and _named_part(cue, primary, {id(primary[0])}, text)):
+            not cue.names_part:
         return False  # `在…中,`: a figure of the passage, closed or not said (unless it names a part)
     if not _complete(natural, text, cue, pe):
         return False
