@@ -21,6 +21,8 @@ from .report.formats import FORMATS
 
 @dataclass
 class CheckRequest:
+    """The options of one `check` command line."""
+
     files: list[str]
     fmt: str = "terminal"
     output: str | None = None

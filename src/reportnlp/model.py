@@ -49,6 +49,8 @@ class Severity(StrEnum):
 
 @dataclass
 class Finding:
+    """What a reviewer must look at: rule, severity, Chinese message and the words it is about."""
+
     rule: str  # the rule's unique kebab-case name (domain/data/rules.yaml)
     code: str  # RNxxx
     severity: Severity  # error | warning | info (a plain string is converted)
@@ -87,6 +89,8 @@ class Check:
 
 @dataclass
 class Report:
+    """The analysis of one document, as every output and the API read it."""
+
     source: Source
     norm: Normalised
     chrome: Chrome  # page chrome found by segment.chrome

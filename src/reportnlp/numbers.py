@@ -12,15 +12,14 @@ Sits at the bottom of the layers with `domain`: it imports nothing from reportnl
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass
 from functools import lru_cache
+from typing import NamedTuple
 
 import reportnlp.recache as recache
 from .domain import load
 
 
-@dataclass(frozen=True)
-class UnitTable:
+class UnitTable(NamedTuple):
     unit_class: dict[str, str]  # unit -> class id
     scale: dict[str, float]  # unit -> factor to its class's base unit
     class_base: dict[str, str]  # class id -> base unit

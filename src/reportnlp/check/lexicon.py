@@ -21,6 +21,7 @@ import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
+from typing import NamedTuple
 
 import reportnlp.recache as recache
 from ..resources import corpora_dir
@@ -45,9 +46,15 @@ def fold(s: str) -> str:
     return recache.sub(r"\s+", "", s).translate(_HALF_WIDTH)
 
 
-@dataclass(frozen=True, kw_only=True)
-class Formula:
+class Formula(NamedTuple):
+    """A fixed formula (calendar/formulas.yaml): its accepted forms, years and members.
+
+    The records of this module are named tuples, not frozen dataclasses: each is built with
+    keywords only, and defining a named tuple costs a tenth of a frozen dataclass at import (the
+    dataclass compiles six methods one by one), which every cold check pays."""
+
     form: str
+    source: str
     variants: tuple[str, ...] = ()
     near_miss: bool = True
     since: int | None = None
@@ -57,18 +64,18 @@ class Formula:
     owner: str | None = None
     members: tuple[str, ...] = ()  # items of an enumerated formula, in order
     expected: int | None = None  # first report year from which every report must contain it (RN307)
-    source: str
 
 
-@dataclass(frozen=True, kw_only=True)
-class Title:
+class Title(NamedTuple):
+    """A title a report may cite in 《》, with the years it can be cited in and what replaced it."""
+
     title: str  # laws without the 中华人民共和国 prefix
     level: str
+    source: str
     since: int | None = None
     until: int | None = None
     replaced_by: str | None = None
     variants: tuple[str, ...] = ()
-    source: str
     # the days its text was adopted and later revised (domain/data/calendar/laws.yaml), for a
     # revision a report names (（2021年修订）, 新修订的); empty for the hand rows
     texts_of: tuple[str, ...] = ()
@@ -78,12 +85,14 @@ class Title:
         return self.level in ("法律", "宪法")
 
 
-@dataclass(frozen=True, kw_only=True)
-class Period:
+class Period(NamedTuple):
+    """A dated mention (a plan, congress, plenum, campaign, renamed term or body) and its years."""
+
     id: str
     kind: str
     name: str
     pattern: re.Pattern
+    source: str
     since: int | None = None
     until: int | None = None
     instead: str | None = None
@@ -92,7 +101,6 @@ class Period:
     forward: re.Pattern | None = None
     severity: str = "error"
     unit: str = "RN301"
-    source: str
     since_by_level: dict | None = None  # bodies: {province|city|county: year}
     until_by_level: dict | None = None
 
@@ -102,8 +110,9 @@ class Period:
         return _needles(self.pattern.pattern)
 
 
-@dataclass(frozen=True, kw_only=True)
-class Slip:
+class Slip(NamedTuple):
+    """A known slip in a fixed wording (corpora/formulas/slips.tsv) and the wording it stands for."""
+
     wrong: str
     right: str
     after: str | None
@@ -116,6 +125,8 @@ class Slip:
 
 @dataclass
 class Lexicon:
+    """Everything the formulation rules read, loaded once (`lexicon()`)."""
+
     formulas: list[Formula] = field(default_factory=list)
     titles: list[Title] = field(default_factory=list)
     periods: list[Period] = field(default_factory=list)

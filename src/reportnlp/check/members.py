@@ -19,8 +19,8 @@ domain/data/orgs.yaml and the report's own place stand for 国 / 国家.
 from __future__ import annotations
 
 from collections import Counter
-from dataclasses import dataclass
 from functools import lru_cache
+from typing import NamedTuple
 
 import reportnlp.recache as recache
 from . import lexicon as L
@@ -35,8 +35,7 @@ _QUOTES = "“”\""
 _JOINED = recache.compile(r"(?:以及|和|及|与)")  # a last item joined by a conjunction instead of 、
 
 
-@dataclass(frozen=True)
-class Break:
+class Break(NamedTuple):
     start: int
     end: int
     found: str

@@ -13,8 +13,8 @@ leaves at least one half intact, so a window is only examined where a half of so
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
 from functools import lru_cache
+from typing import NamedTuple
 
 from . import lexicon as L
 
@@ -22,15 +22,13 @@ PUNCT = set("、,，。;；:：“”\"'()（）《》〈〉·-—–_ .!?！？
 PARTICLES = set("的地得和与及或之等并了着在对")
 
 
-@dataclass(frozen=True, kw_only=True)
-class Phrase:
+class Phrase(NamedTuple):
     text: str
     canonical: str  # the form this phrase is an accepted wording of
     what: str  # formula | title
 
 
-@dataclass(frozen=True, kw_only=True)
-class NearMiss:
+class NearMiss(NamedTuple):
     start: int
     end: int
     found: str

@@ -14,6 +14,8 @@ import pkgutil
 import threading
 from dataclasses import dataclass, field
 from functools import lru_cache
+from types import MappingProxyType
+from typing import Any, Mapping, NamedTuple
 
 from ..domain import DomainDataError, load
 from ..model import Finding, Severity
@@ -22,8 +24,7 @@ SEVERITIES = ("error", "warning", "info")
 _REGISTRY: dict[str, "Rule"] = {}
 
 
-@dataclass(frozen=True)
-class RuleSpec:
+class RuleSpec(NamedTuple):
     """One row of the code table."""
 
     code: str
@@ -34,7 +35,7 @@ class RuleSpec:
     summary: str
     problem: str
     advice: str
-    examples: dict = field(default_factory=dict)
+    examples: Mapping[str, Any] = MappingProxyType({})  # an empty default no row can change
     builtin: bool = False  # produced by the registry itself (internal-error), no module
 
 
@@ -111,6 +112,8 @@ def all_rules() -> dict[str, Rule]:
 
 @dataclass
 class Selection:
+    """The rules a run selects and ignores (codes, names or groups)."""
+
     select: list[str] = field(default_factory=list)
     ignore: list[str] = field(default_factory=list)
 

@@ -20,8 +20,8 @@ RN314 old names of bodies and terms. Every message cites the calendar entry's so
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from functools import lru_cache
+from typing import NamedTuple
 
 import reportnlp.recache as recache
 from ..domain import calendar as C
@@ -39,8 +39,7 @@ _REVISION_BEFORE = recache.compile(r"(?:新修订|新修正|新修改|修订后|
 _RECENT = 2  # report years a revision stays 新修订
 
 
-@dataclass(frozen=True, kw_only=True)
-class Dated:
+class Dated(NamedTuple):
     start: int
     end: int
     text: str

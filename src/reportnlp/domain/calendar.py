@@ -11,8 +11,8 @@ Conventions (stated once, used by every reader):
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
 from functools import lru_cache
+from typing import NamedTuple
 
 from . import load
 
@@ -40,8 +40,7 @@ def cite_from(date: str) -> int:
     return y - 1 if m == 1 else y
 
 
-@dataclass(frozen=True)
-class Congress:
+class Congress(NamedTuple):
     number: int
     date: str
     source: str
@@ -59,8 +58,7 @@ class Congress:
         return f"党的{self.ordinal}大"
 
 
-@dataclass(frozen=True)
-class Plenum:
+class Plenum(NamedTuple):
     congress: int
     session: int
     date: str

@@ -1,14 +1,13 @@
 """Typed view of `domain/data/parts.yaml`: the statutory parts, their order and their names."""
 from __future__ import annotations
 
-from dataclasses import dataclass
 from functools import lru_cache
+from typing import NamedTuple
 
 from . import load
 
 
-@dataclass(frozen=True)
-class Part:
+class Part(NamedTuple):
     id: str
     required: bool
     title: str  # the rule's wording (上一年度…)

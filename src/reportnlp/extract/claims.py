@@ -51,6 +51,8 @@ _CN_SKIP_WORDS = ("一次性", "一站式", "一对一", "一校一", "一网通
 
 @dataclass
 class Claim:
+    """A figure of the report with its unit, value and place (normalised offsets)."""
+
     nstart: int
     nend: int
     text: str

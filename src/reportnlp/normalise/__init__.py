@@ -111,6 +111,8 @@ _FOLD_WIDTH = {o: _fold_width(chr(o)) for o in (*range(0xFF01, 0xFF5F), *map(ord
 
 @dataclass
 class Normalised:
+    """The normalised text, its map back to the original offsets, and the script found."""
+
     orig: str
     text: str = ""
     omap: list[int] = field(default_factory=list)  # normalised index -> original index

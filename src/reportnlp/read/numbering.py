@@ -99,6 +99,8 @@ def format_number(n: int, fmt: str) -> str:
 
 @dataclass
 class Level:
+    """One level of a Word numbering definition."""
+
     start: int = 1
     fmt: str = "decimal"
     text: str = "%1."
@@ -109,6 +111,8 @@ class Level:
 
 @dataclass
 class NumberingRenderer:
+    """Renders Word's automatic numbering labels as the reader sees them."""
+
     abstract: dict[str, dict[int, Level]] = field(default_factory=dict)
     nums: dict[str, str] = field(default_factory=dict)  # numId -> abstractNumId
     overrides: dict[str, dict[int, int]] = field(default_factory=dict)  # numId -> ilvl -> start

@@ -6,6 +6,8 @@ from dataclasses import dataclass, field
 
 @dataclass
 class LineMeta:
+    """What the file says about one line beyond its text (style, numbering label, bold run-in)."""
+
     style: str | None = None  # paragraph style name (docx)
     label: str | None = None  # label rendered from Word auto-numbering
     bold_prefix: str | None = None  # leading bold run text (run-in heading)
@@ -16,6 +18,8 @@ class LineMeta:
 
 @dataclass
 class Source:
+    """A document as read: its text, one paragraph a line, and what the file said of each line."""
+
     path: str
     format: str  # txt | docx | doc | wps
     text: str

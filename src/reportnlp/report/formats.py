@@ -7,8 +7,7 @@ format up (as the console script's fast path does) loads nothing.
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 if TYPE_CHECKING:  # pragma: no cover - typing only
     from ..model import Report
@@ -46,8 +45,7 @@ def _page_html(reports: list[Report]) -> str:
     return render_html(reports)
 
 
-@dataclass(frozen=True)
-class Format:
+class Format(NamedTuple):
     name: str
     description: str  # Chinese, for the option's help
     emit: Callable[[Report, Any], None] | None = None  # prints one report (to stdout or the console)

@@ -35,6 +35,8 @@ _ORG = recache.compile(r"(?:发布机构|发文机关|发布单位|发文单位|
 
 @dataclass
 class Chrome:
+    """Page chrome: the lines that are not the report (page numbers, publication lines) and their dates."""
+
     lines: set[int] = field(default_factory=set)
     pub_date: tuple[int, int, int] | None = None
     pub_org: str | None = None

@@ -10,8 +10,8 @@ the next kind by at least 1.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from functools import lru_cache
+from typing import NamedTuple
 
 import reportnlp.recache as recache
 from ..domain import load
@@ -24,8 +24,7 @@ CAP_HEADING, CAP_BODY = 4.5, 3.0
 _TOP_HEADING = recache.compile(r"^\s*(?:\|\s*)?[一二三四五六七八九十]{1,3}\s*[、.]\s*(.{2,40})")
 
 
-@dataclass(frozen=True)
-class DocKind:
+class DocKind(NamedTuple):
     name: str
     statutory: bool
     multi_year: bool

@@ -11,6 +11,8 @@ from dataclasses import dataclass, field
 
 @dataclass(kw_only=True)
 class Evidence:
+    """Why something was decided: the decision, where it was read and the words that decided."""
+
     decision: str | None  # what was decided (a part id, a doc type, an org name, "complete" …)
     source: str  # where it was read: title | heading | heading-body | paragraph | classifier | chrome | body | default
     line: int | None = None  # 1-based line of the text the cue was found in

@@ -60,6 +60,8 @@ def _body_sentence(kind: str, head: str, run_in: bool) -> bool:
 
 @dataclass
 class Heading:
+    """A heading line, its numbering kind and level, and its place."""
+
     line: int  # 1-based
     kind: str  # cn | pcn | num | pnum | circ | tag | style | bold | plain
     label: str

@@ -21,6 +21,8 @@ _YEAR_IN_TITLE = recache.compile(r"(?<!\d)(20\d{2})\s*年")
 
 @dataclass
 class Meta:
+    """The report's title, year, organisation, document type and the evidence for each."""
+
     title_lines: list[int] = field(default_factory=list)
     title: str | None = None
     year: int | None = None

@@ -16,6 +16,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import NamedTuple
 
 import reportnlp.recache as recache
 from ..domain import load
@@ -28,8 +29,7 @@ _PEER_BEFORE = recache.compile(r"(?:[向与和、同赴及]|协助|联合|会同
 _DATE = recache.compile(r"^\s*(?:20\d{2}|[〇零一二三四五六七八九○]{4})\s*年.{0,6}月.{0,6}日?\s*$|^\s*20\d{2}[-/.]\d{1,2}[-/.]\d{1,2}\s*$")
 
 
-@dataclass(frozen=True)
-class Vocab:
+class Vocab(NamedTuple):
     levels: tuple[tuple[str, str], ...]  # (word, level), longest first
     governments: dict[str, str]
     bodies: tuple[str, ...]  # longest first

@@ -59,6 +59,8 @@ _P_SHORT = recache.compile(
 
 @dataclass
 class Section:
+    """A statutory part of the report: where it starts and its heading, if any."""
+
     canonical: str
     line: int
     nstart: int

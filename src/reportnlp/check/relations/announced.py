@@ -11,6 +11,8 @@ from ...numbers import units
 
 @dataclass(kw_only=True)
 class AnnouncedCountCheck(Check):
+    """A count announced before a list against the items listed."""
+
     kind: str = "announced_count"
     verdict: str = "consistent"
     announced: int

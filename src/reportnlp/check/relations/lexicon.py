@@ -4,16 +4,15 @@ Units, their classes and conversion are `reportnlp.numbers` (domain/data/units.y
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from functools import lru_cache
+from typing import NamedTuple
 
 import reportnlp.recache as recache
 from ...domain import load
 from ...numbers import decimals as _decimals_of_text
 
 
-@dataclass(frozen=True)
-class Lexicon:
+class Lexicon(NamedTuple):
     list_cue: re.Pattern
     dimension_cue: re.Pattern
     total_marker: re.Pattern

@@ -33,6 +33,8 @@ _RATE_LABEL = recache.compile(r"率")
 
 @dataclass(kw_only=True)
 class RatioCheck(Check):
+    """A rate against the counts it is computed from."""
+
     kind: str = "ratio"
     verdict: str = "consistent"
     rate: Claim

@@ -15,6 +15,8 @@ _FIXED = recache.compile(r"(?:整改到位|已整改|整改完成|完成整改|�
 
 @dataclass(kw_only=True)
 class RectifiedCheck(Check):
+    """Problems rectified against problems found."""
+
     kind: str = "rectified"
     verdict: str = "consistent"
     found: Claim

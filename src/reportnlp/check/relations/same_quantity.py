@@ -13,6 +13,8 @@ from .lexicon import lexicon
 
 @dataclass(kw_only=True)
 class SameQuantityCheck(Check):
+    """One quantity stated twice."""
+
     kind: str = "same_quantity"
     verdict: str = "consistent"
     first: Claim

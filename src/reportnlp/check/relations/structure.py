@@ -28,6 +28,8 @@ MODEL_NAME = "structure_scorer.json"
 
 @dataclass
 class Candidate:
+    """A total/parts reading of a passage, before the scorer decides."""
+
     cue: str  # list | bracket | dimension | of | trailing
     marker: str
     total: Claim

@@ -16,6 +16,8 @@ from ...numbers import to_base
 
 @dataclass(kw_only=True)
 class SubsetCheck(Check):
+    """Parts that may overlap (a selection), against the whole they belong to."""
+
     kind: str = "subset"
     verdict: str = "consistent"
     total: Claim

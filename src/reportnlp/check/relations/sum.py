@@ -44,6 +44,8 @@ from .subset import SubsetCheck, subset_check
 
 @dataclass(kw_only=True)
 class SumCheck(Check):
+    """A total against the parts it splits into."""
+
     kind: str = "sum"
     verdict: str = "consistent"
     total: Claim
@@ -184,6 +186,8 @@ def _sentence_start(text: str, pos: int, ps: int) -> int:
 
 @dataclass
 class _Cue:
+    """Words that open a breakdown, and where its parts may stand."""
+
     kind: str  # list | bracket | dimension | of
     start: int
     end: int  # parts start here
@@ -199,6 +203,8 @@ class _Cue:
 
 @dataclass
 class _Item:
+    """A figure of a breakdown, with its clause and sentence."""
+
     claim: Claim
     seg: int  # clause group (; and 。 separate)
     sent: int  # sentence (。 separates)
@@ -206,6 +212,8 @@ class _Item:
 
 @dataclass
 class _Run:
+    """The figures read as one list of parts."""
+
     items: list[_Item] = field(default_factory=list)
     nested: list[SumCheck] = field(default_factory=list)
     too_long: bool = False  # more than MAX_LIST_PARTS parts: the list is not judged

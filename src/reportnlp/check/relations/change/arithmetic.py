@@ -2,16 +2,15 @@
 
 `compare --history`, `draft` and RN208 all use these, so a written change is right by construction."""
 from __future__ import annotations
+from typing import NamedTuple
 
-from dataclasses import dataclass
 
 from ....numbers import fmt, round_half_up
 
 __all__ = ["ChangeFigures", "change_phrase", "compute_change", "fmt", "round_half_up"]
 
 
-@dataclass(frozen=True)
-class ChangeFigures:
+class ChangeFigures(NamedTuple):
     previous: float
     current: float
     delta: float  # current - previous

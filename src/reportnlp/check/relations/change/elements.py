@@ -13,6 +13,8 @@ from .vocabulary import alt, patterns
 
 @dataclass
 class Element:
+    """A figure of a change sentence and its role (current, previous, difference, rate …)."""
+
     role: str  # plain | prev | to | delta | rate | points | multiple
     nstart: int
     nend: int
@@ -163,6 +165,8 @@ def elements(text: str, s0: int, s1: int, claims) -> list[Element]:
 
 @dataclass
 class Subject:
+    """The figures of one changing quantity."""
+
     cur: Element | None = None
     prev: Element | None = None
     stated: list[Element] = field(default_factory=list)
