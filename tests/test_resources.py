@@ -118,3 +118,44 @@ def test_json_model_through_the_cache(tmp_path, monkeypatch):
     assert resources.load_json(path) == want
     assert len(list(tmp_path.glob("json-section_clf-*.marshal"))) == 1
     assert resources.load_json(path) == want  # from the cache
+
+
+def test_derived_value_is_built_once_per_content_of_every_input(tmp_path, monkeypatch):
+    monkeypatch.setenv("REPORTNLP_CACHE", str(tmp_path / "cache"))
+    data, code = tmp_path / "rows.txt", tmp_path / "builder.py"
+    data.write_text("a 1\nb 2\n", encoding="utf-8")
+    code.write_text("# version 1\n", encoding="utf-8")
+    calls = []
+
+    def build():
+        calls.append(1)
+        return [tuple(line.split()) for line in data.read_text(encoding="utf-8").splitlines()]
+
+    entries = lambda: sorted(p.name for p in (tmp_path / "cache").glob("derived-rows-*.marshal"))  # noqa: E731
+    assert resources.derived("rows", (data, code), build) == [("a", "1"), ("b", "2")]
+    assert resources.derived("rows", (data, code), build) == [("a", "1"), ("b", "2")]  # read back
+    assert len(calls) == 1 and len(entries()) == 1
+    first = entries()
+    code.write_text("# version 2\n", encoding="utf-8")  # the code that builds it changed: built again
+    assert resources.derived("rows", (data, code), build) == [("a", "1"), ("b", "2")]
+    assert len(calls) == 2 and len(entries()) == 1 and entries() != first  # the old entry is gone
+    data.write_text("c 3\n", encoding="utf-8")  # the data changed: built again, never the old value
+    assert resources.derived("rows", (data, code), build) == [("c", "3")]
+    assert len(calls) == 3
+    monkeypatch.setenv("REPORTNLP_CACHE", "off")  # no cache: built every time
+    assert resources.derived("rows", (data, code), build) == [("c", "3")]
+    assert len(calls) == 4
+
+
+def test_law_titles_from_the_cache_are_the_ones_built(tmp_path, monkeypatch):
+    import importlib
+
+    lex = importlib.import_module("reportnlp.check.lexicon")  # the module (reportnlp.check is also the API's function)
+    monkeypatch.setenv("REPORTNLP_CACHE", "off")
+    built = lex.load_laws()
+    monkeypatch.setenv("REPORTNLP_CACHE", str(tmp_path))
+    assert lex.load_laws() == built  # written
+    assert lex.load_laws() == built  # read back
+    assert list(tmp_path.glob("derived-law_titles-*.marshal"))
+    assert len(built) > 1000 and all(isinstance(t, lex.Title) for t in built)
+    assert all(isinstance(t.variants, tuple) and isinstance(t.texts_of, tuple) for t in built)

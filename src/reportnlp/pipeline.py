@@ -15,7 +15,7 @@ from .model import Report
 from .normalise import _fold_width, normalise, to_simplified
 from .read import read_document
 from .segment.chrome import find_chrome
-from .segment.classifier import load_section_classifier
+from .segment.classifier import classify_heading
 from .segment.headings import find_headings
 from .segment.metadata import extract_meta
 from .segment.sections import assign_parts, judge_completeness
@@ -61,7 +61,7 @@ def analyse_source(src, config=None, data=None) -> Report:
     rep.headings = find_headings(lines, norm.line_starts, skip, set(rep.meta.title_lines), hints)
     rep.sections, rep.missing = assign_parts(
         rep.headings, lines, norm.line_starts, rep.meta.year, rep.meta.statutory_applicable,
-        classifier=load_section_classifier(), skip=skip | set(rep.meta.title_lines))
+        classifier=classify_heading, skip=skip | set(rep.meta.title_lines))
     rep.meta.evidence["completeness"] = judge_completeness(lines, skip | set(rep.meta.title_lines), rep.headings,
                                                            rep.sections, rep.missing)
     rep.tables, rep.table_lines = parse_tables(lines, norm.line_starts, skip)

@@ -72,22 +72,44 @@ def load_json(path) -> object:
     return _parsed(Path(path), "json-", lambda data: json.loads(data.decode("utf-8")))
 
 
+def derived(stem: str, inputs, build) -> object:
+    """`build()`, a plain value (what marshal holds: numbers, strings, lists, tuples, dicts) computed
+    from the files `inputs` alone, cached as load_yaml's files are, under the hash of the bytes of
+    every input. `inputs` must name every file the value depends on: the data files `build` reads,
+    their schemas, and the source files of the code that computes it; a change to any of them is
+    another cache entry. For a value that costs a cold check more to compute than to read back."""
+    import hashlib
+
+    h = hashlib.sha256()
+    for p in inputs:
+        data = Path(p).read_bytes()
+        h.update(len(data).to_bytes(8, "little"))
+        h.update(data)
+    return _cached("derived-" + stem, h.hexdigest()[:32], build)
+
+
 def _parsed(path: Path, kind: str, parse) -> object:
     """`parse(bytes of path)`, cached in `cache_dir()` under `<kind><stem>-<content hash>` (see load_yaml)."""
     import hashlib
+
+    data = path.read_bytes()
+    return _cached(kind + path.stem, hashlib.sha256(data).hexdigest()[:32], lambda: parse(data))
+
+
+def _cached(stem: str, digest: str, make) -> object:
+    """`make()`, kept in `cache_dir()` as `<stem>-<digest>-py<version>.marshal`; entries of the same
+    stem with another digest are removed when a new one is written."""
     import marshal
     import sys
 
-    data = path.read_bytes()
     folder = cache_dir()
-    stem = kind + path.stem
-    key = f"{stem}-{hashlib.sha256(data).hexdigest()[:32]}-py{sys.version_info[0]}{sys.version_info[1]}.marshal"
+    key = f"{stem}-{digest}-py{sys.version_info[0]}{sys.version_info[1]}.marshal"
     if folder is not None:
         try:
             return marshal.loads((folder / key).read_bytes())
         except (OSError, EOFError, ValueError, TypeError):
             pass
-    value = parse(data)
+    value = make()
     if folder is not None:
         try:
             blob = marshal.dumps(value)

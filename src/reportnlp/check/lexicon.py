@@ -251,7 +251,21 @@ def _law_cite(e: dict) -> str:
 def load_laws() -> list[Title]:
     """National laws and regulations of domain/data/calendar/laws.yaml as title records: since is the
     report year of the first adoption (or entry into force when that is all the source gives), until the
-    last report year before the repeal (see _law_year)."""
+    last report year before the repeal (see _law_year).
+
+    Some 1,200 records take a cold check longer to build (and the file longer to load) than to read
+    back, so they are kept in the data cache under the hash of the file, its schema and this module's
+    source (`resources.derived`): any change to the data or to the code below builds them again."""
+    import reportnlp.domain as domain
+    from ..resources import derived
+
+    name = "calendar/laws"
+    rows = derived("law_titles", (domain.data_path(name), domain.schema_path(name), Path(__file__)), _law_rows)
+    return [Title._make(r) for r in rows]  # type: ignore[union-attr]
+
+
+def _law_rows() -> list[tuple]:
+    """load_laws' records as plain tuples (what the cache holds), from the validated data."""
     import reportnlp.domain as domain
 
     out = []
@@ -267,7 +281,7 @@ def load_laws() -> list[Title]:
                          replaced_by=fold(e["replaced_by"]) if e["replaced_by"] else None, variants=tuple(variants),
                          source=_law_cite(e),
                          texts_of=tuple(d for d in (e["adopted"], *e["revisions"]) if d)))
-    return out
+    return [tuple(t) for t in out]
 
 
 def load_titles(path: Path, *, laws: bool = True) -> list[Title]:

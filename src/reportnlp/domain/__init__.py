@@ -32,6 +32,11 @@ def data_path(name: str) -> Path:
     return DATA_DIR / f"{name}.yaml"
 
 
+def schema_path(name: str) -> Path:
+    """The JSON Schema the file behind `name` is validated against."""
+    return SCHEMA_DIR / f"{name.replace('/', '.')}.json"
+
+
 def names() -> list[str]:
     """Every domain data file, as `load` names it."""
     return sorted(str(p.relative_to(DATA_DIR).with_suffix("")) for p in DATA_DIR.rglob("*.yaml"))
@@ -41,7 +46,7 @@ def names() -> list[str]:
 def _validator(name: str):
     import fastjsonschema
 
-    path = SCHEMA_DIR / f"{name.replace('/', '.')}.json"
+    path = schema_path(name)
     if not path.is_file():
         raise DomainDataError(f"领域数据文件 {data_path(name).name} 没有对应的结构定义（{path.name}）")
     return fastjsonschema.compile(json.loads(path.read_text(encoding="utf-8")))
@@ -105,7 +110,7 @@ def _passed_mark(name: str, path: Path) -> Path | None:
         return None
     try:
         h = hashlib.sha256()
-        for part in (__version__.encode(), (SCHEMA_DIR / f"{name.replace('/', '.')}.json").read_bytes(), path.read_bytes()):
+        for part in (__version__.encode(), schema_path(name).read_bytes(), path.read_bytes()):
             h.update(len(part).to_bytes(8, "little"))
             h.update(part)
     except OSError:

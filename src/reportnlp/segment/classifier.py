@@ -173,5 +173,13 @@ def load_section_classifier() -> SectionClassifier | None:
     return SectionClassifier.load(path)
 
 
+def classify_heading(heading: str) -> str | None:
+    """The shipped classifier's answer for `heading` (a canonical part id, or None when it is not
+    sure or no model is shipped). The model is loaded on the first heading the rules leave to it: a
+    report whose headings all name their parts never loads it."""
+    clf = load_section_classifier()
+    return clf(heading) if clf is not None else None
+
+
 if __name__ == "__main__":  # pragma: no cover - maintenance command
     print(f"saved {regenerate()}")
