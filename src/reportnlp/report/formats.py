@@ -34,9 +34,14 @@ def _emit_text(rep: Report, _console: Any) -> None:
 
 
 def _emit_terminal(rep: Report, console: Any) -> None:
-    from .terminal import render
+    import sys
 
-    render(rep, console)
+    from .terminal import plain, plain_output, render
+
+    if plain_output(sys.stdout):  # a pipe or a file: what rich would write, without loading rich
+        print(plain(rep), end="")
+    else:
+        render(rep, console)
 
 
 def _page_html(reports: list[Report]) -> str:
