@@ -159,3 +159,14 @@ def test_law_titles_from_the_cache_are_the_ones_built(tmp_path, monkeypatch):
     assert list(tmp_path.glob("derived-law_titles-*.marshal"))
     assert len(built) > 1000 and all(isinstance(t, lex.Title) for t in built)
     assert all(isinstance(t.variants, tuple) and isinstance(t.texts_of, tuple) for t in built)
+
+
+def test_content_hash_is_hashlibs_blake2b():
+    import hashlib
+
+    for data in (b"", b"laws", bytes(range(256)) * 100):
+        assert resources.content_hash(data).digest() == hashlib.blake2b(data, digest_size=32).digest()
+    h = resources.content_hash()
+    h.update(b"la")
+    h.update(b"ws")
+    assert h.hexdigest() == hashlib.blake2b(b"laws", digest_size=32).hexdigest()

@@ -32,7 +32,6 @@ Safety:
 """
 from __future__ import annotations
 
-import hashlib
 import os
 import re
 import sys
@@ -66,12 +65,12 @@ def _cache_file():
 
 
 def _find_cache_file():
-    from .resources import cache_dir
+    from .resources import cache_dir, content_hash
 
     folder = cache_dir()
     if folder is None or _sre is None or not _WORD:
         return None
-    build = hashlib.sha256(f"{sys.version}|{sys.implementation.cache_tag}|{_sre.MAGIC}|{_sre.CODESIZE}".encode()).hexdigest()[:16]
+    build = content_hash(f"{sys.version}|{sys.implementation.cache_tag}|{_sre.MAGIC}|{_sre.CODESIZE}".encode()).hexdigest()[:16]
     return folder / f"rx-{build}.marshal"
 
 
@@ -91,15 +90,17 @@ def _load() -> dict[tuple[Any, int], tuple]:
 
 
 def _read(path) -> dict | None:
-    """The table in `path`: a SHA-256 digest of the marshal data, then the data. A file whose bytes
+    """The table in `path`: a BLAKE2b digest of the marshal data, then the data. A file whose bytes
     do not match their digest (cut short, damaged on disk) is not used: `_sre` checks a program's
     form, not that it is the program that was stored."""
     import marshal
 
+    from .resources import content_hash
+
     try:
         raw = path.read_bytes()
         digest, blob = raw[:32], raw[32:]
-        if hashlib.sha256(blob).digest() != digest:
+        if content_hash(blob).digest() != digest:
             return None
         table = marshal.loads(blob)
     except (OSError, EOFError, ValueError, TypeError):
@@ -180,6 +181,8 @@ def save() -> None:
         return
     import marshal
 
+    from .resources import content_hash
+
     try:
         merged: dict = dict(_read(path) or {})
         merged.update(_programs)
@@ -188,7 +191,7 @@ def save() -> None:
         path.parent.mkdir(parents=True, exist_ok=True)
         tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
         blob = marshal.dumps(merged)
-        tmp.write_bytes(hashlib.sha256(blob).digest() + blob)
+        tmp.write_bytes(content_hash(blob).digest() + blob)
         os.replace(tmp, path)
         _fresh = False
     except (OSError, ValueError):

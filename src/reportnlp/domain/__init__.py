@@ -100,16 +100,14 @@ def _passed_mark(name: str, path: Path) -> Path | None:
     Compiling the schemas costs a cold check more than reading the report; a file whose bytes
     have not changed since they passed needs no second validation, and any change to the data
     or its schema is another name, so it is validated again. None without a cache."""
-    import hashlib
-
     from .._version import __version__
-    from ..resources import cache_dir
+    from ..resources import cache_dir, content_hash
 
     folder = cache_dir()
     if folder is None:
         return None
     try:
-        h = hashlib.sha256()
+        h = content_hash()
         for part in (__version__.encode(), schema_path(name).read_bytes(), path.read_bytes()):
             h.update(len(part).to_bytes(8, "little"))
             h.update(part)
