@@ -83,6 +83,9 @@ def warm() -> None:
         with warm_files(date.today().year - 1) as paths:
             for path in paths:
                 check_rendered(path, Config(), "json")
+        from .segment.classifier import load_section_classifier
+
+        load_section_classifier()  # loaded on the first heading the rules leave to it: a batch meets such reports
     except Exception:  # noqa: BLE001 - warming is an optimisation only
         pass
     import reportnlp.recache as recache

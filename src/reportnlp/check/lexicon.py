@@ -21,7 +21,7 @@ import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
-from typing import NamedTuple
+from typing import NamedTuple, cast
 
 import reportnlp.recache as recache
 from ..resources import corpora_dir
@@ -260,8 +260,9 @@ def load_laws() -> list[Title]:
     from ..resources import derived
 
     name = "calendar/laws"
-    rows = derived("law_titles", (domain.data_path(name), domain.schema_path(name), Path(__file__)), _law_rows)
-    return [Title._make(r) for r in rows]  # type: ignore[union-attr]
+    rows = cast("list[tuple]", derived("law_titles", (domain.data_path(name), domain.schema_path(name), Path(__file__)),
+                                       _law_rows))
+    return [Title._make(r) for r in rows]
 
 
 def _law_rows() -> list[tuple]:

@@ -121,8 +121,10 @@ def warm() -> None:
             for path in paths:
                 work(path)
         from .boilerplate import template_keys
+        from ..segment.classifier import load_section_classifier
 
         template_keys(year - 1)  # the draft wording of the year before too (late reports, re-runs)
+        load_section_classifier()  # loaded on the first heading the rules leave to it: a batch meets such reports
         # Not warmed: jieba (the near-miss check's word boundaries), needed only by reports with a
         # near-miss candidate: importing it costs a worker that needs it ~40 ms once (its
         # dictionary is looked up on demand, resources.JiebaWords), and nothing in batches that
