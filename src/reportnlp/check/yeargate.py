@@ -43,7 +43,7 @@ class Dated(NamedTuple):
     start: int
     end: int
     text: str
-    verdict: str  # stale | early | retro | mismatch
+    verdict: str  # stale | early | retro | mismatch | position (a plan's first or last year said of another year)
     year: int  # the year the mention was judged for
     name: str
     since: int | None
@@ -190,6 +190,56 @@ def _period_mismatches(text, ok_line) -> list[Dated]:
     return out
 
 
+@lru_cache(maxsize=1)
+def _position_patterns() -> list[tuple[dict, re.Pattern]]:
+    """For each plan with names and a period: a name followed, within its clause, by a word naming
+    the plan's first or last year (calendar/plans.yaml `positions`: 开局之年, 收官之年 …)."""
+    pos = C.plan_positions()
+    tail = rf"[^，。；、,;：:！？!?\n]{{0,6}}?(?:(?P<first>{pos['first']})|(?P<last>{pos['last']}))"
+    return [(p, recache.compile(f"(?:{'|'.join(L.literal_rx(n) for n in p['names'])}){tail}"))
+            for p in C.plans() if p.get("names") and p.get("period")]
+
+
+# the year a clause says it is speaking of, right before the plan: 2024年是（实施）“十四五”…
+_POSITION_STATED = recache.compile(r"(20\d{2})年(?:[^，。；\n]{0,4}?)(?:是|为|系|既是|也是|正是|正值|恰逢|作为)"
+                                   r"[^，。；！？\n]{0,8}$")
+# the clause puts the report's own time in the plan's first or last year: 在“十四五”收官之年，…
+_POSITION_HERE = recache.compile(r"(?:^|[，。；！？\n])\s*(?:在|值此|正值|恰逢|作为|于)\s*$")
+
+
+def _position_checks(rep, text, ok_line) -> list[Dated]:
+    """A plan's first or last year said of another year: 2024年是“十四五”收官之年, or 在“十四五”收官之年 in a
+    report on 2024 (its next-year part speaks of the year after). A clause that names no year and
+    does not open on the plan (今年是…, 迎接…收官之年) is not judged: its year is not said."""
+    out = []
+    pos_source = C.plan_positions()["source"]
+    for p, rx in _position_patterns():
+        if not any(n.strip("“”") in text for n in p["names"]):
+            continue
+        a, b = p["period"]
+        for m in rx.finditer(text):
+            s = m.start()
+            if not ok_line(s):
+                continue
+            named = a if m.group("first") else b
+            clause = text[max(0, s - 40):s]
+            stated = _POSITION_STATED.search(clause)
+            if stated:
+                year = int(stated.group(1))
+            elif _POSITION_HERE.search(text[max(0, s - 6):s]) and rep.meta.year:
+                part = rep.part_at(s) if rep.sections else None
+                year = rep.meta.year + (1 if part == "next_year" else 0)
+            else:
+                continue
+            if year == named:
+                continue
+            which = "开局之年（第一年）" if m.group("first") else "收官之年（最后一年）"
+            out.append(Dated(start=s, end=m.end(), text=m.group(0), verdict="position", year=year, name=p["name"],
+                             since=a, until=b, instead=f"{named}年", severity="error",
+                             source=f"{p['name']}期限为{a}—{b}年，{named}年为其{which}；{pos_source}"))
+    return out
+
+
 def _mismatch(m, p, got) -> Dated:
     a, b = p["period"]
     return Dated(start=m.start(), end=m.end(), text=m.group(0), verdict="mismatch", year=0, name=p["name"],
@@ -232,7 +282,8 @@ def dated_mentions(rep) -> list[Dated]:
                                  since=since, until=until, instead=p.instead, severity=p.severity, source=p.source,
                                  unit=p.unit, level=lv))
     # mismatches first: a wrong period outranks the stale/early judgement of the same words
-    out = [*_period_mismatches(text, ok_line), *_plenum_checks(rep, text, ok_line), *out]
+    out = [*_period_mismatches(text, ok_line), *_plenum_checks(rep, text, ok_line), *_position_checks(rep, text, ok_line),
+           *out]
     for f in lex.formulas:
         if f.since is None and f.until is None:
             continue
@@ -270,7 +321,7 @@ def dated_mentions(rep) -> list[Dated]:
                              name=f"《{rec.title}》", since=since, until=rec.until,
                              instead=f"《{rec.replaced_by}》" if rec.replaced_by else None, severity="warning",
                              source=rec.source))
-    rank = {"mismatch": 0, "early": 1, "stale": 1, "retro": 2}
+    rank = {"mismatch": 0, "position": 0, "early": 1, "stale": 1, "retro": 2}
     out.sort(key=lambda d: (d.start, rank[d.verdict], -(d.end - d.start)))
     kept: list[Dated] = []
     for d in out:
@@ -331,6 +382,8 @@ def message(d: Dated) -> str:
         if d.since is None:
             return f"届次有误：“{d.text}”不存在，{d.instead}{basis}"
         return f"名称与期限不符：“{d.text}”，应为{d.instead}{basis}"
+    if d.verdict == "position":
+        return f"年份与提法不符：“{d.text}”指{d.instead}，此处所说的是{d.year}年{basis}"
     if d.verdict == "early":
         return f"年代不符：报告所述年度为{d.year}年，“{d.text}”{at}{d.since}年才出现{basis}"
     if d.verdict == "retro":

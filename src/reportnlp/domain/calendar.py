@@ -105,6 +105,11 @@ def plans() -> list[dict]:
     return [{**data.get("defaults", {}).get(p["kind"], {}), **p} for p in data["plans"]]
 
 
+def plan_positions() -> dict[str, str]:
+    """Regexes of the words naming a plan's first / last year (`first`, `last`) and their `source`."""
+    return dict(load("calendar/plans")["positions"])
+
+
 def plan(pid: str) -> dict:
     for p in plans():
         if p["id"] == pid:
