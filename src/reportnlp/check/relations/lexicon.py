@@ -30,12 +30,19 @@ class Lexicon(NamedTuple):
     clause_openers: re.Pattern
     rest_item: re.Pattern
     attribute_part: re.Pattern  # a part's words that describe what it has or does (…的)
+    many_values: re.Pattern  # … with a predicate a thing holds several of (存在…问题的): such parts overlap
+    kind_part: re.Pattern  # … that says what kind a thing is (属于…的): beside an outcome, another dimension
+    partition_start: re.Pattern  # words that mark a partition where a part's words begin (未整改, 非学科类)
+    partition_words: re.Pattern  # partition_hints and those words anywhere (a feature of the structure scorer)
     outcome_state: re.Pattern  # … unless they are a state of one outcome (已/正在/未…)
     outcome: re.Pattern  # an outcome a count is kept under (办结, 通过 …)
     outcome_rate: re.Pattern  # a rate named by the outcome its numerator is counted under (办结率)
     rate_change: re.Pattern  # words before a percentage that make it a change (增长12%)
     share: re.Pattern  # 占…的 before a percentage, naming its whole in group `whole`
     whole_words: re.Pattern  # the words of that name that say "the whole" (全县, 总数)
+    found: re.Pattern  # words before a count of problems found (发现问题41个)
+    fixed: re.Pattern  # words before the count rectified (已整改到位39个)
+    fixed_earlier: re.Pattern  # words after it that add earlier years' problems (（含历年遗留…）)
 
 
 def _need(d: dict, key: str, kind: type, where: str):
@@ -77,12 +84,20 @@ def lexicon() -> Lexicon:
         clause_openers=pat(_need(raw, "clause_openers", dict, "top level"), "pattern", "clause_openers"),
         rest_item=pat(_need(raw, "rest_item", dict, "top level"), "pattern", "rest_item"),
         attribute_part=pat(_need(raw, "attribute_parts", dict, "top level"), "pattern", "attribute_parts"),
+        many_values=pat(_need(raw, "attribute_parts", dict, "top level"), "many_values", "attribute_parts"),
+        kind_part=pat(_need(raw, "attribute_parts", dict, "top level"), "kind", "attribute_parts"),
+        partition_start=recache.compile("^(?:其中)?(?:" + _need(raw["partition_hints"], "label_start", str, "partition_hints") + ")"),
+        partition_words=recache.compile(_need(raw["partition_hints"], "pattern", str, "partition_hints") + "|"
+                                        + _need(raw["partition_hints"], "label_start", str, "partition_hints")),
         outcome_state=pat(_need(raw, "attribute_parts", dict, "top level"), "states", "attribute_parts"),
         outcome=pat(_need(raw, "rates", dict, "top level"), "outcomes", "rates"),
         outcome_rate=recache.compile("(" + _need(_need(raw, "rates", dict, "top level"), "outcomes", str, "rates") + ")率"),
         rate_change=pat(_need(raw, "rates", dict, "top level"), "change", "rates"),
         share=pat(_need(raw, "share", dict, "top level"), "pattern", "share"),
         whole_words=pat(_need(raw, "share", dict, "top level"), "whole_words", "share"),
+        found=pat(_need(raw, "rectified", dict, "top level"), "found", "rectified"),
+        fixed=pat(_need(raw, "rectified", dict, "top level"), "fixed", "rectified"),
+        fixed_earlier=pat(_need(raw, "rectified", dict, "top level"), "earlier", "rectified"),
     )
 
 

@@ -85,7 +85,7 @@ def features(cand: Candidate, text: str) -> dict[str, float]:
     pl = set().union(*(_bigrams(_label(p, text)) for p in parts))
     f["label_overlap"] = float(bool(tl & pl))
     f["subset_words"] = float(bool(lex.subset_words.search("".join(_label(p, text) for p in parts))))
-    f["partition_words"] = float(bool(lex.partition_hints.search("".join(_label(p, text) for p in parts))))
+    f["partition_words"] = float(bool(lex.partition_words.search("".join(_label(p, text) for p in parts))))
     k = len(parts)
     f["parts=1" if k == 1 else "parts=2" if k == 2 else "parts>=3"] = 1.0
     tail = text[parts[-1].nend:parts[-1].nend + 3]

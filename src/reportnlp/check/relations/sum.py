@@ -115,15 +115,14 @@ def classify_list(total: Claim, parts: list[Claim], text: str, marker: str) -> S
     if len(parts) == 1:
         return subset_check(total, parts)
     labels = [_label(p, text) for p in parts]
-    partition = lex.partition_hints.search(ctx) or any(
+    partition = lex.partition_hints.search(ctx) or any(lex.partition_start.search(x.strip()) for x in labels) or any(
         any(a in x for x in labels) and any(b in x for x in labels) for a, b in lex.complements)
     if lex.subset_words.search(ctx) and not partition:
         return subset_check(total, parts)
     # `接入追溯系统的236家,参加信用评价的187家`: attributes with predicates of their own overlap
-    # (`适用简易程序的52件,适用一般程序的36件`: one predicate, its values split the whole)
-    attributes = [recache.sub(r"^(?:其中|另有)", "", x.strip()) for x in labels
-                  if lex.attribute_part.search(x) and not lex.outcome_state.search(x) and not lex.outcome.search(x)]
-    if len(attributes) >= 2 and len({x[:2] for x in attributes}) == len(attributes) and not partition:
+    # (`适用简易程序的52件,适用一般程序的36件`: one predicate, its values split the whole), and so do
+    # attributes sharing a predicate a thing holds several of (`存在A问题的318家,存在B问题的402家`)
+    if not partition and _overlapping_attributes(labels, lex):
         return subset_check(total, parts)
     if lex.weak_subset_words.search(ctx) and not partition and abs(ratio - 1) > 0.1:
         return subset_check(total, parts)
@@ -134,6 +133,22 @@ def classify_list(total: Claim, parts: list[Claim], text: str, marker: str) -> S
     if abs(ratio - 1) > within and not partition and marker != "分别为":  # `A、B分别为` names kinds
         return subset_check(total, parts)
     return sum_check(total, parts, marker)
+
+
+def _overlapping_attributes(labels: list[str], lex) -> bool:
+    """Parts described by attributes (…的) that may hold for one thing at once: two or more with
+    predicates of their own (接入追溯系统的、参加信用评价的; the first two characters), or sharing one a
+    thing can hold several of (存在A问题的、存在B问题的), or a kind beside an outcome (属于初信初访的、
+    经调解化解的). Parts named by an outcome (补充后通过的、不予处罚的) and the states of one outcome
+    (已经解决的、正在解决的) split their whole."""
+    attributes = [recache.sub(r"^(?:其中|另有)", "", x.strip()) for x in labels
+                  if lex.attribute_part.search(x) and not lex.outcome_state.search(x)]
+    plain = [x for x in attributes if not lex.outcome.search(x)]
+    if len(plain) >= 2:
+        firsts = {x[:2] for x in plain}
+        if len(firsts) == len(plain) or (len(firsts) == 1 and all(lex.many_values.search(x) for x in plain)):
+            return True
+    return len(plain) < len(attributes) and any(lex.kind_part.search(x) for x in plain)
 
 
 _MAX_TOTALS = 60  # earlier figures a list's total is looked for among (the nearest first)
