@@ -53,6 +53,7 @@ class Dated(NamedTuple):
     source: str
     unit: str = "RN301"
     level: str | None = None  # the report's level when the entry's years depend on it
+    years: tuple[int, ...] = ()  # position: the years the clause may speak of (今年: the report's year or the next)
 
 
 def _ctx(text: str, s: int, t: int, width: int = 12) -> str:
@@ -200,9 +201,11 @@ def _position_patterns() -> list[tuple[dict, re.Pattern]]:
             for p in C.plans() if p.get("names") and p.get("period")]
 
 
-# the year a clause says it is speaking of, right before the plan: 2024年是（实施）“十四五”…
-_POSITION_STATED = recache.compile(r"(20\d{2})年(?:[^，。；\n]{0,4}?)(?:是|为|系|既是|也是|正是|正值|恰逢|作为)"
+# the year a clause says it is speaking of, right before the plan: 2024年是（实施）“十四五”…, or 今年是 /
+# 明年是, which a report on Y written early in Y+1 may say of Y or Y+1 (今年), Y+1 or Y+2 (明年)
+_POSITION_STATED = recache.compile(r"(20\d{2}年|今年|本年|明年|来年)(?:[^，。；\n]{0,4}?)(?:是|为|系|既是|也是|正是|正值|恰逢|作为)"
                                    r"[^，。；！？\n]{0,8}$")
+_RELATIVE_YEAR = {"今年": (0, 1), "本年": (0, 1), "明年": (1, 2), "来年": (1, 2)}
 # the clause puts the report's own time in the plan's first or last year: 在“十四五”收官之年，…
 _POSITION_HERE = recache.compile(r"(?:^|[，。；！？\n])\s*(?:在|值此|正值|恰逢|作为|于)\s*$")
 
@@ -224,17 +227,20 @@ def _position_checks(rep, text, ok_line) -> list[Dated]:
             named = a if m.group("first") else b
             clause = text[max(0, s - 40):s]
             stated = _POSITION_STATED.search(clause)
-            if stated:
-                year = int(stated.group(1))
+            if stated and stated.group(1)[0].isdigit():
+                years = (int(stated.group(1)[:4]),)
+            elif stated and rep.meta.year:
+                years = tuple(rep.meta.year + k for k in _RELATIVE_YEAR[stated.group(1)])
             elif _POSITION_HERE.search(text[max(0, s - 6):s]) and rep.meta.year:
                 part = rep.part_at(s) if rep.sections else None
-                year = rep.meta.year + (1 if part == "next_year" else 0)
+                years = (rep.meta.year + (1 if part == "next_year" else 0),)
             else:
                 continue
-            if year == named:
+            if named in years:
                 continue
             which = "开局之年（第一年）" if m.group("first") else "收官之年（最后一年）"
-            out.append(Dated(start=s, end=m.end(), text=m.group(0), verdict="position", year=year, name=p["name"],
+            out.append(Dated(start=s, end=m.end(), text=m.group(0), verdict="position", year=years[0], years=years,
+                             name=p["name"],
                              since=a, until=b, instead=f"{named}年", severity="error",
                              source=f"{p['name']}期限为{a}—{b}年，{named}年为其{which}；{pos_source}"))
     return out
@@ -383,7 +389,7 @@ def message(d: Dated) -> str:
             return f"届次有误：“{d.text}”不存在，{d.instead}{basis}"
         return f"名称与期限不符：“{d.text}”，应为{d.instead}{basis}"
     if d.verdict == "position":
-        return f"年份与提法不符：“{d.text}”指{d.instead}，此处所说的是{d.year}年{basis}"
+        return f"年份与提法不符：“{d.text}”指{d.instead}，此处所说的是{'或'.join(str(y) for y in d.years)}年{basis}"
     if d.verdict == "early":
         return f"年代不符：报告所述年度为{d.year}年，“{d.text}”{at}{d.since}年才出现{basis}"
     if d.verdict == "retro":
