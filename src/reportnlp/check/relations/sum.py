@@ -748,6 +748,12 @@ def implicit_lists(claims: list[Claim], text: str, covered: set[int]) -> list[Ch
                 covered.update(id(p) for p in parts)
                 covered.add(id(c))
             continue
+        states = _states_of_one_outcome(parts, c, text)
+        if states:  # 反映问题56项，已整改到位47项，正在整改9项: the words say they split it
+            checks.append(sum_check(c, states, "implicit"))
+            covered.update(id(p) for p in states)
+            covered.add(id(c))
+            continue
         # the longest prefix that adds up exactly (running sums: the same additions as sum_verdict)
         t = to_base(value_of(c), c.unit)
         run = list(accumulate(to_base(value_of(p), p.unit or c.unit) for p in parts))
@@ -758,6 +764,22 @@ def implicit_lists(claims: list[Claim], text: str, covered: set[int]) -> list[Ch
                 covered.add(id(c))
                 break
     return checks
+
+
+def _states_of_one_outcome(parts: list[Claim], total: Claim, text: str) -> list[Claim]:
+    """The parts, when each names a state of one outcome (已整改到位47项，正在整改9项; relations.yaml
+    attribute_parts.states and rates.outcomes), two states at least and one of them done (已), and the
+    count before them is not itself such a state; else []."""
+    lex = lexicon()
+    if lex.state_of_outcome.search(_label(total, text)):
+        return []
+    found = [lex.state_of_outcome.search(_label(p, text)) for p in parts]
+    if not all(found):
+        return []
+    states = {m.group("state") for m in found if m}
+    if len({m.group("outcome") for m in found if m}) != 1 or len(states) < 2 or not states & {"已", "已经"}:
+        return []
+    return list(parts)
 
 
 def leading_totals(claims: list[Claim], text: str, covered: set[int]) -> list[Check]:
