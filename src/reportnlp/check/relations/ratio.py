@@ -11,7 +11,8 @@ its numerator is counted under (`办结56件`), and it is not approximate (约19
 A share (`违法占用林地案件26起，占案件总数的42.6%`, `其中网上受理90件，占比75%`) is read from its
 words, not from its figures: the numerator is the count written just before 占; the whole is the
 earlier count that 占 names (`案件总数` -> the count labelled with 案件), or, when 占 names none
-(`占比`, `占总数的`), the count a 其中 opens on. It is checked only when those words single out one
+(`占比`, `占总数的`), the count a 其中 opens on, or, for a part that names a state of an outcome
+(`移送11起，已办结6起，占比54.5%`), the count before it. It is checked only when those words single out one
 whole; a share of something the text does not count (`占全县总人口的35%`) is not checked. A share
 may be off by one unit of its last decimal (the last of several rounded so that they add up to 100%).
 """
@@ -116,6 +117,10 @@ def _share(c: Claim, claims: list[Claim], i: int, text: str, ls: int, prev_s: in
     else:  # 占比, 占总数的: the count a 其中 before the part opens on
         k = text.rfind("其中", prev_s, num.nstart)
         wholes = [d for d in before[:-1] if d.nend <= k][-1:] if k >= 0 else []
+        if k < 0:  # 移送线索11起，已办结6起，占比54.5%: a state of an outcome is a share of the count before it
+            clause = max(text.rfind(ch, prev_s, num.nstart) for ch in "，,；;：:、。") + 1
+            if lex.state_of_outcome.search(text[clause:num.nstart]):
+                wholes = [d for d in before[:-1] if same_class(d.unit, num.unit)][-1:]
     wholes = [d for d in wholes if _countable(d.unit, num.unit) and value_of(d) > 0 and value_of(num) <= value_of(d)]
     if len(wholes) != 1:
         return None  # no whole, or the words do not single one out
