@@ -660,7 +660,8 @@ _SEP_STRENGTH = {"、": 1, ",": 2, ":": 2, ";": 3}
 def _language_list(items: list[_Item], text: str) -> list[Claim]:
     """The parts up to where the wording ends the list: a comma after an enumeration with 、
     (`A40家、B12家,责令整改企业3家`) unless the rest follows (`,其余场所27次`), a clause that opens with a
-    new predicate (`,下达整改通知书19份`) or with a figure of its own (`,5家企业被立案`). A comma
+    new predicate (`,下达整改通知书19份`), with a state (`;已入库2058万元`) or with a figure of its own
+    (`,5家企业被立案`). A comma
     or ; between parallel items does not end it, nor a predicate each part repeats."""
     lex = lexicon()
     out: list[Claim] = []
@@ -678,7 +679,11 @@ def _language_list(items: list[_Item], text: str) -> list[Claim]:
                 break  # an enumeration with 、 ends at a comma (; joins groups of one list; 其余… closes it)
             if m and not interleaved:
                 clause = gap[m[-1].end():].strip()
+                # a new predicate, or a state of the whole list (`……罚款275万元;已入库2058万元`)
                 opener = lex.clause_openers.match(clause)
+                if not opener and recache.match(r"(?:已经|已|正在|尚未)[\u4e00-\u9fff]", clause) and not any(
+                        lex.outcome_state.search(_label(x, text).strip()) for x in out):
+                    opener = recache.match(r"(?:已经|已|正在|尚未)", clause)  # states after parts that are none
                 if opener:  # a predicate each part repeats (`…资助420人次,发放资金42.6万元;…`) does not end it
                     own = _label(out[-1], text) if len(out) == 1 else text[max(text.rfind(x, 0, out[-1].nstart) for x in ",;"):out[-1].nstart]
                     if opener.group(0) in own:
