@@ -211,9 +211,10 @@ _POSITION_HERE = recache.compile(r"(?:^|[，。；！？\n])\s*(?:在|值此|正
 
 
 def _position_checks(rep, text, ok_line) -> list[Dated]:
-    """A plan's first or last year said of another year: 2024年是“十四五”收官之年, or 在“十四五”收官之年 in a
-    report on 2024 (its next-year part speaks of the year after). A clause that names no year and
-    does not open on the plan (今年是…, 迎接…收官之年) is not judged: its year is not said."""
+    """A plan's first or last year said of another year: 2024年是“十四五”收官之年; 今年是“八五”普法规划的收官之年
+    in a report on 2023 (今年: 2023 or 2024, as the report is written early in 2024); 在“十四五”收官之年
+    in a report on 2024 (its next-year part speaks of the year after). A clause that names no year and
+    does not open on the plan (迎接…收官之年) is not judged: its year is not said."""
     out = []
     pos_source = C.plan_positions()["source"]
     for p, rx in _position_patterns():
