@@ -115,8 +115,9 @@ def classify_list(total: Claim, parts: list[Claim], text: str, marker: str) -> S
     if len(parts) == 1:
         return subset_check(total, parts)
     labels = [_label(p, text) for p in parts]
-    partition = lex.partition_hints.search(ctx) or any(lex.partition_start.search(x.strip()) for x in labels) or any(
-        any(a in x for x in labels) and any(b in x for x in labels) for a, b in lex.complements)
+    partition = lex.partition_hints.search(ctx) or _negated_complement(labels, lex) or any(
+        any(a in x for x in labels) and any(b in x for x in labels) for a, b in lex.complements) or (
+        marker == "括号" and _kinds_in_bracket(parts, labels, text, lex))
     if lex.subset_words.search(ctx) and not partition:
         return subset_check(total, parts)
     # `接入追溯系统的236家,参加信用评价的187家`: attributes with predicates of their own overlap
@@ -133,6 +134,31 @@ def classify_list(total: Claim, parts: list[Claim], text: str, marker: str) -> S
     if abs(ratio - 1) > within and not partition and marker != "分别为":  # `A、B分别为` names kinds
         return subset_check(total, parts)
     return sum_check(total, parts, marker)
+
+
+def _kinds_in_bracket(parts: list[Claim], labels: list[str], text: str, lex) -> bool:
+    """A bracket right after a count that names kinds of it (`案件8起（未按规定修建防空地下室4起、擅自拆除
+    人防工程1起、…3起）`): a breakdown, unless it says 其中/包括/含 (a selection) or its parts are
+    attributes (…的)."""
+    o = text.rfind("(", 0, parts[0].nstart)
+    if o < 0 or recache.match(r"\s*(?:其中|包括|含)", text[o + 1:parts[0].nstart]):
+        return False
+    return not any(lex.attribute_part.search(x) for x in labels)
+
+
+def _negated_complement(labels: list[str], lex) -> bool:
+    """A part whose words begin with 未/非 and another part naming what it negates (已整改40项、未整改10项;
+    学科类48家、非学科类74家): the two split their whole. A negated attribute alone (未按规定报送…的41家
+    beside 使用淘汰设备的9家) says nothing of a split."""
+    bare = [recache.sub(r"^(?:其中|另有)", "", x.strip()) for x in labels]
+    for i, x in enumerate(bare):
+        m = lex.partition_start.search(x)
+        if not m:
+            continue
+        rest = x[m.end():][:2]
+        if len(rest) == 2 and any(rest in y for j, y in enumerate(bare) if j != i):
+            return True
+    return False
 
 
 def _overlapping_attributes(labels: list[str], lex) -> bool:
