@@ -687,7 +687,7 @@ def _language_list(items: list[_Item], text: str) -> list[Claim]:
     """The parts up to where the wording ends the list: a comma after an enumeration with 、
     (`A40家、B12家,责令整改企业3家`) unless the rest follows (`,其余场所27次`), a clause that opens with a
     new predicate (`,下达整改通知书19份`), with a state (`;已入库2058万元`) or with a figure of its own
-    (`,5家企业被立案`). A comma
+    (`,5家企业被立案`), and a figure after ; that opens a breakdown of its own (`;废止的8件中,`). A comma
     or ; between parallel items does not end it, nor a predicate each part repeats."""
     lex = lexicon()
     out: list[Claim] = []
@@ -695,6 +695,8 @@ def _language_list(items: list[_Item], text: str) -> list[Claim]:
     for i, it in enumerate(items):
         if out:
             gap = text[out[-1].nend:it.claim.nstart]
+            if ";" in gap and recache.match(r"\s*中\s*[,:]", text[it.claim.nend:it.claim.nend + 4]):
+                break  # `;废止的8件中,…`: a figure that opens its own breakdown after ; starts a new list
             m = list(recache.finditer(r"[,;:]", gap))
             interleaved = bool(recache.search(r"\d", gap))  # figures between: records (人次 then 万元), no end
             sep = max((_SEP_STRENGTH.get(ch, 0) for ch in gap), default=0)  # 。: the caller's sentence ends
