@@ -18,6 +18,7 @@ class AnnouncedCountCheck(Check):
     announced: int
     listed: int
     what: str
+    open_list: bool = False  # `A、B等7个`: 等 may leave the list open, so fewer items than announced is no error
 
     def json_fields(self) -> dict[str, Any]:
         return {"announced": self.announced, "listed": self.listed, "what": self.what}
@@ -56,14 +57,18 @@ def find_announced(text: str) -> list[Check]:
         items = [x.strip() for x in recache.split(r"[,、，和及与]", text[ls:m.start()])]
         rx = recache.compile(units().counted_noun_endings[unit])
         count = 0
+        groups = False
         for it in reversed(items):
             if 2 <= len(it) <= 16 and rx.search(it):
                 count += 1
+                groups = groups or bool(recache.search(r"\d", it))
             else:
                 break
+        if groups:
+            continue  # `18家加油站、9家液化气充装站等42个`: groups with counts of their own, not items
         if count >= 2:
             checks.append(AnnouncedCountCheck(verdict="consistent" if count == n else "inconsistent", nstart=m.start(),
-                                              nend=m.end(), announced=n, listed=count, what=unit))
+                                              nend=m.end(), announced=n, listed=count, what=unit, open_list=count < n))
     for m in _ANNOUNCE.finditer(text):
         n = _cn_int(m.group(1))
         if not n or n < 2:
