@@ -36,7 +36,8 @@ class Lexicon(NamedTuple):
     partition_words: re.Pattern  # partition_hints and those words anywhere (a feature of the structure scorer)
     outcome_state: re.Pattern  # … unless they are a state of one outcome (已/正在/未…)
     outcome: re.Pattern  # an outcome a count is kept under (办结, 通过 …)
-    state_of_outcome: re.Pattern  # a state and its outcome in a part's words (已整改, 正在整改): groups state, outcome
+    state_of_outcome: re.Pattern  # a state and its outcome in a part's words (已整改, 正在推进整改): groups state, outcome
+    outcome_done: re.Pattern  # an outcome said done without a state word (整改完成)
     outcome_rate: re.Pattern  # a rate named by the outcome its numerator is counted under (办结率)
     rate_change: re.Pattern  # words before a percentage that make it a change (增长12%)
     share: re.Pattern  # 占…的 before a percentage, naming its whole in group `whole`
@@ -91,7 +92,9 @@ def lexicon() -> Lexicon:
         partition_words=recache.compile(_need(raw["partition_hints"], "pattern", str, "partition_hints") + "|"
                                         + _need(raw["partition_hints"], "label_start", str, "partition_hints")),
         outcome_state=recache.compile("^(?:其中)?(?:" + _need(raw["attribute_parts"], "states", str, "attribute_parts") + ")"),
-        state_of_outcome=recache.compile("(?P<state>" + _need(raw["attribute_parts"], "states", str, "attribute_parts") + r")\s*(?P<outcome>"
+        outcome_done=pat(_need(raw, "attribute_parts", dict, "top level"), "done", "attribute_parts"),
+        state_of_outcome=recache.compile("(?P<state>" + _need(raw["attribute_parts"], "states", str, "attribute_parts")
+                                         + r")[\u4e00-\u9fff]{0,3}?(?P<outcome>"
                                          + _need(raw["rates"], "outcomes", str, "rates") + ")"),
         outcome=pat(_need(raw, "rates", dict, "top level"), "outcomes", "rates"),
         outcome_rate=recache.compile("(" + _need(_need(raw, "rates", dict, "top level"), "outcomes", str, "rates") + ")率"),

@@ -800,17 +800,30 @@ def implicit_lists(claims: list[Claim], text: str, covered: set[int]) -> list[Ch
 
 
 def _states_of_one_outcome(parts: list[Claim], total: Claim, text: str) -> list[Claim]:
-    """The parts, when each names a state of one outcome (已整改到位47项，正在整改9项; relations.yaml
-    attribute_parts.states and rates.outcomes), two states at least and one of them done (已), and the
-    count before them is not itself such a state; else []."""
+    """The parts, when each names a state of one outcome (已整改到位47项，正在整改9项; 整改完成24个，3个正在
+    推进整改; relations.yaml attribute_parts.states / done and rates.outcomes), two states at least and
+    one of them done, and the count before them is not itself such a state; else []."""
     lex = lexicon()
     if lex.state_of_outcome.search(_label(total, text)):
         return []
-    found = [lex.state_of_outcome.search(_label(p, text)) for p in parts]
-    if not all(found):
-        return []
-    states = {m.group("state") for m in found if m}
-    if len({m.group("outcome") for m in found if m}) != 1 or len(states) < 2 or not states & {"已", "已经"}:
+    states: set[str] = set()
+    shared: set[str] | None = None
+    for p in parts:
+        words = _label(p, text).strip()
+        if not words:  # number first (3个正在推进整改): its words follow it
+            end = min([x for x in (text.find(ch, p.nend) for ch in ",;。") if x >= 0] or [len(text)])
+            words = text[p.nend:end]
+        m = lex.state_of_outcome.search(words)
+        if m:
+            state, outcomes = m.group("state"), set(lex.outcome.findall(words[m.start("outcome"):]))
+        elif lex.outcome_done.search(words) and lex.outcome.search(words):
+            state, outcomes = "已", set(lex.outcome.findall(words))
+        else:
+            return []
+        outcomes -= set(lex.outcome_done.findall(words))  # 完成 says it is done, not what was done
+        states.add("已" if state == "已经" else state)
+        shared = outcomes if shared is None else shared & outcomes
+    if not shared or len(states) < 2 or "已" not in states:
         return []
     return list(parts)
 
