@@ -72,8 +72,9 @@ def _known(case: dict) -> str:
     return " (known_false_alarm)" if case.get("known_false_alarm") else ""
 
 
-def evaluate(verbose: bool = False) -> dict:
-    cases = load_cases()
+def evaluate(verbose: bool = False, files: set[str] | None = None) -> dict:
+    """The figures over the fixtures (of the files whose stems are in `files`, when given)."""
+    cases = [c for c in load_cases() if files is None or c["id"].rsplit("-", 1)[0] in files]
     res = {"labelled": 0, "found": 0, "mutants": 0, "flagged": 0, "consistent": 0, "consistent_false": 0,
            "must_not": 0, "must_not_false": 0, "kinds": sorted({c["kind"] for c in cases})}
     misses = []
@@ -111,8 +112,17 @@ def evaluate(verbose: bool = False) -> dict:
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--verbose", action="store_true", help="list every miss")
+    ap.add_argument("--by-file", action="store_true", help="a line of figures per fixture file (kind of bureau)")
+    ap.add_argument("files", nargs="*", help="fixture file stems to measure (gongan shenji …); default all")
     args = ap.parse_args()
-    r = evaluate(args.verbose)
+    if args.by_file:
+        for stem in sorted(p.stem for p in FIXTURES.glob("*.yaml")):
+            if args.files and stem not in args.files:
+                continue
+            f = evaluate(False, {stem})
+            print(f"{stem:<14} mutants {f['flagged']}/{f['mutants']}  relations {f['found']}/{f['labelled']}  "
+                  f"false alarms {f['consistent_false']}/{f['consistent']} consistent, {f['must_not_false']}/{f['must_not']} must-not")
+    r = evaluate(args.verbose, set(args.files) or None)
     print(f"kinds of bureau: {len(r['kinds'])} ({'、'.join(r['kinds'])})")
     print(f"relations found with the right verdict: {r['found']}/{r['labelled']}")
     print(f"mutants flagged (RN201–RN207 error or warning): {r['flagged']}/{r['mutants']}")
