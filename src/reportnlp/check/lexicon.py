@@ -388,6 +388,16 @@ def congress_periods() -> list[Period]:
                  "source": p.source, "instead": f"{nxt.name}及{C.cn_number(nxt.number)}届历次全会精神" if nxt else None}
             out.append(_period(e, f"calendar/congresses.yaml plenum {p.congress}-{p.session}", kind="plenum",
                                pattern=recache.compile(pat), since=C.cite_from(p.date), until=until))
+    # the congress after the last listed one: not held before the last one's year + the interval
+    last = C.congresses()[-1]
+    interval, why = C.congress_interval()
+    n = last.number + 1
+    e = {"id": f"congress-{n}", "name": f"党的{C.cn_number(n)}大", "history": C.congress_context("history", n),
+         "forward": C.congress_context("forward", n),
+         "source": f"{why}；{last.name}于{last.date[:4]}年召开，下一次最早于{last.year + interval}年召开"}
+    out.append(_period(e, f"calendar/congresses.yaml next_congress after {last.number}", kind="congress",
+                       pattern=recache.compile(f"(?:党的)?(?<![一二三四五六七八九十]){C.cn_number(n)}(?:大(?!会)|届历次全会)"),
+                       since=last.year + interval, until=None))
     return out
 
 

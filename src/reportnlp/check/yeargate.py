@@ -56,6 +56,12 @@ class Dated(NamedTuple):
     years: tuple[int, ...] = ()  # position: the years the clause may speak of (今年: the report's year or the next)
 
 
+def _own_name_at(text: str, own: str, s: int, t: int) -> bool:
+    """The author's own name `own` is written where a body's name matched text[s:t]."""
+    k = text.find(own, max(0, t - len(own)), s + len(own))
+    return k >= 0 and k <= s and t <= k + len(own)
+
+
 def _ctx(text: str, s: int, t: int, width: int = 12) -> str:
     a = max(0, s - width, text.rfind("\n", max(0, s - width), s) + 1)
     e = text.find("\n", t)
@@ -196,9 +202,20 @@ def _position_patterns() -> list[tuple[dict, re.Pattern]]:
     """For each plan with names and a period: a name followed, within its clause, by a word naming
     the plan's first or last year (calendar/plans.yaml `positions`: 开局之年, 收官之年 …)."""
     pos = C.plan_positions()
-    tail = rf"[^，。；、,;：:！？!?\n]{{0,6}}?(?:(?P<first>{pos['first']})|(?P<last>{pos['last']}))"
-    return [(p, recache.compile(f"(?:{'|'.join(L.literal_rx(n) for n in p['names'])}){tail}"))
-            for p in C.plans() if p.get("names") and p.get("period")]
+    tail = rf"[”\"》]?[^，。；、,;：:！？!?\n]{{0,6}}?(?:(?P<first>{pos['first']})|(?P<last>{pos['last']}))"
+    out = []
+    for p in C.plans():
+        if not p.get("period"):
+            continue
+        if p.get("names"):
+            head = "|".join(L.literal_rx(n) for n in p["names"])
+        elif p.get("stem"):  # 《法治政府建设实施纲要（2021—2025年）》实施的收官之年: the stem with its own period
+            a, b = p["period"]
+            head = L.literal_rx(p["stem"]) + rf"\s*\(\s*{a}\s*[-—–－~至]+\s*{b}\s*年?\s*\)"
+        else:
+            continue
+        out.append((p, recache.compile(f"(?:{head}){tail}")))
+    return out
 
 
 # the year a clause says it is speaking of, right before the plan: 2024年是（实施）“十四五”…, or 今年是 /
@@ -218,7 +235,7 @@ def _position_checks(rep, text, ok_line) -> list[Dated]:
     out = []
     pos_source = C.plan_positions()["source"]
     for p, rx in _position_patterns():
-        if not any(n.strip("“”") in text for n in p["names"]):
+        if not any(n.strip("“”") in text for n in (p.get("names") or [p.get("stem", "")])):
             continue
         a, b = p["period"]
         for m in rx.finditer(text):
@@ -279,8 +296,8 @@ def dated_mentions(rep) -> list[Dated]:
             s, t = m.start(), m.end()
             if not ok_line(s):
                 continue
-            if p.kind == "body" and own and m.group(0) in own:
-                continue  # the report's own author under its own name
+            if p.kind == "body" and own and m.group(0) in own and _own_name_at(text, own, s, t):
+                continue  # the report's own author under its own name (not 国家旅游局 in a report of 文化广电体育和旅游局)
             res = _judge(rep, text, s, t, since=since, until=until, history=p.history, retro=p.retro,
                          forward=p.forward, kind=p.kind)
             if res:

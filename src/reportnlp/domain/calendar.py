@@ -90,6 +90,12 @@ def congress_context(key: str, number: int) -> str:
     return rx.replace("{this}", cn_number(number)).replace("{next}", cn_number(number + 1))
 
 
+def congress_interval() -> tuple[int, str]:
+    """Years between two congresses and the source that says so (congresses.yaml `next_congress`)."""
+    d = load("calendar/congresses")["next_congress"]
+    return int(d["interval"]), str(d["source"])
+
+
 def next_congress(number: int) -> Congress | None:
     return next((c for c in congresses() if c.number == number + 1), None)
 
