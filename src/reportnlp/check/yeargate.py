@@ -218,6 +218,12 @@ def _position_patterns() -> list[tuple[dict, re.Pattern]]:
     return out
 
 
+@lru_cache(maxsize=1)
+def _position_words() -> re.Pattern:
+    pos = C.plan_positions()
+    return recache.compile(f"{pos['first']}|{pos['last']}")
+
+
 # the year a clause says it is speaking of, right before the plan: 2024年是（实施）“十四五”…, or 今年是 /
 # 明年是, which a report on Y written early in Y+1 may say of Y or Y+1 (今年), Y+1 or Y+2 (明年)
 _POSITION_STATED = recache.compile(r"(20\d{2}年|今年|本年|明年|来年)(?:[^，。；\n]{0,4}?)(?:是|为|系|既是|也是|正是|正值|恰逢|作为)"
@@ -232,7 +238,9 @@ def _position_checks(rep, text, ok_line) -> list[Dated]:
     in a report on 2023 (今年: 2023 or 2024, as the report is written early in 2024); 在“十四五”收官之年
     in a report on 2024 (its next-year part speaks of the year after). A clause that names no year and
     does not open on the plan (迎接…收官之年) is not judged: its year is not said."""
-    out = []
+    out: list[Dated] = []
+    if not _position_words().search(text):
+        return out  # most reports name no plan's first or last year
     pos_source = C.plan_positions()["source"]
     for p, rx in _position_patterns():
         if not any(n.strip("“”") in text for n in (p.get("names") or [p.get("stem", "")])):
