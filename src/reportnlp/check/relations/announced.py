@@ -61,7 +61,7 @@ def find_announced(text: str) -> list[Check]:
         for it in reversed(items):
             if 2 <= len(it) <= 16 and rx.search(it):
                 count += 1
-                groups = groups or bool(recache.search(r"\d", it))
+                groups = groups or bool(recache.search(r"\d+(?:\.\d+)?\s*(?:所|家|个|名|项|位|座|处|户)", it))  # a count, not a year
             else:
                 break
         if groups:
