@@ -1,7 +1,9 @@
 """A count announced and then listed (RN207 announced-count): `以下五方面工作` then (一)…(五); `……等6所学校`."""
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Any
 
 import reportnlp.recache as recache
@@ -46,6 +48,12 @@ def _cn_int(s: str) -> int | None:
     return None
 
 
+@lru_cache(maxsize=1)
+def _count_rx():
+    """A figure with a unit of units.yaml (18家, 2.5万人): a count, where 2020年 is none."""
+    return recache.compile(r"\d+(?:\.\d+)?\s*(?:" + "|".join(re.escape(u) for u in units().units) + ")")
+
+
 def find_announced(text: str) -> list[Check]:
     """`……西新小学、龙泉一中等6所学校` and `重点做好以下五方面工作：` followed by items."""
     checks: list[Check] = []
@@ -61,7 +69,7 @@ def find_announced(text: str) -> list[Check]:
         for it in reversed(items):
             if 2 <= len(it) <= 16 and rx.search(it):
                 count += 1
-                groups = groups or bool(recache.search(r"\d+(?:\.\d+)?\s*(?:所|家|个|名|项|位|座|处|户)", it))  # a count, not a year
+                groups = groups or bool(_count_rx().search(it))  # a count of its own (18家加油站), not a year
             else:
                 break
         if groups:

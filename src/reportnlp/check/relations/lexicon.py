@@ -38,6 +38,7 @@ class Lexicon(NamedTuple):
     outcome: re.Pattern  # an outcome a count is kept under (办结, 通过 …)
     state_of_outcome: re.Pattern  # a state and its outcome in a part's words (已整改, 正在推进整改): groups state, outcome
     outcome_done: re.Pattern  # an outcome said done without a state word (整改完成)
+    clause_state: re.Pattern  # a state that opens a clause about a whole list (；已入库…): group 0 the state word
     outcome_rate: re.Pattern  # a rate named by the outcome its numerator is counted under (办结率)
     rate_change: re.Pattern  # words before a percentage that make it a change (增长12%)
     share: re.Pattern  # 占…的 before a percentage, naming its whole in group `whole`
@@ -93,6 +94,8 @@ def lexicon() -> Lexicon:
                                         + _need(raw["partition_hints"], "label_start", str, "partition_hints")),
         outcome_state=recache.compile("^(?:其中)?(?:" + _need(raw["attribute_parts"], "states", str, "attribute_parts") + ")"),
         outcome_done=pat(_need(raw, "attribute_parts", dict, "top level"), "done", "attribute_parts"),
+        clause_state=recache.compile("(?:" + _need(raw["attribute_parts"], "clause_states", str, "attribute_parts")
+                                     + r")(?=[\u4e00-\u9fff])"),
         state_of_outcome=recache.compile("(?P<state>" + _need(raw["attribute_parts"], "states", str, "attribute_parts")
                                          + r")[\u4e00-\u9fff]{0,3}?(?P<outcome>"
                                          + _need(raw["rates"], "outcomes", str, "rates") + ")"),

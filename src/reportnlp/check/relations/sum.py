@@ -709,9 +709,9 @@ def _language_list(items: list[_Item], text: str) -> list[Claim]:
                 clause = gap[m[-1].end():].strip()
                 # a new predicate, or a state of the whole list (`……罚款275万元;已入库2058万元`)
                 opener = lex.clause_openers.match(clause)
-                if not opener and recache.match(r"(?:已经|已|正在|尚未)[\u4e00-\u9fff]", clause) and not any(
+                if not opener and lex.clause_state.match(clause) and not any(
                         lex.outcome_state.search(_label(x, text).strip()) for x in out):
-                    opener = recache.match(r"(?:已经|已|正在|尚未)", clause)  # states after parts that are none
+                    opener = lex.clause_state.match(clause)  # a state after parts that are none
                 if opener:  # a predicate each part repeats (`…资助420人次,发放资金42.6万元;…`) does not end it
                     own = _label(out[-1], text) if len(out) == 1 else text[max(text.rfind(x, 0, out[-1].nstart) for x in ",;"):out[-1].nstart]
                     if opener.group(0) in own:
