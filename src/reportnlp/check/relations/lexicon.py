@@ -59,54 +59,60 @@ def lexicon() -> Lexicon:
     raw = load("relations")  # schema-checked: domain/schemas/relations.json
     cues = _need(raw, "cues", dict, "top level")
 
-    def pat(section: dict, key: str, where: str) -> re.Pattern:
-        _need(section, "source", str, where)
-        return recache.compile(_need(section, key, str, where))
+    def section(name: str) -> dict:
+        """A top-level entry (`cues.<name>` for a cue), which names its source."""
+        where = name
+        if name.startswith("cues."):
+            sec = _need(cues, name[5:], dict, "cues")
+        else:
+            sec = _need(raw, name, dict, "top level")
+        _need(sec, "source", str, where)
+        return sec
 
-    inc = _need(raw, "incomplete", dict, "top level")
-    comp = _need(raw, "complements", dict, "top level")
-    _need(comp, "source", str, "complements")
-    pairs = _need(comp, "pairs", list, "complements")
+    def words(name: str, key: str) -> str:
+        return _need(section(name), key, str, name)
+
+    def pat(name: str, key: str = "pattern") -> re.Pattern:
+        return recache.compile(words(name, key))
+
+    pairs = _need(section("complements"), "pairs", list, "complements")
     if not all(isinstance(p, list) and len(p) == 2 for p in pairs):
         raise ValueError("relations.yaml: complements.pairs holds pairs of words")
+    states, outcomes = words("attribute_parts", "states"), words("rates", "outcomes")
     return Lexicon(
-        list_cue=pat(_need(cues, "list", dict, "cues"), "pattern", "cues.list"),
-        dimension_cue=pat(_need(cues, "dimension", dict, "cues"), "pattern", "cues.dimension"),
-        total_marker=pat(_need(cues, "total_marker", dict, "cues"), "pattern", "cues.total_marker"),
-        nested_total=pat(_need(cues, "nested_total", dict, "cues"), "pattern", "cues.nested_total"),
-        restate=pat(_need(cues, "restate", dict, "cues"), "pattern", "cues.restate"),
-        change=pat(_need(raw, "change", dict, "top level"), "pattern", "change"),
-        incomplete_after=pat(inc, "after_part", "incomplete"),
-        incomplete_in=pat(inc, "in_list", "incomplete"),
-        subset_words=pat(_need(raw, "subset_words", dict, "top level"), "pattern", "subset_words"),
-        weak_subset_words=pat(_need(raw, "weak_subset_words", dict, "top level"), "pattern", "weak_subset_words"),
-        partition_hints=pat(_need(raw, "partition_hints", dict, "top level"), "pattern", "partition_hints"),
-        of_figure=pat(_need(cues, "of_figure", dict, "cues"), "pattern", "cues.of_figure"),
+        list_cue=pat("cues.list"),
+        dimension_cue=pat("cues.dimension"),
+        total_marker=pat("cues.total_marker"),
+        nested_total=pat("cues.nested_total"),
+        restate=pat("cues.restate"),
+        of_figure=pat("cues.of_figure"),
+        change=pat("change"),
+        incomplete_after=pat("incomplete", "after_part"),
+        incomplete_in=pat("incomplete", "in_list"),
+        subset_words=pat("subset_words"),
+        weak_subset_words=pat("weak_subset_words"),
+        partition_hints=pat("partition_hints"),
+        partition_start=recache.compile(f"^(?:其中)?(?:{words('partition_hints', 'label_start')})"),
+        partition_words=recache.compile(f"{words('partition_hints', 'pattern')}|{words('partition_hints', 'label_start')}"),
         complements=tuple(tuple(p) for p in pairs),
-        named_number=pat(_need(raw, "named_number", dict, "top level"), "after", "named_number"),
-        clause_openers=pat(_need(raw, "clause_openers", dict, "top level"), "pattern", "clause_openers"),
-        rest_item=pat(_need(raw, "rest_item", dict, "top level"), "pattern", "rest_item"),
-        attribute_part=pat(_need(raw, "attribute_parts", dict, "top level"), "pattern", "attribute_parts"),
-        many_values=pat(_need(raw, "attribute_parts", dict, "top level"), "many_values", "attribute_parts"),
-        kind_part=pat(_need(raw, "attribute_parts", dict, "top level"), "kind", "attribute_parts"),
-        partition_start=recache.compile("^(?:其中)?(?:" + _need(raw["partition_hints"], "label_start", str, "partition_hints") + ")"),
-        partition_words=recache.compile(_need(raw["partition_hints"], "pattern", str, "partition_hints") + "|"
-                                        + _need(raw["partition_hints"], "label_start", str, "partition_hints")),
-        outcome_state=recache.compile("^(?:其中)?(?:" + _need(raw["attribute_parts"], "states", str, "attribute_parts") + ")"),
-        outcome_done=pat(_need(raw, "attribute_parts", dict, "top level"), "done", "attribute_parts"),
-        clause_state=recache.compile("(?:" + _need(raw["attribute_parts"], "clause_states", str, "attribute_parts")
-                                     + r")(?=[\u4e00-\u9fff])"),
-        state_of_outcome=recache.compile("(?P<state>" + _need(raw["attribute_parts"], "states", str, "attribute_parts")
-                                         + r")[\u4e00-\u9fff]{0,3}?(?P<outcome>"
-                                         + _need(raw["rates"], "outcomes", str, "rates") + ")"),
-        outcome=pat(_need(raw, "rates", dict, "top level"), "outcomes", "rates"),
-        outcome_rate=recache.compile("(" + _need(_need(raw, "rates", dict, "top level"), "outcomes", str, "rates") + ")率"),
-        rate_change=pat(_need(raw, "rates", dict, "top level"), "change", "rates"),
-        share=pat(_need(raw, "share", dict, "top level"), "pattern", "share"),
-        whole_words=pat(_need(raw, "share", dict, "top level"), "whole_words", "share"),
-        found=pat(_need(raw, "rectified", dict, "top level"), "found", "rectified"),
-        fixed=pat(_need(raw, "rectified", dict, "top level"), "fixed", "rectified"),
-        fixed_earlier=pat(_need(raw, "rectified", dict, "top level"), "earlier", "rectified"),
+        named_number=pat("named_number", "after"),
+        clause_openers=pat("clause_openers"),
+        rest_item=pat("rest_item"),
+        attribute_part=pat("attribute_parts"),
+        many_values=pat("attribute_parts", "many_values"),
+        kind_part=pat("attribute_parts", "kind"),
+        outcome_state=recache.compile(f"^(?:其中)?(?:{states})"),
+        outcome_done=pat("attribute_parts", "done"),
+        clause_state=recache.compile(f"(?:{words('attribute_parts', 'clause_states')})(?=[\u4e00-\u9fff])"),
+        state_of_outcome=recache.compile(f"(?P<state>{states})[\u4e00-\u9fff]{{0,3}}?(?P<outcome>{outcomes})"),
+        outcome=recache.compile(outcomes),
+        outcome_rate=recache.compile(f"({outcomes})率"),
+        rate_change=pat("rates", "change"),
+        share=pat("share"),
+        whole_words=pat("share", "whole_words"),
+        found=pat("rectified", "found"),
+        fixed=pat("rectified", "fixed"),
+        fixed_earlier=pat("rectified", "earlier"),
     )
 
 
