@@ -460,3 +460,20 @@ def test_fuzz_mutants_read_as_python_docx_reads_them(tmp_path):
         p = _write(tmp_path, f"m{i:02d}.docx", _docx_mutant(raw, rnd))
         kinds.add(assert_same(p, fast=None)[0])
     assert kinds == {"ok", "error"}
+
+
+def test_documents_sharing_a_styles_part_parse_it_once_and_others_get_their_own(tmp_path):
+    """The styles part is parsed once for the documents of one template (rd._styles_of_part keeps
+    it by its bytes); a document with other styles reads its own, whatever was read before."""
+    base = _base()
+    styles = _members(base)["word/styles.xml"]
+    renamed = styles.replace(b'w:val="heading 1"', b'w:val="Chapter"')
+    assert renamed != styles
+    a = _write(tmp_path, "a.docx", _with(base))
+    b = _write(tmp_path, "b.docx", _with(base, replace={"word/styles.xml": renamed}))
+    rd._styles_of_part.cache_clear()
+    got = [assert_same(p) for p in (a, b, a, b, a)]
+    assert rd._styles_of_part.cache_info().misses == 2  # two distinct parts parsed, for five documents (each read twice)
+    assert got[0] == got[2] == got[4] and got[1] == got[3] and got[0] != got[1]
+    assert any(m.style == "Heading 1" for m in got[0][5].values())
+    assert any(m.style == "Chapter" for m in got[1][5].values())

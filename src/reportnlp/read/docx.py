@@ -15,7 +15,8 @@ import lzma
 import re
 import zipfile
 import zlib
-from typing import IO
+from functools import lru_cache
+from typing import IO, NamedTuple
 
 import reportnlp.recache as recache
 from ..errors import ReportError
@@ -152,15 +153,24 @@ def _num_pr(p_el, styles_numpr):
 _RPR_B = W + "rPr/" + W + "b"
 
 
-def _style_info(styles_el) -> tuple[dict, str | None, dict]:
-    """In one pass over the styles (python-docx looks styles up by scanning styles.xml on every
-    access): styleId -> (name, bold) for paragraph and character styles, the default paragraph
-    style id, and styleId -> (numId, ilvl) of the styles that number their paragraphs."""
+class StyleInfo(NamedTuple):
+    """What the walker needs of a styles part: styleId -> (name, bold) for paragraph and character
+    styles, the default paragraph style id, and styleId -> (numId, ilvl) of the styles that number
+    their paragraphs. Shared between documents with the same styles part: read, never changed."""
+
+    table: dict
+    default: str | None
+    numpr: dict
+
+
+def _style_info(styles_el) -> StyleInfo:
+    """The StyleInfo of a styles element, in one pass over the styles (python-docx looks styles up
+    by scanning styles.xml on every access)."""
     table: dict = {}
     default = None
     numpr: dict = {}
     if styles_el is None:
-        return table, default, numpr
+        return StyleInfo(table, default, numpr)
     for st in styles_el.iter(W + "style"):
         sid = st.get(W + "styleId")
         name_el = st.find(W + "name")
@@ -178,7 +188,23 @@ def _style_info(styles_el) -> tuple[dict, str | None, dict]:
         if nid is not None:
             il = numPr.find(W + "ilvl")
             numpr[sid] = (nid.get(W + "val"), int(il.get(W + "val")) if il is not None else 0)
-    return table, default, numpr
+    return StyleInfo(table, default, numpr)
+
+
+@lru_cache(maxsize=8)
+def _styles_of_part(data: bytes):
+    """The StyleInfo of a styles part's bytes, parsed as python-docx parses them (a part that does
+    not parse raises, as in python-docx; a style the walker cannot read gives the element, and the
+    walk says what is wrong with it). Kept for the last few distinct parts: the documents of a
+    batch mostly come from a few templates, whose styles part (python-docx's default one is 350 KB,
+    ~5 ms to parse) is then parsed once a worker instead of once a file."""
+    from lxml import etree
+
+    el = etree.fromstring(data, etree.XMLParser(remove_blank_text=True, resolve_entities=False))
+    try:
+        return _style_info(el)
+    except Exception:  # noqa: BLE001 - raised again by the walk, where a reading error is reported
+        return el
 
 
 # Word writes built-in style names in lower case in styles.xml
@@ -324,14 +350,14 @@ def docx_elements(document) -> tuple:
 
 def walk(root, styles_el, numbering_el):
     """Yield (line_text, LineMeta, anchor) for each text line of the document element `root`, in
-    document order.
+    document order. `styles_el` is the styles element, None, or its StyleInfo already read.
 
     anchor is ("p", w:p element, label_len) for a paragraph, ("row", [(offset, w:tc element), ...])
     for a table row (offset of each cell's text within the line). The annotator walks the same way,
     on python-docx's elements.
     """
     renderer = NumberingRenderer.from_element(numbering_el)
-    styles, default_style, style_num = _style_info(styles_el)
+    styles, default_style, style_num = styles_el if isinstance(styles_el, StyleInfo) else _style_info(styles_el)
     if root.tag != W + "document":
         raise AttributeError("body")  # python-docx gives no body to another root
     body = root.find(W + "body")
@@ -416,7 +442,10 @@ _XML_PART_TYPES = frozenset({"application/vnd.openxmlformats-package.core-proper
 def plain_docx(lines: list[str]) -> bytes:
     """A .docx of plain paragraphs (a styles part with Normal, no numbering), written without
     python-docx: what the batch warms the reader with (python-docx itself is not needed to read)."""
-    from xml.sax.saxutils import escape
+    from html import escape as _escape  # & < > as xml.sax.saxutils.escape, without its import of urllib.request (~45 ms)
+
+    def escape(text: str) -> str:
+        return _escape(text, quote=False)
 
     w = 'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"'
     head = '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
@@ -450,10 +479,11 @@ class _Unusual(Exception):
 
 
 def _fast_elements(names: set[str], blobs: dict[str, bytes]) -> tuple:
-    """What `docx_elements(docx.Document(f))` gives, from the guard's bytes, as python-docx 1.2.0
-    gets it: its walk of the relationship graph (every part reachable from _rels/.rels must exist
-    and have a content type; every part it loads as XML is parsed, so it must parse), its main part
-    (the one officeDocument relationship), and the styles and numbering parts related to that.
+    """What `docx_elements(docx.Document(f))` gives (the styles as their StyleInfo), from the
+    guard's bytes, as python-docx 1.2.0 gets it: its walk of the relationship graph (every part
+    reachable from _rels/.rels must exist and have a content type; every part it loads as XML is
+    parsed, so it must parse), its main part (the one officeDocument relationship), and the styles
+    and numbering parts related to that.
     Raises _Unusual (or the parse error) where python-docx would read the package differently or
     refuse it: the caller then lets python-docx read it."""
     import posixpath
@@ -507,8 +537,9 @@ def _fast_elements(names: set[str], blobs: dict[str, bytes]) -> tuple:
                 raise _Unusual(target_name)
             first_reltype[target_name] = reltype
             ct = content_type(target_name)  # python-docx looks up the content type of every part
-            if reltype != _RT + "image" and ct in _XML_PART_TYPES:
-                parsed[target_name] = etree.fromstring(blob(target_name), parser)
+            if reltype != _RT + "image" and ct in _XML_PART_TYPES:  # a styles part: what the walker reads of it
+                parsed[target_name] = _styles_of_part(blob(target_name)) if ct == CT_STYLES else \
+                    etree.fromstring(blob(target_name), parser)
             load(target_name)
 
     def related(partname: str, reltype: str, ct: str, needed: bool):
@@ -525,7 +556,7 @@ def _fast_elements(names: set[str], blobs: dict[str, bytes]) -> tuple:
     main_name = next(t for rt, t in rels["/"].values() if rt == _RT + "officeDocument" and t)
     styles_el = related(main_name, _RT + "styles", CT_STYLES, False)
     if styles_el is None:  # no styles part: python-docx takes the styles of its default template
-        styles_el = etree.fromstring(_python_docx_default_styles(), parser)
+        styles_el = _styles_of_part(_python_docx_default_styles())
     numbering_el = related(main_name, _RT + "numbering", CT_NUMBERING, False)
     return root, styles_el, numbering_el
 
