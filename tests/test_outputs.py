@@ -364,3 +364,21 @@ def test_outliers_carry_the_unit_they_are_in(tmp_path):
     assert to_base(row["中位数"], row["计量单位"]) == pytest.approx(to_base(4.3, "万元"))
     page = open(write_dashboard(recs, [], outl, [], str(tmp_path)), encoding="utf-8").read()
     assert "<td>460万元</td>" in page
+
+
+def test_batch_pages_skip_the_fsync_every_other_output_makes(tmp_path, monkeypatch):
+    """docs/GUARANTEES.md: a compare page is written atomically without an fsync of its own; every
+    other atomic write (check -o, --annotate, index.html, summary.xlsx …) is flushed to disk first."""
+    from reportnlp.compare.outputs import ReportPages
+    from reportnlp.outpath import write_atomic
+
+    synced = []
+    real = os.fsync
+    monkeypatch.setattr(os, "fsync", lambda fd: (synced.append(fd), real(fd)))
+    pages = ReportPages(str(tmp_path))
+    for i in range(3):
+        pages({"file": f"/in/r{i}.txt", "org": "青山县教育局", "year": 2025, "html": f"<p>{i}</p>", "error": None})
+    assert synced == [] and sorted(os.listdir(tmp_path / "reports")) == [f"青山县教育局_2025_r{i}.txt.html" for i in range(3)]
+    assert (tmp_path / "reports" / "青山县教育局_2025_r1.txt.html").read_text(encoding="utf-8") == "<p>1</p>"
+    write_atomic(str(tmp_path / "index.html"), "x")
+    assert len(synced) == 1 and not [n for n in os.listdir(tmp_path) if n.startswith(".reportnlp-")]

@@ -186,7 +186,7 @@ class ReportPages:
             return
         path = distinct_name(self.folder, _safe(f"{rec['org']}_{rec['year']}_{os.path.basename(rec['file'])}"),
                              ".html", self.taken)
-        write_atomic(path, rec["html"])
+        write_atomic(path, rec["html"], durable=False)  # one of many pages, written again by a re-run
         self.links[rec["file"]] = "reports/" + os.path.basename(path)
 
 
