@@ -1,12 +1,13 @@
-"""The console entry point: a plain `reportnlp check FILE…` is carried out without typer, with the same
-output and exit code as the typer command; everything else goes to typer."""
+"""The console entry point: a plain `reportnlp check FILE…` and `reportnlp compare INPUT… [-o DIR] [-j N]`
+are carried out without typer, with the same output and exit code as the typer command; everything else
+goes to typer."""
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
 
-from reportnlp._entry import batch_coming, plain_check
+from reportnlp._entry import batch_coming, plain_check, plain_compare
 
 ROOT = Path(__file__).resolve().parents[1]
 DOCX = "examples/report_2025.docx"
@@ -100,3 +101,34 @@ def test_the_worker_server_starts_early_only_for_a_local_batch():
     for argv in (["compare", "--history", "out"], ["compare", "--history=out"], ["compare", "--help"],
                  ["compare", "in", "--engine", "dask"], ["check", "a.docx"], []):
         assert not batch_coming(argv), argv
+
+
+def test_only_the_plain_compare_is_parsed_here():
+    req = plain_compare(["compare", "a", "b", "-o", "res", "-j", "2"])
+    assert (req.inputs, req.output, req.jobs) == (["a", "b"], "res", 2)
+    req = plain_compare(["compare", "--output=res", "a", "--jobs=1"])
+    assert (req.inputs, req.output, req.jobs) == (["a"], "res", 1)
+    assert plain_compare(["compare", "a"]).output == "out"
+    for argv in (["compare"], ["compare", "a", "-j", "x"], ["compare", "a", "-j", "-1"], ["compare", "a", "-j2"],
+                 ["compare", "a", "--data", "d.csv"], ["compare", "--history", "out"], ["compare", "a", "-o"],
+                 ["compare", "a", "--help"], ["compare", "a", "--engine", "dask"], ["compare", "a", "-o", ""],
+                 ["compare", "a", "--", "b"], ["check", "a.docx"], []):
+        assert plain_compare(argv) is None, argv
+
+
+@pytest.mark.parametrize("args", [
+    ["compare", "examples", "-o", "{out}", "-j", "1"],
+    ["compare", "examples/report_2025.txt", "no_such_report.docx", "--output={out}"],  # a file it cannot read: exit 2
+    ["compare", "no_such_folder", "-o", "{out}"],  # nothing written
+    ["compare", "examples", "-o", "examples/report_2025.txt"],  # the output is a file
+])
+def test_compare_same_as_the_typer_command(args, tmp_path):
+    """The fast path and typer: the same lines, exit code and files (each run into a folder of its own)."""
+    runs = []
+    for entry in ("reportnlp._entry", "reportnlp.cli"):
+        out = tmp_path / entry
+        r = _run(entry, [a.replace("{out}", str(out)) for a in args])
+        files = sorted(p.relative_to(out).as_posix() for p in out.rglob("*")) if out.exists() else None
+        runs.append((r.returncode, r.stdout.replace(str(out), "OUT"), r.stderr.replace(str(out), "OUT"), files))
+    assert runs[0] == runs[1]
+    assert runs[0][0] in (0, 2) and (runs[0][1] or runs[0][2])

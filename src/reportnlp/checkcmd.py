@@ -13,6 +13,7 @@ from __future__ import annotations
 import os
 from dataclasses import dataclass, field
 
+from .cmdout import error_line as _err
 from .config import SEV_RANK, Config, load_project_config, metric_aliases
 from .errors import ReportError
 from .checkpool import assigned, failure, workers_for
@@ -53,12 +54,6 @@ class _LazyConsole:
 
             self._console = Console(**self._kwargs)
         return getattr(self._console, name)
-
-
-def _err(console, path: str, msg: str) -> None:
-    from rich.markup import escape
-
-    console.print(f"[bold red]错误[/bold red] {escape(path)}: {escape(msg)}", highlight=False)
 
 
 def _warn(console, path: str, msg: str) -> None:
