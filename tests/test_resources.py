@@ -170,3 +170,22 @@ def test_content_hash_is_hashlibs_blake2b():
     h.update(b"la")
     h.update(b"ws")
     assert h.hexdigest() == hashlib.blake2b(b"laws", digest_size=32).hexdigest()
+
+
+def test_draft_clauses_from_the_cache_are_the_ones_composed(tmp_path, monkeypatch):
+    """Copy detection's template clauses (compose a draft for the year) are kept under the hash of
+    every code and data file of the package: read back they are what composing gives."""
+    from reportnlp.compare import boilerplate
+
+    composed = frozenset(boilerplate._template_keys(2024))
+    assert len(composed) > 20
+    for cache in (str(tmp_path), str(tmp_path), "off"):  # written, read back, no cache
+        monkeypatch.setenv("REPORTNLP_CACHE", cache)
+        boilerplate.template_keys.cache_clear()
+        assert boilerplate.template_keys(2024) == composed
+    assert len(list(tmp_path.glob("derived-template_keys2024-*.marshal"))) == 1
+    inputs = resources.package_inputs()
+    names = {p.name for p in inputs}
+    assert {"compose.py", "boilerplate.py", "draft_templates.yaml", "metrics.yaml", "check.html.j2"} <= names
+    assert not any("__pycache__" in p.parts for p in inputs)
+    boilerplate.template_keys.cache_clear()

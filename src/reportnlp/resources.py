@@ -97,6 +97,20 @@ def derived(stem: str, inputs, build) -> object:
     return _cached("derived-" + stem, h.hexdigest()[:32], build)
 
 
+@lru_cache(maxsize=1)
+def package_inputs() -> tuple[Path, ...]:
+    """Every file of the package's code and data (.py, .yaml, .json, .j2) and the project data
+    beside it (corpora/*.yaml): the `inputs` of a derived value that depends on more of the code
+    than can be listed safely (a draft composed through many modules). Hashing them all costs a
+    few milliseconds once a process."""
+    files = [p for p in _PKG.rglob("*") if p.suffix in (".py", ".yaml", ".json", ".j2") and "__pycache__" not in p.parts]
+    try:
+        files += corpora_dir().glob("*.yaml")
+    except FileNotFoundError:
+        pass
+    return tuple(sorted(files))
+
+
 def _parsed(path: Path, kind: str, parse) -> object:
     """`parse(bytes of path)`, cached in `cache_dir()` under `<kind><stem>-<content hash>` (see load_yaml)."""
     data = path.read_bytes()

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
+from typing import cast
 
 import reportnlp.recache as recache
 
@@ -20,11 +21,12 @@ _AREA = recache.compile(r"(?:全|本|我)(?:县|区|市|旗)|(?:县|区|市|旗)
 
 @lru_cache(maxsize=1)
 def _leadership_words() -> tuple[str, ...]:
-    """The words the draft picks by the ending of the org's name (局党组, 党工委会议, 我局 …)."""
-    from ..draft.compose import templates
+    """The words the draft picks by the ending of the org's name (局党组, 党工委会议, 我局 …), from
+    the draft's templates (domain data; the draft's code is not needed)."""
+    from ..domain import load
 
     words = set()
-    for entry in templates().get("leadership", []):
+    for entry in load("draft_templates").get("leadership", []):
         for k in ("party_body", "meetings", "we"):
             words |= {w for w in recache.split(r"[、]", str(entry.get(k) or "")) if len(w) >= 2}
     return tuple(sorted(words, key=len, reverse=True))
@@ -47,6 +49,15 @@ def clauses(text: str) -> list[str]:
 
 @lru_cache(maxsize=8)
 def template_keys(year: int) -> frozenset[str]:
+    """The masked clauses of every paragraph `reportnlp draft` writes for `year` (`_template_keys`),
+    kept in the data cache under the hash of the package's code and data: composing them takes the
+    worker server ~50 ms a year (two years are warmed) before any worker can start."""
+    from ..resources import derived, package_inputs
+
+    return frozenset(cast("list[str]", derived(f"template_keys{year}", package_inputs(), lambda: sorted(_template_keys(year)))))
+
+
+def _template_keys(year: int) -> set[str]:
     """The masked clauses of every paragraph `reportnlp draft` writes for `year`: the draft without
     data (opening, fixed parts) and every template sentence rendered with every metric given, and
     with every metric 0 (the words that depend on the kind of org are masked). Rendered from
@@ -74,7 +85,7 @@ def template_keys(year: int) -> frozenset[str]:
                 k = _key(c, (_ORG, _ORG[:2], _ORG[2:]))
                 if len(k) >= 4:
                     out.add(k)
-    return frozenset(out)
+    return out
 
 
 def _strings(x) -> list[str]:

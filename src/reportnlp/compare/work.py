@@ -120,10 +120,12 @@ def warm() -> None:
         with warm_files(year) as paths:
             for path in paths:
                 work(path)
-        from .boilerplate import template_keys
+        from .boilerplate import _leadership_words, template_keys, template_pattern
         from ..segment.classifier import load_section_classifier
 
         template_keys(year - 1)  # the draft wording of the year before too (late reports, re-runs)
+        _leadership_words()  # copy detection's masks: the warm-up texts have no paragraph long enough to need them
+        template_pattern()
         load_section_classifier()  # loaded on the first heading the rules leave to it: a batch meets such reports
         # Not warmed: jieba (the near-miss check's word boundaries), needed only by reports with a
         # near-miss candidate: importing it costs a worker that needs it ~40 ms once (its
