@@ -11,7 +11,8 @@ repeats (the noise). Figures (issue #28):
   per-file work   run_local on 1 and 2 warm workers (the checking the pool does, outputs aside):
                   reports/s, x baseline, speed-up of 2 workers over 1
   command         `reportnlp compare -j 1` and `-j 2` end to end (start, pool, copy detection,
-                  DuckDB, xlsx, dashboard): reports/s, speed-up, peak memory of the process tree
+                  DuckDB, xlsx, dashboard): reports/s, speed-up, peak memory of the process tree, and
+                  the cores the machine kept busy on average (which bounds the speed-up of -j 2)
   before          with --before (a checkout of an older revision, e.g. `git archive c6dbca1 | tar -x -C /tmp/old`):
                   its `reportnlp compare -j 1` / `-j 2` in the same repeats, and the speed-up of this checkout
   dask            run_dask on a LocalCluster of 2 single-threaded worker processes, against
@@ -139,6 +140,15 @@ def main():
                       f"exit {sorted({r.code for r in rs})}")
             print(f"  -j 2 vs -j 1:                         {spread([x.wall / y.wall for x, y in zip(cmd[1], cmd[2])])} x faster; "
                   f"best runs: {min(r.wall for r in cmd[1]) / min(r.wall for r in cmd[2]):.2f} x")
+            if all(r.busy is not None for jobs in (1, 2) for r in cmd[jobs]):
+                # the whole machine's busy cores meanwhile: at -j 1 the command's own process (storing, pages,
+                # the outputs' imports) and the worker server already run beside the one worker
+                b1, b2 = (statistics.median(r.busy for r in cmd[jobs]) for jobs in (1, 2))
+                cpu1, cpu2 = (statistics.median(r.busy * r.wall for r in cmd[jobs]) for jobs in (1, 2))
+                cores = os.cpu_count() or 1
+                print(f"  cores busy on average:                -j 1 {b1:.2f}, -j 2 {b2:.2f} of {cores} "
+                      f"(CPU time of the machine {cpu1:.2f} s / {cpu2:.2f} s); with the -j 1 CPU time on all "
+                      f"{cores} cores -j 2 could be at most {cores / b1:.2f} x faster than -j 1")
             if a.before:
                 print(f"\nbefore ({a.before}), the same command in the same repeats")
                 for jobs in (1, 2):

@@ -33,8 +33,19 @@ def reportnlp_cmd() -> list[str]:
 
 
 class Run:
-    def __init__(self, wall: float, cpu: float, peak_rss: int, tree_rss: int, code: int):
+    def __init__(self, wall: float, cpu: float, peak_rss: int, tree_rss: int, code: int, busy: float | None = None):
         self.wall, self.cpu, self.peak_rss, self.tree_rss, self.code = wall, cpu, peak_rss, tree_rss, code
+        self.busy = busy  # cores the whole machine kept busy on average during the run (None without /proc/stat)
+
+
+def _cpu_ticks() -> tuple[int, int] | None:
+    """(busy, total) jiffies of the whole machine so far (Linux /proc/stat); None elsewhere."""
+    try:
+        with open("/proc/stat") as fh:
+            v = [int(x) for x in fh.readline().split()[1:9]]
+    except OSError:
+        return None
+    return sum(v) - v[3] - v[4], sum(v)  # all but idle and iowait, all
 
 
 def _tree_rss(pid: int) -> int:
@@ -70,8 +81,10 @@ def neutral_dir() -> str:
 
 def run(cmd: list[str], cwd: str | None = None, sample_tree: bool = False, src: str | None = None) -> Run:
     """One run of `cmd` (in `cwd`, else `neutral_dir()`; give files by absolute path): wall time, CPU
-    time (user+sys of it and its children), peak RSS of the largest process (wait4), and with
-    `sample_tree` the peak of the sum of RSS over the process tree (psutil)."""
+    time (user+sys of it and its children), peak RSS of the largest process (wait4), the cores the
+    machine kept busy on average meanwhile, and with `sample_tree` the peak of the sum of RSS over
+    the process tree (psutil)."""
+    ticks0 = _cpu_ticks()
     t0 = time.perf_counter()
     proc = subprocess.Popen(cmd, cwd=cwd or neutral_dir(), env=env(os.path.join(src, "src") if src else None), stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     peak_tree = [0]
@@ -87,11 +100,15 @@ def run(cmd: list[str], cwd: str | None = None, sample_tree: bool = False, src: 
         th.start()
     _pid, status, ru = os.wait4(proc.pid, 0)
     wall = time.perf_counter() - t0
+    ticks1 = _cpu_ticks()
     stop.set()
     if th:
         th.join()
     proc.returncode = os.waitstatus_to_exitcode(status)
-    return Run(wall, ru.ru_utime + ru.ru_stime, ru.ru_maxrss * 1024, peak_tree[0], proc.returncode)
+    busy = None
+    if ticks0 and ticks1 and ticks1[1] > ticks0[1]:
+        busy = (ticks1[0] - ticks0[0]) / (ticks1[1] - ticks0[1]) * (os.cpu_count() or 1)
+    return Run(wall, ru.ru_utime + ru.ru_stime, ru.ru_maxrss * 1024, peak_tree[0], proc.returncode, busy)
 
 
 def best(cmd: list[str], repeat: int, **kw) -> Run:

@@ -132,3 +132,12 @@ def test_compare_same_as_the_typer_command(args, tmp_path):
         runs.append((r.returncode, r.stdout.replace(str(out), "OUT"), r.stderr.replace(str(out), "OUT"), files))
     assert runs[0] == runs[1]
     assert runs[0][0] in (0, 2) and (runs[0][1] or runs[0][2])
+
+
+def test_a_compare_into_a_pipe_shows_no_progress_bar_and_loads_neither_typer_nor_rich_progress(tmp_path):
+    code = ("import sys; from reportnlp.comparecmd import CompareRequest, run_compare; "
+            f"rc = run_compare(CompareRequest(inputs=['examples'], output={str(tmp_path / 'out')!r}, jobs=1)); "
+            "print(rc, sorted(m for m in ('typer', 'pydantic', 'rich.progress') if m in sys.modules))")
+    r = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, encoding="utf-8")
+    assert r.stdout.strip().splitlines()[-1] == "0 []", r.stdout + r.stderr
+    assert "检查报告" not in r.stderr and "━" not in r.stderr
