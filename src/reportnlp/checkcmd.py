@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import os
 from dataclasses import dataclass, field
+from typing import Any
 
 from .cmdout import error_line as _err
 from .config import SEV_RANK, Config, load_project_config, metric_aliases
@@ -54,6 +55,9 @@ class _LazyConsole:
 
             self._console = Console(**self._kwargs)
         return getattr(self._console, name)
+
+    def print(self, *objects: Any, **kwargs: Any) -> None:
+        self.__getattr__("print")(*objects, **kwargs)
 
 
 def _warn(console, path: str, msg: str) -> None:

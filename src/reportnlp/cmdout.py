@@ -2,10 +2,16 @@
 loads rich), and the one error line."""
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any, Protocol
 
 if TYPE_CHECKING:
     import rich.console
+
+
+class Printer(Protocol):
+    """What the error line needs of a console (rich's Console, or one created on first print)."""
+
+    def print(self, *objects: Any, **kwargs: Any) -> None: ...
 
 
 def Console(*args, **kwargs) -> "rich.console.Console":  # noqa: N802
@@ -15,7 +21,7 @@ def Console(*args, **kwargs) -> "rich.console.Console":  # noqa: N802
     return _Console(*args, **kwargs)
 
 
-def error_line(console: "rich.console.Console", path: str, msg: str) -> None:
+def error_line(console: Printer, path: str, msg: str) -> None:
     """One error line; the path and message are shown as written (pip install 'reportnlp[dask]'
     keeps its brackets: rich markup never reads user text)."""
     from rich.text import Text
