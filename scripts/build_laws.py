@@ -185,14 +185,19 @@ def build(snap: Snapshot) -> list[dict]:
         vs.sort(key=lambda v: (v["part"], v["publish"] or "9999"))
         whole = [v for v in vs if not v["part"]] or vs
         latest = max(whole, key=lambda v: v["publish"] or "")
-        head = {"title": None, "prc_prefix": False, "adopted": None, "revisions": [], "in_force": None}
+        head = {"title": None, "prc_prefix": False, "adopted": None, "published": None, "revisions": [], "in_force": None}
         if latest["path"]:
             head = parse_header(snap.read(latest["path"]).decode("utf-8", "replace"))
         revisions = set(head["revisions"])
-        # a later version the header does not list (the first version's date is its promulgation)
+        # a version the header does not list: a version published after the first adoption the header
+        # gives is a revision, even when the snapshot holds no earlier version (住房公积金管理条例's
+        # only file is its 2019 text, whose header stops at the 2002 revision); without a header date
+        # the first version's date is taken as the promulgation
         dated = sorted(v["publish"] for v in whole if v["publish"])
-        for day in dated[1:]:
-            if head["adopted"] and day > head["adopted"] and not any(abs(_days(day, r)) <= 31 for r in revisions):
+        first = {head["adopted"], head["published"]} - {None}  # adoption and promulgation of the first text
+        for day in dated if head["adopted"] else dated[1:]:
+            if head["adopted"] and day > head["adopted"] and \
+                    not any(abs(_days(day, r)) <= 31 for r in revisions | first):
                 revisions.add(day)
         in_force = latest["valid_from"] or head["in_force"]
         if in_force and revisions and in_force < max(revisions):
