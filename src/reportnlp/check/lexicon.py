@@ -79,6 +79,7 @@ class Title(NamedTuple):
     # the days its text was adopted and later revised (domain/data/calendar/laws.yaml), for a
     # revision a report names (（2021年修订）, 新修订的); empty for the hand rows
     texts_of: tuple[str, ...] = ()
+    in_force: str | None = None  # the day the current text took effect, when laws.yaml gives it
 
     @property
     def is_law(self) -> bool:
@@ -281,8 +282,16 @@ def _law_rows() -> list[tuple]:
                          until=_law_year(e["repealed"]),
                          replaced_by=fold(e["replaced_by"]) if e["replaced_by"] else None, variants=tuple(variants),
                          source=_law_cite(e),
-                         texts_of=tuple(d for d in (e["adopted"], *e["revisions"]) if d)))
+                         texts_of=tuple(d for d in (e["adopted"], *e["revisions"]) if d), in_force=e["in_force"]))
     return [tuple(t) for t in out]
+
+
+@lru_cache(maxsize=1)
+def laws_horizon() -> int | None:
+    """The year of the latest day laws.yaml knows (its snapshot's time): a revision in that year or
+    later may be missing from the data, so a year named from then on is not judged against it."""
+    days = [d for t in lexicon().titles for d in (*t.texts_of, t.in_force or "") if d]
+    return int(max(days)[:4]) if days else None
 
 
 def load_titles(path: Path, *, laws: bool = True) -> list[Title]:

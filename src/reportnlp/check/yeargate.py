@@ -34,7 +34,7 @@ _TITLE_HISTORY = recache.compile(r"原|废止|失效|取代|替代|施行前|此
 _FORMULA_FORWARD = recache.compile("迎接|谋划|筹备")
 _TITLE_FORWARD = recache.compile(r"草案|立法|起草|征求意见|出台|制定|审议|即将|颁布|公布|通过")
 # a revision named with the title: 《行政处罚法》（2021年修订）, 新修订的《行政复议法》
-_REVISION_AFTER = recache.compile(r"\s*[（(]\s*(20\d{2})\s*年\s*(?:修订|修正|修改)(?:版|本)?\s*[）)]")
+_REVISION_AFTER = recache.compile(r"\s*[（(]\s*((?:19|20)\d{2})\s*年\s*(修订|修正|修改)(?:版|本)?\s*[）)]")
 _REVISION_BEFORE = recache.compile(r"(?:新修订|新修正|新修改|修订后|修正后)的?\s*$")
 _RECENT = 2  # report years a revision stays 新修订
 
@@ -43,7 +43,9 @@ class Dated(NamedTuple):
     start: int
     end: int
     text: str
-    verdict: str  # stale | early | retro | mismatch | position (a plan's first or last year said of another year)
+    # stale | early | retro | mismatch | position (a plan's first or last year said of another year) |
+    # unmade (a law's revision of a year it was not revised in) | unrevised (新修订的 before a law never revised)
+    verdict: str
     year: int  # the year the mention was judged for
     name: str
     since: int | None
@@ -332,13 +334,16 @@ def dated_mentions(rep) -> list[Dated]:
                     out.append(Dated(start=s, end=t, text=form, verdict=res[0], year=res[1], name=f.form,
                                      since=f.since, until=f.until, instead=f.instead, severity="error", source=f.source))
     idx = L.title_index()
+    unmade: list[Dated] = []
     for m in _TITLE.finditer(text):
         inner = recache.sub(r"\s+", "", m.group(1))
         rec = idx.get(inner) or idx.get(_PERIOD_SUFFIX.sub("", inner))
         if rec is None or not ok_line(m.start()):
             continue
         rev = _revision_cited(rep, text, m, rec)
-        if rev is not None:
+        if rev is not None and rev.verdict == "unmade":
+            unmade.append(rev)  # RN303's: the title itself is still dated below
+        elif rev is not None:
             out.append(rev)
             continue
         since = rec.since if rec.since and rec.since >= 2016 else None
@@ -353,14 +358,14 @@ def dated_mentions(rep) -> list[Dated]:
                              name=f"《{rec.title}》", since=since, until=rec.until,
                              instead=f"《{rec.replaced_by}》" if rec.replaced_by else None, severity="warning",
                              source=rec.source))
-    rank = {"mismatch": 0, "position": 0, "early": 1, "stale": 1, "retro": 2}
+    rank = {"mismatch": 0, "position": 0, "unmade": 0, "unrevised": 0, "early": 1, "stale": 1, "retro": 2}
     out.sort(key=lambda d: (d.start, rank[d.verdict], -(d.end - d.start)))
     kept: list[Dated] = []
     for d in out:
         if any(d.start < k.end and k.start < d.end for k in kept):
             continue
         kept.append(d)
-    kept.sort(key=lambda d: d.start)
+    kept = sorted(kept + unmade, key=lambda d: d.start)
     cache["dated"] = kept
     cache["period_spans"] = raw
     return kept
@@ -377,14 +382,16 @@ def _revision_cited(rep, text: str, m, rec) -> Dated | None:
     if after:
         named = [d for d in rec.texts_of if d.startswith(after.group(1))]
         if not named:
-            return None  # a revision year the data does not list: nothing to compare
+            return _unmade(text, m, after, rec)
         since, s, t = min(L._law_year(d) or 0 for d in named), m.start(), after.end()
     else:
         before = _REVISION_BEFORE.search(text, max(0, m.start() - 8), m.start())
         if not before or rep.meta.year is None:
             return None
         years = sorted({L._law_year(d) or 0 for d in rec.texts_of[1:]})  # the revisions, not the adoption
-        if not years or any(rep.meta.year - _RECENT <= y <= rep.meta.year for y in years):
+        if not years:
+            return _unrevised(rep, text, m, before, rec)
+        if any(rep.meta.year - _RECENT <= y <= rep.meta.year for y in years):
             return None
         later = [y for y in years if y > rep.meta.year]
         if not later:
@@ -407,6 +414,54 @@ def period_spans(rep) -> list[tuple[int, int]]:
 _LEVEL_NAMES = {"province": "省级", "city": "市级", "county": "县级"}
 
 
+# the kinds of text whose whole history laws.yaml holds (its source lists every amendment of a law and
+# of an administrative regulation); rules and Party regulations are not judged on a year they lack
+_FULL_HISTORY = ("宪法", "法律", "行政法规")
+
+
+def _history_years(rec) -> tuple[int, ...]:
+    return tuple(sorted({int(d[:4]) for d in rec.texts_of}))
+
+
+def _unmade(text: str, m, after, rec) -> Dated | None:
+    """《X》（2018年修正） where laws.yaml holds X's whole history and no adoption, revision or entry
+    into force of X falls in 2018 or within 45 days of it (a text adopted late in December is
+    sometimes named by the next year). Years from the data's own last year on are not judged: a
+    revision made since the snapshot would be missing."""
+    import datetime as dt
+
+    horizon = L.laws_horizon()
+    year = int(after.group(1))
+    if rec.level not in _FULL_HISTORY or horizon is None or year >= horizon:
+        return None
+    lo, hi = dt.date(year, 1, 1) - dt.timedelta(days=45), dt.date(year, 12, 31) + dt.timedelta(days=45)
+    if any(lo <= dt.date.fromisoformat(d) <= hi for d in (*rec.texts_of, rec.in_force) if d):
+        return None
+    years = _history_years(rec)
+    before = [y for y in years[1:] if y < year] or [y for y in years if y < year]
+    word = after.group(2)
+    return Dated(start=m.start(), end=after.end(), text=text[m.start():after.end()], verdict="unmade", year=year,
+                 name=f"《{rec.title}》", since=None, until=None,
+                 instead=f"《{rec.title}》（{before[-1]}年{word}）" if before and before[-1] != years[0] else f"《{rec.title}》",
+                 severity="warning", source=rec.source, unit="RN303", years=years)
+
+
+def _unrevised(rep, text: str, m, before, rec) -> Dated | None:
+    """新修订的《X》 where laws.yaml holds X's whole history and X has never been revised (adopted
+    before the years a text stays 新), unless a draft is meant (草案, 征求意见 …). Not judged for a
+    report on the data's own last year or later."""
+    horizon = L.laws_horizon()
+    adopted = L._law_year(rec.texts_of[0])
+    if rec.level not in _FULL_HISTORY or horizon is None or adopted is None or rep.meta.year >= horizon \
+            or adopted >= rep.meta.year - _RECENT:
+        return None
+    if _TITLE_FORWARD.search(text, m.end(), min(len(text), m.end() + 8)):
+        return None
+    return Dated(start=before.start(), end=m.end(), text=text[before.start():m.end()], verdict="unrevised",
+                 year=rep.meta.year, name=f"《{rec.title}》", since=adopted, until=None, instead=m.group(0),
+                 severity="warning", source=rec.source, years=_history_years(rec))
+
+
 def message(d: Dated) -> str:
     basis = f"（依据：{d.source}）"
     at = _LEVEL_NAMES.get(d.level or "", "")
@@ -414,6 +469,11 @@ def message(d: Dated) -> str:
         if d.since is None:
             return f"届次有误：“{d.text}”不存在，{d.instead}{basis}"
         return f"名称与期限不符：“{d.text}”，应为{d.instead}{basis}"
+    if d.verdict == "unmade":
+        return (f"修改年份有误：{d.name}没有{d.year}年的修正或修订（该法通过和修改的年份："
+                f"{'、'.join(str(y) for y in d.years)}年）{basis}")
+    if d.verdict == "unrevised":
+        return f"表述有误：{d.name}自{d.years[0]}年通过以来没有修改过，“{d.text}”中的“新修订”不成立{basis}"
     if d.verdict == "position":
         return f"年份与提法不符：“{d.text}”指{d.instead}，此处所说的是{'或'.join(str(y) for y in d.years)}年{basis}"
     if d.verdict == "early":

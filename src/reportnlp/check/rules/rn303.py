@@ -4,6 +4,7 @@ import reportnlp.recache as recache
 from .. import lexicon as L
 from ..nearmiss import PARTICLES, PUNCT
 from ..registry import Rule, register
+from ..yeargate import dated_mentions, message
 
 _TITLE = recache.compile(r"《([^《》\n]{2,80})》")
 _PERIOD = recache.compile(r"\s*\(\s*(?:[^()]*\d{4}[^()]*|试行|草案|修订|修正)\s*\)\s*$")
@@ -91,7 +92,7 @@ class Rule_RN303(Rule):
     """
 
     code = "RN303"
-    needs = ("norm.text", "meta.year", "chrome")
+    needs = ("norm.text", "meta.year", "chrome", "sections")
 
     def check(self, rep):
         out = []
@@ -105,4 +106,9 @@ class Rule_RN303(Rule):
                 sev, msg, right, kind = res
                 out.append(self.finding(msg, m.start(), m.end(), severity=sev, kind=kind, canonical=right,
                                         suggestion=f"《{right}》"))
+        named = [(f.nstart, f.nend) for f in out]
+        for d in dated_mentions(rep):  # a revision year the law never had: 《气象法》（2018年修正）
+            if d.unit == "RN303" and d.verdict == "unmade" and not any(s < d.end and d.start < e for s, e in named):
+                out.append(self.finding(message(d), d.start, d.end, severity=d.severity, kind="修改年份",
+                                        canonical=d.instead, suggestion=d.instead))
         return out
