@@ -5,7 +5,8 @@ Driven by the `members` of calendar/formulas.yaml (科学立法、严格执法�
 separated by 、; the first item may carry words before the formula (坚持科学立法) and the last words
 after it (依法行政共同推进, 人民满意的法治政府). A run is compared with each formula:
 - all members, in another order                        -> 次序 (order)
-- all members but one, the last of them absent (≥ 4)   -> 缺项 (a member missing)
+- all members but one, the last of them absent (≥ 4, or 3 when the formula's own closing words
+  follow: 法治国家、法治社会一体建设)                     -> 缺项 (a member missing)
 - all members but one, that one replaced by an item sharing at least half of its characters
   (全民懂法 for 全民守法, 公正公开 for 公开公正)        -> 替换 (a member replaced)
 A run that is exactly the members of some formula (the 2015 and the 2021 wording of the 纲要's goal)
@@ -88,11 +89,13 @@ def _local_forms(members: tuple[str, ...], places: tuple[str, ...]) -> dict[str,
     return out
 
 
-def _items(raw: list[str], f, tail: str, places: tuple[str, ...] = ()) -> tuple[list[str], int, int]:
-    """Items of a run read against formula `f`: (items, chars cut at the head, chars cut at the tail),
-    local forms of national members read as those members (see the module's docstring)."""
+def _items(raw: list[str], f, tail: str, places: tuple[str, ...] = ()) -> tuple[list[str], int, int, bool]:
+    """Items of a run read against formula `f`: (items, chars cut at the head, chars cut at the tail,
+    whether the formula's own tail follows the last item), local forms of national members read as
+    those members (see the module's docstring)."""
     items = [t.strip(_QUOTES) for t in raw]
     head_cut = tail_cut = 0
+    tailed = False
     first, last = items[0], items[-1]
     m0 = next((m for m in _longest_first(f.members) if first.endswith(m)), None)
     if m0 is None and len(first) > len(f.members[0]):
@@ -102,6 +105,7 @@ def _items(raw: list[str], f, tail: str, places: tuple[str, ...] = ()) -> tuple[
         items[0] = m0
     if tail and last.endswith(tail) and len(last) > len(tail):
         last = last[: -len(tail)]
+        tailed = True
     m1 = next((m for m in _longest_first(f.members) if last.startswith(m)), None)
     if m1 is None and len(last) > len(f.members[-1]):
         m1 = last[: len(f.members[-1])]
@@ -109,17 +113,20 @@ def _items(raw: list[str], f, tail: str, places: tuple[str, ...] = ()) -> tuple[
     tail_cut = len(items[-1]) - len(m1)
     items[-1] = m1
     local = _local_forms(f.members, places)
-    return ([local.get(t, t) for t in items] if local else items), head_cut, tail_cut
+    return ([local.get(t, t) for t in items] if local else items), head_cut, tail_cut, tailed
 
 
-def _judge(items: list[str], f) -> tuple[str, str] | None:
+def _judge(items: list[str], f, tailed: bool = False) -> tuple[str, str] | None:
+    """`tailed`: the formula's own closing words follow the run (一体建设, 共同推进): then a run of a
+    three-member formula one member short is that formula too (法治国家、法治社会一体建设); without
+    them two members are no evidence of a three-member formula."""
     mem = list(f.members)
     if items == mem:
         return None
     common = [t for t in items if t in mem]
     if len(items) == len(mem) and sorted(items) == sorted(mem):
         return "次序", f"次序应为“{'、'.join(mem)}”"
-    if len(items) == len(mem) - 1 and len(mem) >= 4 and len(set(common)) == len(items):
+    if len(items) == len(mem) - 1 and (len(mem) >= 4 or tailed) and len(set(common)) == len(items):
         miss = [m for m in mem if m not in items]
         return "缺项", f"缺少“{'、'.join(miss)}”"
     if len(items) == len(mem) and len(set(common)) == len(mem) - 1:
@@ -167,11 +174,11 @@ def member_breaks(text: str, places: tuple[str, ...] = ()) -> list[Break]:
         exact, best = False, None
         for reading in readings:
             for f, tail in _for_items(len(reading)):
-                items, hcut, tcut = _items(reading, f, tail, places)
+                items, hcut, tcut, tailed = _items(reading, f, tail, places)
                 if items == list(f.members):
                     exact = True
                     break
-                res = _judge(items, f)
+                res = _judge(items, f, tailed)
                 if res and best is None:
                     s, e = m.start() + hcut, m.end() - tcut
                     best = Break(start=s, end=e, found=text[s:e], kind=res[0], detail=res[1], form=f.form,
