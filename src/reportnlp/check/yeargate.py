@@ -44,7 +44,8 @@ class Dated(NamedTuple):
     end: int
     text: str
     # stale | early | retro | mismatch | position (a plan's first or last year said of another year) |
-    # unmade (a law's revision of a year it was not revised in) | unrevised (新修订的 before a law never revised)
+    # unmade (a law's revision of a year it was not revised in) | unrevised (新修订的 before a law never revised) |
+    # passed (迎接… an event already held)
     verdict: str
     year: int  # the year the mention was judged for
     name: str
@@ -107,6 +108,19 @@ def _judge(rep, text, s, t, *, since, until, history, retro, forward, kind) -> t
             return None
         return "stale", year
     return None
+
+
+def _looked_ahead_after(rep, text: str, s: int, t: int, p, since: int | None) -> Dated | None:
+    """迎接党的二十大 in a report on a year after the congress: words that look ahead to an event
+    (`p.ahead`, right before the mention) once it is past."""
+    year = _year_for(text, s, rep.meta.year)[0]
+    if year is None or since is None or year <= since:
+        return None
+    m = p.ahead.search(text, max(0, s - 8), s)
+    if m is None or (p.history is not None and p.history.search(_ctx(text, s, t))):
+        return None
+    return Dated(start=m.start(), end=t, text=text[m.start():t], verdict="passed", year=year, name=p.name,
+                 since=since, until=None, instead=None, severity=p.severity, source=p.source, unit=p.unit)
 
 
 def _level(rep) -> str | None:
@@ -310,6 +324,11 @@ def dated_mentions(rep) -> list[Dated]:
                 continue  # the report's own author under its own name (not 国家旅游局 in a report of 文化广电体育和旅游局)
             res = _judge(rep, text, s, t, since=since, until=until, history=p.history, retro=p.retro,
                          forward=p.forward, kind=p.kind)
+            if res is None and p.ahead is not None:
+                passed = _looked_ahead_after(rep, text, s, t, p, since)
+                if passed is not None:
+                    out.append(passed)
+                    continue
             if res:
                 lv = level if (p.since_by_level or p.until_by_level) else None
                 out.append(Dated(start=s, end=t, text=m.group(0), verdict=res[0], year=res[1], name=p.name,
@@ -358,7 +377,7 @@ def dated_mentions(rep) -> list[Dated]:
                              name=f"《{rec.title}》", since=since, until=rec.until,
                              instead=f"《{rec.replaced_by}》" if rec.replaced_by else None, severity="warning",
                              source=rec.source))
-    rank = {"mismatch": 0, "position": 0, "unmade": 0, "unrevised": 0, "early": 1, "stale": 1, "retro": 2}
+    rank = {"mismatch": 0, "position": 0, "unmade": 0, "unrevised": 0, "passed": 0, "early": 1, "stale": 1, "retro": 2}
     out.sort(key=lambda d: (d.start, rank[d.verdict], -(d.end - d.start)))
     kept: list[Dated] = []
     for d in out:
@@ -474,6 +493,8 @@ def message(d: Dated) -> str:
                 f"{'、'.join(str(y) for y in d.years)}年）{basis}")
     if d.verdict == "unrevised":
         return f"表述有误：{d.name}自{d.years[0]}年通过以来没有修改过，“{d.text}”中的“新修订”不成立{basis}"
+    if d.verdict == "passed":
+        return f"年代不符：报告所述年度为{d.year}年，{d.name}已于{d.since}年召开，“{d.text}”是召开前的说法{basis}"
     if d.verdict == "position":
         return f"年份与提法不符：“{d.text}”指{d.instead}，此处所说的是{'或'.join(str(y) for y in d.years)}年{basis}"
     if d.verdict == "early":

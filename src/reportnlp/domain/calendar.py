@@ -84,9 +84,12 @@ def plenums() -> tuple[Plenum, ...]:
                         key=lambda p: (p.congress, p.session)))
 
 
-def congress_context(key: str, number: int) -> str:
-    """The file's `history` / `forward` regex with {this} / {next} filled for congress `number`."""
-    rx = load("calendar/congresses")[key]
+def congress_context(key: str, number: int) -> str | None:
+    """The file's `history` / `forward` / `ahead` regex with {this} / {next} filled for congress `number`
+    (None when the file has no such key)."""
+    rx = load("calendar/congresses").get(key)
+    if rx is None:
+        return None
     return rx.replace("{this}", cn_number(number)).replace("{next}", cn_number(number + 1))
 
 

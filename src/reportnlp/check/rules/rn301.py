@@ -19,7 +19,10 @@ class Rule_RN301(TextRuleSet):
     def check(self, rep):
         out = super().check(rep)
         for d in dated_mentions(rep):
-            if d.verdict == "unrevised" and d.unit == "RN301":
+            if d.verdict == "passed" and d.unit == "RN301":
+                out.append(self.finding(message(d), d.start, d.end, severity=d.severity, kind="年代不符",
+                                        canonical=None, suggestion=None))
+            elif d.verdict == "unrevised" and d.unit == "RN301":
                 out.append(self.finding(message(d), d.start, d.end, severity=d.severity, kind="无此修改",
                                         canonical=d.instead, suggestion=d.instead))
             elif d.verdict == "position" and d.unit == "RN301":
