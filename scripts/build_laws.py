@@ -191,13 +191,13 @@ def build(snap: Snapshot) -> list[dict]:
         revisions = set(head["revisions"])
         # a version the header does not list: a version published after the first adoption the header
         # gives is a revision, even when the snapshot holds no earlier version (住房公积金管理条例's
-        # only file is its 2019 text, whose header stops at the 2002 revision); without a header date
-        # the first version's date is taken as the promulgation
+        # only file is its 2019 text, whose header stops at the 2002 revision); without a header (a
+        # version without a text file) the first version's date is taken as the adoption
         dated = sorted(v["publish"] for v in whole if v["publish"])
-        first = {head["adopted"], head["published"]} - {None}  # adoption and promulgation of the first text
-        for day in dated if head["adopted"] else dated[1:]:
-            if head["adopted"] and day > head["adopted"] and \
-                    not any(abs(_days(day, r)) <= 31 for r in revisions | first):
+        adopted = head["adopted"] or (dated[0] if dated else None)
+        first = {adopted, head["published"]} - {None}  # adoption and promulgation of the first text
+        for day in dated:
+            if adopted and day > adopted and not any(abs(_days(day, r)) <= 31 for r in revisions | first):
                 revisions.add(day)
         in_force = latest["valid_from"] or head["in_force"]
         if in_force and revisions and in_force < max(revisions):

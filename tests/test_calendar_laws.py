@@ -137,6 +137,27 @@ def test_no_reference_title_is_reported_wrong(law_titles):
     assert not wrong, wrong[:10]
 
 
+def test_no_reference_version_is_called_a_revision_that_never_was(law_titles):
+    """Every version the reference lists, named by its year (《X》（2019年修订）) in a report on that year
+    or the next, is never RN303's 'no such revision' nor RN301's 'never revised'. The reference is
+    independent of laws.yaml's source, so this measures how complete the histories are where the
+    checker relies on them: it found the 2024 amendment of 农业技术推广法 missing."""
+    rows = [r for r in law_titles if r["level"] in ("宪法", "法律", "行政法规") and r["published"][:4].isdigit()]
+    idx = L.title_index()
+    cases = sorted({(r["name"].split(" ")[0], int(r["published"][:4])) for r in rows
+                    if L.fold(r["name"].split(" ")[0]) in idx})
+    assert len(cases) > 900
+    bad = []
+    for year in sorted({y for _n, y in cases if y >= 2015}):
+        lines = [f"依据《{n}》（{y}年修订）办理案件。新修订的《{n}》已学习。" for n, y in cases if y == year]
+        for report_year in (year, year + 1):
+            src = Source(path=f"ref{year}.txt", format="txt", text=f"某县司法局{report_year}年法治政府建设年度报告\n" + "\n".join(lines) + "\n")
+            rep = analyse_source(src, config=Config())
+            bad += [(report_year, f.message[:80]) for f in rep.findings
+                    if f.code == "RN303" and "修改年份有误" in f.message or f.code == "RN301" and "没有修改过" in f.message]
+    assert not bad, bad[:10]
+
+
 # --- the sentence pairs ----------------------------------------------------------------------------------
 
 def test_fixture_size():
