@@ -106,6 +106,7 @@ class Period(NamedTuple):
     until_by_level: dict | None = None
     # words right before a mention that look ahead to it (迎接…): wrong in a report on a year after `since`
     ahead: re.Pattern | None = None
+    ahead_after: re.Pattern | None = None  # the same words right after the mention (…即将召开之际)
 
     @property
     def needles(self) -> tuple[str, ...]:
@@ -344,7 +345,7 @@ def _period(e: dict, where: str, **kw) -> Period:
         return Period(id=_need(e, "id", str, where), name=_need(e, "name", str, where),
                       instead=e.get("instead"), history=_rx(e.get("history"), where, "history"),
                       retro=_rx(e.get("retro"), where, "retro"), forward=_rx(e.get("forward"), where, "forward"),
-                      ahead=_rx(e.get("ahead"), where, "ahead"),
+                      ahead=_rx(e.get("ahead"), where, "ahead"), ahead_after=_rx(e.get("ahead_after"), where, "ahead_after"),
                       severity=e.get("severity", "error"), unit=e.get("unit", "RN301"),
                       source=_need(e, "source", str, where), **kw)
     except TypeError as exc:  # a field the record does not know
@@ -388,9 +389,9 @@ def congress_periods() -> list[Period]:
         until = nxt.year if nxt else None
         hist = C.congress_context("history", c.number)
         fwd = C.congress_context("forward", c.number)
-        ahead = C.congress_context("ahead", c.number)
+        ahead, after = C.congress_context("ahead", c.number), C.congress_context("ahead_after", c.number)
         e = {"id": f"congress-{c.number}", "name": c.name, "history": hist, "forward": fwd, "source": c.source,
-             "instead": f"{nxt.name}精神" if nxt else None, "ahead": ahead}
+             "instead": f"{nxt.name}精神" if nxt else None, "ahead": ahead, "ahead_after": after}
         out.append(_period(e, f"calendar/congresses.yaml congress {c.number}", kind="congress",
                            pattern=recache.compile(f"(?:党的)?(?<![一二三四五六七八九十]){c.ordinal}(?:大(?!会)|届历次全会)"),
                            since=c.year, until=until))
@@ -398,7 +399,7 @@ def congress_periods() -> list[Period]:
             s = C.cn_session(p.session)
             pat = f"(?<![一二三四五六七八九十]){c.ordinal}届(?:[一二三四五六七八九]中、)*{s}中(?:、[一二三四五六七八九]中)*全会"
             e = {"id": f"plenum-{c.number}-{p.session}", "name": p.name, "history": hist, "forward": fwd,
-                 "ahead": ahead, "source": p.source, "instead": f"{nxt.name}及{C.cn_number(nxt.number)}届历次全会精神" if nxt else None}
+                 "ahead": ahead, "ahead_after": after, "source": p.source, "instead": f"{nxt.name}及{C.cn_number(nxt.number)}届历次全会精神" if nxt else None}
             out.append(_period(e, f"calendar/congresses.yaml plenum {p.congress}-{p.session}", kind="plenum",
                                pattern=recache.compile(pat), since=C.cite_from(p.date), until=until))
     # the congress after the last listed one: not held before the last one's year + the interval

@@ -37,6 +37,9 @@ _TITLE_FORWARD = recache.compile(r"草案|立法|起草|征求意见|出台|制�
 _REVISION_AFTER = recache.compile(r"\s*[（(]\s*((?:19|20)\d{2})\s*年\s*(修订|修正|修改)(?:版|本)?\s*[）)]")
 _REVISION_BEFORE = recache.compile(r"(?:新修订|新修正|新修改|修订后|修正后)的?\s*$")
 _RECENT = 2  # report years a revision stays 新修订
+# report years after which a revision called 新修订 is noted as no longer new (a wording note: real reports
+# still write 新修订的 three or four years on — 预防未成年人犯罪法 (2020) in 2023, 水污染防治法 (2017) in 2021)
+_OLD_NEW = 5
 
 
 class Dated(NamedTuple):
@@ -112,14 +115,19 @@ def _judge(rep, text, s, t, *, since, until, history, retro, forward, kind) -> t
 
 def _looked_ahead_after(rep, text: str, s: int, t: int, p, since: int | None) -> Dated | None:
     """迎接党的二十大 in a report on a year after the congress: words that look ahead to an event
-    (`p.ahead`, right before the mention) once it is past."""
+    (`p.ahead` right before the mention, `p.ahead_after` right after it) once it is past."""
     year = _year_for(text, s, rep.meta.year)[0]
     if year is None or since is None or year <= since:
         return None
     m = p.ahead.search(text, max(0, s - 8), s)
+    a = m.start() if m is not None else s
+    e = t
+    if m is None and p.ahead_after is not None:
+        m = p.ahead_after.match(text, t, min(len(text), t + 8))
+        e = m.end() if m is not None else t
     if m is None or (p.history is not None and p.history.search(_ctx(text, s, t))):
         return None
-    return Dated(start=m.start(), end=t, text=text[m.start():t], verdict="passed", year=year, name=p.name,
+    return Dated(start=a, end=e, text=text[a:e], verdict="passed", year=year, name=p.name,
                  since=since, until=None, instead=None, severity=p.severity, source=p.source, unit=p.unit)
 
 
@@ -414,7 +422,7 @@ def _revision_cited(rep, text: str, m, rec) -> Dated | None:
             return None
         later = [y for y in years if y > rep.meta.year]
         if not later:
-            return None  # an old revision called new: stale wording, not a date that cannot be
+            return _unrevised(rep, text, m, before, rec, last=years[-1])  # an old revision called new
         since, s, t = later[0], before.start(), m.end()
     res = _judge(rep, text, s, t, since=since, until=None, history=_TITLE_HISTORY, retro=None,
                  forward=_TITLE_FORWARD, kind="title")
@@ -465,20 +473,21 @@ def _unmade(text: str, m, after, rec) -> Dated | None:
                  severity="warning", source=rec.source, unit="RN303", years=years)
 
 
-def _unrevised(rep, text: str, m, before, rec) -> Dated | None:
+def _unrevised(rep, text: str, m, before, rec, last: int | None = None) -> Dated | None:
     """新修订的《X》 where laws.yaml holds X's whole history and X has never been revised (adopted
-    before the years a text stays 新), unless a draft is meant (草案, 征求意见 …). Not judged for a
-    report on the data's own last year or later."""
+    before the years a text stays 新) or, with `last`, was last revised more than `_OLD_NEW` report years
+    before (a note, not a warning); unless a draft is meant (草案, 征求意见 …). Not judged for a report on
+    the data's own last year or later (a revision since may be missing)."""
     horizon = L.laws_horizon()
     adopted = L._law_year(rec.texts_of[0])
     if rec.level not in _FULL_HISTORY or horizon is None or adopted is None or rep.meta.year >= horizon \
-            or adopted >= rep.meta.year - _RECENT:
+            or (adopted >= rep.meta.year - _RECENT if last is None else last >= rep.meta.year - _OLD_NEW):
         return None
     if _TITLE_FORWARD.search(text, m.end(), min(len(text), m.end() + 8)):
         return None
     return Dated(start=before.start(), end=m.end(), text=text[before.start():m.end()], verdict="unrevised",
-                 year=rep.meta.year, name=f"《{rec.title}》", since=adopted, until=None, instead=m.group(0),
-                 severity="warning", source=rec.source, years=_history_years(rec))
+                 year=rep.meta.year, name=f"《{rec.title}》", since=adopted, until=last, instead=m.group(0),
+                 severity="warning" if last is None else "info", source=rec.source, years=_history_years(rec))
 
 
 def message(d: Dated) -> str:
@@ -491,6 +500,9 @@ def message(d: Dated) -> str:
     if d.verdict == "unmade":
         return (f"修改年份有误：{d.name}没有{d.year}年的修正或修订（该法通过和修改的年份："
                 f"{'、'.join(str(y) for y in d.years)}年）{basis}")
+    if d.verdict == "unrevised" and d.until is not None:
+        return (f"表述不妥：{d.name}最近一次修改在{d.until}年，报告所述年度为{d.year}年，“{d.text}”中的"
+                f"“新修订”已不是新的修订{basis}")
     if d.verdict == "unrevised":
         return f"表述有误：{d.name}自{d.years[0]}年通过以来没有修改过，“{d.text}”中的“新修订”不成立{basis}"
     if d.verdict == "passed":
