@@ -69,6 +69,12 @@ def section_bodies() -> Section:
     return Section("calendar/bodies.yaml", len(entries), counts, _unsourced(entries))
 
 
+def section_anniversaries() -> Section:
+    entries = domain.load("calendar/anniversaries")["anniversaries"]
+    return Section("calendar/anniversaries.yaml", len(entries), {"names": sum(len(e["names"]) for e in entries)},
+                   _unsourced(entries))
+
+
 def section_formulas() -> Section:
     entries = domain.load("calendar/formulas")["formulas"]
     counts = {"with members": sum(1 for e in entries if e.get("members")),
@@ -110,8 +116,8 @@ def reference_coverage(path: Path) -> str | None:
     return f"reference laws and administrative regulations covered: {got}/{len(names)} ({got / len(names):.1%})"
 
 
-SECTIONS = [section_laws, section_plans, section_congresses, section_campaigns, section_terms, section_bodies,
-            section_formulas, section_placeholders]
+SECTIONS = [section_laws, section_plans, section_congresses, section_campaigns, section_anniversaries, section_terms,
+            section_bodies, section_formulas, section_placeholders]
 
 
 def main(argv: list[str]) -> int:

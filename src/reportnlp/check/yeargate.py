@@ -181,6 +181,66 @@ def _plenum_checks(rep, text, ok_line) -> list[Dated]:
     return out
 
 
+_CN_DIGITS = {c: i for i, c in enumerate("零一二三四五六七八九")}
+
+
+def _ordinal(s: str) -> int | None:
+    """100 / 一百 / 七十五 / 九十九 -> the number (up to 199); None for anything else."""
+    if s.isdigit():
+        return int(s)
+    n, cur = 0, 0
+    for ch in s:
+        if ch in _CN_DIGITS:
+            cur = _CN_DIGITS[ch]
+        elif ch == "十":
+            n += (cur or 1) * 10
+            cur = 0
+        elif ch == "百":
+            n += (cur or 1) * 100
+            cur = 0
+        else:
+            return None
+    return n + cur or None
+
+
+@lru_cache(maxsize=1)
+def _anniversary_patterns() -> list[tuple[C.Anniversary, re.Pattern]]:
+    return [(a, recache.compile("(?:" + "|".join(L.literal_rx(n) for n in sorted(a.names, key=len, reverse=True))
+                                + r")(?:的)?\s*(\d{1,3}|[一二三四五六七八九十百零]{1,5})\s*周年")) for a in C.anniversaries()]
+
+
+def _anniversary_checks(rep, text, ok_line) -> list[Dated]:
+    """建党100周年 and the like: the year of the N-th anniversary is the founding year + N. Looked
+    ahead to (喜迎…) in a report on a later year: stale ("passed"); named in a report two or more years
+    before it without looking ahead: early. The year before may already prepare it."""
+    if "周年" not in text:
+        return []
+    ahead = recache.compile(C.anniversary_words("ahead"))
+    forward = recache.compile(C.anniversary_words("forward"))
+    history = recache.compile(C.anniversary_words("history"))
+    out = []
+    for a, rx in _anniversary_patterns():
+        for m in rx.finditer(text):
+            n = _ordinal(m.group(1))
+            s, t = m.start(), m.end()
+            if n is None or not ok_line(s):
+                continue
+            year = _year_for(text, s, rep.meta.year)[0]
+            if year is None:
+                continue
+            due = a.year_of(n)
+            ctx = _ctx(text, s, t)
+            name = f"{a.names[0]}{n}周年（{due}年）"
+            before = ahead.search(text, max(0, s - 8), s)
+            if before is not None and year > due and not history.search(ctx):
+                out.append(Dated(start=before.start(), end=t, text=text[before.start():t], verdict="passed", year=year,
+                                 name=name, since=due, until=None, instead=None, severity="error", source=a.source))
+            elif year <= due - 2 and not forward.search(ctx) and not history.search(ctx):
+                out.append(Dated(start=s, end=t, text=m.group(0), verdict="early", year=year, name=name, since=due,
+                                 until=None, instead=None, severity="error", source=a.source))
+    return out
+
+
 _LOCAL = recache.compile(r"[省市县区州盟旗]$")
 
 
@@ -344,6 +404,7 @@ def dated_mentions(rep) -> list[Dated]:
                                  unit=p.unit, level=lv))
     # mismatches first: a wrong period outranks the stale/early judgement of the same words
     out = [*_period_mismatches(text, ok_line), *_plenum_checks(rep, text, ok_line), *_position_checks(rep, text, ok_line),
+           *_anniversary_checks(rep, text, ok_line),
            *out]
     for f in lex.formulas:
         if f.since is None and f.until is None:
@@ -505,10 +566,14 @@ def message(d: Dated) -> str:
                 f"“新修订”已不是新的修订{basis}")
     if d.verdict == "unrevised":
         return f"表述有误：{d.name}自{d.years[0]}年通过以来没有修改过，“{d.text}”中的“新修订”不成立{basis}"
+    if d.verdict == "passed" and "周年" in d.name:
+        return f"年代不符：报告所述年度为{d.year}年，{d.name}已经过去，“{d.text}”是那一年之前的说法{basis}"
     if d.verdict == "passed":
         return f"年代不符：报告所述年度为{d.year}年，{d.name}已于{d.since}年召开，“{d.text}”是召开前的说法{basis}"
     if d.verdict == "position":
         return f"年份与提法不符：“{d.text}”指{d.instead}，此处所说的是{'或'.join(str(y) for y in d.years)}年{basis}"
+    if d.verdict == "early" and "周年" in d.name:
+        return f"年代不符：报告所述年度为{d.year}年，“{d.text}”在{d.since}年，尚未到来{basis}"
     if d.verdict == "early":
         return f"年代不符：报告所述年度为{d.year}年，“{d.text}”{at}{d.since}年才出现{basis}"
     if d.verdict == "retro":

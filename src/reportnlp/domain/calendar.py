@@ -149,6 +149,29 @@ def campaigns() -> list[dict]:
     return [{**data.get("defaults", {}).get(c["kind"], {}), **c} for c in data["campaigns"]]
 
 
+class Anniversary(NamedTuple):
+    """An event whose round anniversaries reports name (calendar/anniversaries.yaml)."""
+
+    id: str
+    names: tuple[str, ...]
+    date: str  # the founding day, YYYY-MM-DD
+    source: str
+
+    def year_of(self, n: int) -> int:
+        """The year of the n-th anniversary."""
+        return int(self.date[:4]) + n
+
+
+def anniversaries() -> tuple[Anniversary, ...]:
+    return tuple(Anniversary(a["id"], tuple(a["names"]), a["date"], a["source"])
+                 for a in load("calendar/anniversaries")["anniversaries"])
+
+
+def anniversary_words(key: str) -> str:
+    """The file's `ahead` / `forward` / `history` regex."""
+    return str(load("calendar/anniversaries")[key])
+
+
 def terms() -> list[dict]:
     return list(load("calendar/terms")["terms"])
 
