@@ -61,6 +61,9 @@ class Claim:
     approx: bool = False
     in_table: bool = False
     inferred_unit: bool = False
+    # a measure word right after a figure that the unit table does not know (棉被4200床、): the figure is
+    # counted in its own measure, so it takes the base of the total's unit, never its 万/亿 scale
+    own_measure: bool = False
     metric: str | None = None
     line: int = 0
     row: int | None = None  # table row index within its table
@@ -170,6 +173,7 @@ def extract_claims(text: str, line_starts: list[int], skip_lines: set[int], tabl
                     e = m.end("num")
                     c = Claim(s, e, text[s:e], value, None, approx, line=ln)
                     c.inferred_unit = True
+                    c.own_measure = bool(recache.match(r"[\u4e00-\u9fff](?:[、,，。;；)）]|$)", text[e:e + 2]))
                     claims.append(c)
                 continue
             continue

@@ -35,7 +35,7 @@ from typing import Any
 import reportnlp.recache as recache
 from ...extract.claims import Claim
 from ...model import Check
-from ...numbers import family, generic, same_class, to_base, unit_class, units
+from ...numbers import base_unit, family, generic, same_class, to_base, unit_class, units
 from ...read import MAX_LIST_PARTS
 from ..figures import claim_range, value_of
 from .lexicon import decimals, lexicon
@@ -724,10 +724,12 @@ def _language_list(items: list[_Item], text: str) -> list[Claim]:
 
 
 def _adopt_unit(total: Claim, parts: list[Claim]) -> None:
-    """`其中检查合格50不合格1`: figures written without a unit are counted in the total's unit."""
+    """`其中检查合格50不合格1`: figures written without a unit are counted in the total's unit; one
+    followed by a measure word of its own (1.3万件，其中棉被4200床、) in the base of that unit (件), not
+    in its 万/亿 scale."""
     for p in parts:
         if p.unit is None and p.inferred_unit:
-            p.unit = total.unit
+            p.unit = base_unit(total.unit) if p.own_measure else total.unit
 
 
 def _emit(chk: SumCheck | SubsetCheck, seen, checks, covered, used_parts) -> bool:
