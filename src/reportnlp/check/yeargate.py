@@ -60,6 +60,7 @@ class Dated(NamedTuple):
     unit: str = "RN301"
     level: str | None = None  # the report's level when the entry's years depend on it
     years: tuple[int, ...] = ()  # position: the years the clause may speak of (今年: the report's year or the next)
+    form: str = ""  # how the message reads the years: "" or "anniversary" (see _MESSAGES)
 
 
 def _own_name_at(text: str, own: str, s: int, t: int) -> bool:
@@ -234,10 +235,11 @@ def _anniversary_checks(rep, text, ok_line) -> list[Dated]:
             before = ahead.search(text, max(0, s - 8), s)
             if before is not None and year > due and not history.search(ctx):
                 out.append(Dated(start=before.start(), end=t, text=text[before.start():t], verdict="passed", year=year,
-                                 name=name, since=due, until=None, instead=None, severity="error", source=a.source))
+                                 name=name, since=due, until=None, instead=None, severity="error", source=a.source,
+                                 form="anniversary"))
             elif year <= due - 2 and not forward.search(ctx) and not history.search(ctx):
                 out.append(Dated(start=s, end=t, text=m.group(0), verdict="early", year=year, name=name, since=due,
-                                 until=None, instead=None, severity="error", source=a.source))
+                                 until=None, instead=None, severity="error", source=a.source, form="anniversary"))
     return out
 
 
@@ -551,34 +553,29 @@ def _unrevised(rep, text: str, m, before, rec, last: int | None = None) -> Dated
                  severity="warning" if last is None else "info", source=rec.source, years=_history_years(rec))
 
 
+# One message per verdict (and form: an anniversary's years read differently from a congress's; a
+# mismatch without `since` names what never existed; 新修订 of an old revision against a law never revised)
+_MESSAGES = {
+    ("mismatch", "none"): "届次有误：“{text}”不存在，{instead}{basis}",
+    ("mismatch", ""): "名称与期限不符：“{text}”，应为{instead}{basis}",
+    ("unmade", ""): "修改年份有误：{name}没有{year}年的修正或修订（该法通过和修改的年份：{years}年）{basis}",
+    ("unrevised", "old"): "表述不妥：{name}最近一次修改在{until}年，报告所述年度为{year}年，“{text}”中的“新修订”已不是新的修订{basis}",
+    ("unrevised", ""): "表述有误：{name}自{first}年通过以来没有修改过，“{text}”中的“新修订”不成立{basis}",
+    ("passed", "anniversary"): "年代不符：报告所述年度为{year}年，{name}已经过去，“{text}”是那一年之前的说法{basis}",
+    ("passed", ""): "年代不符：报告所述年度为{year}年，{name}已于{since}年召开，“{text}”是召开前的说法{basis}",
+    ("position", ""): "年份与提法不符：“{text}”指{instead}，此处所说的是{years_or}年{basis}",
+    ("early", "anniversary"): "年代不符：报告所述年度为{year}年，“{text}”在{since}年，尚未到来{basis}",
+    ("early", ""): "年代不符：报告所述年度为{year}年，“{text}”{at}{since}年才出现{basis}",
+    ("retro", ""): "回顾性提及：“{text}”（{name}适用至{until}年），报告所述年度为{year}年，属总结收尾，可保留；请确认未把它当作当期工作{basis}",
+    ("stale", ""): "过时提法：报告所述年度为{year}年，“{text}”已过时（{name}{at}适用至{until}年）{rest}{basis}",
+}
+
+
 def message(d: Dated) -> str:
-    basis = f"（依据：{d.source}）"
-    at = _LEVEL_NAMES.get(d.level or "", "")
-    if d.verdict == "mismatch":
-        if d.since is None:
-            return f"届次有误：“{d.text}”不存在，{d.instead}{basis}"
-        return f"名称与期限不符：“{d.text}”，应为{d.instead}{basis}"
-    if d.verdict == "unmade":
-        return (f"修改年份有误：{d.name}没有{d.year}年的修正或修订（该法通过和修改的年份："
-                f"{'、'.join(str(y) for y in d.years)}年）{basis}")
-    if d.verdict == "unrevised" and d.until is not None:
-        return (f"表述不妥：{d.name}最近一次修改在{d.until}年，报告所述年度为{d.year}年，“{d.text}”中的"
-                f"“新修订”已不是新的修订{basis}")
-    if d.verdict == "unrevised":
-        return f"表述有误：{d.name}自{d.years[0]}年通过以来没有修改过，“{d.text}”中的“新修订”不成立{basis}"
-    if d.verdict == "passed" and "周年" in d.name:
-        return f"年代不符：报告所述年度为{d.year}年，{d.name}已经过去，“{d.text}”是那一年之前的说法{basis}"
-    if d.verdict == "passed":
-        return f"年代不符：报告所述年度为{d.year}年，{d.name}已于{d.since}年召开，“{d.text}”是召开前的说法{basis}"
-    if d.verdict == "position":
-        return f"年份与提法不符：“{d.text}”指{d.instead}，此处所说的是{'或'.join(str(y) for y in d.years)}年{basis}"
-    if d.verdict == "early" and "周年" in d.name:
-        return f"年代不符：报告所述年度为{d.year}年，“{d.text}”在{d.since}年，尚未到来{basis}"
-    if d.verdict == "early":
-        return f"年代不符：报告所述年度为{d.year}年，“{d.text}”{at}{d.since}年才出现{basis}"
-    if d.verdict == "retro":
-        return (f"回顾性提及：“{d.text}”（{d.name}适用至{d.until}年），报告所述年度为{d.year}年，"
-                f"属总结收尾，可保留；请确认未把它当作当期工作{basis}")
-    span = f"{at}适用至{d.until}年"
-    rest = f"，应改为{d.instead}" if d.instead else ""
-    return f"过时提法：报告所述年度为{d.year}年，“{d.text}”已过时（{d.name}{span}）{rest}{basis}"
+    form = d.form or ("none" if d.verdict == "mismatch" and d.since is None else
+                      "old" if d.verdict == "unrevised" and d.until is not None else "")
+    return _MESSAGES[(d.verdict, form)].format(
+        text=d.text, name=d.name, year=d.year, since=d.since, until=d.until, instead=d.instead,
+        at=_LEVEL_NAMES.get(d.level or "", ""), basis=f"（依据：{d.source}）",
+        years="、".join(str(y) for y in d.years), years_or="或".join(str(y) for y in d.years),
+        first=d.years[0] if d.years else "", rest=f"，应改为{d.instead}" if d.instead else "")
